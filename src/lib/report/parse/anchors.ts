@@ -1,0 +1,136 @@
+/**
+ * Reading a table as labels and runs of numbers.
+ *
+ * PDF and web layouts scatter a row's label around its numbers: wrapped
+ * before them, split across them, broken into vertical characters between
+ * rows. What survives every layout is the order: a row's label text comes
+ * before (or around) its run of numbers, and the next row's label comes
+ * after. So the table is read as a stream of text and runs; every run is
+ * given to the row whose label was seen since the previous run.
+ */
+import { squeezeLabel } from '../formats';
+import type { TCell, TRow } from '../text/cells';
+
+export interface AnchorDef {
+  key: string;
+  match: RegExp;
+  /** The anchor is dropped when one of these keys' labels follows it before the run. */
+  yieldsTo?: readonly string[];
+}
+
+export interface Run {
+  cells: TCell[];
+  delimited: boolean;
+}
+
+export type Assignment =
+  | { kind: 'row'; key: string; run: Run; labelCell: TCell | null }
+  | { kind: 'label_only'; key: string; labelCell: TCell | null }
+  | { kind: 'orphan'; run: Run; after: string | null };
+
+type Piece = { kind: 'text'; cell: TCell } | { kind: 'run'; run: Run };
+
+const hasNumber = (run: Run) => run.cells.some((c) => c.kind === 'num');
+
+/** Turn rows into a stream of label text and runs of values. */
+export function pieces(rows: readonly TRow[], expected: number): Piece[] {
+  const out: Piece[] = [];
+  for (const row of rows) {
+    const cells = row.cells;
+    if (row.delimited) {
+      let lastText = -1;
+      cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
+      for (let i = 0; i <= lastText; i++) if (cells[i].kind === 'text') out.push({ kind: 'text', cell: cells[i] });
+      const data = cells.slice(lastText + 1);
+      if (data.length) out.push({ kind: 'run', run: { cells: data, delimited: true } });
+      continue;
+    }
+    // Plain text: consecutive numbers form a run; a run that is still short
+    // continues on the next line when that line starts with a number.
+    for (const c of cells) {
+      if (c.kind === 'text') { out.push({ kind: 'text', cell: c }); continue; }
+      const last = out[out.length - 1];
+      if (last?.kind === 'run' && !last.run.delimited) last.run.cells.push(c);
+      else out.push({ kind: 'run', run: { cells: [c], delimited: false } });
+    }
+    // Close the run at the end of the line unless it is short of `expected`
+    // and nothing but numbers has been seen since it began.
+    const last = out[out.length - 1];
+    if (last?.kind === 'run' && !last.run.delimited && last.run.cells.length >= expected) {
+      out.push({ kind: 'text', cell: { kind: 'text', text: '', value: null, line: row.line, col: 0 } });
+    }
+  }
+  return out.filter((p) => !(p.kind === 'text' && p.cell.text === ''));
+}
+
+interface Found { key: string; pos: number; cell: TCell | null }
+
+/** Find anchors in the label text seen since the last run. */
+function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: ReadonlySet<string>): Found[] {
+  let joined = '';
+  const starts: { pos: number; cell: TCell }[] = [];
+  for (const c of texts) {
+    starts.push({ pos: joined.length, cell: c });
+    joined += squeezeLabel(c.text);
+  }
+  const cellAt = (pos: number) => {
+    let hit: TCell | null = null;
+    for (const s of starts) if (s.pos <= pos) hit = s.cell;
+    return hit;
+  };
+  const found: Found[] = [];
+  for (const d of defs) {
+    if (taken.has(d.key)) continue;
+    const m = d.match.exec(joined);
+    if (m) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
+  }
+  found.sort((a, b) => a.pos - b.pos);
+  return found.filter((f, i) => {
+    const def = defs.find((d) => d.key === f.key);
+    return !def?.yieldsTo?.some((k) => found.slice(i + 1).some((g) => g.key === k));
+  });
+}
+
+/**
+ * Walk the stream and pair every run with its label. Runs seen before the
+ * first label (header rows) are ignored unless they hold numbers.
+ */
+export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[]): Assignment[] {
+  const out: Assignment[] = [];
+  const taken = new Set<string>();
+  let texts: TCell[] = [];
+  let lastKey: string | null = null;
+  for (const p of stream) {
+    if (p.kind === 'text') { texts.push(p.cell); continue; }
+    const anchors = findAnchors(texts, defs, taken);
+    texts = [];
+    if (anchors.length === 0) {
+      // Blank-only runs without a label are layout filler (empty header cells).
+      if (hasNumber(p.run)) out.push({ kind: 'orphan', run: p.run, after: lastKey });
+      continue;
+    }
+    for (const a of anchors.slice(0, -1)) {
+      out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+      taken.add(a.key);
+    }
+    const a = anchors[anchors.length - 1];
+    out.push({ kind: 'row', key: a.key, run: p.run, labelCell: a.cell });
+    taken.add(a.key);
+    lastKey = a.key;
+  }
+  for (const a of findAnchors(texts, defs, taken)) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+  return out;
+}
+
+/**
+ * Fit a run to the width the format prints. Delimited layouts may carry
+ * filler cells at either end (misaligned markdown); those are blank and are
+ * dropped first. Returns the cells, or why they do not fit.
+ */
+export function fitRun(run: Run, width: number): { cells: TCell[]; extra: TCell[]; short: boolean } {
+  const cells = [...run.cells];
+  while (cells.length > width && cells[cells.length - 1].kind === 'blank') cells.pop();
+  while (cells.length > width && cells[0].kind === 'blank') cells.shift();
+  if (cells.length > width) return { cells: cells.slice(0, width), extra: cells.slice(width), short: false };
+  return { cells, extra: [], short: cells.length < width };
+}

@@ -1,0 +1,118 @@
+/**
+ * Report text → the normalized record of the contract. Never throws on bad
+ * input: what cannot be read becomes `kind: "unreadable"` with a reason, and
+ * every oddity inside a report becomes a finding.
+ */
+import { FORMAT_NAMES, squeezeLabel } from '../formats';
+import { toRows } from '../text/cells';
+import { toLines, type SourceLine } from '../text/lines';
+import { SCHEMA, type Finding, type ReportRecord } from '../types';
+import { validate } from '../validate';
+import { detectFormat, NOT_REPORT_TITLE, readPeriodYear, readProcessingFee, readPublished, readTitle } from './meta';
+import { resolveRegion } from './region';
+import { findSections, type SectionRange } from './sections';
+import { readActive, readRequests, readReview } from './tables';
+
+export interface ParseOptions {
+  /** Include `cells` (provenance of every value). Default true. */
+  provenance?: boolean;
+}
+
+function emptyRecord(source: string, kind: ReportRecord['kind'], reason?: string): ReportRecord {
+  return {
+    schema: SCHEMA, source, kind, ...(reason ? { reason } : {}),
+    agency: null, region: null, region_code: null, year: null, format: null, published: null,
+    active: {}, requests: {}, review: null, litigation_direct: null, litigation_after_review: null,
+    processing_fee_yuan: null, findings: [],
+  };
+}
+
+const firstLineMatching = (lines: readonly SourceLine[], from: number, re: RegExp) => {
+  for (let i = from; i < lines.length; i++) if (re.test(squeezeLabel(lines[i].text))) return i;
+  return -1;
+};
+
+export function parseReportText(text: string, source: string, opts: ParseOptions = {}): ReportRecord {
+  try {
+    return parseUnsafe(text, source, opts);
+  } catch (e) {
+    // A bug of ours must not lose the batch: say so plainly, as this file's result.
+    return emptyRecord(source, 'unreadable', `解析程序内部错误：${(e as Error).message}`);
+  }
+}
+
+function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRecord {
+  const lines = toLines(text);
+  if (!lines.some((l) => l.text.trim() !== '')) return emptyRecord(source, 'unreadable', '文件中没有可读的文字');
+
+  const title = readTitle(lines);
+  if (!title.isReport && NOT_REPORT_TITLE.test(title.text)) {
+    const name = title.text.match(/[^，。]*?(?:工作要点|实施方案|工作方案|工作计划|通知|意见|办法|规定|细则|指南)/)?.[0] ?? title.text.slice(0, 40);
+    return emptyRecord(source, 'not_annual_report', `标题为“${name}”，不是政府信息公开工作年度报告`);
+  }
+
+  const sections = findSections(lines);
+  const full = lines.map((l) => l.text).join('\n');
+  const year = title.year ?? readPeriodYear(full);
+
+  // Where a heading is missing, fall back to the first table row of that section.
+  const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
+  const reqRange: SectionRange | null = reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
+  const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
+  const actRange: SectionRange | null = actStart < 0 || (reqRange && actStart > reqRange.start) ? null : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
+  const revRange = sections.review ?? null;
+  const slice = (r: SectionRange | null) => (r ? lines.slice(r.start + 1, r.end) : []);
+
+  const { format, basis } = detectFormat(slice(actRange).map((l) => l.text).join('\n'), full, year);
+  const active = readActive(toRows(slice(actRange)), format);
+  const requests = readRequests(toRows(slice(reqRange)), format);
+  const review = readReview(toRows(slice(revRange)));
+
+  if (requests.recognized < 3 && active.recognized < 2) {
+    return title.isReport
+      ? emptyRecord(source, 'unreadable', '标题是政府信息公开工作年度报告，但正文中找不到可以识别的统计表（表二、表三）')
+      : emptyRecord(source, 'not_annual_report', '既没有“政府信息公开工作年度报告”的标题，也没有年度报告的统计表');
+  }
+
+  const findings: Finding[] = [];
+  if (!sections.requests) findings.push({ rule: 'section.missing', severity: reqRange ? 'warning' : 'error', message: reqRange ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三' : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格', cells: ['requests'] });
+  if (!actRange) findings.push({ rule: 'section.missing', severity: 'error', message: '找不到第二部分“主动公开政府信息情况”及其表格', cells: ['active'] });
+  if (!revRange) findings.push({ rule: 'section.missing', severity: 'error', message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格', cells: ['review', 'litigation_direct', 'litigation_after_review'] });
+  findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
+
+  const agency = title.agency;
+  if (!agency) findings.push({ rule: 'meta.agency_unknown', severity: 'warning', message: '标题中找不到报告单位名称', cells: ['agency'] });
+  if (year === null) findings.push({ rule: 'meta.year_unknown', severity: 'warning', message: '标题和正文中找不到报告年度', cells: ['year'] });
+  const region = agency ? resolveRegion(agency, full) : { region: null, code: null, problem: '没有单位名称，无法确定行政区划' };
+  if (region.problem) findings.push({ rule: 'meta.region_unresolved', severity: 'info', message: region.problem, cells: ['region_code'] });
+  if (basis === '按报告年度推断') findings.push({ rule: 'meta.format_inferred', severity: 'info', message: `表格格式无法从栏目判断，按年度推断为${FORMAT_NAMES[format]}格式`, cells: ['format'] });
+
+  const published = readPublished(lines, year);
+  const feeText = sections.other ? lines.slice(sections.other.start + 1, sections.other.end).map((l) => l.text).join('\n') : '';
+
+  const record: ReportRecord = {
+    schema: SCHEMA,
+    source,
+    kind: 'annual_report',
+    agency,
+    region: region.region,
+    region_code: region.code,
+    year,
+    format,
+    published: published?.date ?? null,
+    active: active.values,
+    requests: requests.values,
+    review: review.values.review,
+    litigation_direct: review.values.litigation_direct,
+    litigation_after_review: review.values.litigation_after_review,
+    processing_fee_yuan: readProcessingFee(feeText),
+    findings,
+  };
+  const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
+  record.findings.push(...validate(record, lines.slice(0, narrativeEnd)));
+  if (opts.provenance !== false) {
+    record.cells = { ...active.cells, ...requests.cells, ...review.cells };
+    if (published) record.cells.published = { line: published.line.no, col: 0, len: published.line.text.length, text: published.line.text.trim() };
+  }
+  return record;
+}

@@ -1,0 +1,217 @@
+/** Read 表二, 表三 and 表四 out of their sections. */
+import {
+  ACTIVE_ITEMS, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
+  expectedRequestRows, type FormatId, type RequestRowKey,
+} from '../formats';
+import type { TCell, TRow } from '../text/cells';
+import type { Cell, Finding, SourceSpan } from '../types';
+import { assignRuns, fitRun, pieces, type AnchorDef } from './anchors';
+import { rowLabel } from '../labels';
+
+export interface TableRead<T> {
+  values: T;
+  cells: Record<string, SourceSpan>;
+  findings: Finding[];
+  /** How many labelled rows (or items) were recognized. */
+  recognized: number;
+}
+
+const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
+const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
+
+/* ------------------------------------------------------------------ 表三 */
+
+const REQUEST_ANCHORS: AnchorDef[] = REQUEST_ROWS.map((r) => ({
+  key: r.key,
+  match: r.match,
+  yieldsTo: r.collapsedGroup ? REQUEST_ROWS.filter((s) => s.group === r.collapsedGroup && s.key !== r.key).map((s) => s.key) : undefined,
+}));
+
+export function readRequests(rows: readonly TRow[], format: FormatId): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
+  const values: Partial<Record<RequestRowKey, Cell[]>> = {};
+  const cells: Record<string, SourceSpan> = {};
+  const findings: Finding[] = [];
+  let recognized = 0;
+
+  for (const a of assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS)) {
+    if (a.kind === 'orphan') {
+      const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
+      findings.push({
+        rule: 'table.unlabeled_numbers', severity: 'error',
+        message: `表三${where}有一行数字（${quote(a.run.cells)}）找不到对应的行名，未计入任何一行`,
+        cells: [], source: span(a.run.cells[0]),
+      });
+      continue;
+    }
+    const key = a.key as RequestRowKey;
+    recognized++;
+    const paths = Array.from({ length: REQUEST_WIDTH }, (_, i) => `requests.${key}[${i}]`);
+    if (a.kind === 'label_only') {
+      values[key] = Array(REQUEST_WIDTH).fill(null);
+      findings.push({
+        rule: 'table.row_without_numbers', severity: 'warning',
+        message: `表三“${rowLabel(key)}”一行印有行名但没有任何数字，按空白处理`,
+        cells: paths, source: a.labelCell ? span(a.labelCell) : undefined,
+      });
+      continue;
+    }
+    const fit = fitRun(a.run, REQUEST_WIDTH);
+    if (fit.short) {
+      values[key] = Array(REQUEST_WIDTH).fill(null);
+      findings.push({
+        rule: 'table.missing_cells', severity: 'error',
+        message: `表三“${rowLabel(key)}”一行只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${REQUEST_WIDTH}个；无法确定各数属于哪一列，本行未采用`,
+        cells: paths, source: span(a.run.cells[0]),
+      });
+      continue;
+    }
+    values[key] = fit.cells.map((c) => c.value);
+    fit.cells.forEach((c, i) => { cells[paths[i]] = span(c); });
+    if (fit.extra.length) {
+      findings.push({
+        rule: 'table.extra_cells', severity: 'error',
+        message: `表三“${rowLabel(key)}”一行有${fit.cells.length + fit.extra.length}个单元格，格式规定${REQUEST_WIDTH}个；多出的（${quote(fit.extra)}）未采用`,
+        cells: paths, source: span(fit.extra[0]),
+      });
+    }
+  }
+
+  // Rows the format prints but the report does not.
+  const present = new Set(Object.keys(values));
+  for (const def of expectedRequestRows(format)) {
+    if (present.has(def.key)) continue;
+    if (def.group === 'other' && present.has('other_total')) continue; // reported as collapsed below
+    findings.push({
+      rule: 'table.missing_row', severity: 'error',
+      message: `表三缺少“${rowLabel(def.key)}”一行`,
+      cells: [`requests.${def.key}`],
+    });
+  }
+  if (format === '2021' && present.has('other_total')) {
+    const subRows = REQUEST_ROWS.filter((r) => r.group === 'other' && r.key !== 'other_total' && present.has(r.key));
+    findings.push({
+      rule: 'table.collapsed_other', severity: 'warning',
+      message: subRows.length
+        ? `表三“（六）其他处理”既有合并行又有分项行（${subRows.map((r) => r.short).join('、')}），按2021年格式应只填三个分项`
+        : '表三“（六）其他处理”只填了一行合计（2019年格式的写法），2021年格式应分为三个分项；合计值记为 other_total',
+      cells: Array.from({ length: REQUEST_WIDTH }, (_, i) => `requests.other_total[${i}]`),
+    });
+  }
+  return { values: orderRows(values), cells, findings, recognized };
+}
+
+function orderRows(values: Partial<Record<RequestRowKey, Cell[]>>) {
+  const out: Partial<Record<RequestRowKey, Cell[]>> = {};
+  for (const r of REQUEST_ROWS) if (values[r.key]) out[r.key] = values[r.key];
+  return out;
+}
+
+/* ------------------------------------------------------------------ 表四 */
+
+export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>> {
+  const width = REVIEW_WIDTH * REVIEW_GROUPS.length; // 15
+  const data: TCell[] = [];
+  for (const row of rows) {
+    if (!row.cells.some((c) => c.kind === 'num')) continue; // header rows
+    if (row.delimited) {
+      let lastText = -1;
+      row.cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
+      data.push(...row.cells.slice(lastText + 1));
+    } else {
+      data.push(...row.cells.filter((c) => c.kind === 'num'));
+    }
+  }
+  const values = { review: null, litigation_direct: null, litigation_after_review: null } as Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>;
+  const cells: Record<string, SourceSpan> = {};
+  const findings: Finding[] = [];
+  if (data.length === 0) {
+    findings.push({ rule: 'table.missing_table', severity: 'error', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
+    return { values, cells, findings, recognized: 0 };
+  }
+  const fit = fitRun({ cells: data, delimited: rows.some((r) => r.delimited) }, width);
+  const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
+  if (fit.short) {
+    findings.push({
+      rule: 'table.missing_cells', severity: 'error',
+      message: `表四只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${width}个；无法确定各数属于哪一列，表四未采用`,
+      cells: allPaths, source: span(data[0]),
+    });
+    return { values, cells, findings, recognized: 0 };
+  }
+  REVIEW_GROUPS.forEach((g, gi) => {
+    const part = fit.cells.slice(gi * REVIEW_WIDTH, (gi + 1) * REVIEW_WIDTH);
+    values[g.key] = part.map((c) => c.value);
+    part.forEach((c, i) => { cells[`${g.key}[${i}]`] = span(c); });
+  });
+  if (fit.extra.length) {
+    findings.push({
+      rule: 'table.extra_cells', severity: 'error',
+      message: `表四数据行有${width + fit.extra.length}个单元格，格式规定${width}个；多出的（${quote(fit.extra)}）未采用`,
+      cells: allPaths.slice(-REVIEW_WIDTH), source: span(fit.extra[0]),
+    });
+  }
+  return { values, cells, findings, recognized: 1 };
+}
+
+/* ------------------------------------------------------------------ 表二 */
+
+export function readActive(rows: readonly TRow[], format: FormatId): TableRead<Record<string, Cell>> {
+  const items = ACTIVE_ITEMS.filter((it) => it.measures[format]);
+  const defs: AnchorDef[] = items.map((it) => ({ key: it.item, match: it.match }));
+  const values: Record<string, Cell> = {};
+  const cells: Record<string, SourceSpan> = {};
+  const findings: Finding[] = [];
+  let recognized = 0;
+  const widest = Math.max(...items.map((it) => it.measures[format]!.length));
+
+  for (const a of assignRuns(pieces(rows, widest), defs)) {
+    if (a.kind === 'orphan') {
+      findings.push({
+        rule: 'table.unlabeled_numbers', severity: 'error',
+        message: `表二有一组数字（${quote(a.run.cells)}）找不到对应的项目，未采用`,
+        cells: [], source: span(a.run.cells[0]),
+      });
+      continue;
+    }
+    const item = items.find((it) => it.item === a.key)!;
+    const measures = item.measures[format]!;
+    recognized++;
+    const paths = measures.map((m) => `active.${item.item}.${m.key}`);
+    if (a.kind === 'label_only') {
+      for (const m of measures) values[`${item.item}.${m.key}`] = null;
+      findings.push({ rule: 'table.row_without_numbers', severity: 'warning', message: `表二“${item.label}”印有项目名但没有数字，按空白处理`, cells: paths });
+      continue;
+    }
+    const fit = fitRun(a.run, measures.length);
+    if (fit.short) {
+      findings.push({
+        rule: 'table.missing_cells', severity: 'error',
+        message: `表二“${item.label}”只读到${fit.cells.length}个数（${quote(fit.cells)}），应为${measures.length}个（${measures.map((m) => m.label).join('、')}），本项未采用`,
+        cells: paths, source: span(a.run.cells[0]),
+      });
+      continue;
+    }
+    measures.forEach((m, i) => {
+      const c = fit.cells[i];
+      // An amount printed in 元 inside the cell keeps its unit: procurement.amount_yuan, never 万元.
+      let key = `${item.item}.${m.key}`;
+      if (m.unit === '万元' && c.unit === '元') key = key.replace(/amount_10k_yuan$/, 'amount_yuan');
+      values[key] = c.value;
+      cells[`active.${key}`] = span(c);
+    });
+    if (fit.extra.length) {
+      findings.push({
+        rule: 'table.extra_cells', severity: 'error',
+        message: `表二“${item.label}”有${measures.length + fit.extra.length}个数，格式规定${measures.length}个；多出的（${quote(fit.extra)}）未采用`,
+        cells: paths, source: span(fit.extra[0]),
+      });
+    }
+  }
+  for (const it of items) {
+    if (Object.keys(values).some((k) => k.startsWith(`${it.item}.`))) continue;
+    if (findings.some((f) => f.cells.some((p) => p.startsWith(`active.${it.item}.`)))) continue;
+    findings.push({ rule: 'table.missing_row', severity: 'warning', message: `表二缺少“${it.label}”一项`, cells: [`active.${it.item}`] });
+  }
+  return { values, cells, findings, recognized };
+}
+

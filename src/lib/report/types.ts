@@ -1,0 +1,59 @@
+/**
+ * The normalized record of `shared/contract/report-json.md` (schema
+ * mingjing.report/1). Internal code may hold more; what leaves the parser
+ * has exactly this shape.
+ */
+import type { FormatId, RequestRowKey, ReviewGroupKey } from './formats';
+
+export const SCHEMA = 'mingjing.report/1' as const;
+
+export type Kind = 'annual_report' | 'not_annual_report' | 'unreadable';
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A printed cell: a number, or null where the report printed it blank. */
+export type Cell = number | null;
+
+export interface Finding {
+  /** Stable rule id, e.g. `requests.row_sum`. */
+  rule: string;
+  severity: Severity;
+  /** Chinese, for the user. */
+  message: string;
+  /** Cell paths such as `requests.processed_total[6]`. */
+  cells: string[];
+  /** Where in the source text, when the finding points at text (narrative). */
+  source?: SourceSpan;
+}
+
+/** Where a value was read: 1-based line, 0-based column, length in characters. */
+export interface SourceSpan {
+  line: number;
+  col: number;
+  len: number;
+  /** The text as printed. */
+  text: string;
+}
+
+export interface ReportRecord {
+  schema: typeof SCHEMA;
+  source: string;
+  kind: Kind;
+  /** Why the input is not an annual report or could not be read. */
+  reason?: string;
+  agency: string | null;
+  region: string | null;
+  region_code: string | null;
+  year: number | null;
+  format: FormatId | null;
+  published: string | null;
+  active: Record<string, Cell>;
+  requests: Partial<Record<RequestRowKey, Cell[]>>;
+  review: Cell[] | null;
+  litigation_direct: Cell[] | null;
+  litigation_after_review: Cell[] | null;
+  processing_fee_yuan: number | null;
+  findings: Finding[];
+  cells?: Record<string, SourceSpan>;
+}
+
+export type ReviewTables = Record<ReviewGroupKey, Cell[] | null>;

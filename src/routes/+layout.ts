@@ -1,0 +1,3 @@
+// A static, client-side app: pre-render the shell, run everything in the browser.
+export const prerender = true;
+export const ssr = true;
