@@ -9,7 +9,7 @@
  * given to the row whose label was seen since the previous run.
  */
 import { squeezeLabel } from '../formats';
-import type { TCell, TRow } from '../text/cells';
+import type { Layout, TCell, TRow } from '../text/cells';
 
 export interface AnchorDef {
   key: string;
@@ -20,7 +20,7 @@ export interface AnchorDef {
 
 export interface Run {
   cells: TCell[];
-  delimited: boolean;
+  layout: Layout;
 }
 
 export type Assignment =
@@ -38,11 +38,19 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
   for (const row of rows) {
     const cells = row.cells;
     if (row.delimited) {
-      let lastText = -1;
-      cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
-      for (let i = 0; i <= lastText; i++) if (cells[i].kind === 'text') out.push({ kind: 'text', cell: cells[i] });
-      const data = cells.slice(lastText + 1);
-      if (data.length) out.push({ kind: 'run', run: { cells: data, delimited: true } });
+      // Text cells in order; the cells between them form runs. A run in the
+      // middle of a row that holds no number is filler (a rowspan's empty
+      // cell); the run after the last label is the row's data, blanks and all.
+      let run: TCell[] = [];
+      const flush = (last: boolean) => {
+        if (run.length && (last || run.some((c) => c.kind === 'num'))) out.push({ kind: 'run', run: { cells: run, layout: row.layout } });
+        run = [];
+      };
+      for (const c of cells) {
+        if (c.kind === 'text') { flush(false); out.push({ kind: 'text', cell: c }); }
+        else run.push(c);
+      }
+      flush(true);
       continue;
     }
     // Plain text: consecutive numbers form a run; a run that is still short
@@ -50,13 +58,13 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
     for (const c of cells) {
       if (c.kind === 'text') { out.push({ kind: 'text', cell: c }); continue; }
       const last = out[out.length - 1];
-      if (last?.kind === 'run' && !last.run.delimited) last.run.cells.push(c);
-      else out.push({ kind: 'run', run: { cells: [c], delimited: false } });
+      if (last?.kind === 'run' && last.run.layout === 'plain') last.run.cells.push(c);
+      else out.push({ kind: 'run', run: { cells: [c], layout: 'plain' } });
     }
     // Close the run at the end of the line unless it is short of `expected`
     // and nothing but numbers has been seen since it began.
     const last = out[out.length - 1];
-    if (last?.kind === 'run' && !last.run.delimited && last.run.cells.length >= expected) {
+    if (last?.kind === 'run' && last.run.layout === 'plain' && last.run.cells.length >= expected) {
       out.push({ kind: 'text', cell: { kind: 'text', text: '', value: null, line: row.line, col: 0 } });
     }
   }
@@ -123,14 +131,17 @@ export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[])
 }
 
 /**
- * Fit a run to the width the format prints. Delimited layouts may carry
- * filler cells at either end (misaligned markdown); those are blank and are
- * dropped first. Returns the cells, or why they do not fit.
+ * Fit a run to the width the format prints. Markdown tables converted from
+ * web pages carry misaligned filler columns at either end; only there are
+ * surplus blank cells dropped. In tab-separated and cell-per-line layouts
+ * every cell is real, so a surplus is reported, never trimmed away.
  */
 export function fitRun(run: Run, width: number): { cells: TCell[]; extra: TCell[]; short: boolean } {
   const cells = [...run.cells];
-  while (cells.length > width && cells[cells.length - 1].kind === 'blank') cells.pop();
-  while (cells.length > width && cells[0].kind === 'blank') cells.shift();
+  if (run.layout === 'markdown') {
+    while (cells.length > width && cells[cells.length - 1].kind === 'blank') cells.pop();
+    while (cells.length > width && cells[0].kind === 'blank') cells.shift();
+  }
   if (cells.length > width) return { cells: cells.slice(0, width), extra: cells.slice(width), short: false };
   return { cells, extra: [], short: cells.length < width };
 }

@@ -128,7 +128,8 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     findings.push({ rule: 'table.missing_table', severity: 'error', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
     return { values, cells, findings, recognized: 0 };
   }
-  const fit = fitRun({ cells: data, delimited: rows.some((r) => r.delimited) }, width);
+  const layout = rows.find((r) => r.cells.some((c) => c.kind === 'num'))!.layout;
+  const fit = fitRun({ cells: data, layout }, width);
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
     findings.push({

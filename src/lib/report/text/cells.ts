@@ -24,8 +24,11 @@ export interface TCell {
   col: number;
 }
 
+export type Layout = 'markdown' | 'tsv' | 'cell_per_line' | 'plain';
+
 export interface TRow {
   cells: TCell[];
+  layout: Layout;
   /** True when the layout marks cell boundaries, so blank cells are real. */
   delimited: boolean;
   line: number;
@@ -36,8 +39,10 @@ const NUMBER = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元)?$/;
 const DASH = /^[-—–－/／]+$/;
 const MD_SEPARATOR = /^\s*\|?[\s\-:|]+\|?\s*$/;
 
+/** `col` is where `text` starts; the cell's column is where its first visible character is. */
 export function classify(text: string, line: number, col: number): TCell {
   const t = text.trim();
+  if (t) col += text.length - text.trimStart().length;
   if (t === '' || DASH.test(t)) return { kind: 'blank', text: t, value: null, line, col };
   const m = NUMBER.exec(t);
   if (m) {
@@ -49,12 +54,23 @@ export function classify(text: string, line: number, col: number): TCell {
   return { kind: 'text', text: t, value: null, line, col };
 }
 
+/**
+ * A delimited cell that holds several whitespace-separated tokens, some of
+ * them numbers (`0 4478.1715`, `行政许可 550`), is read token by token, so
+ * a number can never hide inside a label.
+ */
+function delimitedCell(text: string, lineNo: number, col: number): TCell[] {
+  const cell = classify(text, lineNo, col);
+  if (cell.kind !== 'text' || !/\s/.test(cell.text)) return [cell];
+  const tokens = [...text.matchAll(/\S+/g)].map((m) => classify(m[0], lineNo, col + m.index!));
+  return tokens.some((t) => t.kind === 'num') ? tokens : [cell];
+}
+
 function splitDelimited(text: string, sep: string, lineNo: number, baseCol: number): TCell[] {
   const cells: TCell[] = [];
   let col = baseCol;
   for (const part of text.split(sep)) {
-    const lead = part.length - part.trimStart().length;
-    cells.push(classify(part, lineNo, col + lead));
+    cells.push(...delimitedCell(part, lineNo, col));
     col += part.length + sep.length;
   }
   return cells;
@@ -93,7 +109,7 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
         continue;
       }
       if (t.startsWith('\t') && !t.slice(1).includes('\t')) {
-        block = { cells: [classify('', line.no, 1)], delimited: true, line: line.no };
+        block = { cells: [classify('', line.no, 1)], layout: 'cell_per_line', delimited: true, line: line.no };
         rows.push(block);
         lastWasBlockCell = true;
         continue;
@@ -106,25 +122,24 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
       block = null;
       lastWasBlockCell = false;
       if (MD_SEPARATOR.test(t)) continue;
-      rows.push({ cells: markdownCells(line), delimited: true, line: line.no });
+      rows.push({ cells: markdownCells(line), layout: 'markdown', delimited: true, line: line.no });
       continue;
     }
     const tabs = t.split('\t').length - 1;
     if (t.startsWith('\t') && tabs === 1) {
       // One cell on its own line.
-      const cell = classify(t.slice(1), line.no, 1);
       if (!block) {
-        block = { cells: [], delimited: true, line: line.no };
+        block = { cells: [], layout: 'cell_per_line', delimited: true, line: line.no };
         rows.push(block);
       }
-      block.cells.push(cell);
+      block.cells.push(...delimitedCell(t.slice(1), line.no, 1));
       lastWasBlockCell = true;
       continue;
     }
     if (tabs > 0) {
       block = null;
       lastWasBlockCell = false;
-      rows.push({ cells: splitDelimited(t, '\t', line.no, 0), delimited: true, line: line.no });
+      rows.push({ cells: splitDelimited(t, '\t', line.no, 0), layout: 'tsv', delimited: true, line: line.no });
       continue;
     }
     if (lastWasBlockCell && block) {
@@ -136,7 +151,7 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
     }
     block = null;
     lastWasBlockCell = false;
-    rows.push({ cells: plainCells(line), delimited: false, line: line.no });
+    rows.push({ cells: plainCells(line), layout: 'plain', delimited: false, line: line.no });
   }
   return rows;
 }

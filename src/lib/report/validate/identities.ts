@@ -43,7 +43,15 @@ function outcomeSums(r: ReportRecord, format: FormatId, out: Finding[]) {
   for (let c = 0; c < REQUEST_WIDTH; c++) {
     const t = total[c];
     const parts = leaves.map((d) => r.requests[d.key]![c]);
-    if (t === null || parts.every((x) => x === null)) continue;
+    if (t === null) continue;
+    if (parts.every((x) => x === null)) {
+      out.push({
+        rule: 'requests.outcome_unchecked', severity: 'warning',
+        message: `表三“${requestColumnLabel(c)}”列：办理结果（一）至（六）各行全部空白，无法与（七）总计 ${fmt(t)} 核对`,
+        cells: [`requests.processed_total[${c}]`, ...leaves.map((d) => `requests.${d.key}[${c}]`)],
+      });
+      continue;
+    }
     const s = sum(parts);
     if (Math.abs(s - t) < 1e-9) continue;
     const blanks = parts.filter((x) => x === null).length;
