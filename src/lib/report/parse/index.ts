@@ -47,7 +47,8 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
 
   const title = readTitle(lines);
   if (!title.isReport && NOT_REPORT_TITLE.test(title.text)) {
-    const name = title.text.match(/[^，。]*?(?:工作要点|实施方案|工作方案|工作计划|通知|意见|办法|规定|细则|指南)/)?.[0] ?? title.text.slice(0, 40);
+    const line = lines.slice(0, 40).find((l) => NOT_REPORT_TITLE.test(l.text));
+    const name = (line?.text ?? title.text).replace(/\s+/g, '').slice(0, 60);
     return emptyRecord(source, 'not_annual_report', `标题为“${name}”，不是政府信息公开工作年度报告`);
   }
 
@@ -111,7 +112,8 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
   record.findings.push(...validate(record, lines.slice(0, narrativeEnd)));
   if (opts.provenance !== false) {
-    record.cells = { ...active.cells, ...requests.cells, ...review.cells };
+    // Object.assign, not spread: spreading ~200 path keys is a hundred times slower in V8.
+    record.cells = Object.assign({}, active.cells, requests.cells, review.cells);
     if (published) record.cells.published = { line: published.line.no, col: 0, len: published.line.text.length, text: published.line.text.trim() };
   }
   return record;

@@ -11,6 +11,7 @@ export interface SectionRange {
 
 export type Sections = Partial<Record<SectionKey, SectionRange>>;
 
+const HEAD_CHAR = /^[\s|]*[一二三四五六]/;
 const ORDER: SectionKey[] = ['overview', 'active', 'requests', 'review', 'problems', 'other'];
 
 /**
@@ -24,8 +25,10 @@ export function findSections(lines: readonly SourceLine[]): Sections {
     const re = SECTION_HEADINGS[key];
     for (let i = from; i < lines.length; i++) {
       const t = lines[i].text;
-      // A heading is a short line of its own (tables and paragraphs are longer).
+      // A heading is a short line of its own (tables and paragraphs are longer),
+      // and starts with its numeral: test that before squeezing the line.
       if (t.length > 80 && !t.includes('\t')) continue;
+      if (!HEAD_CHAR.test(t)) continue;
       if (re.test(squeezeLabel(t))) {
         found.push({ key, at: i });
         from = i + 1;

@@ -174,6 +174,8 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
   for (const original of sentences) {
     const start = offset;
     offset += original.length;
+    // Every claim and the 均获维持 check need a count (…N件) or 维持: skip the rest cheaply.
+    if (!/\d件|维持/.test(original)) continue;
     if (otherScope(original, r.agency)) continue;
     let s = original;
     for (const claim of CLAIMS) {
