@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readReportBytes, unreadable } from '../lib/report/io/read';
+import { nodeEnv } from '../lib/report/io/node';
+import { readReportFile, unreadable } from '../lib/report/io/read';
 import type { ReportRecord } from '../lib/report/types';
 import { renderCheck } from './check';
 
@@ -13,7 +14,7 @@ const USAGE = `用法 usage:
   mingjing check FILE…                           以表格列出每个文件的问题（findings）
 `;
 
-function readOne(path: string, withCells: boolean): { record: ReportRecord; openError?: string } {
+async function readOne(path: string, withCells: boolean): Promise<{ record: ReportRecord; openError?: string }> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -22,10 +23,10 @@ function readOne(path: string, withCells: boolean): { record: ReportRecord; open
     const why = err.code === 'ENOENT' ? '文件不存在' : err.code === 'EISDIR' ? '这是一个文件夹，不是文件' : err.code === 'EACCES' ? '没有读取权限' : err.message;
     return { record: unreadable(path, `无法打开文件：${why}`), openError: `${path}: ${why} (${err.code ?? 'error'})` };
   }
-  return { record: readReportBytes(bytes, path, { provenance: withCells }) };
+  return { record: await readReportFile(bytes, path, nodeEnv, { provenance: withCells }) };
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '-h' || cmd === '--help' || (cmd !== 'parse' && cmd !== 'check')) {
     process.stderr.write(USAGE);
@@ -46,7 +47,7 @@ export function main(argv: string[]): number {
   let failed = 0;
   const out: string[] = [];
   for (const f of files) {
-    const { record, openError } = readOne(f, cmd === 'parse' && !flags.has('--no-cells'));
+    const { record, openError } = await readOne(f, cmd === 'parse' && !flags.has('--no-cells'));
     if (openError) {
       failed++;
       process.stderr.write(`mingjing: ${openError}\n`);

@@ -1,13 +1,27 @@
 /**
  * One entry point for every file a user has: bytes and a file name in, a
- * contract record out. Formats the engine cannot read yet come back as
- * `unreadable` with the reason, never as an exception.
+ * contract record out — .txt (UTF-8, BOM, GBK), .html/.htm, .docx (mammoth
+ * → HTML), .pdf (pdfjs-dist). The same code runs in Node and in the browser
+ * worker; the side-specific modules (pdfjs build, mammoth) are handed in.
+ * Nothing here throws on bad input: it returns `unreadable` with the reason.
  */
 import { parseReportText, type ParseOptions } from '../parse';
 import { SCHEMA, type ReportRecord } from '../types';
 import { decodeText, looksBinary } from './decode';
+import { declaredCharset, htmlToText, type HtmlText } from './html';
+import { PdfReadError, pdfToText, type PdfjsLike } from './pdf';
 
-const TEXT_EXT = /\.(?:txt|text|md|csv|tsv)$/i;
+export interface MammothLike {
+  convertToHtml(input: { arrayBuffer: ArrayBuffer }): Promise<{ value: string }>;
+}
+
+/** The heavy libraries, loaded only when a file needs them. */
+export interface ReaderEnv {
+  pdfjs: () => Promise<PdfjsLike>;
+  mammoth: () => Promise<MammothLike>;
+}
+
+export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
 
 export function unreadable(source: string, reason: string): ReportRecord {
   return {
@@ -18,13 +32,75 @@ export function unreadable(source: string, reason: string): ReportRecord {
   };
 }
 
-export function readReportBytes(bytes: Uint8Array, source: string, opts: ParseOptions = {}): ReportRecord {
-  if (bytes.length === 0) return unreadable(source, '文件是空的（0字节）');
-  const ext = source.match(/\.[^./\\]+$/)?.[0].toLowerCase() ?? '';
-  if (!TEXT_EXT.test(source) && ext !== '') {
-    return unreadable(source, `暂不支持读取${ext}文件，请先另存为文本（.txt）`);
+/** By content first (a .txt that is really a PDF is read as a PDF), then by extension. */
+export function sniffType(bytes: Uint8Array, source: string): FileType {
+  const ext = source.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.startsWith('%PDF-') || head.slice(0, 1024).includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
+  if (['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) || /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(head)) return 'html';
+  if (['txt', 'text', 'md', 'csv', 'tsv', ''].includes(ext)) return 'text';
+  if (ext === 'doc') return 'unsupported';
+  return looksBinary(bytes) ? 'unsupported' : 'text';
+}
+
+/** Provenance of HTML-derived text: add the table, row and column each value was read from. */
+function withHtmlOrigins(record: ReportRecord, html: HtmlText): ReportRecord {
+  const lines = html.text.split('\n');
+  for (const span of Object.values(record.cells ?? {})) {
+    const origin = html.origins.get(span.line);
+    if (!origin) continue;
+    const before = lines[span.line - 1].slice(0, span.col);
+    Object.assign(span, { table: origin.table, row: origin.row, column: before.split('\t').length });
   }
-  if (looksBinary(bytes)) return unreadable(source, '文件内容不是文字（可能是图片或其他二进制文件）');
-  const { text } = decodeText(bytes);
-  return parseReportText(text, source, opts);
+  return record;
+}
+
+function decodeHtml(bytes: Uint8Array): string {
+  const cs = declaredCharset(bytes);
+  if (cs && /^(?:gb2312|gbk|gb18030|x-gbk)$/.test(cs)) return new TextDecoder('gb18030').decode(bytes);
+  return decodeText(bytes).text;
+}
+
+export async function readReportFile(bytes: Uint8Array, source: string, env: ReaderEnv, opts: ParseOptions = {}): Promise<ReportRecord> {
+  if (bytes.length === 0) return unreadable(source, '文件是空的（0字节）');
+  const type = sniffType(bytes, source);
+  try {
+    switch (type) {
+      case 'text': {
+        if (looksBinary(bytes)) return unreadable(source, '文件内容不是文字（可能是图片或其他二进制文件）');
+        return parseReportText(decodeText(bytes).text, source, opts);
+      }
+      case 'html': {
+        const html = htmlToText(decodeHtml(bytes));
+        return withHtmlOrigins(parseReportText(html.text, source, opts), html);
+      }
+      case 'docx': {
+        const mammoth = await env.mammoth();
+        let value: string;
+        try {
+          const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+          ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf }));
+        } catch (e) {
+          return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
+        }
+        const html = htmlToText(value);
+        return withHtmlOrigins(parseReportText(html.text, source, opts), html);
+      }
+      case 'pdf': {
+        const pdf = await pdfToText(await env.pdfjs(), bytes);
+        if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
+        return parseReportText(pdf.text, source, opts);
+      }
+      default: {
+        const ext = source.match(/\.[^./\\]+$/)?.[0] ?? '';
+        return unreadable(source, ext.toLowerCase() === '.doc'
+          ? '旧版Word（.doc）文件无法直接读取，请另存为 .docx 或 PDF'
+          : `不支持的文件类型${ext ? `（${ext}）` : ''}：请提供 .txt、.html、.docx 或 .pdf 文件`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof PdfReadError) return unreadable(source, e.reason);
+    return unreadable(source, `读取文件时出错：${(e as Error).message}`);
+  }
 }
