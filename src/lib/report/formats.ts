@@ -201,6 +201,13 @@ export const ACTIVE_ITEMS: readonly ActiveItemDef[] = [
   },
 ];
 
+/**
+ * Group labels that PDF layouts interleave with their sub-rows' wrapped
+ * labels (`1.申请人无正当理由逾期` / `（六）其他处理 不补正、…`). Sub-row
+ * patterns are matched with these taken out of the label text.
+ */
+export const GROUP_LABEL_TEXT = /（[三四五六]）(?:不予公开|无法提供|不予处理|其他处理)|三、本年度办理结果/g;
+
 /** Words in 表二 that only the 2019 format prints. */
 export const FORMAT_2019_MARKERS = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购|其他对外管理服务/;
 /** Words in 表二 that only the 2021 format prints. */

@@ -6,6 +6,9 @@
  * items a gap apart are never merged, so two cells never become one number.
  */
 
+/** Private-use character the parser reads as a blank cell; never printed by a report. */
+export const BLANK_MARK = '\uE000';
+
 export interface PdfItem {
   str: string;
   x: number;
@@ -52,7 +55,8 @@ export function layoutPage(items: readonly PdfItem[]): string[] {
     let end = -Infinity;
     for (const p of parts) {
       const gap = p.x - end;
-      if (out && gap > WORD_GAP * p.height) {
+      const marker = p.str === BLANK_MARK || out.endsWith(BLANK_MARK);
+      if (out && (gap > WORD_GAP * p.height || marker)) {
         // Roughly one space per half em of gap, like pdftotext -layout, at least one.
         out += ' '.repeat(Math.max(1, Math.min(40, Math.round(gap / (p.height * 0.5)))));
       }

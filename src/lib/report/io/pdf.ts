@@ -3,15 +3,21 @@
  * (the legacy build in Node, the standard build in the browser worker), so
  * this file is the same on both sides.
  */
+import { blankMarkers, rulesFromOperators, type OperatorListLike, type OpsTable } from './pdf-grid';
 import { layoutPage, type PdfItem } from './pdf-layout';
 
 /** The part of the pdfjs API we use. */
 export interface PdfjsLike {
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfDocLike>; destroy?: () => Promise<void> };
+  OPS: OpsTable;
 }
 interface PdfDocLike {
   numPages: number;
-  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; cleanup?: () => void }>;
+  getPage(n: number): Promise<{
+    getTextContent(): Promise<{ items: unknown[] }>;
+    getOperatorList(): Promise<OperatorListLike>;
+    cleanup?: () => void;
+  }>;
   destroy(): Promise<void>;
 }
 
@@ -51,6 +57,10 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array): Promise<Pd
         const [a, b, , d, x, y] = raw.transform;
         const size = Math.hypot(a, b) || Math.abs(d) || raw.height || 0;
         items.push({ str: raw.str, x, y, width: raw.width ?? 0, height: raw.height || size });
+      }
+      // Empty cells of ruled tables become blank markers, so blank stays blank.
+      if (items.some((i) => /\d/.test(i.str))) {
+        items.push(...blankMarkers(items, rulesFromOperators(await page.getOperatorList(), pdfjs.OPS)));
       }
       const lines = layoutPage(items);
       if (lines.some((l) => l.trim() !== '')) withText++;

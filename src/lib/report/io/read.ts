@@ -12,7 +12,8 @@ import { declaredCharset, htmlToText, type HtmlText } from './html';
 import { PdfReadError, pdfToText, type PdfjsLike } from './pdf';
 
 export interface MammothLike {
-  convertToHtml(input: { arrayBuffer: ArrayBuffer }): Promise<{ value: string }>;
+  /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
+  convertToHtml(input: { arrayBuffer: ArrayBuffer; buffer: Uint8Array }): Promise<{ value: string }>;
 }
 
 /** The heavy libraries, loaded only when a file needs them. */
@@ -80,7 +81,7 @@ export async function readReportFile(bytes: Uint8Array, source: string, env: Rea
         let value: string;
         try {
           const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-          ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf }));
+          ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf, buffer: bytes }));
         } catch (e) {
           return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
         }

@@ -14,8 +14,15 @@ import type { Layout, TCell, TRow } from '../text/cells';
 export interface AnchorDef {
   key: string;
   match: RegExp;
-  /** The anchor is dropped when one of these keys' labels follows it before the run. */
+  /** The anchor is dropped when one of these keys' labels is in the same label text. */
   yieldsTo?: readonly string[];
+  /** Match against the label text as printed, group labels included (the collapsed （六）其他处理 row). */
+  withGroupLabels?: boolean;
+}
+
+export interface AnchorOptions {
+  /** Group labels to take out of the label text before matching sub-row patterns. */
+  groupLabels?: RegExp;
 }
 
 export interface Run {
@@ -74,12 +81,29 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
 interface Found { key: string; pos: number; cell: TCell | null }
 
 /** Find anchors in the label text seen since the last run. */
-function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: ReadonlySet<string>): Found[] {
+function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: ReadonlySet<string>, opts: AnchorOptions): Found[] {
   let joined = '';
   const starts: { pos: number; cell: TCell }[] = [];
   for (const c of texts) {
     starts.push({ pos: joined.length, cell: c });
     joined += squeezeLabel(c.text);
+  }
+  // The same text with group labels cut out, and where each kept character came from.
+  let stripped = joined;
+  let origin: number[] | null = null;
+  if (opts.groupLabels) {
+    const keep: number[] = [];
+    let out = '';
+    let last = 0;
+    for (const m of joined.matchAll(opts.groupLabels)) {
+      for (let i = last; i < m.index!; i++) { out += joined[i]; keep.push(i); }
+      last = m.index! + m[0].length;
+    }
+    if (last > 0) {
+      for (let i = last; i < joined.length; i++) { out += joined[i]; keep.push(i); }
+      stripped = out;
+      origin = keep;
+    }
   }
   const cellAt = (pos: number) => {
     let hit: TCell | null = null;
@@ -89,13 +113,18 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
   const found: Found[] = [];
   for (const d of defs) {
     if (taken.has(d.key)) continue;
-    const m = d.match.exec(joined);
-    if (m) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
+    if (d.withGroupLabels || !origin) {
+      const m = d.match.exec(joined);
+      if (m) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
+    } else {
+      const m = d.match.exec(stripped);
+      if (m) found.push({ key: d.key, pos: origin[m.index] ?? 0, cell: cellAt(origin[m.index] ?? 0) });
+    }
   }
   found.sort((a, b) => a.pos - b.pos);
-  return found.filter((f, i) => {
+  return found.filter((f) => {
     const def = defs.find((d) => d.key === f.key);
-    return !def?.yieldsTo?.some((k) => found.slice(i + 1).some((g) => g.key === k));
+    return !def?.yieldsTo?.some((k) => found.some((g) => g.key === k));
   });
 }
 
@@ -103,14 +132,14 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
  * Walk the stream and pair every run with its label. Runs seen before the
  * first label (header rows) are ignored unless they hold numbers.
  */
-export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[]): Assignment[] {
+export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[], opts: AnchorOptions = {}): Assignment[] {
   const out: Assignment[] = [];
   const taken = new Set<string>();
   let texts: TCell[] = [];
   let lastKey: string | null = null;
   for (const p of stream) {
     if (p.kind === 'text') { texts.push(p.cell); continue; }
-    const anchors = findAnchors(texts, defs, taken);
+    const anchors = findAnchors(texts, defs, taken, opts);
     texts = [];
     if (anchors.length === 0) {
       // Blank-only runs without a label are layout filler (empty header cells).
@@ -126,7 +155,7 @@ export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[])
     taken.add(a.key);
     lastKey = a.key;
   }
-  for (const a of findAnchors(texts, defs, taken)) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+  for (const a of findAnchors(texts, defs, taken, opts)) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
   return out;
 }
 

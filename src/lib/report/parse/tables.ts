@@ -1,6 +1,6 @@
 /** Read 表二, 表三 and 表四 out of their sections. */
 import {
-  ACTIVE_ITEMS, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
+  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
   expectedRequestRows, type FormatId, type RequestRowKey,
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
@@ -25,6 +25,7 @@ const REQUEST_ANCHORS: AnchorDef[] = REQUEST_ROWS.map((r) => ({
   key: r.key,
   match: r.match,
   yieldsTo: r.collapsedGroup ? REQUEST_ROWS.filter((s) => s.group === r.collapsedGroup && s.key !== r.key).map((s) => s.key) : undefined,
+  withGroupLabels: !!r.collapsedGroup,
 }));
 
 export function readRequests(rows: readonly TRow[], format: FormatId): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
@@ -33,7 +34,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   const findings: Finding[] = [];
   let recognized = 0;
 
-  for (const a of assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS)) {
+  for (const a of assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT })) {
     if (a.kind === 'orphan') {
       const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
       findings.push({
@@ -118,7 +119,8 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
       row.cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
       data.push(...row.cells.slice(lastText + 1));
     } else {
-      data.push(...row.cells.filter((c) => c.kind === 'num'));
+      // Plain text has no blank cells, except the PDF reader's blank markers and printed dashes.
+      data.push(...row.cells.filter((c) => c.kind !== 'text'));
     }
   }
   const values = { review: null, litigation_direct: null, litigation_after_review: null } as Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>;

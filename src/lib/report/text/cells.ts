@@ -35,8 +35,8 @@ export interface TRow {
 }
 
 const NUMBER = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元)?$/;
-/** Printed placeholders that mean "nothing here". */
-const DASH = /^[-—–－/／]+$/;
+/** Printed placeholders that mean "nothing here", and the PDF reader's blank-cell marker (U+E000). */
+const DASH = /^(?:[-—–－/／]+|\uE000)$/;
 const MD_SEPARATOR = /^\s*\|?[\s\-:|]+\|?\s*$/;
 
 /** `col` is where `text` starts; the cell's column is where its first visible character is. */

@@ -1,0 +1,103 @@
+/**
+ * Every real fixture in every form people publish it: a web page with real
+ * <table> markup, a Word document, a PDF printed from that page, and the text
+ * in GBK — plus the three original PDFs. Each parses, through the same entry
+ * point the CLI and the browser use, to exactly the hand-checked numbers, and
+ * raises the same kinds of warning and error as the text itself.
+ *
+ * The renditions are committed under tests/fixtures/, made by
+ * scripts/fixtures/make-renditions.ts (LibreOffice and Chromium are needed
+ * only to remake them).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseReportText } from '../src/lib/report';
+import { nodeEnv } from '../src/lib/report/io/node';
+import { readReportFile } from '../src/lib/report/io/read';
+import type { ReportRecord } from '../src/lib/report/types';
+import { flatValues, loadFixtures, SHARED } from './support/fixtures';
+
+const OUT = resolve(__dirname, 'fixtures');
+const loudRules = (r: ReportRecord) => [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
+
+const cases = loadFixtures().flatMap((fx) => [
+  ...(['html', 'docx', 'pdf'] as const).map((kind) => ({ fx, kind, file: join(OUT, kind, `${fx.name}.${kind}`) })),
+  { fx, kind: 'gbk' as const, file: join(OUT, 'gbk', `${fx.name}.txt`) },
+  ...(existsSync(join(SHARED, 'real', `${fx.name}.pdf`)) ? [{ fx, kind: 'original pdf' as const, file: join(SHARED, 'real', `${fx.name}.pdf`) }] : []),
+]);
+
+describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', (_label, { fx, kind, file }) => {
+  it('reads the same numbers, metadata and kinds of finding as the text', async () => {
+    expect(existsSync(file), `${file} missing: run npx tsx scripts/fixtures/make-renditions.ts`).toBe(true);
+    const r = await readReportFile(new Uint8Array(readFileSync(file)), file, nodeEnv);
+    const exp = fx.expected;
+    expect(r.kind, r.reason).toBe(exp.kind);
+    if (exp.kind !== 'annual_report') return;
+    for (const k of ['agency', 'region', 'year', 'format', 'published', 'processing_fee_yuan'] as const) expect(r[k], k).toEqual(exp[k]);
+    expect(flatValues(r)).toEqual(flatValues(exp));
+    expect(loudRules(r)).toEqual(loudRules(parseReportText(fx.text, fx.path)));
+  });
+
+  if (kind === 'html' || kind === 'docx') {
+    it('says which table, row and column each number came from', async () => {
+      const r = await readReportFile(new Uint8Array(readFileSync(file)), file, nodeEnv);
+      if (r.kind !== 'annual_report') return;
+      const span = r.cells?.['requests.processed_total[6]'] as undefined | { table?: number; row?: number; column?: number; text: string };
+      if (r.requests.processed_total?.[6] === null) return;
+      expect(span?.table).toBeGreaterThan(0);
+      expect(span?.row).toBeGreaterThan(0);
+      expect(span?.column).toBeGreaterThan(1);
+      expect(Number(span?.text)).toBe(r.requests.processed_total?.[6]);
+    });
+  }
+});
+
+describe('files that cannot be read say why', () => {
+  const read = (bytes: Uint8Array | string, name: string) =>
+    readReportFile(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, name, nodeEnv);
+
+  it('a PDF without a text layer (a scan) is unreadable with the reason', async () => {
+    // A real one-page PDF whose only content is a drawn image-like rectangle, no text.
+    const pdf = minimalPdf('q 0.5 g 72 72 400 600 re f Q');
+    const r = await read(pdf, 'scan.pdf');
+    expect(r).toMatchObject({ kind: 'unreadable', reason: '扫描版PDF，没有文字层，无法读取' });
+  });
+
+  it('a corrupt PDF and a truncated DOCX are unreadable, not a crash', async () => {
+    const real = readFileSync(join(SHARED, 'real/huaian-city-2024.pdf'));
+    expect(await read(new Uint8Array(real.subarray(0, 2000)), 'cut.pdf')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/PDF/) });
+    const docx = readFileSync(join(OUT, 'docx/000_8077d3367313ca29.docx'));
+    expect(await read(new Uint8Array(docx.subarray(0, docx.length / 2)), 'cut.docx')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/Word/) });
+  });
+
+  it('an old .doc and an unknown binary are refused with advice', async () => {
+    expect(await read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 1, 2, 3]), 'old.doc')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/\.docx/) });
+    expect(await read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2]), 'photo.png')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/不支持/) });
+  });
+
+  it('a GBK web page declared by meta charset reads right', async () => {
+    const fx = loadFixtures().find((f) => f.name === 'shanghai-office-2019')!;
+    const html = readFileSync(join(OUT, 'html', `${fx.name}.html`), 'utf8').replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+    const iconv = (await import('iconv-lite')).default;
+    const r = await read(new Uint8Array(iconv.encode(html, 'gbk')), 'gbk.html');
+    expect(flatValues(r)).toEqual(flatValues(fx.expected));
+  });
+});
+
+/** The smallest valid PDF with one page whose content stream is `content`. */
+function minimalPdf(content: string): Uint8Array {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
