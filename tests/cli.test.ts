@@ -71,6 +71,16 @@ describe('mingjing parse', () => {
     expect(JSON.parse(out).cells).toBeUndefined();
   });
 
+  it('--jobs N reads a batch on worker threads, in input order, with the same records', () => {
+    const files = [...fixtures.map((f) => f.path), '/nonexistent/x.txt', join(ROOT, 'data/reports/huaian-hongze-2023.pdf')];
+    const serial = run('parse', '--no-cells', ...files);
+    const parallel = run('parse', '--no-cells', '--jobs', '2', ...files);
+    expect(parallel.code).toBe(1); // the missing file
+    expect(parallel.out).toBe(serial.out);
+    expect(parallel.out.trim().split('\n')).toHaveLength(files.length);
+    expect(run('parse', '--jobs', '0', files[0]).code).toBe(2);
+  });
+
   it('rejects unknown options with usage', () => {
     const { code, err } = run('parse', '--frobnicate', fixtures[0].path);
     expect(code).toBe(2);

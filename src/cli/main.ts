@@ -2,29 +2,17 @@
  * npx mingjing parse FILE…   JSON lines per shared/contract/report-json.md
  * npx mingjing check FILE…   the findings as a readable Chinese table
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { nodeEnv } from '../lib/report/io/node';
-import { readReportFile, unreadable } from '../lib/report/io/read';
-import type { ReportRecord } from '../lib/report/types';
 import { renderCheck } from './check';
+import { readParallel } from './jobs';
+import { readOne, type FileResult } from './read-file';
 
 const USAGE = `用法 usage:
-  mingjing parse [--pretty] [--no-cells] FILE…   每个文件输出一行 JSON（契约 mingjing.report/1）
-  mingjing check FILE…                           以表格列出每个文件的问题（findings）
+  mingjing parse [--pretty] [--no-cells] [--jobs N] FILE…   每个文件输出一行 JSON（契约 mingjing.report/1）
+  mingjing check [--jobs N] FILE…                           以表格列出每个文件的问题（findings）
+  --jobs N   用 N 个线程并行读取（默认 1） read the batch on N worker threads
+  文件类型 file types: .txt（UTF-8/GBK）、.html、.docx、.pdf
 `;
-
-async function readOne(path: string, withCells: boolean): Promise<{ record: ReportRecord; openError?: string }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? '文件不存在' : err.code === 'EISDIR' ? '这是一个文件夹，不是文件' : err.code === 'EACCES' ? '没有读取权限' : err.message;
-    return { record: unreadable(path, `无法打开文件：${why}`), openError: `${path}: ${why} (${err.code ?? 'error'})` };
-  }
-  return { record: await readReportFile(bytes, path, nodeEnv, { provenance: withCells }) };
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -32,29 +20,53 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return cmd && cmd !== '-h' && cmd !== '--help' ? 2 : 0;
   }
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const files = rest.filter((a) => !a.startsWith('--'));
-  for (const f of flags) {
-    if (!['--pretty', '--no-cells'].includes(f)) {
-      process.stderr.write(`未知选项 unknown option: ${f}\n${USAGE}`);
-      return 2;
-    }
+  const flags = new Set<string>();
+  const files: string[] = [];
+  let jobs = 1;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a.includes('=') ? a.split('=')[1] : rest[++i];
+      jobs = Number(v);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+        process.stderr.write(`--jobs 需要 1 到 256 的整数 (got ${v})\n`);
+        return 2;
+      }
+    } else if (a.startsWith('--')) {
+      if (!['--pretty', '--no-cells'].includes(a)) {
+        process.stderr.write(`未知选项 unknown option: ${a}\n${USAGE}`);
+        return 2;
+      }
+      flags.add(a);
+    } else files.push(a);
   }
   if (files.length === 0) {
     process.stderr.write(`请给出至少一个文件 no input files\n${USAGE}`);
     return 2;
   }
+  const withCells = cmd === 'parse' && !flags.has('--no-cells');
+  const format = ({ record }: FileResult) =>
+    cmd === 'parse'
+      ? flags.has('--pretty') ? JSON.stringify(record, null, 2) : JSON.stringify(record)
+      : renderCheck({ ...record, source: basename(record.source) });
+
+  // Results are printed in input order, each as soon as every earlier one is ready.
+  const done: (FileResult | undefined)[] = Array(files.length);
+  let printed = 0;
   let failed = 0;
-  const out: string[] = [];
-  for (const f of files) {
-    const { record, openError } = await readOne(f, cmd === 'parse' && !flags.has('--no-cells'));
-    if (openError) {
+  const onResult = (i: number, r: FileResult) => {
+    done[i] = r;
+    if (r.openError) {
       failed++;
-      process.stderr.write(`mingjing: ${openError}\n`);
+      process.stderr.write(`mingjing: ${r.openError}\n`);
     }
-    if (cmd === 'parse') out.push(flags.has('--pretty') ? JSON.stringify(record, null, 2) : JSON.stringify(record));
-    else out.push(renderCheck({ ...record, source: basename(record.source) }));
-  }
-  process.stdout.write(out.join('\n') + '\n');
+    while (printed < files.length && done[printed]) {
+      process.stdout.write(format(done[printed]!) + '\n');
+      done[printed] = undefined;
+      printed++;
+    }
+  };
+  if (jobs > 1 && files.length > 1) await readParallel(files, withCells, jobs, onResult);
+  else for (let i = 0; i < files.length; i++) onResult(i, await readOne(files[i], withCells));
   return failed ? 1 : 0;
 }

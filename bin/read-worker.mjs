@@ -1,0 +1,6 @@
+// Worker-thread entry for `mingjing parse --jobs N`: the same tsx set-up as bin/mingjing.mjs.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runWorker } = await import('../src/cli/worker.ts');
+runWorker();
