@@ -53,6 +53,16 @@ describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', 
   }
 });
 
+describe('PDF provenance', () => {
+  it('says on which page of the original PDF each number stands', async () => {
+    const file = join(SHARED, 'real/huaian-city-2024.pdf');
+    const r = await readReportFile(new Uint8Array(readFileSync(file)), file, nodeEnv);
+    // Checked on the PDF: 表二's 行政事业性收费 is on page 4, 表三's （七）总计 on page 5.
+    expect(r.cells?.['active.fees.amount_10k_yuan']).toMatchObject({ text: '96171.6', page: 4 });
+    expect(r.cells?.['requests.processed_total[6]']).toMatchObject({ text: '3050', page: 5 });
+  });
+});
+
 describe('files that cannot be read say why', () => {
   const read = (bytes: Uint8Array | string, name: string) =>
     readReportFile(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes, name, nodeEnv);

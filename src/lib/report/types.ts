@@ -25,13 +25,22 @@ export interface Finding {
   source?: SourceSpan;
 }
 
-/** Where a value was read: 1-based line, 0-based column, length in characters. */
+/**
+ * Where a value was read: 1-based line, 0-based column and length in the
+ * report text (for HTML, DOCX and PDF input: in the text the reader made of
+ * it), plus where the file itself has it — the PDF page, or the HTML/DOCX
+ * table, row and column (all 1-based).
+ */
 export interface SourceSpan {
   line: number;
   col: number;
   len: number;
   /** The text as printed. */
   text: string;
+  page?: number;
+  table?: number;
+  row?: number;
+  column?: number;
 }
 
 export interface ReportRecord {

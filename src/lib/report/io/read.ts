@@ -57,6 +57,18 @@ function withHtmlOrigins(record: ReportRecord, html: HtmlText): ReportRecord {
   return record;
 }
 
+/** Provenance of PDF-derived text: add the page each value was read on (pages are separated by form feeds). */
+function withPdfPages(record: ReportRecord, text: string): ReportRecord {
+  const pageOfLine: number[] = [0];
+  let page = 1;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\f')) page++;
+    pageOfLine.push(page);
+  }
+  for (const span of Object.values(record.cells ?? {})) Object.assign(span, { page: pageOfLine[span.line] });
+  return record;
+}
+
 function decodeHtml(bytes: Uint8Array): string {
   const cs = declaredCharset(bytes);
   if (cs && /^(?:gb2312|gbk|gb18030|x-gbk)$/.test(cs)) return new TextDecoder('gb18030').decode(bytes);
@@ -91,7 +103,7 @@ export async function readReportFile(bytes: Uint8Array, source: string, env: Rea
       case 'pdf': {
         const pdf = await pdfToText(await env.pdfjs(), bytes);
         if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
-        return parseReportText(pdf.text, source, opts);
+        return withPdfPages(parseReportText(pdf.text, source, opts), pdf.text);
       }
       default: {
         const ext = source.match(/\.[^./\\]+$/)?.[0] ?? '';
