@@ -1,0 +1,47 @@
+/**
+ * The browser side of the file reader (the counterpart of ./node.ts), meant
+ * to run inside a module Web Worker (src/lib/workers/parse.worker.ts).
+ *
+ * - pdfjs: the standard build, bundled by Vite. Its own worker script is
+ *   emitted as a static asset of our build (`?url`) and started as a nested
+ *   worker from our origin, never from a CDN. No cMapUrl, standardFontDataUrl
+ *   or wasmUrl is set: text extraction does not need them for our fixtures,
+ *   and the Node side does not set them either, so both read PDFs alike.
+ * - mammoth: its prebuilt browser bundle. The package's `lib/` needs Node
+ *   built-ins (fs, path, os, url); the browser bundle carries its own shims.
+ *
+ * Both are loaded on first use, so reading a .txt never downloads them.
+ */
+import type { ReaderEnv, MammothLike } from './read';
+import type { PdfjsLike } from './pdf';
+// Emitted as-is into the build (already minified); the URL is on our own origin.
+import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+let pdfjsModule: Promise<PdfjsLike> | undefined;
+
+async function loadPdfjs(): Promise<PdfjsLike> {
+  const pdfjs = await import('pdfjs-dist/build/pdf.mjs');
+  const workerUrl = new URL(pdfWorkerUrl, self.location.href).href;
+  // Used only by pdfjs's fallback, which imports the worker script into this thread.
+  pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+  // Start pdfjs's worker ourselves and hand over the port: when pdfjs does it
+  // from workerSrc it reads `window.location`, which does not exist inside a
+  // Web Worker, and silently falls back to running on this thread. Chromium
+  // (and current Firefox/Safari) allow a worker to start a nested worker.
+  if (typeof Worker !== 'undefined' && !pdfjs.GlobalWorkerOptions.workerPort) {
+    pdfjs.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
+  }
+  return pdfjs as unknown as PdfjsLike;
+}
+
+export const browserEnv: ReaderEnv = {
+  // Load once (one pdfjs worker for all files); a failed load is retried next time.
+  pdfjs: () => (pdfjsModule ??= loadPdfjs().catch((e: unknown) => {
+    pdfjsModule = undefined;
+    throw e;
+  })),
+  mammoth: async () => {
+    const mod = await import('mammoth/mammoth.browser.js');
+    return (mod.default ?? mod) as unknown as MammothLike;
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * The file reader runs in the browser, in a Web Worker, and gives the same
+ * JSON as in Node. We serve the production build (build/, made by
+ * `vite build` in scripts/test.sh) from 127.0.0.1, open /dev/parse in
+ * Debian's Chromium, hand it the PDF and DOCX fixtures, and compare every
+ * record with readReportFile() run here in Node on the same bytes.
+ *
+ * Also checked: the page fetches nothing from any other origin (pdfjs and
+ * mammoth come from our build) and logs no errors.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { readReportFile } from '../../src/lib/report/io/read';
+import { nodeEnv } from '../../src/lib/report/io/node';
+
+const ROOT = resolve(__dirname, '../..');
+const BUILD = join(ROOT, 'build');
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(ROOT, 'tests/output/screenshots/dev-parse.png');
+
+interface Input {
+  name: string;
+  buffer: Buffer;
+  mimeType: string;
+  /** A damaged file, made here: it must come out `unreadable`, with the same reason as in Node. */
+  broken?: boolean;
+}
+
+/** Every real PDF in data/reports, plus the PDF and DOCX renditions of the fixtures when present. */
+function inputs(): Input[] {
+  const pick = (dir: string, ext: string, mimeType: string): Input[] =>
+    existsSync(dir)
+      ? readdirSync(dir).filter((f) => f.toLowerCase().endsWith(ext)).sort().map((f) => ({ name: f, buffer: readFileSync(join(dir, f)), mimeType }))
+      : [];
+  const pdf = 'application/pdf';
+  const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const real = [
+    ...pick(join(ROOT, 'data/reports'), '.pdf', pdf),
+    ...pick(join(ROOT, 'tests/fixtures/pdf'), '.pdf', pdf),
+    ...pick(join(ROOT, 'tests/fixtures/docx'), '.docx', docx),
+  ];
+  // The error paths too: a truncated PDF and a zip that is not a Word file.
+  const broken: Input[] = [
+    { name: '截断.pdf', buffer: real[0].buffer.subarray(0, 5000), mimeType: pdf, broken: true },
+    { name: '损坏.docx', buffer: Buffer.from('PK\u0003\u0004 not a zip'), mimeType: docx, broken: true },
+  ];
+  return [...real, ...broken];
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A minimal static server for build/, as adapter-static lays it out (/dev/parse → dev/parse.html). */
+function serveBuild(served: string[]): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    served.push(path);
+    const base = normalize(join(BUILD, path));
+    if (base !== BUILD && !base.startsWith(BUILD + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    const file = [base, `${base}.html`, join(base, 'index.html')].find((f) => existsSync(f) && statSync(f).isFile());
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+describe('file reading in the browser worker (Chromium)', () => {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  });
+
+  it('parses every PDF and DOCX fixture to the same JSON as Node, offline', { timeout: 300_000 }, async () => {
+    // Fail loudly, never skip (a throwing beforeAll would only mark the test skipped):
+    // `npm test` (scripts/test.sh) installs Chromium and builds the site.
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium fonts-wqy-microhei) or run npm test, which does it`);
+    if (!existsSync(join(BUILD, 'dev/parse.html'))) throw new Error('build/dev/parse.html not found: run `npx vite build` first (npm test does)');
+
+    const files = inputs();
+    expect(files.filter((f) => f.name.endsWith('.pdf')).length).toBeGreaterThanOrEqual(3);
+
+    // The reference: the same bytes and name through the Node env.
+    const expected: unknown[] = [];
+    for (const f of files) {
+      const record = await readReportFile(new Uint8Array(f.buffer), f.name, nodeEnv);
+      expected.push(JSON.parse(JSON.stringify(record)));
+    }
+
+    const served: string[] = [];
+    const started = await serveBuild(served);
+    server = started.server;
+    const { origin } = started;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+
+    const requests: string[] = [];
+    const errors: string[] = [];
+    // Context-level: also sees requests made by the page's (nested) workers.
+    context.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const workers: string[] = [];
+    page.on('worker', (w) => {
+      workers.push(w.url());
+      w.on('console', (m) => m.type() === 'error' && errors.push(`worker ${w.url()}: ${m.text()}`));
+    });
+
+    await page.goto(`${origin}/dev/parse`);
+    await page.locator('#files[data-hydrated="true"]').waitFor();
+
+    const t0 = Date.now();
+    await page.setInputFiles('#files', files.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+    await page.locator('#results[data-state="done"]').waitFor({ timeout: 240_000 });
+    const browserMs = Date.now() - t0;
+
+    mkdirSync(join(ROOT, 'tests/output/screenshots'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+
+    const results = JSON.parse((await page.locator('#results').textContent()) ?? '[]') as { name: string; record: unknown; error: string | null }[];
+    console.log(`browser parsed ${files.length} files in ${browserMs} ms`);
+
+    expect(results.map((r) => r.name)).toEqual(files.map((f) => f.name));
+    results.forEach((r, i) => {
+      expect(r.error, r.name).toBeNull();
+      expect(r.record, r.name).toEqual(expected[i]);
+      // Equal but both unreadable would prove nothing: every fixture has a text layer.
+      // (002_* is a work plan, so `not_annual_report` is a correct reading.)
+      const kind = (r.record as { kind: string }).kind;
+      if (files[i].broken) expect(kind, r.name).toBe('unreadable');
+      else expect(kind, r.name).not.toBe('unreadable');
+    });
+
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
+    // pdfjs ran in its own (nested) worker, loaded from our build — not on the parse worker's thread.
+    expect(served.some((p) => /\/pdf\.worker[^/]*\.mjs$/.test(p))).toBe(true);
+    expect(workers.some((u) => u.startsWith(`${origin}/`) && /\/pdf\.worker[^/]*\.mjs$/.test(u)), workers.join(', ')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
