@@ -17,6 +17,7 @@ import { nodeEnv } from '../src/lib/report/io/node';
 import { readReportFile } from '../src/lib/report/io/read';
 import type { ReportRecord } from '../src/lib/report/types';
 import { flatValues, loadFixtures, SHARED } from './support/fixtures';
+import { cjkNonEmbeddedPdf, minimalPdf } from './support/pdf';
 
 const OUT = resolve(__dirname, 'fixtures');
 const loudRules = (r: ReportRecord) => [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
@@ -74,6 +75,12 @@ describe('files that cannot be read say why', () => {
     expect(r).toMatchObject({ kind: 'unreadable', reason: '扫描版PDF，没有文字层，无法读取' });
   });
 
+  it('Chinese in a font the PDF does not embed is read through pdfjs\'s CMaps', async () => {
+    const r = await read(cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告', '一、总体情况']), 'song.pdf');
+    // The title is read (without the CMaps the page would look like a scan), and it has no tables.
+    expect(r).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/标题是政府信息公开工作年度报告/) });
+  });
+
   it('a corrupt PDF and a truncated DOCX are unreadable, not a crash', async () => {
     const real = readFileSync(join(SHARED, 'real/huaian-city-2024.pdf'));
     expect(await read(new Uint8Array(real.subarray(0, 2000)), 'cut.pdf')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/PDF/) });
@@ -94,20 +101,3 @@ describe('files that cannot be read say why', () => {
     expect(flatValues(r)).toEqual(flatValues(fx.expected));
   });
 });
-
-/** The smallest valid PDF with one page whose content stream is `content`. */
-function minimalPdf(content: string): Uint8Array {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
-}

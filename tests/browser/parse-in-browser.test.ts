@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cjkNonEmbeddedPdf } from '../support/pdf';
 import { chromium, type Browser } from 'playwright-core';
 import { readReportFile } from '../../src/lib/report/io/read';
 import { nodeEnv } from '../../src/lib/report/io/node';
@@ -47,6 +48,8 @@ function inputs(): Input[] {
   const broken: Input[] = [
     { name: '截断.pdf', buffer: real[0].buffer.subarray(0, 5000), mimeType: pdf, broken: true },
     { name: '损坏.docx', buffer: Buffer.from('PK\u0003\u0004 not a zip'), mimeType: docx, broken: true },
+    // Chinese in a font the PDF does not embed: readable only with pdfjs's CMaps from our origin.
+    { name: '未嵌入字体.pdf', buffer: Buffer.from(cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告'])), mimeType: pdf, broken: true },
   ];
   return [...real, ...broken];
 }
@@ -162,6 +165,11 @@ describe('file reading in the browser worker (Chromium)', () => {
       if (files[i].broken) expect(kind, r.name).toBe('unreadable');
       else expect(kind, r.name).not.toBe('unreadable');
     });
+
+    // The CMap-only PDF was read (its title found), not taken for a scan.
+    const song = results.find((r) => r.name === '未嵌入字体.pdf')!.record as { reason: string };
+    expect(song.reason).toMatch(/标题是政府信息公开工作年度报告/);
+    expect(served.some((p) => p.startsWith('/pdfjs/cmaps/'))).toBe(true);
 
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);

@@ -4,9 +4,9 @@
  *
  * - pdfjs: the standard build, bundled by Vite. Its own worker script is
  *   emitted as a static asset of our build (`?url`) and started as a nested
- *   worker from our origin, never from a CDN. No cMapUrl, standardFontDataUrl
- *   or wasmUrl is set: text extraction does not need them for our fixtures,
- *   and the Node side does not set them either, so both read PDFs alike.
+ *   worker from our origin, never from a CDN. Its CMaps and standard fonts
+ *   are copied into the site at /pdfjs/ (scripts/copy-pdfjs-assets.mjs), as
+ *   the Node side reads them from node_modules, so both read PDFs alike.
  * - mammoth: its prebuilt browser bundle. The package's `lib/` needs Node
  *   built-ins (fs, path, os, url); the browser bundle carries its own shims.
  *
@@ -40,6 +40,11 @@ export const browserEnv: ReaderEnv = {
     pdfjsModule = undefined;
     throw e;
   })),
+  pdfAssets: () => ({
+    cMapUrl: new URL('/pdfjs/cmaps/', self.location.origin).href,
+    standardFontDataUrl: new URL('/pdfjs/standard_fonts/', self.location.origin).href,
+    fetchInWorker: true,
+  }),
   mammoth: async () => {
     const mod = await import('mammoth/mammoth.browser.js');
     return (mod.default ?? mod) as unknown as MammothLike;

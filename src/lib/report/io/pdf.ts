@@ -11,6 +11,18 @@ export interface PdfjsLike {
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfDocLike>; destroy?: () => Promise<void> };
   OPS: OpsTable;
 }
+
+/**
+ * Where pdfjs finds its character maps and standard fonts, on our own side:
+ * Chinese PDFs that do not embed their fonts (STSong-Light with UniGB-UCS2-H)
+ * lose all their text without the CMaps.
+ */
+export interface PdfAssets {
+  cMapUrl: string;
+  standardFontDataUrl: string;
+  /** Let pdfjs's own worker fetch them (in the browser: our parse worker has no `document` to fetch with). */
+  fetchInWorker?: boolean;
+}
 interface PdfDocLike {
   numPages: number;
   getPage(n: number): Promise<{
@@ -34,11 +46,15 @@ export interface PdfText {
   pagesWithText: number;
 }
 
-export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array): Promise<PdfText> {
+export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: PdfAssets): Promise<PdfText> {
   let doc: PdfDocLike;
   try {
     // pdfjs takes ownership of the buffer it is given: hand it a copy.
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0, stopAtErrors: false }).promise;
+    doc = await pdfjs.getDocument({
+      data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0, stopAtErrors: false,
+      ...(assets ? { cMapUrl: assets.cMapUrl, cMapPacked: true, standardFontDataUrl: assets.standardFontDataUrl } : {}),
+      ...(assets?.fetchInWorker ? { useWorkerFetch: true } : {}),
+    }).promise;
   } catch (e) {
     const name = (e as Error)?.name ?? '';
     if (name === 'PasswordException') throw new PdfReadError('PDF文件已加密（需要密码），无法读取；请提供未加密的版本');

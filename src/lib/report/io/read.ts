@@ -9,7 +9,7 @@ import { parseReportText, type ParseOptions } from '../parse';
 import { SCHEMA, type ReportRecord } from '../types';
 import { decodeText, looksBinary } from './decode';
 import { declaredCharset, htmlToText, type HtmlText } from './html';
-import { PdfReadError, pdfToText, type PdfjsLike } from './pdf';
+import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
@@ -20,6 +20,8 @@ export interface MammothLike {
 export interface ReaderEnv {
   pdfjs: () => Promise<PdfjsLike>;
   mammoth: () => Promise<MammothLike>;
+  /** pdfjs's CMaps and standard fonts, served by our own side (a path in Node, our origin in the browser). */
+  pdfAssets?: () => PdfAssets;
 }
 
 export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
@@ -101,7 +103,7 @@ export async function readReportFile(bytes: Uint8Array, source: string, env: Rea
         return withHtmlOrigins(parseReportText(html.text, source, opts), html);
       }
       case 'pdf': {
-        const pdf = await pdfToText(await env.pdfjs(), bytes);
+        const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.());
         if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
         return withPdfPages(parseReportText(pdf.text, source, opts), pdf.text);
       }
