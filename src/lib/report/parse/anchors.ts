@@ -164,13 +164,31 @@ export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[],
  * web pages carry misaligned filler columns at either end; only there are
  * surplus blank cells dropped. In tab-separated and cell-per-line layouts
  * every cell is real, so a surplus is reported, never trimmed away.
+ *
+ * When a markdown row has blanks at both ends and dropping them from the
+ * start or from the end gives different cells, the row alone cannot say
+ * which columns are filler: the start is dropped (the empty label column)
+ * and `uncertain` is set so the caller says so.
  */
-export function fitRun(run: Run, width: number): { cells: TCell[]; extra: TCell[]; short: boolean } {
-  const cells = [...run.cells];
-  if (run.layout === 'markdown') {
-    while (cells.length > width && cells[cells.length - 1].kind === 'blank') cells.pop();
-    while (cells.length > width && cells[0].kind === 'blank') cells.shift();
+export function fitRun(run: Run, width: number): { cells: TCell[]; extra: TCell[]; short: boolean; uncertain: boolean } {
+  let cells = [...run.cells];
+  let uncertain = false;
+  if (run.layout === 'markdown' && cells.length > width) {
+    const trim = (xs: TCell[], startFirst: boolean) => {
+      const out = [...xs];
+      const ends = startFirst ? ['start', 'end'] : ['end', 'start'];
+      for (const end of ends) {
+        while (out.length > width && (end === 'start' ? out[0] : out[out.length - 1]).kind === 'blank') {
+          if (end === 'start') out.shift(); else out.pop();
+        }
+      }
+      return out;
+    };
+    const a = trim(cells, true);
+    const b = trim(cells, false);
+    uncertain = a.length === b.length && a.some((c, i) => c !== b[i]) && a.length === width;
+    cells = a;
   }
-  if (cells.length > width) return { cells: cells.slice(0, width), extra: cells.slice(width), short: false };
-  return { cells, extra: [], short: cells.length < width };
+  if (cells.length > width) return { cells: cells.slice(0, width), extra: cells.slice(width), short: false, uncertain };
+  return { cells, extra: [], short: cells.length < width, uncertain };
 }

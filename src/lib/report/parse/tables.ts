@@ -1,6 +1,6 @@
 /** Read 表二, 表三 and 表四 out of their sections. */
 import {
-  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
+  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROW_BY_KEY, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
   expectedRequestRows, type FormatId, type RequestRowKey,
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
@@ -19,6 +19,15 @@ export interface TableRead<T> {
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
 const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
 
+/** A markdown row with blank filler at both ends: which columns are filler is a judgement; say so. */
+function uncertainColumns(what: string, paths: string[], at: TCell): Finding {
+  return {
+    rule: 'table.columns_uncertain', severity: 'warning',
+    message: `${what}首尾都有空白单元格，无法单凭本行确定哪一列是多余的；已去掉行首的空白列，请对照原表核对各列`,
+    cells: paths, source: span(at),
+  };
+}
+
 /* ------------------------------------------------------------------ 表三 */
 
 const REQUEST_ANCHORS: AnchorDef[] = REQUEST_ROWS.map((r) => ({
@@ -34,7 +43,13 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   const findings: Finding[] = [];
   let recognized = 0;
 
-  for (const a of assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT })) {
+  const assigned = assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT });
+  // （六）其他处理 printed as a row of its own with empty cells, above its
+  // sub-rows, is the group's label, not the collapsed row: drop it.
+  const hasOtherSubRows = assigned.some((a) => a.kind !== 'orphan' && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total');
+  const isBlankOtherTotal = (a: (typeof assigned)[number]) =>
+    a.kind !== 'orphan' && a.key === 'other_total' && (a.kind === 'label_only' || a.run.cells.every((c) => c.kind === 'blank'));
+  for (const a of assigned.filter((x) => !(hasOtherSubRows && isBlankOtherTotal(x)))) {
     if (a.kind === 'orphan') {
       const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
       findings.push({
@@ -68,6 +83,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     }
     values[key] = fit.cells.map((c) => c.value);
     fit.cells.forEach((c, i) => { cells[paths[i]] = span(c); });
+    if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
         rule: 'table.extra_cells', severity: 'error',
@@ -112,8 +128,12 @@ function orderRows(values: Partial<Record<RequestRowKey, Cell[]>>) {
 export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>> {
   const width = REVIEW_WIDTH * REVIEW_GROUPS.length; // 15
   const data: TCell[] = [];
-  for (const row of rows) {
-    if (!row.cells.some((c) => c.kind === 'num')) continue; // header rows
+  // The data row: the rows with numbers; or, where 表四 printed no number at all,
+  // a delimited row of blank cells as wide as the table (every cell blank, never 0).
+  const blankRow = rows.find((r) => r.delimited && r.cells.length >= width && r.cells.every((c) => c.kind === 'blank'));
+  const dataRows = rows.some((r) => r.cells.some((c) => c.kind === 'num')) ? rows : blankRow ? [blankRow] : [];
+  for (const row of dataRows) {
+    if (row !== blankRow && !row.cells.some((c) => c.kind === 'num')) continue; // header rows
     if (row.delimited) {
       let lastText = -1;
       row.cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
@@ -130,7 +150,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     findings.push({ rule: 'table.missing_table', severity: 'error', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
     return { values, cells, findings, recognized: 0 };
   }
-  const layout = rows.find((r) => r.cells.some((c) => c.kind === 'num'))!.layout;
+  const layout = (blankRow && dataRows[0] === blankRow ? blankRow : rows.find((r) => r.cells.some((c) => c.kind === 'num'))!).layout;
   const fit = fitRun({ cells: data, layout }, width);
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
@@ -141,6 +161,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     });
     return { values, cells, findings, recognized: 0 };
   }
+  if (fit.uncertain) findings.push(uncertainColumns('表四数据行', allPaths, data[0]));
   REVIEW_GROUPS.forEach((g, gi) => {
     const part = fit.cells.slice(gi * REVIEW_WIDTH, (gi + 1) * REVIEW_WIDTH);
     values[g.key] = part.map((c) => c.value);

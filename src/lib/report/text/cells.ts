@@ -101,6 +101,13 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
 
   for (const line of lines) {
     const t = line.text;
+    if (t.trim() === '' && t.split('\t').length > 2) {
+      // A tab-separated row whose every field is empty: a row of blank cells, not a break.
+      block = null;
+      lastWasBlockCell = false;
+      rows.push({ cells: splitDelimited(t, '\t', line.no, 0), layout: 'tsv', delimited: true, line: line.no });
+      continue;
+    }
     if (t.trim() === '') {
       // An empty line ends a cell-per-line row, except that a lone "\t" is a blank cell.
       if (t.startsWith('\t') && !t.slice(1).includes('\t') && block) {

@@ -1,0 +1,268 @@
+/**
+ * Property tests: whatever the layout, the parser reads the numbers back.
+ *
+ * Each hand-checked fixture's numbers (and random numbers in both formats)
+ * are re-rendered by tests/support/render.ts as a whole report, its tables
+ * in a layout fast-check chooses: PDF text with wrapped and vertical labels
+ * and page footers, one cell per line, markdown, tab-separated. The parser
+ * must return exactly the same 表二/表三/表四 values and format. Where the
+ * numbers obey the table identities, it must also stay quiet: no error and
+ * no warning.
+ *
+ * No fixed seed: fast-check picks one per run and prints it (with the
+ * counterexample) on failure; the rendered text is added to the message.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseReportText } from '../src/lib/report';
+import {
+  REQUEST_WIDTH, REVIEW_WIDTH, TOTAL_COL, activeKeys, expectedRequestRows, leafRows,
+  type FormatId, type RequestRowKey,
+} from '../src/lib/report/formats';
+import type { ReportRecord } from '../src/lib/report/types';
+import {
+  DELIMITED_KINDS, PARSER_BUG_VARIANTS, TABLE_KINDS, hasNull, renderReport,
+  type Cell, type Layout, type ReportNumbers, type TableLayout,
+} from './support/render';
+
+const FIXTURES = path.resolve(__dirname, '../../shared/fixtures');
+/** Fixtures whose tables obey every identity (their expected_findings are empty). */
+const CLEAN = new Set(['000_8077d3367313ca29', 'huaian-city-2024']);
+/**
+ * Runs per property, and a time limit: a failing property stops shrinking
+ * after it (a layout's list of choices is long, and shrinking all of it
+ * could take minutes). A passing property takes about a second; one that
+ * hits the limit before its 200 runs fails rather than passing on fewer.
+ */
+const ASSERT = { numRuns: 200, plugins: [fc.interruptAfterTimeLimit(15_000, { failOnInterrupt: true })] };
+
+interface Fixture { name: string; numbers: ReportNumbers }
+
+function loadFixtures(): Fixture[] {
+  const out: Fixture[] = [];
+  for (const dir of ['seeds', 'real']) {
+    const d = path.join(FIXTURES, dir);
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).filter((f) => f.endsWith('.expected.json')).sort()) {
+      const e = JSON.parse(readFileSync(path.join(d, f), 'utf8'));
+      if (e.kind !== 'annual_report') continue;
+      const { agency, year, format, active, requests, review, litigation_direct, litigation_after_review } = e;
+      out.push({ name: f.replace(/\.expected\.json$/, ''), numbers: { agency, year, format, active, requests, review, litigation_direct, litigation_after_review } });
+    }
+  }
+  return out;
+}
+
+/* ------------------------------------------------------------ layouts */
+
+function tableLayoutArb(allowPlain: boolean, maxChoices: number): fc.Arbitrary<TableLayout> {
+  return fc.record({
+    kind: fc.constantFrom(...(allowPlain ? TABLE_KINDS : DELIMITED_KINDS)),
+    vertical: fc.boolean(),
+    groupOwnRow: fc.boolean(),
+    spaces: fc.boolean(),
+    blankLines: fc.boolean(),
+    pageBreaks: fc.boolean(),
+    halfWidth: fc.boolean(),
+    itemSep: fc.constantFrom('.' as const, '、' as const, '．' as const),
+    brokenHeader: fc.boolean(),
+    filler: fc.boolean(),
+    thousands: fc.boolean(),
+    dashes: fc.boolean(),
+    choices: fc.array(fc.nat({ max: 0xffff }), { maxLength: maxChoices, size: 'max' }),
+  });
+}
+
+/** Plain text cannot print a blank cell, so a table with nulls gets a delimited layout. */
+interface PlainAllowed { active: boolean; requests: boolean; review: boolean }
+
+function layoutArb(plain: PlainAllowed): fc.Arbitrary<Layout> {
+  return fc.record({
+    titleSplit: fc.boolean(),
+    // Enough choices for every detail of the table; shorter lists leave its last rows plain.
+    active: tableLayoutArb(plain.active, 200),
+    requests: tableLayoutArb(plain.requests, 1000),
+    review: tableLayoutArb(plain.review, 200),
+  });
+}
+
+const reviewCells = (r: ReportNumbers) => [r.review, r.litigation_direct, r.litigation_after_review];
+const plainAllowed = (r: ReportNumbers): PlainAllowed => ({
+  active: !hasNull(r.active), requests: !hasNull(r.requests), review: !hasNull(reviewCells(r)),
+});
+
+/* ------------------------------------------------------------- checks */
+
+/** Run the checks; on failure, add the rendered text to the message (fast-check adds seed and counterexample). */
+function withText(text: string, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    const err = e as Error;
+    err.message = `${err.message}\n--- rendered report ---\n${text}--- end ---`;
+    throw err;
+  }
+}
+
+function parse(numbers: ReportNumbers, layout: Layout): { text: string; got: ReportRecord } {
+  const text = renderReport(numbers, layout);
+  return { text, got: parseReportText(text, 'rendered.txt') };
+}
+
+function expectSameNumbers(got: ReportRecord, want: ReportNumbers): void {
+  expect(got.kind, got.reason).toBe('annual_report');
+  expect(got.format).toBe(want.format);
+  expect(got.agency).toBe(want.agency);
+  expect(got.year).toBe(want.year);
+  expect(got.active).toEqual(want.active);
+  expect(got.requests).toEqual(want.requests);
+  expect(got.review).toEqual(want.review);
+  expect(got.litigation_direct).toEqual(want.litigation_direct);
+  expect(got.litigation_after_review).toEqual(want.litigation_after_review);
+}
+
+function expectQuiet(got: ReportRecord): void {
+  const loud = got.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  expect(loud.map((f) => `${f.severity} ${f.rule}: ${f.message}`)).toEqual([]);
+}
+
+/* ----------------------------------------------------- random records */
+
+const AGENCIES = ['运城市人民政府办公室', '泽州县人民政府', '淮安市人民政府', '上海市人民政府办公厅', '济源市人民政府'];
+const YEARS: Record<FormatId, [number, number]> = { '2021': [2021, 2025], '2019': [2019, 2020] };
+const count = fc.integer({ min: 0, max: 100_000 });
+
+/** Which 表三 rows a report prints: 2021 may collapse （六）其他处理 into one row. */
+function printedRows(format: FormatId, collapsed: boolean): RequestRowKey[] {
+  const keys = expectedRequestRows(format).map((r) => r.key);
+  if (format !== '2021' || !collapsed) return keys;
+  const subs = new Set<RequestRowKey>(['other_no_correction', 'other_no_fee', 'other_other']);
+  const out = keys.filter((k) => !subs.has(k));
+  out.splice(out.indexOf('processed_total'), 0, 'other_total');
+  return out;
+}
+
+function metaArb(format: FormatId) {
+  return fc.record({ agency: fc.constantFrom(...AGENCIES), year: fc.integer({ min: YEARS[format][0], max: YEARS[format][1] }) });
+}
+
+/**
+ * Random numbers, no identity holds. Blank cells (null) only where the
+ * table's layout is delimited; some reports are mostly blank (Shanghai has
+ * 126 blank cells of 161), so the share of blanks varies too.
+ */
+function randomCase(format: FormatId): fc.Arbitrary<{ numbers: ReportNumbers; layout: Layout }> {
+  const setup = fc.record({
+    plain: fc.record({ active: fc.boolean(), requests: fc.boolean(), review: fc.boolean() }),
+    collapsed: fc.boolean(),
+    oneInBlank: fc.constantFrom(2, 5, 20), // 1 in n cells blank
+    blankReview: fc.integer({ min: 0, max: 7 }).map((x) => x === 0 && PARSER_BUG_VARIANTS.blankReviewTable),
+  });
+  return setup.chain(({ plain, collapsed, oneInBlank, blankReview }) => {
+    const cell = (canBeNull: boolean): fc.Arbitrary<Cell> => (canBeNull ? fc.option(count, { freq: oneInBlank, nil: null }) : count);
+    const row = (n: number, canBeNull: boolean) => fc.array(cell(canBeNull), { minLength: n, maxLength: n });
+    const keys = printedRows(format, collapsed);
+    const active = fc.tuple(...activeKeys(format).map(() => cell(!plain.active)))
+      .map((vs) => Object.fromEntries(activeKeys(format).map((k, i) => [k, vs[i]])));
+    const requests = fc.tuple(...keys.map(() => row(REQUEST_WIDTH, !plain.requests)))
+      .map((rows) => Object.fromEntries(keys.map((k, i) => [k, rows[i]])) as Partial<Record<RequestRowKey, Cell[]>>);
+    const review = fc.array(row(REVIEW_WIDTH, !plain.review), { minLength: 3, maxLength: 3 }).map((groups) => {
+      if (!plain.review && blankReview) return groups.map((g) => g.map(() => null));
+      // A 表四 with all 15 cells blank is bug 03's layout: keep one number.
+      if (groups.flat().every((x) => x === null)) return [[0, ...groups[0].slice(1)], groups[1], groups[2]];
+      return groups;
+    });
+    return fc.record({ meta: metaArb(format), active, requests, review, layout: layoutArb(plain) })
+      .map(({ meta, active, requests, review: [rv, ld, la], layout }) => ({
+        numbers: { ...meta, format, active, requests, review: rv, litigation_direct: ld, litigation_after_review: la },
+        layout,
+      }));
+  });
+}
+
+/**
+ * Random numbers that obey every identity: the applicant columns of the
+ * leaf outcome rows are drawn, everything else is summed from them, and
+ * 一 + 二 = （七） + 四 is met by drawing 二 within the column's total.
+ */
+function consistentCase(format: FormatId): fc.Arbitrary<{ numbers: ReportNumbers; layout: Layout }> {
+  const small = fc.integer({ min: 0, max: 3000 });
+  const keys = printedRows(format, format === '2019');
+  const leaves = leafRows(format, new Set(keys)).map((r) => r.key);
+  const applicants = fc.array(small, { minLength: TOTAL_COL, maxLength: TOTAL_COL });
+  const withTotal = (xs: number[]) => [...xs, xs.reduce((a, b) => a + b, 0)];
+  return fc.record({
+    meta: metaArb(format),
+    active: fc.tuple(...activeKeys(format).map(() => count)).map((vs) => Object.fromEntries(activeKeys(format).map((k, i) => [k, vs[i]]))),
+    leaves: fc.tuple(...leaves.map(() => applicants)),
+    forward: applicants,
+    carriedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: TOTAL_COL, maxLength: TOTAL_COL }),
+    review: fc.array(fc.array(small, { minLength: 4, maxLength: 4 }), { minLength: 3, maxLength: 3 }),
+    layout: layoutArb({ active: true, requests: true, review: true }),
+  }).map(({ meta, active, leaves: rows, forward, carriedShare, review, layout }) => {
+    const requests: Partial<Record<RequestRowKey, Cell[]>> = {};
+    leaves.forEach((k, i) => { requests[k] = withTotal(rows[i]); });
+    const processed = Array.from({ length: TOTAL_COL }, (_, c) => rows.reduce((a, r) => a + r[c], 0));
+    const load = processed.map((p, c) => p + forward[c]);
+    const carried = load.map((l, c) => Math.floor(l * carriedShare[c]));
+    const fresh = load.map((l, c) => l - carried[c]);
+    requests.new_received = withTotal(fresh);
+    requests.carried_over = withTotal(carried);
+    requests.processed_total = withTotal(processed);
+    requests.carried_forward = withTotal(forward);
+    // In printed order, as the parser returns them.
+    const ordered = Object.fromEntries(keys.map((k) => [k, requests[k]!])) as Partial<Record<RequestRowKey, Cell[]>>;
+    const [rv, ld, la] = review.map(withTotal);
+    return { numbers: { ...meta, format, active, requests: ordered, review: rv, litigation_direct: ld, litigation_after_review: la }, layout };
+  });
+}
+
+/* -------------------------------------------------------------- tests */
+
+const fixtures = loadFixtures();
+
+describe('fixture numbers re-rendered in random layouts read back the same', () => {
+  it('finds the annual-report fixtures', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s', (name, fx) => {
+    fc.assert(
+      fc.property(layoutArb(plainAllowed(fx.numbers)), (layout) => {
+        const { text, got } = parse(fx.numbers, layout);
+        withText(text, () => {
+          expectSameNumbers(got, fx.numbers);
+          if (CLEAN.has(name)) expectQuiet(got);
+        });
+      }),
+      ASSERT,
+    );
+  });
+});
+
+describe.each(['2021', '2019'] as const)('format %s, generated numbers', (format) => {
+  it('random numbers (blank cells in delimited layouts) read back the same', () => {
+    fc.assert(
+      fc.property(randomCase(format), ({ numbers, layout }) => {
+        const { text, got } = parse(numbers, layout);
+        withText(text, () => expectSameNumbers(got, numbers));
+      }),
+      ASSERT,
+    );
+  });
+
+  it('numbers that obey the identities read back the same, with no error or warning', () => {
+    fc.assert(
+      fc.property(consistentCase(format), ({ numbers, layout }) => {
+        const { text, got } = parse(numbers, layout);
+        withText(text, () => {
+          expectSameNumbers(got, numbers);
+          expectQuiet(got);
+        });
+      }),
+      ASSERT,
+    );
+  });
+});
