@@ -28,6 +28,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# The browser test serves this build; it builds nothing itself.
+# The browser test serves this build (with the embedded data); it builds nothing itself.
+npm run --silent data
 npx vite build
 npx vitest run

@@ -1,0 +1,32 @@
+/**
+ * Normalized rows → Arrow IPC streams, with explicit column types (strings
+ * as Utf8, counts and amounts as Float64, nulls kept). DuckDB-WASM reads
+ * Arrow IPC offline; its Parquet reader would need an extension download.
+ */
+import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
+import type { Tables } from './normalize';
+
+type ColumnType = 'text' | 'double' | 'int';
+const ARROW: Record<ColumnType, () => DataType> = { text: () => new Utf8(), double: () => new Float64(), int: () => new Int32() };
+
+/** Column types of every table: the one schema, read by the build and by the SQL. */
+export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], ColumnType> } = {
+  reports: {
+    report_id: 'text', source: 'text', dataset: 'text', agency: 'text', agency_id: 'text', region: 'text', region_code: 'text',
+    level: 'text', year: 'int', format: 'text', published: 'text', processing_fee_yuan: 'double',
+    n_errors: 'int', n_warnings: 'int', n_info: 'int',
+  },
+  agencies: { agency_id: 'text', name: 'text', region: 'text', region_code: 'text', level: 'text', parent_code: 'text' },
+  active: { report_id: 'text', item: 'text', measure: 'text', value: 'double' },
+  requests: { report_id: 'text', row_key: 'text', row_order: 'int', outcome_group: 'text', applicant: 'text', col: 'int', value: 'double' },
+  review_litigation: { report_id: 'text', grp: 'text', outcome: 'text', col: 'int', value: 'double' },
+  findings: { report_id: 'text', rule: 'text', severity: 'text', message: 'text', cells: 'text', line: 'int' },
+};
+
+export function toArrowIPC<K extends keyof Tables>(name: K, rows: Tables[K]): Uint8Array {
+  const cols = SCHEMA[name] as Record<string, ColumnType>;
+  const vectors = Object.fromEntries(
+    Object.entries(cols).map(([col, type]) => [col, vectorFromArray((rows as unknown as Record<string, unknown>[]).map((r) => r[col] ?? null), ARROW[type]())]),
+  );
+  return tableToIPC(new Table(vectors), 'stream');
+}

@@ -1,0 +1,39 @@
+/**
+ * DuckDB-WASM in Node: the node-blocking build, the same wasm engine the
+ * browser runs. No extension is ever loaded or fetched.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Db, Row } from './types';
+
+const require = createRequire(import.meta.url);
+
+export async function createNodeDb(): Promise<Db> {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const db = await duckdb.createDuckDB(
+    {
+      mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new duckdb.VoidLogger(),
+    duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate();
+  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
+  const conn = db.connect();
+  conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
+  return {
+    async query<T extends Row>(sql: string) {
+      return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON()) as T[];
+    },
+    async loadArrow(name: string, ipc: Uint8Array) {
+      conn.query(`DROP TABLE IF EXISTS ${name}`);
+      conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    },
+    async close() {
+      conn.close();
+      db.reset?.();
+    },
+  };
+}

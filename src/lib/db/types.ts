@@ -1,0 +1,19 @@
+/**
+ * One database interface for both sides (the Evidence model): DuckDB-WASM's
+ * blocking build in Node (build-time aggregates, tests) and its async build
+ * in a browser worker (the dashboard). Queries and table loading go through
+ * this interface only, so the SQL is the same everywhere.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  /** Run a query; BigInt and DECIMAL come back as JS numbers. */
+  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Create (or replace) a table from an Arrow IPC stream. */
+  loadArrow(name: string, ipc: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The normalized tables and the file each ships in (static/data/NAME.arrow). */
+export const TABLES = ['reports', 'agencies', 'active', 'requests', 'review_litigation', 'findings'] as const;
+export type TableName = (typeof TABLES)[number];
