@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cjkNonEmbeddedPdf } from '../support/pdf';
 import { chromium, type Browser } from 'playwright-core';
 import { readReportFile } from '../../src/lib/report/io/read';
+import { serveBuild } from '../support/browser';
 import { nodeEnv } from '../../src/lib/report/io/node';
 
 const ROOT = resolve(__dirname, '../..');
@@ -54,44 +55,6 @@ function inputs(): Input[] {
   return [...real, ...broken];
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A minimal static server for build/, as adapter-static lays it out (/dev/parse → dev/parse.html). */
-function serveBuild(served: string[]): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    served.push(path);
-    const base = normalize(join(BUILD, path));
-    if (base !== BUILD && !base.startsWith(BUILD + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    const file = [base, `${base}.html`, join(base, 'index.html')].find((f) => existsSync(f) && statSync(f).isFile());
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
-
 describe('file reading in the browser worker (Chromium)', () => {
   let browser: Browser | undefined;
   let server: Server | undefined;
@@ -118,7 +81,7 @@ describe('file reading in the browser worker (Chromium)', () => {
     }
 
     const served: string[] = [];
-    const started = await serveBuild(served);
+    const started = await serveBuild(BUILD, served);
     server = started.server;
     const { origin } = started;
 

@@ -1,0 +1,33 @@
+/**
+ * DuckDB-WASM in the browser: the eh bundle, served from our own origin, in
+ * its own worker. One instance per tab, started at app load; extensions are
+ * never installed or loaded (the machines are offline).
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { Db, Row } from './types';
+
+export async function createBrowserDb(): Promise<Db> {
+  const worker = new Worker(ehWorker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasm);
+  await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
+  const conn = await db.connect();
+  await conn.query('SET autoinstall_known_extensions = false');
+  await conn.query('SET autoload_known_extensions = false');
+  return {
+    async query<T extends Row>(sql: string) {
+      const table = await conn.query(sql);
+      return table.toArray().map((r) => r.toJSON()) as T[];
+    },
+    async loadArrow(name: string, ipc: Uint8Array) {
+      await conn.query(`DROP TABLE IF EXISTS ${name}`);
+      await conn.insertArrowFromIPCStream(ipc, { name, create: true });
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** Number formatting for the UI: a blank is shown as blank (—), never as 0. */
+export const fmtInt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN'));
+export const fmtPct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`);

@@ -1,0 +1,73 @@
+/**
+ * The dashboard in Debian's Chromium against the production build: the
+ * overview's first paint (build-time figures) and the ranking (DuckDB-WASM in
+ * the browser) show exactly the engine's numbers for the embedded reports;
+ * nothing is requested outside our origin; no console errors. Screenshots go
+ * to tests/output/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildTables } from '../../src/lib/data/build';
+import { levelOf } from '../../src/lib/data/normalize';
+import { evalMetric, METRIC_BY_KEY } from '../../src/lib/metrics/definitions';
+import { launchChromium, serveBuild } from '../support/browser';
+
+const ROOT = resolve(__dirname, '../..');
+const BUILD = join(ROOT, 'build');
+const SHOTS = join(ROOT, 'tests/output/screenshots');
+
+describe('dashboard (Chromium, production build)', () => {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  });
+
+  it('shows the engine\'s numbers in the overview and the ranking, offline', { timeout: 180_000 }, async () => {
+    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
+    const { records } = await buildTables(join(ROOT, 'data/reports'));
+    mkdirSync(SHOTS, { recursive: true });
+
+    const served = await serveBuild(BUILD);
+    server = served.server;
+    const { origin } = served;
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+
+    // Overview: first paint from build-time aggregates.
+    await page.goto(`${origin}/`);
+    const fig = (k: string) => page.locator(`[data-figure="${k}"] .value`).textContent();
+    expect(await fig('reports')).toBe(String(records.length));
+    const newRequests = records.reduce((a, r) => a + (r.requests.new_received?.[6] ?? 0), 0);
+    expect(await fig('requests_new')).toBe(newRequests.toLocaleString('zh-CN'));
+    await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+
+    // Ranking: counties of 2021, from DuckDB-WASM in the browser.
+    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&sort=disclosure_rate`);
+    await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
+    const counties = records.filter((r) => r.year === 2021 && levelOf(r.agency!, r.region_code) === '县');
+    expect(await page.locator('table tbody tr').count()).toBe(counties.length);
+    for (const r of counties) {
+      for (const key of ['disclosure_rate', 'requests_new', 'review_rate']) {
+        const want = evalMetric(r, METRIC_BY_KEY[key]);
+        const cell = (await page.locator(`td[data-metric="${key}"][data-agency="${r.agency}"]`).innerText()).split('\n')[0].trim();
+        const shown = METRIC_BY_KEY[key].unit === 'rate' ? (want.value === null ? '—' : `${(want.value * 100).toFixed(1)}%`) : (want.value ?? '—').toLocaleString('zh-CN');
+        expect(cell, `${r.agency} ${key}`).toBe(shown);
+      }
+    }
+    await page.screenshot({ path: join(SHOTS, 'ranking.png'), fullPage: true });
+
+    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
