@@ -28,8 +28,11 @@ for (const sql of metricViews()) await db.query(sql);
 const overview = await db.query(`
   SELECT r.year, r.level, count(*) AS reports,
          sum(q.q_req_new_received_6) AS requests_new,
-         sum(m.numerator) FILTER (WHERE m.metric = 'disclosure_rate') AS disclosed,
-         sum(m.denominator) FILTER (WHERE m.metric = 'disclosure_rate') AS processed,
+         sum(q.q_req_processed_total_6) AS processed,
+         -- The rate only over reports where both its terms were printed (a blank is not 0).
+         sum(m.numerator) FILTER (WHERE m.value IS NOT NULL) AS disclosed,
+         sum(m.denominator) FILTER (WHERE m.value IS NOT NULL) AS rate_base,
+         count(*) FILTER (WHERE m.value IS NULL) AS rate_missing,
          sum(q.q_rev_review_4) AS reviews,
          sum(coalesce(q.q_rev_litigation_direct_4, 0) + coalesce(q.q_rev_litigation_after_review_4, 0)) AS lawsuits,
          sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings
