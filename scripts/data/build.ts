@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toArrowIPC } from '../../src/lib/data/arrow';
 import { buildTables } from '../../src/lib/data/build';
+import { reportId } from '../../src/lib/data/normalize';
 import { createNodeDb } from '../../src/lib/db/node';
 import { TABLES } from '../../src/lib/db/types';
 import { metricViews } from '../../src/lib/metrics/sql';
@@ -16,7 +17,16 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'static/data');
 mkdirSync(OUT, { recursive: true });
 
-const { tables, skipped } = await buildTables(join(ROOT, 'data/reports'));
+const { tables, skipped, records, texts } = await buildTables(join(ROOT, 'data/reports'));
+// Each report's record (with provenance) and the text it was read from, for the report view.
+mkdirSync(join(OUT, 'reports'), { recursive: true });
+const index: { report_id: string; file: string }[] = [];
+records.forEach((r, i) => {
+  const file = `r${String(i).padStart(4, '0')}`;
+  index.push({ report_id: reportId(r), file });
+  writeFileSync(join(OUT, 'reports', `${file}.json`), JSON.stringify({ record: r, text: texts.get(r) ?? null }));
+});
+writeFileSync(join(OUT, 'reports/index.json'), JSON.stringify(index));
 const db = await createNodeDb();
 for (const name of TABLES) {
   const ipc = toArrowIPC(name, tables[name] as never);

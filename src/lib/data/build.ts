@@ -6,16 +6,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { nodeEnv } from '../report/io/node';
-import { readReportFile } from '../report/io/read';
+import { readReportFileWithText } from '../report/io/read';
 import type { ReportRecord } from '../report/types';
 import { normalize, type Tables } from './normalize';
 
 const PREFER = ['.pdf', '.docx', '.html', '.htm', '.txt'];
 
-export async function readReports(dir: string): Promise<{ records: ReportRecord[]; skipped: ReportRecord[] }> {
+export async function readReports(dir: string): Promise<{ records: ReportRecord[]; skipped: ReportRecord[]; texts: Map<ReportRecord, string> }> {
   const files = readdirSync(dir).filter((f) => PREFER.includes(extname(f).toLowerCase())).sort();
   const all: ReportRecord[] = [];
-  for (const f of files) all.push(await readReportFile(new Uint8Array(readFileSync(join(dir, f))), f, nodeEnv));
+  const texts = new Map<ReportRecord, string>();
+  for (const f of files) {
+    const { record, text } = await readReportFileWithText(new Uint8Array(readFileSync(join(dir, f))), f, nodeEnv);
+    all.push(record);
+    if (text !== null) texts.set(record, text);
+  }
   // The same report as PDF and as its text: keep the original file.
   const rank = (r: ReportRecord) => PREFER.indexOf(extname(r.source).toLowerCase());
   const byReport = new Map<string, ReportRecord>();
@@ -26,10 +31,10 @@ export async function readReports(dir: string): Promise<{ records: ReportRecord[
     const have = byReport.get(key);
     if (!have || rank(r) < rank(have)) byReport.set(key, r);
   }
-  return { records: [...byReport.values()], skipped };
+  return { records: [...byReport.values()], skipped, texts };
 }
 
-export async function buildTables(dir: string, dataset = 'builtin'): Promise<{ tables: Tables; records: ReportRecord[]; skipped: ReportRecord[] }> {
-  const { records, skipped } = await readReports(dir);
-  return { tables: normalize(records, dataset), records, skipped };
+export async function buildTables(dir: string, dataset = 'builtin'): Promise<{ tables: Tables; records: ReportRecord[]; skipped: ReportRecord[]; texts: Map<ReportRecord, string> }> {
+  const { records, skipped, texts } = await readReports(dir);
+  return { tables: normalize(records, dataset), records, skipped, texts };
 }

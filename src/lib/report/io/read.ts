@@ -78,17 +78,36 @@ function decodeHtml(bytes: Uint8Array): string {
 }
 
 export async function readReportFile(bytes: Uint8Array, source: string, env: ReaderEnv, opts: ParseOptions = {}): Promise<ReportRecord> {
+  return (await readReportFileWithText(bytes, source, env, opts)).record;
+}
+
+/**
+ * The record and the text the parser read (for HTML, DOCX and PDF input, the
+ * text made of the file): provenance lines and columns point into this text,
+ * which the report view shows beside the tables.
+ */
+export async function readReportFileWithText(bytes: Uint8Array, source: string, env: ReaderEnv, opts: ParseOptions = {}): Promise<{ record: ReportRecord; text: string | null }> {
+  let text: string | null = null;
+  const parse = (t: string) => {
+    text = t;
+    return parseReportText(t, source, opts);
+  };
+  const record = await readAny(bytes, source, env, parse);
+  return { record, text };
+}
+
+async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseText: (text: string) => ReportRecord): Promise<ReportRecord> {
   if (bytes.length === 0) return unreadable(source, '文件是空的（0字节）');
   const type = sniffType(bytes, source);
   try {
     switch (type) {
       case 'text': {
         if (looksBinary(bytes)) return unreadable(source, '文件内容不是文字（可能是图片或其他二进制文件）');
-        return parseReportText(decodeText(bytes).text, source, opts);
+        return parseText(decodeText(bytes).text);
       }
       case 'html': {
         const html = htmlToText(decodeHtml(bytes));
-        return withHtmlOrigins(parseReportText(html.text, source, opts), html);
+        return withHtmlOrigins(parseText(html.text), html);
       }
       case 'docx': {
         const mammoth = await env.mammoth();
@@ -100,12 +119,12 @@ export async function readReportFile(bytes: Uint8Array, source: string, env: Rea
           return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
         }
         const html = htmlToText(value);
-        return withHtmlOrigins(parseReportText(html.text, source, opts), html);
+        return withHtmlOrigins(parseText(html.text), html);
       }
       case 'pdf': {
         const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.());
         if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
-        return withPdfPages(parseReportText(pdf.text, source, opts), pdf.text);
+        return withPdfPages(parseText(pdf.text), pdf.text);
       }
       default: {
         const ext = source.match(/\.[^./\\]+$/)?.[0] ?? '';
