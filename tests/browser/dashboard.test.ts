@@ -5,7 +5,8 @@
  * nothing is requested outside our origin; no console errors. Screenshots go
  * to tests/output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
@@ -36,7 +37,7 @@ describe('dashboard (Chromium, production build)', () => {
     server = served.server;
     const { origin } = served;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();
     const requests: string[] = [];
     const errors: string[] = [];
@@ -66,6 +67,28 @@ describe('dashboard (Chromium, production build)', () => {
       }
     }
     await page.screenshot({ path: join(SHOTS, 'ranking.png'), fullPage: true });
+
+    // Exports: the CSV equals the table on screen; the XLSX opens with exceljs and holds the same rows.
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
+    const csv = readFileSync((await csvDl.path())!, 'utf8');
+    expect(csv.startsWith('\ufeff名次,单位,地区,')).toBe(true);
+    const csvRows = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
+    expect(csvRows).toHaveLength(counties.length + 1);
+    const shownAgencies = await page.locator('tbody td.name').evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent?.trim()));
+    expect(csvRows.slice(1).map((r) => r[1])).toEqual(shownAgencies);
+    for (const r of counties) {
+      const row = csvRows.find((x) => x[1] === r.agency)!;
+      const want = evalMetric(r, METRIC_BY_KEY.disclosure_rate);
+      const col = csvRows[0].indexOf('公开率');
+      expect(Number(row[col])).toBeCloseTo(want.value!, 12);
+      expect(Number(row[csvRows[0].indexOf('公开率分母(n)')])).toBe(want.denominator);
+    }
+    const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="xlsx"]')]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await xlsxDl.path())!);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(2).value).toBe('单位');
+    expect(counties.map((_, i) => ws.getRow(i + 2).getCell(2).value)).toEqual(shownAgencies);
 
     expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
     expect(errors).toEqual([]);
