@@ -1,0 +1,117 @@
+/**
+ * SQL of the analysis views (对比, 申请办理, 复议诉讼, 趋势) — in one module, not
+ * in components. Values come straight from the normalized tables and the
+ * generated metric_values view; a blank stays NULL (sums count how many
+ * cells were printed, so a view can say what a total leaves out).
+ */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const list = (xs: readonly string[]) => (xs.length ? xs.map(lit).join(', ') : 'NULL');
+
+export type ReportListRow = {
+  report_id: string; agency: string; region: string | null; region_code: string | null; level: string; year: number; format: string;
+  /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
+  jurisdiction: string;
+}
+const JURISDICTION = `coalesce(r.region_code, r.agency_id) || '|' || r.level`;
+
+export const reportListSql = `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, ${JURISDICTION} AS jurisdiction
+FROM reports r ORDER BY r.level, r.agency, r.year`;
+
+/** A scope: every report, or those of a level and/or a year. */
+export type Scope = { level?: string | null; year?: number | null; report?: string | null }
+export function scopeWhere(s: Scope, alias = 'r'): string {
+  const w: string[] = [];
+  if (s.report) w.push(`${alias}.report_id = ${lit(s.report)}`);
+  else {
+    if (s.level) w.push(`${alias}.level = ${lit(s.level)}`);
+    if (s.year) w.push(`${alias}.year = ${Number(s.year)}`);
+  }
+  return w.length ? w.join(' AND ') : 'TRUE';
+}
+
+export type MetricRow = { report_id: string; metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean }
+/** Indicators of chosen reports (long form). */
+export function metricsForReportsSql(ids: readonly string[], metrics: readonly string[]): string {
+  return `SELECT report_id, metric, value, numerator, denominator, small FROM metric_values
+WHERE report_id IN (${list(ids)}) AND metric IN (${list(metrics)})`;
+}
+
+export type ActiveCell = { report_id: string; item: string; measure: string; value: number | null }
+/** 表二 cells of chosen reports. */
+export function activeForReportsSql(ids: readonly string[]): string {
+  return `SELECT report_id, item, measure, value FROM active WHERE report_id IN (${list(ids)})`;
+}
+
+export type RequestCell = { report_id: string; row_key: string; col: number; value: number | null }
+/** 表三 cells of chosen reports (every row, every column). */
+export function requestsForReportsSql(ids: readonly string[]): string {
+  return `SELECT report_id, row_key, col, value FROM requests WHERE report_id IN (${list(ids)})`;
+}
+
+export type ReviewCell = { report_id: string; grp: string; col: number; value: number | null }
+/** 表四 cells of chosen reports. */
+export function reviewForReportsSql(ids: readonly string[]): string {
+  return `SELECT report_id, grp, col, value FROM review_litigation WHERE report_id IN (${list(ids)})`;
+}
+
+export type RequestSumRow = { row_key: string; col: number; value: number | null; printed: number; reports: number }
+/**
+ * 表三 summed over a scope, per row and column. `printed` counts the reports
+ * that filled the cell, `reports` those that print the row at all: the
+ * difference is the blanks the sum leaves out (never counted as 0).
+ */
+export function requestSumsSql(s: Scope): string {
+  return `SELECT q.row_key, q.col, sum(q.value) AS value, count(q.value) AS printed, count(*) AS reports
+FROM requests q JOIN reports r USING (report_id)
+WHERE ${scopeWhere(s)}
+GROUP BY q.row_key, q.col`;
+}
+
+export function scopeCountSql(s: Scope): string {
+  return `SELECT count(*) AS n FROM reports r WHERE ${scopeWhere(s)}`;
+}
+
+export type ReviewReportRow = {
+  report_id: string; agency: string; region: string | null; level: string; year: number;
+  grp: string; col: number; value: number | null;
+}
+/** 表四 of every report in a scope. */
+export function reviewScopeSql(s: Scope): string {
+  return `SELECT r.report_id, r.agency, r.region, r.level, r.year, v.grp, v.col, v.value
+FROM review_litigation v JOIN reports r USING (report_id)
+WHERE ${scopeWhere(s)} ORDER BY r.level, r.agency, r.year`;
+}
+
+export type ScopeMetricRow = MetricRow & { agency: string; year: number; level: string }
+/** Indicators of every report in a scope. */
+export function metricsScopeSql(s: Scope, metrics: readonly string[]): string {
+  return `SELECT m.report_id, r.agency, r.year, r.level, m.metric, m.value, m.numerator, m.denominator, m.small
+FROM metric_values m JOIN reports r USING (report_id)
+WHERE ${scopeWhere(s)} AND m.metric IN (${list(metrics)})`;
+}
+
+export type TrendRow = {
+  jurisdiction: string; agency: string; region: string | null; level: string; year: number;
+  value: number | null; numerator: number | null; denominator: number | null; small: boolean;
+}
+/** One indicator for every report, with the jurisdiction it belongs to. */
+export function trendSql(metric: string): string {
+  return `SELECT ${JURISDICTION} AS jurisdiction, r.agency, r.region, r.level, r.year, m.value, m.numerator, m.denominator, m.small
+FROM metric_values m JOIN reports r USING (report_id)
+WHERE m.metric = ${lit(metric)} ORDER BY r.year`;
+}
+
+export type PooledRow = { year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }
+/**
+ * An indicator pooled over a scope, per year: Σ numerators and Σ denominators
+ * over the reports where the indicator has a value (a report left blank is
+ * left out, and counted, never taken as 0).
+ */
+export function pooledTrendSql(metric: string, level: string | null): string {
+  return `SELECT r.year, count(*) AS reports, count(m.value) AS with_value,
+  sum(m.numerator) FILTER (WHERE m.value IS NOT NULL) AS numerator,
+  sum(m.denominator) FILTER (WHERE m.value IS NOT NULL) AS denominator
+FROM metric_values m JOIN reports r USING (report_id)
+WHERE m.metric = ${lit(metric)}${level ? ` AND r.level = ${lit(level)}` : ''}
+GROUP BY r.year ORDER BY r.year`;
+}

@@ -1,0 +1,2 @@
+// State (scope or report) in the URL, data from DuckDB: client-only.
+export const ssr = false;

@@ -1,0 +1,2 @@
+// State (indicator, jurisdictions) in the URL, data from DuckDB: client-only.
+export const ssr = false;
