@@ -1,0 +1,101 @@
+/**
+ * The SQL (and the per-report files) of the report and data-quality views.
+ * Components never spell SQL; they call these.
+ */
+import { base } from '$app/paths';
+import type { ReportRecord } from '$lib/report/types';
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/* ------------------------------------------------------------ report list */
+
+export type ReportListRow = {
+  report_id: string; agency: string; region: string | null; region_code: string | null; level: string;
+  year: number; format: string; published: string | null; source: string;
+  n_errors: number; n_warnings: number; n_info: number;
+};
+
+/** Every report, for the picker of /report. */
+export const reportListSql = `SELECT report_id, agency, region, region_code, level, year, format, published, source, n_errors, n_warnings, n_info
+FROM reports ORDER BY region_code NULLS LAST, agency, year`;
+
+/* ----------------------------------------------------------- one report */
+
+export type ReportFile = { record: ReportRecord; text: string | null };
+
+let indexCache: Promise<Map<string, string>> | null = null;
+
+/** static/data/reports/index.json: report_id → file. */
+function reportIndex(): Promise<Map<string, string>> {
+  indexCache ??= (async () => {
+    const res = await fetch(`${base}/data/reports/index.json`);
+    if (!res.ok) throw new Error(`报告索引无法读取（${res.status}）`);
+    const list = (await res.json()) as { report_id: string; file: string }[];
+    return new Map(list.map((e) => [e.report_id, e.file]));
+  })();
+  indexCache.catch(() => (indexCache = null));
+  return indexCache;
+}
+
+/** A report's full record (with provenance) and the text the parser read; null when there is no such report. */
+export async function loadReport(id: string): Promise<ReportFile | null> {
+  const file = (await reportIndex()).get(id);
+  if (!file) return null;
+  const res = await fetch(`${base}/data/reports/${file}.json`);
+  if (!res.ok) throw new Error(`报告文件无法读取（${res.status}）`);
+  return (await res.json()) as ReportFile;
+}
+
+/* ---------------------------------------------------------- data quality */
+
+export type QualityFilter = { rule?: string; severity?: string; region?: string };
+
+/**
+ * A jurisdiction by its GB/T 2260 code includes the places under it:
+ * a province (xx0000) its cities and counties, a city (xxxx00) its counties.
+ */
+export function jurisdictionSql(code: string | undefined, column = 'r.region_code'): string {
+  if (!code) return 'true';
+  if (!/^\d{6}$/.test(code)) return 'false';
+  const prefix = code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
+  return `${column} LIKE ${lit(`${prefix}%`)}`;
+}
+
+function where(f: QualityFilter, withRuleSeverity = true): string {
+  const parts = [jurisdictionSql(f.region)];
+  if (withRuleSeverity && f.rule) parts.push(`f.rule = ${lit(f.rule)}`);
+  if (withRuleSeverity && f.severity) parts.push(`f.severity = ${lit(f.severity)}`);
+  return parts.join(' AND ');
+}
+
+export type QualityRow = {
+  report_id: string; agency: string; region: string | null; region_code: string | null; year: number;
+  rule: string; severity: string; message: string; cells: string; line: number | null;
+};
+
+const SEVERITY_ORDER = `CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+
+/** Every finding that passes the filters, with its report. */
+export function qualitySql(f: QualityFilter): string {
+  return `SELECT f.report_id, r.agency, r.region, r.region_code, r.year, f.rule, f.severity, f.message, f.cells, f.line
+FROM findings f JOIN reports r USING (report_id)
+WHERE ${where(f)}
+ORDER BY ${SEVERITY_ORDER}, f.rule, r.region_code NULLS LAST, r.agency, r.year`;
+}
+
+export type QualityCount = { rule: string; severity: string; n: number; reports: number };
+
+/** Findings per rule and severity within the jurisdiction (rule and severity filters left open, to navigate by). */
+export function qualityCountsSql(f: QualityFilter): string {
+  return `SELECT f.rule, f.severity, count(*) AS n, count(DISTINCT f.report_id) AS reports
+FROM findings f JOIN reports r USING (report_id)
+WHERE ${where(f, false)}
+GROUP BY f.rule, f.severity
+ORDER BY ${SEVERITY_ORDER}, n DESC, f.rule`;
+}
+
+export type Jurisdiction = { region: string; region_code: string; reports: number };
+
+/** The places reports come from, for the jurisdiction filter. */
+export const jurisdictionsSql = `SELECT arg_max(region, length(region)) AS region, region_code, count(*) AS reports FROM reports
+WHERE region_code IS NOT NULL GROUP BY region_code ORDER BY region_code`;
