@@ -159,6 +159,13 @@ const CLAIMS: Claim[] = [
   },
 ];
 
+/** The claim quoted whole: from the clause that names 复议 or 诉讼 up to 均获维持. */
+function upheldClaim(sentence: string, end: number): string {
+  const first = sentence.search(/行政复议|复议|诉讼/);
+  const start = first < 0 ? 0 : Math.max(sentence.lastIndexOf('，', first) + 1, sentence.lastIndexOf('。', first) + 1, 0);
+  return sentence.slice(start, end);
+}
+
 /** Sentences about another scope than the reporting body itself. */
 function otherScope(sentence: string, agency: string | null): boolean {
   if (/各县|各区|各乡镇|各部门|各单位|市直|县直|区直|下属/.test(sentence)) return true;
@@ -205,7 +212,7 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
       if (notUpheld.length) {
         out.push({
           rule: 'narrative.contradiction', severity: 'warning',
-          message: `正文称“${original.slice(Math.max(0, upheld.index - 14), upheld.index + upheld[0].length)}”，但表四${notUpheld.map((x) => `${x.g.label}${['', '结果纠正', '其他结果', '尚未审结'][x.i]} ${x.v}`).join('、')}`,
+          message: `正文称“${upheldClaim(original, upheld.index + upheld[0].length)}”，但表四${notUpheld.map((x) => `${x.g.label}${['', '结果纠正', '其他结果', '尚未审结'][x.i]} ${x.v}`).join('、')}`,
           cells: notUpheld.map((x) => `${x.g.key}[${x.i}]`),
           source: spanOf(mapped, start + upheld.index, start + upheld.index + upheld[0].length),
         });
