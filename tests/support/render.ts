@@ -36,31 +36,33 @@ export interface ReportNumbers {
 }
 
 /**
- * Layout variants the parser currently reads wrong. Each is a real layout,
- * kept out of the generated space until the parser handles it; the numbered
- * reproduction is in tests/output/parser-bugs/. Turn a flag on to see the
- * property fail again.
+ * Layout variants the parser once read wrong, each a real layout. A variant
+ * is kept out of the generated space (its flag off) only while the parser
+ * reads it wrong; the numbered reproduction is in tests/output/parser-bugs/.
+ * All three are fixed and generated; the switches stay so that the next
+ * such layout can be parked the same way, and so that a flag turned off
+ * shows which layout a failure needs.
  */
 export const PARSER_BUG_VARIANTS = {
   /**
-   * 01: a group label printed as a row of its own followed by blank cells,
-   * e.g. `| （六）其他处理 |  |  | … |` above its three sub-rows (or a vertical
-   * `| （六 |` `| ）其他 |` `| 处理 |  |`). The parser takes it for the
-   * collapsed （六）其他处理 row (other_total, all blank).
+   * 01 (fixed): a group label printed as a row of its own followed by blank
+   * cells, e.g. `| （六）其他处理 |  |  | … |` above its three sub-rows (or a
+   * vertical `| （六 |` `| ）其他 |` `| 处理 |  |`). It is the group's label,
+   * not the collapsed （六）其他处理 row.
    */
-  blankGroupRow: false,
+  blankGroupRow: true,
   /**
-   * 02: markdown filler before a row that has no label (表四's data row)
-   * whose last cell is blank: `|  | 5 |  |  | 2 | 7 | … |  |`. The parser
-   * drops the blank last cell instead of the filler and shifts 表四 by one.
+   * 02 (fixed): markdown filler before a row that has no label (表四's data
+   * row) whose last cell is blank: `|  | 5 |  |  | 2 | 7 | … |  |`. Which end
+   * is filler is settled from the table (the header's column labels) where
+   * it can be, and otherwise reported as table.columns_uncertain.
    */
-  fillerBeforeUnlabelledRow: false,
+  fillerBeforeUnlabelledRow: true,
   /**
-   * 03: 表四 printed with every one of its 15 cells blank (delimited). The
-   * parser skips a data row without a number as a header row and reports
-   * 表四 missing (review = null) instead of 15 blank cells.
+   * 03 (fixed): 表四 printed with every one of its 15 cells blank
+   * (delimited): 15 blank cells, not a missing table.
    */
-  blankReviewTable: false,
+  blankReviewTable: true,
 };
 
 /* ------------------------------------------------------------- layout */
@@ -89,8 +91,18 @@ export interface TableLayout {
   itemSep: '.' | '、' | '．';
   /** Header words broken into single characters (or spaced out, in delimited layouts). */
   brokenHeader: boolean;
-  /** (3) Markdown: an extra empty column at the start or end of some rows. */
+  /**
+   * (3) Markdown: an extra empty column at the start or end of some rows
+   * (ragged), or whole empty columns at the start and end of the table (grid).
+   */
   filler: boolean;
+  /**
+   * (3) Markdown as converters print a web page's table: every row as wide
+   * as the table, the cells a rowspan or colspan covers printed empty (so a
+   * colspan label is followed by empty cells before its numbers), column
+   * labels over their columns. Otherwise ragged: each row only its own cells.
+   */
+  grid: boolean;
   /** Numbers of 1000 and more printed with thousands separators (3,985,758). */
   thousands: boolean;
   /** Delimited layouts: some blank cells printed as a dash (`-` `—` `/`) instead of nothing. */
@@ -149,7 +161,13 @@ interface Printed { value: Cell; unit?: '元' }
 interface GroupStart { label: string; span: number; /** The label anchors a row of its own when whole (（六）其他处理). */ anchors: boolean }
 
 type Row =
-  | { kind: 'header'; cells: string[]; /** first row of a (sub-)table: markdown puts its separator after it */ first: boolean }
+  | {
+    kind: 'header'; cells: string[];
+    /** The data column each cell stands over (0 = the first column of numbers); null for the label columns. */
+    cols: (number | null)[];
+    /** first row of a (sub-)table: markdown puts its separator after it */
+    first: boolean;
+  }
   | { kind: 'data'; label: string | null; match: RegExp | null; cells: Printed[]; groups: GroupStart[]; /** inside a rowspan, not its first row */ continued: number };
 
 function activeRows(r: ReportNumbers): Row[] {
@@ -160,8 +178,11 @@ function activeRows(r: ReportNumbers): Row[] {
     if (!measures) continue;
     if (ACTIVE_CLAUSE[it.item] !== clause) {
       clause = ACTIVE_CLAUSE[it.item];
-      rows.push({ kind: 'header', cells: [`第二十条第（${clause}）项`], first: true });
-      rows.push({ kind: 'header', cells: [ACTIVE_CONTENT, ...measures.map((m) => (m.unit ? `${m.label}（单位：${m.unit}）` : m.label))], first: false });
+      rows.push({ kind: 'header', cells: [`第二十条第（${clause}）项`], cols: [null], first: true });
+      rows.push({
+        kind: 'header', cells: [ACTIVE_CONTENT, ...measures.map((m) => (m.unit ? `${m.label}（单位：${m.unit}）` : m.label))],
+        cols: [null, ...measures.map((_, i) => i)], first: false,
+      });
     }
     const cells = measures.map((m): Printed => {
       const key = `${it.item}.${m.key}`;
@@ -178,10 +199,11 @@ function activeRows(r: ReportNumbers): Row[] {
 
 function requestRows(r: ReportNumbers, d: Dice): Row[] {
   const printed = REQUEST_ROWS.filter((def) => r.requests[def.key]);
+  const note = d.flip();
   const rows: Row[] = [
-    { kind: 'header', cells: d.flip() ? [REQUEST_HEADER_NOTE, APPLICANTS] : [APPLICANTS], first: true },
-    { kind: 'header', cells: [REQUEST_COLUMNS[0].label, ORGANISATIONS, REQUEST_COLUMNS[6].label], first: false },
-    { kind: 'header', cells: REQUEST_COLUMNS.slice(1, 6).map((c) => c.label), first: false },
+    { kind: 'header', cells: note ? [REQUEST_HEADER_NOTE, APPLICANTS] : [APPLICANTS], cols: note ? [null, 0] : [0], first: true },
+    { kind: 'header', cells: [REQUEST_COLUMNS[0].label, ORGANISATIONS, REQUEST_COLUMNS[6].label], cols: [0, 1, 6], first: false },
+    { kind: 'header', cells: REQUEST_COLUMNS.slice(1, 6).map((c) => c.label), cols: [1, 2, 3, 4, 5], first: false },
   ];
   const outcome = printed.filter((def) => def.group || def.key === 'processed_total');
   for (const def of printed) {
@@ -206,10 +228,13 @@ function reviewRows(r: ReportNumbers): Row[] {
   const top = [...new Set(words.map((w) => w[0]))]; // 行政复议 行政诉讼
   const sub = words.filter((w) => w.length > 1).map((w) => w[1]); // 未经复议直接起诉 复议后起诉
   const cols = REVIEW_COLUMNS.map((c) => c.label);
+  const w = REVIEW_COLUMNS.length;
+  const at = (from: number) => cols.map((_, i) => from + i);
   return [
-    { kind: 'header', cells: top, first: true },
-    { kind: 'header', cells: [...cols, ...sub], first: false },
-    { kind: 'header', cells: [...cols, ...cols], first: false },
+    // 行政复议 over its five columns, 行政诉讼 over the ten after them.
+    { kind: 'header', cells: top, cols: [0, w], first: true },
+    { kind: 'header', cells: [...cols, ...sub], cols: [...at(0), w, 2 * w], first: false },
+    { kind: 'header', cells: [...cols, ...cols], cols: [...at(w), ...at(2 * w)], first: false },
     {
       kind: 'data', label: null, match: null, groups: [], continued: 0,
       cells: [...r.review, ...r.litigation_direct, ...r.litigation_after_review].map((value) => ({ value })),
@@ -393,6 +418,8 @@ interface DelimRow {
   plainLines?: string[];
   /** A group label (or a piece of a vertical one) on a row of its own. */
   group?: boolean;
+  /** A header row: the data column each cell stands over, null for the label columns. */
+  cols?: (number | null)[];
 }
 
 function delimitedRows(rows: readonly Row[], t: TableLayout, d: Dice): DelimRow[] {
@@ -406,7 +433,7 @@ function delimitedRows(rows: readonly Row[], t: TableLayout, d: Dice): DelimRow[
   for (const row of rows) {
     if (row.kind === 'header') {
       const cells = row.cells.map((w) => (t.brokenHeader ? breakWord(w, d).join(' ') : w));
-      out.push({ cells, labelCells: cells.length, header: true, first: row.first });
+      out.push({ cells, labelCells: cells.length, header: true, first: row.first, cols: row.cols });
       continue;
     }
     const values = row.cells.map((c) => printCell(c, t, d));
@@ -452,10 +479,50 @@ function renderCells(rows: readonly Row[], t: TableLayout, d: Dice): Out {
   return out;
 }
 
+/**
+ * The rows of a grid markdown table (see `TableLayout.grid`): label columns
+ * as many as the row with the most label cells needs, a colspan label
+ * followed by empty cells; numbers in the table's data columns; header
+ * labels over their columns; filler as whole empty columns, the same in
+ * every row (as in seed 003).
+ */
+function gridRows(rows: readonly DelimRow[], t: TableLayout, d: Dice): string[][] {
+  const split = (r: DelimRow) => {
+    if (r.cols) {
+      const label = r.cells.filter((_, i) => r.cols![i] === null);
+      const data: string[] = [];
+      r.cells.forEach((c, i) => { if (r.cols![i] !== null) data[r.cols![i]!] = c; });
+      return { label, data };
+    }
+    return { label: r.cells.slice(0, r.labelCells), data: r.cells.slice(r.labelCells) };
+  };
+  const parts = rows.map(split);
+  const labelWidth = Math.max(...parts.map((p) => p.label.length));
+  const dataWidth = Math.max(...parts.map((p) => p.data.length));
+  const before = t.filler ? d.int(2) : 0;
+  const after = t.filler ? d.int(3) : 0;
+  const blanks = (n: number) => Array<string>(n).fill('');
+  return parts.map(({ label, data }) => [
+    ...blanks(before),
+    ...label, ...blanks(labelWidth - label.length),
+    ...Array.from({ length: dataWidth }, (_, i) => data[i] ?? ''),
+    ...blanks(after),
+  ]);
+}
+
 function renderMarkdown(rows: readonly Row[], t: TableLayout, d: Dice): Out {
   const out: Out = { lines: [], boundaries: [] };
   const pad = () => ' '.repeat(d.int(3));
-  for (const row of delimitedRows(rows, t, d)) {
+  const delimited = delimitedRows(rows, t, d);
+  if (t.grid) {
+    gridRows(delimited, t, d).forEach((cells, i) => {
+      if (out.lines.length) out.boundaries.push(out.lines.length);
+      out.lines.push(`|${cells.map((c) => `${pad()} ${c} ${pad()}`).join('|')}|`);
+      if (delimited[i].first) out.lines.push(`|${cells.map(() => (d.flip() ? ' --- ' : ':---:')).join('|')}|`);
+    });
+    return out;
+  }
+  for (const row of delimited) {
     let cells = [...row.cells];
     if (row.header && !row.plainLines && d.flip()) cells.push(...Array(d.int(4)).fill(''));
     if (t.filler) {

@@ -5,7 +5,7 @@ import {
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
 import type { Cell, Finding, SourceSpan } from '../types';
-import { assignRuns, fitRun, pieces, type AnchorDef } from './anchors';
+import { assignRuns, fitRuns, headerEnds, markdownTables, pieces, subHeaderEnd, type AnchorDef, type Fit, type Run } from './anchors';
 import { rowLabel } from '../labels';
 
 export interface TableRead<T> {
@@ -16,14 +16,22 @@ export interface TableRead<T> {
   recognized: number;
 }
 
+/** The label 表三 and 表四 print over their last column. */
+const TOTAL_LABEL = /^(?:总计|合计)$/;
+
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
 const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
 
-/** A markdown row with blank filler at both ends: which columns are filler is a judgement; say so. */
-function uncertainColumns(what: string, paths: string[], at: TCell): Finding {
+/**
+ * A markdown row with blank filler at both ends that neither the row nor the
+ * rest of its table could settle: which columns are filler is a judgement; say so.
+ */
+function uncertainColumns(what: string, paths: string[], fit: Fit, at: TCell): Finding {
+  const { start, end } = fit.dropped;
+  const dropped = [start ? `行首${start}个` : '', end ? `行尾${end}个` : ''].filter(Boolean).join('、');
   return {
     rule: 'table.columns_uncertain', severity: 'warning',
-    message: `${what}首尾都有空白单元格，无法单凭本行确定哪一列是多余的；已去掉行首的空白列，请对照原表核对各列`,
+    message: `${what}首尾都有空白单元格，本行和表中其他行都无法确定哪一列是多余的；已去掉${dropped}空白单元格，请对照原表核对各列`,
     cells: paths, source: span(at),
   };
 }
@@ -49,7 +57,14 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   const hasOtherSubRows = assigned.some((a) => a.kind !== 'orphan' && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total');
   const isBlankOtherTotal = (a: (typeof assigned)[number]) =>
     a.kind !== 'orphan' && a.key === 'other_total' && (a.kind === 'label_only' || a.run.cells.every((c) => c.kind === 'blank'));
-  for (const a of assigned.filter((x) => !(hasOtherSubRows && isBlankOtherTotal(x)))) {
+  const kept = assigned.filter((x) => !(hasOtherSubRows && isBlankOtherTotal(x)));
+  // Every row's run is fitted at once: a markdown row's filler is settled by its table.
+  const rowRuns = kept.flatMap((a) => (a.kind === 'row' ? [a.run] : []));
+  const fits = new Map<Run, Fit>();
+  const ends = headerEnds(rows, TOTAL_LABEL);
+  fitRuns(rowRuns.map((run) => ({ run, width: REQUEST_WIDTH, headerEnd: run.at && ends.get(run.at.table) })))
+    .forEach((f, i) => fits.set(rowRuns[i], f));
+  for (const a of kept) {
     if (a.kind === 'orphan') {
       const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
       findings.push({
@@ -71,7 +86,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
       });
       continue;
     }
-    const fit = fitRun(a.run, REQUEST_WIDTH);
+    const fit = fits.get(a.run)!;
     if (fit.short) {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
@@ -83,7 +98,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     }
     values[key] = fit.cells.map((c) => c.value);
     fit.cells.forEach((c, i) => { cells[paths[i]] = span(c); });
-    if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, a.run.cells[0]));
+    if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
         rule: 'table.extra_cells', severity: 'error',
@@ -128,6 +143,8 @@ function orderRows(values: Partial<Record<RequestRowKey, Cell[]>>) {
 export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>> {
   const width = REVIEW_WIDTH * REVIEW_GROUPS.length; // 15
   const data: TCell[] = [];
+  /** Where each data row's cells start: its index and the column after its last label. */
+  const from: { row: number; col: number }[] = [];
   // The data row: the rows with numbers; or, where 表四 printed no number at all,
   // a delimited row of blank cells as wide as the table (every cell blank, never 0).
   const blankRow = rows.find((r) => r.delimited && r.cells.length >= width && r.cells.every((c) => c.kind === 'blank'));
@@ -138,7 +155,9 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
       let lastText = -1;
       row.cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
       data.push(...row.cells.slice(lastText + 1));
+      from.push({ row: rows.indexOf(row), col: lastText + 1 });
     } else {
+      from.push({ row: rows.indexOf(row), col: 0 });
       // Plain text has no blank cells, except the PDF reader's blank markers and printed dashes.
       data.push(...row.cells.filter((c) => c.kind !== 'text'));
     }
@@ -151,7 +170,11 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     return { values, cells, findings, recognized: 0 };
   }
   const layout = (blankRow && dataRows[0] === blankRow ? blankRow : rows.find((r) => r.cells.some((c) => c.kind === 'num'))!).layout;
-  const fit = fitRun({ cells: data, layout }, width);
+  const run: Run = { cells: data, layout };
+  // One markdown row: its header's column labels can tell which blank cells are filler.
+  const table = from.length === 1 ? markdownTables(rows)[from[0].row] : -1;
+  if (table >= 0) run.at = { table, ...from[0] };
+  const [fit] = fitRuns([{ run, width, headerEnd: run.at && headerEnds(rows, TOTAL_LABEL).get(run.at.table) }]);
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
     findings.push({
@@ -161,7 +184,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     });
     return { values, cells, findings, recognized: 0 };
   }
-  if (fit.uncertain) findings.push(uncertainColumns('表四数据行', allPaths, data[0]));
+  if (fit.uncertain) findings.push(uncertainColumns('表四数据行', allPaths, fit, data[0]));
   REVIEW_GROUPS.forEach((g, gi) => {
     const part = fit.cells.slice(gi * REVIEW_WIDTH, (gi + 1) * REVIEW_WIDTH);
     values[g.key] = part.map((c) => c.value);
@@ -188,7 +211,14 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
   let recognized = 0;
   const widest = Math.max(...items.map((it) => it.measures[format]!.length));
 
-  for (const a of assignRuns(pieces(rows, widest), defs)) {
+  const assigned = assignRuns(pieces(rows, widest), defs);
+  // Fitted together, so a markdown row's filler is settled by its table. Items
+  // differ in width: the header that speaks for a row is its own small table's.
+  const widthOf = (key: string) => items.find((it) => it.item === key)!.measures[format]!.length;
+  const rowRuns = assigned.flatMap((a) => (a.kind === 'row' ? [{ run: a.run, width: widthOf(a.key), headerEnd: subHeaderEnd(rows, a.run, widthOf(a.key)) }] : []));
+  const fits = new Map<Run, Fit>();
+  fitRuns(rowRuns).forEach((f, i) => fits.set(rowRuns[i].run, f));
+  for (const a of assigned) {
     if (a.kind === 'orphan') {
       findings.push({
         rule: 'table.unlabeled_numbers', severity: 'error',
@@ -206,7 +236,7 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
       findings.push({ rule: 'table.row_without_numbers', severity: 'warning', message: `表二“${item.label}”印有项目名但没有数字，按空白处理`, cells: paths });
       continue;
     }
-    const fit = fitRun(a.run, measures.length);
+    const fit = fits.get(a.run)!;
     if (fit.short) {
       findings.push({
         rule: 'table.missing_cells', severity: 'error',
@@ -215,14 +245,16 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
       });
       continue;
     }
-    measures.forEach((m, i) => {
+    const read = measures.map((m, i) => {
       const c = fit.cells[i];
       // An amount printed in 元 inside the cell keeps its unit: procurement.amount_yuan, never 万元.
       let key = `${item.item}.${m.key}`;
       if (m.unit === '万元' && c.unit === '元') key = key.replace(/amount_10k_yuan$/, 'amount_yuan');
       values[key] = c.value;
       cells[`active.${key}`] = span(c);
+      return `active.${key}`;
     });
+    if (fit.uncertain) findings.push(uncertainColumns(`表二“${item.label}”`, read, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
         rule: 'table.extra_cells', severity: 'error',

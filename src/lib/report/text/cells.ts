@@ -37,7 +37,18 @@ export interface TRow {
 const NUMBER = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元)?$/;
 /** Printed placeholders that mean "nothing here", and the PDF reader's blank-cell marker (U+E000). */
 const DASH = /^(?:[-—–－/／]+|\uE000)$/;
-const MD_SEPARATOR = /^\s*\|?[\s\-:|]+\|?\s*$/;
+/**
+ * A markdown separator line, `|---|:---:|`: every cell hyphens (with optional
+ * colons). A row of empty cells, `|  |  |`, is not one: it is a row of blank
+ * cells (a table printed without a single number). Nor, except as a table's
+ * second line (where markdown puts its separator), is a row of lone dashes,
+ * `| - | - |`: blank cells printed as dashes.
+ */
+function isSeparator(t: string, secondLine: boolean): boolean {
+  const inner = t.trim().replace(/^\|/, '').replace(/\|$/, '');
+  const cells = inner.split('|').map((c) => c.trim());
+  return cells.every((c) => /^:?-+:?$/.test(c)) && (secondLine || cells.some((c) => /^:|:$|--/.test(c)));
+}
 
 /** `col` is where `text` starts; the cell's column is where its first visible character is. */
 export function classify(text: string, line: number, col: number): TCell {
@@ -99,8 +110,11 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
   let block: TRow | null = null; // open cell-per-line block
   let lastWasBlockCell = false;
 
+  let markdownLines = 0; // consecutive markdown lines so far, this one included
+
   for (const line of lines) {
     const t = line.text;
+    markdownLines = t.trimStart().startsWith('|') ? markdownLines + 1 : 0;
     if (t.trim() === '' && t.split('\t').length > 2) {
       // A tab-separated row whose every field is empty: a row of blank cells, not a break.
       block = null;
@@ -128,7 +142,7 @@ export function toRows(lines: readonly SourceLine[]): TRow[] {
     if (t.trimStart().startsWith('|')) {
       block = null;
       lastWasBlockCell = false;
-      if (MD_SEPARATOR.test(t)) continue;
+      if (isSeparator(t, markdownLines === 2)) continue;
       rows.push({ cells: markdownCells(line), layout: 'markdown', delimited: true, line: line.no });
       continue;
     }
