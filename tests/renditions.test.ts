@@ -88,6 +88,20 @@ describe('files that cannot be read say why', () => {
     expect(await read(new Uint8Array(docx.subarray(0, docx.length / 2)), 'cut.docx')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/Word/) });
   });
 
+  it('an encrypted PDF says it needs a password', async () => {
+    const r = await read(new Uint8Array(readFileSync(join(OUT, 'special/encrypted-hongze-2024.pdf'))), 'locked.pdf');
+    expect(r).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/已加密.*需要密码/) });
+  });
+
+  it('a report inside a layout table (nested tables) reads the same', async () => {
+    const fx = loadFixtures().find((f) => f.name === 'shanghai-office-2019')!;
+    const page = readFileSync(join(OUT, 'html', `${fx.name}.html`), 'utf8');
+    // Old government sites wrap the whole page in layout tables; the data tables sit in their cells.
+    const nested = page.replace('<body>', '<body><table class="layout"><tr><td>导航</td><td><table><tr><td>').replace('</body>', '</td></tr></table></td></tr></table></body>');
+    const r = await read(nested, 'nested.html');
+    expect(flatValues(r)).toEqual(flatValues(fx.expected));
+  });
+
   it('an old .doc and an unknown binary are refused with advice', async () => {
     expect(await read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 1, 2, 3]), 'old.doc')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/\.docx/) });
     expect(await read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2]), 'photo.png')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/不支持/) });
