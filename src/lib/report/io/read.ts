@@ -8,12 +8,14 @@
 import { parseReportText, type ParseOptions } from '../parse';
 import { SCHEMA, type ReportRecord } from '../types';
 import { decodeText, looksBinary } from './decode';
+import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText, type HtmlText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
-  convertToHtml(input: { arrayBuffer: ArrayBuffer; buffer: Uint8Array }): Promise<{ value: string }>;
+  convertToHtml(input: { arrayBuffer: ArrayBuffer; buffer: Uint8Array }, options?: Record<string, unknown>): Promise<{ value: string }>;
+  images?: { imgElement(f: (image: unknown) => Promise<{ src: string }>): unknown };
 }
 
 /** The heavy libraries, loaded only when a file needs them. */
@@ -113,8 +115,15 @@ async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseT
         const mammoth = await env.mammoth();
         let value: string;
         try {
-          const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-          ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf, buffer: bytes }));
+          const slim = await slimDocx(bytes);
+          const buf = slim.buffer.slice(slim.byteOffset, slim.byteOffset + slim.byteLength) as ArrayBuffer;
+          // Only the text and tables matter: no style mapping, and images are not base64-encoded into the HTML.
+          const options = {
+            includeDefaultStyleMap: false,
+            ignoreEmptyParagraphs: true,
+            ...(mammoth.images ? { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) } : {}),
+          };
+          ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf, buffer: slim }, options));
         } catch (e) {
           return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
         }

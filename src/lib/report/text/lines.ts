@@ -25,17 +25,19 @@ export function isFooter(line: string): boolean {
   return FOOTER.some((re) => re.test(line));
 }
 
+/** Full-width digits and odd spaces, in one pass (this runs over every character of every report). */
+const TO_NORMALIZE = new RegExp(`${FULLWIDTH_DIGIT.source}|${ODD_SPACE.source}`, 'g');
+
 export function normalizeChars(text: string): string {
-  return text
-    .replace(FULLWIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
-    .replace(ODD_SPACE, ' ');
+  return text.replace(TO_NORMALIZE, (c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0xff10 && code <= 0xff19 ? String.fromCharCode(code - 0xff10 + 0x30) : ' ';
+  });
 }
 
 /** Split into lines (any line ending), normalize characters, blank out page footers. */
 export function toLines(text: string): SourceLine[] {
-  const raw = text.split(/\r\n|\r|\n/);
-  return raw.map((t, i) => {
-    const norm = normalizeChars(t);
-    return { no: i + 1, text: isFooter(norm) ? '' : norm };
-  });
+  const raw = normalizeChars(text).split(/\r\n|\r|\n/);
+  // A footer is a short line; only short lines are tested against the footer patterns.
+  return raw.map((t, i) => ({ no: i + 1, text: t.length <= 24 && isFooter(t) ? '' : t }));
 }

@@ -12,27 +12,42 @@ import { REVIEW_GROUPS, TOTAL_COL, type RequestRowKey } from '../formats';
 import type { SourceLine } from '../text/lines';
 import type { Cell, Finding, ReportRecord, SourceSpan } from '../types';
 
-/** Squeezed text with the source position of every character. */
-interface Mapped { text: string; pos: { line: number; col: number }[] }
+/** Squeezed text with the source position of every character (line number and column, packed). */
+interface Mapped { text: string; line: Int32Array; col: Int32Array }
+
+/** Whitespace as the squeezing sees it: ASCII, NBSP and the ideographic space. */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000;
 
 function squeezeMapped(lines: readonly SourceLine[]): Mapped {
-  let text = '';
-  const pos: Mapped['pos'] = [];
+  let total = 0;
+  for (const l of lines) total += l.text.length;
+  const line = new Int32Array(total);
+  const col = new Int32Array(total);
+  const parts: string[] = [];
+  let n = 0;
   for (const l of lines) {
-    for (let i = 0; i < l.text.length; i++) {
-      const ch = l.text[i];
-      if (/\s/.test(ch)) continue;
-      text += ch;
-      pos.push({ line: l.no, col: i });
+    const t = l.text;
+    let start = -1;
+    for (let i = 0; i <= t.length; i++) {
+      const space = i === t.length || isSpace(t.charCodeAt(i));
+      if (!space) {
+        if (start < 0) start = i;
+        line[n] = l.no;
+        col[n] = i;
+        n++;
+      } else if (start >= 0) {
+        parts.push(t.slice(start, i));
+        start = -1;
+      }
     }
   }
-  return { text, pos };
+  return { text: parts.join(''), line, col };
 }
 
 const spanOf = (m: Mapped, start: number, end: number): SourceSpan => {
-  const a = m.pos[start];
-  const b = m.pos[Math.max(start, end - 1)];
-  return { line: a.line, col: a.col, len: a.line === b.line ? b.col - a.col + 1 : end - start, text: m.text.slice(start, end) };
+  const b = Math.max(start, end - 1);
+  const sameLine = m.line[start] === m.line[b];
+  return { line: m.line[start], col: m.col[start], len: sameLine ? m.col[b] - m.col[start] + 1 : end - start, text: m.text.slice(start, end) };
 };
 
 /** A row's total for comparison: the printed 总计, or where it is blank the sum of the printed applicant cells. */
