@@ -5,8 +5,8 @@
  * worker; the side-specific modules (pdfjs build, mammoth) are handed in.
  * Nothing here throws on bad input: it returns `unreadable` with the reason.
  */
-import { parseReportText, type ParseOptions } from '../parse';
-import { SCHEMA, type ReportRecord } from '../types';
+import { emptyRecord, parseReportText, type ParseOptions } from '../parse';
+import type { ReportRecord } from '../types';
 import { decodeText, looksBinary } from './decode';
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText, type HtmlText } from './html';
@@ -29,12 +29,7 @@ export interface ReaderEnv {
 export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
 
 export function unreadable(source: string, reason: string): ReportRecord {
-  return {
-    schema: SCHEMA, source, kind: 'unreadable', reason,
-    agency: null, region: null, region_code: null, year: null, format: null, published: null,
-    active: {}, requests: {}, review: null, litigation_direct: null, litigation_after_review: null,
-    processing_fee_yuan: null, findings: [],
-  };
+  return emptyRecord(source, 'unreadable', reason);
 }
 
 /** By content first (a .txt that is really a PDF is read as a PDF), then by extension. */

@@ -18,7 +18,8 @@ export interface ParseOptions {
   provenance?: boolean;
 }
 
-function emptyRecord(source: string, kind: ReportRecord['kind'], reason?: string): ReportRecord {
+/** A record that carries no numbers: for inputs that are not reports or cannot be read. */
+export function emptyRecord(source: string, kind: ReportRecord['kind'], reason?: string): ReportRecord {
   return {
     schema: SCHEMA, source, kind, ...(reason ? { reason } : {}),
     agency: null, region: null, region_code: null, year: null, format: null, published: null,
