@@ -1,0 +1,52 @@
+/**
+ * Chinese first, with an English switch. The language is view state and lives in
+ * the URL (`?lang=en`; no parameter means Chinese), so a link can be shared as-is.
+ *
+ * The prerendered shell cannot read search parameters at build time, and its
+ * hydration must match the Chinese HTML written then: the URL is read only in
+ * the browser, once the layout has mounted (`markMounted`).
+ */
+import { browser } from '$app/environment';
+import { base } from '$app/paths';
+import { page } from '$app/state';
+
+export type Lang = 'zh' | 'en';
+
+let mounted = $state(false);
+/** Called once by the root layout's onMount: from then on the URL's `lang` applies. */
+export function markMounted(): void {
+  mounted = true;
+}
+
+/** The current language: `en` when the URL says `lang=en`, else Chinese. */
+export function lang(): Lang {
+  return browser && mounted && page.url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
+}
+export const isEn = (): boolean => lang() === 'en';
+
+/** The primary label for the current language. */
+export function t(zh: string, en: string): string {
+  return isEn() ? en : zh;
+}
+/** The secondary label (the other language), shown in small type next to the primary one. */
+export function t2(zh: string, en: string): string {
+  return isEn() ? zh : en;
+}
+
+/** A link inside the app that keeps the language: `href('/ranking')` → `/ranking?lang=en` in English. */
+export function href(path: string): string {
+  const full = path.startsWith(base) && base !== '' ? path : `${base}${path}`;
+  if (!isEn()) return full;
+  const [head, hash] = full.split('#', 2);
+  const joined = `${head}${head.includes('?') ? '&' : '?'}lang=en`;
+  return hash === undefined ? joined : `${joined}#${hash}`;
+}
+
+/** The current URL in the other language, every other parameter kept. */
+export function switchHref(): string {
+  if (!browser || !mounted) return `${page.url.pathname}?lang=en`;
+  const u = new URL(page.url);
+  if (isEn()) u.searchParams.delete('lang');
+  else u.searchParams.set('lang', 'en');
+  return `${u.pathname}${u.search}${u.hash}`;
+}
