@@ -10,6 +10,7 @@ import { toArrowIPC } from '../../src/lib/data/arrow';
 import { buildTables } from '../../src/lib/data/build';
 import { reportId } from '../../src/lib/data/normalize';
 import { createNodeDb } from '../../src/lib/db/node';
+import { overviewSql } from '../../src/lib/db/queries';
 import { TABLES } from '../../src/lib/db/types';
 import { metricViews } from '../../src/lib/metrics/sql';
 
@@ -35,20 +36,7 @@ for (const name of TABLES) {
 }
 for (const sql of metricViews()) await db.query(sql);
 
-const overview = await db.query(`
-  SELECT r.year, r.level, count(*) AS reports,
-         sum(q.q_req_new_received_6) AS requests_new,
-         sum(q.q_req_processed_total_6) AS processed,
-         -- The rate only over reports where both its terms were printed (a blank is not 0).
-         sum(m.numerator) FILTER (WHERE m.value IS NOT NULL) AS disclosed,
-         sum(m.denominator) FILTER (WHERE m.value IS NOT NULL) AS rate_base,
-         count(*) FILTER (WHERE m.value IS NULL) AS rate_missing,
-         sum(q.q_rev_review_4) AS reviews,
-         sum(coalesce(q.q_rev_litigation_direct_4, 0) + coalesce(q.q_rev_litigation_after_review_4, 0)) AS lawsuits,
-         sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings
-  FROM reports r JOIN report_quantities q USING (report_id) JOIN metric_values m USING (report_id)
-  WHERE m.metric = 'disclosure_rate'
-  GROUP BY r.year, r.level ORDER BY r.year, r.level`);
+const overview = await db.query(overviewSql);
 const aggregates = {
   dataset: 'builtin',
   synthetic: false,

@@ -57,12 +57,16 @@ export function parentCode(code: string | null): string | null {
 export const agencyId = (agency: string) => agency.replace(/\s+/g, '');
 export const reportId = (r: ReportRecord) => `${agencyId(r.agency ?? '')}|${r.year}|${r.source.split(/[\\/]/).pop()}`;
 
-export function normalize(records: readonly ReportRecord[], dataset: string): Tables {
+/**
+ * @param idOf the report id of each record; by default agency, year and file
+ *   (the embedded data). The workspace gives its own, `mine:<entry id>`.
+ */
+export function normalize(records: readonly ReportRecord[], dataset: string, idOf: (r: ReportRecord, i: number) => string = reportId): Tables {
   const t: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
   const agencies = new Map<string, AgencyRow>();
-  for (const r of records) {
+  for (const [i, r] of records.entries()) {
     if (r.kind !== 'annual_report' || !r.agency || r.year === null || !r.format) continue;
-    const id = reportId(r);
+    const id = idOf(r, i);
     const level = levelOf(r.agency, r.region_code);
     const aid = agencyId(r.agency);
     if (!agencies.has(aid)) agencies.set(aid, { agency_id: aid, name: r.agency, region: r.region, region_code: r.region_code, level, parent_code: level === '办公室' || level === '部门' ? r.region_code : parentCode(r.region_code) });

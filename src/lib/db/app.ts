@@ -1,14 +1,64 @@
 /**
  * The app's one database: started once at app load, loads the embedded
- * tables (static/data/*.arrow, same origin) and creates the indicator views.
- * Views await `database()`; until it resolves they show build-time figures.
+ * tables (static/data/*.arrow, same origin) as builtin_*, the user's
+ * accepted reports from the browser workspace as mine_*, points the table
+ * names at the chosen data set (./datasets.ts) and creates the indicator
+ * views. Views await `database()`; until it resolves they show build-time figures.
  */
 import { base } from '$app/paths';
 import { metricViews } from '$lib/metrics/sql';
-import { TABLES, type Db } from './types';
+import { toArrowIPC } from '$lib/data/arrow';
+import type { Tables } from '$lib/data/normalize';
+import type { DatasetChoice } from '$lib/workspace/types';
+import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
+import { bumpDataVersion } from './data-version.svelte';
+import { TABLES, type Db, type Row } from './types';
 
 let started: Promise<Db> | null = null;
+/** The unguarded handle, for the reloads below (which hold the lock themselves). */
+let raw: Db | null = null;
 export let readyAt: number | null = null;
+
+/** The data set the views show now, and whether the user has any data of their own. */
+export const dataset = { choice: 'all' as DatasetChoice, mineReports: 0 };
+
+/*
+ * Reloading the user's tables drops and recreates them: no view may query in
+ * between. Queries wait while a reload runs, and a reload waits for the
+ * queries already running (a read/write lock around the one connection).
+ */
+let writing: Promise<void> = Promise.resolve();
+let inflight = 0;
+let drained: (() => void) | null = null;
+
+function guarded(db: Db): Db {
+  return {
+    ...db,
+    async query<T extends Row = Row>(sql: string): Promise<T[]> {
+      await writing;
+      inflight++;
+      try {
+        return await db.query<T>(sql);
+      } finally {
+        if (--inflight === 0) drained?.();
+      }
+    },
+  };
+}
+
+async function exclusive(db: Db, work: () => Promise<void>): Promise<void> {
+  const before = writing;
+  let done!: () => void;
+  writing = new Promise((r) => (done = r));
+  try {
+    await before;
+    if (inflight > 0) await new Promise<void>((r) => (drained = r));
+    drained = null;
+    await work();
+  } finally {
+    done();
+  }
+}
 
 export function database(): Promise<Db> {
   started ??= (async () => {
@@ -17,15 +67,55 @@ export function database(): Promise<Db> {
     await Promise.all(TABLES.map(async (name) => {
       const res = await fetch(`${base}/data/${name}.arrow`);
       if (!res.ok) throw new Error(`数据文件 ${name}.arrow 无法读取（${res.status}）`);
-      await db.loadArrow(name, new Uint8Array(await res.arrayBuffer()));
+      await db.loadArrow(builtinTable(name), new Uint8Array(await res.arrayBuffer()));
     }));
+    // The workspace may be unavailable (IndexedDB off in this profile): the embedded data still loads.
+    let mine: { tables: Tables; shadow: string[] } | null = null;
+    try {
+      const ws = await import('$lib/workspace/load');
+      [mine, dataset.choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
+    } catch (e) {
+      console.warn('工作区无法读取，只显示内置数据', e);
+    }
+    await loadMine(db, mine);
     for (const sql of metricViews()) await db.query(sql);
     readyAt = performance.now();
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
-    return db;
+    raw = db;
+    return guarded(db);
   })();
   return started;
+}
+
+const EMPTY: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
+
+async function loadMine(db: Db, mine: { tables: Tables; shadow: string[] } | null): Promise<void> {
+  const tables = mine?.tables ?? EMPTY;
+  for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, tables[name] as never));
+  await db.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
+  await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
+  const shadow = mine?.shadow ?? [];
+  if (shadow.length) await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `('${s.replace(/'/g, "''")}')`).join(', ')}`);
+  dataset.mineReports = tables.reports.length;
+  for (const sql of datasetViewsSql(dataset.choice)) await db.query(sql);
+}
+
+/** The user's accepted reports changed: load them again and let every view ask again. */
+export async function reloadWorkspace(mine: { tables: Tables; shadow: string[] }): Promise<void> {
+  await database();
+  await exclusive(raw!, () => loadMine(raw!, mine));
+  bumpDataVersion();
+}
+
+/** The 内置数据 / 我的数据 / 全部 switch. */
+export async function showDataset(choice: DatasetChoice): Promise<void> {
+  await database();
+  await exclusive(raw!, async () => {
+    dataset.choice = choice;
+    for (const sql of datasetViewsSql(choice)) await raw!.query(sql);
+  });
+  bumpDataVersion();
 }
 
 /** A handle for the UI benchmark (bench/ui.ts): the database and the ranking SQL, nothing else. */

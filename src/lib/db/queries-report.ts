@@ -21,7 +21,12 @@ FROM reports ORDER BY region_code NULLS LAST, agency, year`;
 
 /* ----------------------------------------------------------- one report */
 
-export type ReportFile = { record: ReportRecord; text: string | null };
+/** A report as the report view shows it; a workspace report also carries its file and corrections. */
+export type ReportFile = {
+  record: ReportRecord;
+  text: string | null;
+  workspace?: { entry: import('$lib/workspace/types').Entry; corrections: import('$lib/workspace/types').Correction[] };
+};
 
 let indexCache: Promise<Map<string, string>> | null = null;
 
@@ -39,6 +44,8 @@ function reportIndex(): Promise<Map<string, string>> {
 
 /** A report's full record (with provenance) and the text the parser read; null when there is no such report. */
 export async function loadReport(id: string): Promise<ReportFile | null> {
+  // The user's own reports (mine:<entry id>) come from the browser workspace, corrections applied.
+  if (id.startsWith('mine:')) return (await import('$lib/workspace/load')).loadEntryReport(id.slice('mine:'.length));
   const file = (await reportIndex()).get(id);
   if (!file) return null;
   const res = await fetch(`${base}/data/reports/${file}.json`);

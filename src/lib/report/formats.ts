@@ -160,24 +160,24 @@ export interface ActiveItemDef {
   en: string;
   match: RegExp;
   /** Measures in printed column order, per format; absent = not printed in that format. */
-  measures: Partial<Record<FormatId, readonly { key: string; label: string; unit?: string }[]>>;
+  measures: Partial<Record<FormatId, readonly { key: string; label: string; en: string; unit?: string }[]>>;
 }
 
 const ISSUED_2021 = [
-  { key: 'issued', label: '本年制发件数' },
-  { key: 'repealed', label: '本年废止件数' },
-  { key: 'in_force', label: '现行有效件数' },
+  { key: 'issued', label: '本年制发件数', en: 'issued this year' },
+  { key: 'repealed', label: '本年废止件数', en: 'repealed this year' },
+  { key: 'in_force', label: '现行有效件数', en: 'in force' },
 ] as const;
 const MADE_2019 = [
-  { key: 'made', label: '本年新制作数量' },
-  { key: 'published', label: '本年新公开数量' },
-  { key: 'total_public', label: '对外公开总数量' },
+  { key: 'made', label: '本年新制作数量', en: 'made this year' },
+  { key: 'published', label: '本年新公开数量', en: 'published this year' },
+  { key: 'total_public', label: '对外公开总数量', en: 'total published' },
 ] as const;
-const DECISIONS_2021 = [{ key: 'decisions', label: '本年处理决定数量' }] as const;
+const DECISIONS_2021 = [{ key: 'decisions', label: '本年处理决定数量', en: 'decisions this year' }] as const;
 const ITEMS_2019 = [
-  { key: 'prev_items', label: '上一年项目数量' },
-  { key: 'change', label: '本年增/减' },
-  { key: 'decisions', label: '处理决定数量' },
+  { key: 'prev_items', label: '上一年项目数量', en: 'items last year' },
+  { key: 'change', label: '本年增/减', en: 'change this year' },
+  { key: 'decisions', label: '处理决定数量', en: 'decisions' },
 ] as const;
 
 /** 表二 items in printed order. */
@@ -191,13 +191,13 @@ export const ACTIVE_ITEMS: readonly ActiveItemDef[] = [
   {
     item: 'fees', label: '行政事业性收费', en: 'administrative fees', match: /行政事业性收费/,
     measures: {
-      '2021': [{ key: 'amount_10k_yuan', label: '本年收费金额', unit: '万元' }],
-      '2019': [{ key: 'prev_items', label: '上一年项目数量' }, { key: 'change', label: '本年增/减' }],
+      '2021': [{ key: 'amount_10k_yuan', label: '本年收费金额', en: 'amount collected', unit: '万元' }],
+      '2019': [{ key: 'prev_items', label: '上一年项目数量', en: 'items last year' }, { key: 'change', label: '本年增/减', en: 'change this year' }],
     },
   },
   {
     item: 'procurement', label: '政府集中采购', en: 'government procurement', match: /政府集中采购/,
-    measures: { '2019': [{ key: 'projects', label: '采购项目数量' }, { key: 'amount_10k_yuan', label: '采购总金额', unit: '万元' }] },
+    measures: { '2019': [{ key: 'projects', label: '采购项目数量', en: 'projects' }, { key: 'amount_10k_yuan', label: '采购总金额', en: 'total amount', unit: '万元' }] },
   },
 ];
 

@@ -1,5 +1,5 @@
 /** The report engine: text in, normalized and validated record out. */
-export { parseReportText, type ParseOptions } from './parse';
+export { parseReportText, revalidate, type ParseOptions } from './parse';
 export { validate } from './validate';
 export * from './types';
 export * from './formats';

@@ -2,7 +2,7 @@
  * Reads report files off the main thread: PDF and DOCX parsing can take
  * seconds, and the page must stay responsive. One message in, one out.
  */
-import { readReportFile } from '$lib/report/io/read';
+import { readReportFileWithText } from '$lib/report/io/read';
 import { browserEnv } from '$lib/report/io/browser';
 import type { ParseRequest, ParseResponse } from './parse-client';
 
@@ -16,7 +16,7 @@ scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const { id, name, bytes } = event.data;
   let reply: ParseResponse;
   try {
-    reply = { id, record: await readReportFile(new Uint8Array(bytes), name, browserEnv) };
+    reply = { id, ...(await readReportFileWithText(new Uint8Array(bytes), name, browserEnv)) };
   } catch (e) {
     // readReportFile reports bad input as `unreadable`; this is only for bugs.
     reply = { id, error: e instanceof Error ? e.message : String(e) };

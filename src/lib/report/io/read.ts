@@ -93,9 +93,20 @@ export async function readReportFileWithText(bytes: Uint8Array, source: string, 
   return { record, text };
 }
 
+/**
+ * The largest file of each type we read. A published report's text is well
+ * under 1 MB and its PDF rarely above 50 MB; anything far larger is not a
+ * report, and reading it would stall the batch it came in.
+ */
+export const MAX_BYTES: Record<Exclude<FileType, 'unsupported'>, number> = { text: 20e6, html: 20e6, docx: 100e6, pdf: 300e6 };
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
 async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseText: (text: string) => ReportRecord): Promise<ReportRecord> {
   if (bytes.length === 0) return unreadable(source, '文件是空的（0字节）');
   const type = sniffType(bytes, source);
+  if (type !== 'unsupported' && bytes.length > MAX_BYTES[type]) {
+    return unreadable(source, `文件过大（${mb(bytes.length)}），超过此类文件的上限 ${mb(MAX_BYTES[type])}；年度报告的文字通常不到 1 MB，请检查是否选错了文件`);
+  }
   try {
     switch (type) {
       case 'text': {

@@ -33,6 +33,33 @@ const firstLineMatching = (lines: readonly SourceLine[], from: number, re: RegEx
   return -1;
 };
 
+/** Where the sections and their tables are; the narrative is everything before the first table section. */
+function tableRanges(lines: readonly SourceLine[]) {
+  const sections = findSections(lines);
+  // Where a heading is missing, fall back to the first table row of that section.
+  const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
+  const reqRange: SectionRange | null = reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
+  const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
+  const actRange: SectionRange | null = actStart < 0 || (reqRange && actStart > reqRange.start) ? null : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
+  const revRange = sections.review ?? null;
+  const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
+  return { sections, reqRange, actRange, revRange, narrativeEnd };
+}
+
+/** The rules `validate` owns: they depend on the values, so they are recomputed when a value changes. */
+const VALUE_RULE = /^(?:requests|review|active|narrative)\./;
+
+/**
+ * The findings of a record whose values were changed after parsing (a user's
+ * correction): what the reader found about the layout stays, every check on
+ * the values is run again on the new values, against the same report text.
+ */
+export function revalidate(record: ReportRecord, text: string | null): Finding[] {
+  const lines = text === null ? [] : toLines(text);
+  const narrative = lines.slice(0, tableRanges(lines).narrativeEnd);
+  return [...record.findings.filter((f) => !VALUE_RULE.test(f.rule)), ...validate(record, narrative)];
+}
+
 export function parseReportText(text: string, source: string, opts: ParseOptions = {}): ReportRecord {
   try {
     return parseUnsafe(text, source, opts);
@@ -53,16 +80,9 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
     return emptyRecord(source, 'not_annual_report', `标题为“${name}”，不是政府信息公开工作年度报告`);
   }
 
-  const sections = findSections(lines);
+  const { sections, reqRange, actRange, revRange, narrativeEnd } = tableRanges(lines);
   const full = lines.map((l) => l.text).join('\n');
   const year = title.year ?? readPeriodYear(full);
-
-  // Where a heading is missing, fall back to the first table row of that section.
-  const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
-  const reqRange: SectionRange | null = reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
-  const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
-  const actRange: SectionRange | null = actStart < 0 || (reqRange && actStart > reqRange.start) ? null : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
-  const revRange = sections.review ?? null;
   const slice = (r: SectionRange | null) => (r ? lines.slice(r.start + 1, r.end) : []);
 
   const { format, basis } = detectFormat(slice(actRange).map((l) => l.text).join('\n'), full, year);
@@ -110,7 +130,6 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
     processing_fee_yuan: readProcessingFee(feeText),
     findings,
   };
-  const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
   record.findings.push(...validate(record, lines.slice(0, narrativeEnd)));
   if (opts.provenance !== false) {
     // Object.assign, not spread: spreading ~200 path keys is a hundred times slower in V8.
