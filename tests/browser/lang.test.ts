@@ -2,13 +2,21 @@
  * Chinese first, with an English switch kept in the URL (`?lang=en`): in English
  * the headings read English first, the nav keeps the language, the switch goes
  * back to Chinese (the parameter removed, the others kept), and the numbers are
- * the same in both languages. No console errors.
+ * the same in both languages. Every view in English: no Chinese character in
+ * any text or label of the page (SVG charts included) except inside an element
+ * marked lang="zh" — the small secondary labels, agency and place names, the
+ * validator's messages and the source text. Chart exports in English embed the
+ * Latin font for every character. 对比 finds reports by pinyin initials. No
+ * console errors. Screenshots of every view in English go to tests/output/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildTables } from '../../src/lib/data/build';
+import { reportId } from '../../src/lib/data/normalize';
 import { launchChromium, serveBuild } from '../support/browser';
 
 const ROOT = resolve(__dirname, '../..');
@@ -18,6 +26,48 @@ const SHOTS = join(ROOT, 'tests/output/screenshots');
 /** Every metric cell of the ranking, by agency and indicator. */
 const cells = (page: Page) => page.locator('td[data-metric]').evaluateAll((tds) =>
   tds.map((td) => `${td.getAttribute('data-agency')}|${td.getAttribute('data-metric')}|${(td as HTMLElement).innerText.trim()}`));
+
+/**
+ * Chinese text the English page shows outside an element marked lang="zh":
+ * text nodes (SVG text and <option>s included, hidden ones too) and the
+ * labels a reader meets (placeholder, title, aria-label). <title>/<desc> of the
+ * charts repeat their drawn text and are read by screen readers only.
+ */
+const strayChinese = (page: Page) => page.evaluate(() => {
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
+  const where = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+  const out: string[] = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script, style, title, desc') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
+    out.push(`${where(el)}: ${n.textContent!.trim().slice(0, 80)}`);
+  }
+  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
+    for (const a of ['placeholder', 'title', 'aria-label']) {
+      const v = el.getAttribute(a);
+      if (v && CJK.test(v) && !zh(el)) out.push(`${where(el)}[${a}]: ${v.slice(0, 80)}`);
+    }
+  }
+  return out;
+});
+/**
+ * The texts a reader scans first (headings, captions, table headers, buttons, options, labels, chart titles):
+ * each one's first words, unless they are a Chinese name (lang="zh"), must be English — a Latin letter, digit or bracket.
+ */
+const headlines = (page: Page) => page.evaluate(() => {
+  const out: string[] = [];
+  for (const el of document.querySelectorAll('h1, h2, h3, caption, th, button, option, label, text[data-role="title"]')) {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let n = walk.nextNode();
+    while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
+    if (!n || (n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
+    const s = n.textContent!.trim();
+    if (!/^[\d.,%—–\-▼▲←]+$/.test(s)) out.push(s);
+  }
+  return out;
+});
 
 describe('language switch (Chromium, production build)', () => {
   let browser: Browser | undefined;
@@ -79,6 +129,148 @@ describe('language switch (Chromium, production build)', () => {
     await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Ranking/);
     expect(await cells(page)).toEqual(english);
 
+    expect(errors).toEqual([]);
+  });
+  it('every view reads English first in English mode, and back in Chinese', { timeout: 300_000 }, async () => {
+    const { records } = await buildTables(join(ROOT, 'data/reports'));
+    const served = server ? null : await serveBuild(BUILD);
+    if (served) server = served.server;
+    const origin = served?.origin ?? `http://127.0.0.1:${(server!.address() as { port: number }).port}`;
+    browser ??= await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+
+    const withFindings = [...records].sort((a, b) => b.findings.length - a.findings.length)[0];
+    const views: { name: string; path: string; ready: string }[] = [
+      { name: 'overview', path: '/', ready: '#overview-requests-by-year svg' },
+      { name: 'ranking', path: '/ranking', ready: 'table[data-ready="true"] tbody tr' },
+      { name: 'compare', path: '/compare', ready: '[data-ready="true"] figure.chart' },
+      { name: 'requests', path: '/requests', ready: '[data-ready="true"] figure.chart' },
+      { name: 'review', path: '/review', ready: '[data-ready="true"] figure.chart' },
+      { name: 'trend', path: '/trend', ready: '[data-ready="true"] figure.chart' },
+      { name: 'report-list', path: '/report', ready: 'table.list[data-ready="true"] tbody tr' },
+      { name: 'report', path: `/report?id=${encodeURIComponent(reportId(withFindings))}`, ready: '.layout[data-ready="true"] [data-finding]' },
+      { name: 'quality', path: '/quality', ready: 'table.list[data-ready="true"] tbody tr' },
+      { name: 'try', path: '/try', ready: 'textarea' },
+    ];
+    for (const v of views) {
+      await page.goto(`${origin}${v.path}${v.path.includes('?') ? '&' : '?'}lang=en`);
+      await page.locator(v.ready).first().waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: v.name }).toBe('en');
+      if (v.name === 'try') {
+        // Paste a real report, so the findings list is there too.
+        await page.locator('textarea').fill(readFileSync(join(ROOT, 'data/reports', withFindings.source.split('/').pop()!.replace(/\.pdf$/, '.txt')), 'utf8'));
+        await page.locator('main button').click();
+        await page.locator('main li').first().waitFor();
+      }
+      if (v.name === 'report') await page.locator('button.num[data-path]').first().click();
+      expect(await strayChinese(page), v.name).toEqual([]);
+      const heads = await headlines(page);
+      expect(heads.length, v.name).toBeGreaterThan(3);
+      for (const h of heads) expect(h, `${v.name}: ${h}`).toMatch(/^[A-Za-z0-9(“"]/);
+      if (await page.locator('figure.chart').count()) {
+        // The charts carry their definition (口径) and the source line in English.
+        const foot = (await page.locator('figure.chart').first().locator('g.footer text').allTextContents()).join(' ');
+        expect(foot, v.name).toContain('Definition: ');
+        expect(foot, v.name).toContain('Source: annual reports on government information disclosure of each body');
+      }
+      await page.screenshot({ path: join(SHOTS, `${v.name}-en.png`), fullPage: true });
+    }
+
+    // Every rate names its formula in English (ranking: the weights grid and the definitions).
+    await page.goto(`${origin}/ranking?lang=en`);
+    await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('dl dd').first().innerText()).toMatch(/I\. new requests/);
+    expect((await page.locator('dl').innerText())).toContain('((I) granted + (II) partially granted) ÷ (VII) total handled');
+
+    // Findings: the rule's English title, the Chinese message kept and marked as the original.
+    await page.goto(`${origin}/report?id=${encodeURIComponent(reportId(withFindings))}&lang=en`);
+    const first = page.locator('[data-finding]').first();
+    await first.waitFor({ timeout: 30_000 });
+    expect(await first.locator('.rule').innerText()).toMatch(/^[A-Z(]/);
+    expect(await first.locator('.msg').innerText()).toMatch(/^original message: \S/);
+    expect(await first.locator('.msg [lang="zh"]').innerText()).toMatch(/[\u4e00-\u9fff]/);
+
+    // A chart tooltip in English.
+    await page.goto(`${origin}/?lang=en`);
+    const bar = page.locator('#overview-requests-by-year rect[data-value]').first();
+    await bar.waitFor();
+    await expect.poll(() => page.locator('#overview-requests-by-year text[data-role="title"]').first().textContent()).toMatch(/^New requests by year/);
+    await bar.hover();
+    const tip = await page.locator('[role="tooltip"]').innerText();
+    expect(tip).toMatch(/new requests: [\d,]+ \(\d+ reports?\)/);
+    expect(tip).not.toMatch(/[\u4e00-\u9fff]/);
+
+    // Exports of an English chart: the SVG's embedded Latin face covers every non-Chinese character drawn,
+    // and the PNG (2×, white) has its English title drawn.
+    const fig = page.locator('#overview-requests-by-year');
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-chart-export="svg"]').click()]);
+    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    const range = svg.match(/unicode-range:([^;]+);/)![1].split(',').map((r) => r.trim().replace(/^U\+/, '').split('-').map((h) => parseInt(h, 16)));
+    const drawn = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    expect(drawn).toContain('Source: annual reports');
+    const outside = [...new Set(drawn)].filter((ch) => !/[\u3000-\u9fff\uff00-\uffef]/.test(ch) && !range.some(([lo, hi = lo]) => ch.codePointAt(0)! >= lo && ch.codePointAt(0)! <= hi));
+    expect(outside).toEqual([]);
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-chart-export="png"]').click()]);
+    const pngBytes = readFileSync((await pngDl.path())!);
+    writeFileSync(join(SHOTS, 'overview-export-en.png'), pngBytes);
+    const png = PNG.sync.read(pngBytes);
+    const svgEl = fig.locator('svg[role="img"]');
+    expect(png.width).toBe(Number(await svgEl.getAttribute('data-width')) * 2);
+    let dark = 0;
+    for (let y = 0; y < 40; y++) for (let x = 0; x < png.width; x++) { const o = (y * png.width + x) * 4; if (png.data[o] + png.data[o + 1] + png.data[o + 2] < 300) dark++; }
+    expect(dark).toBeGreaterThan(200);
+
+    // The switch keeps every other parameter (a repeated one too) and goes back to Chinese.
+    const two = records.slice(0, 2).map(reportId);
+    await page.goto(`${origin}/compare?r=${encodeURIComponent(two[0])}&lang=en&r=${encodeURIComponent(two[1])}`);
+    await page.locator('[data-ready="true"] figure.chart').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('table[data-table="outcomes"] tbody tr').count()).toBe(2);
+    await page.locator('[data-lang-switch]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('lang')).toBe(false);
+    expect(new URL(page.url()).searchParams.getAll('r')).toEqual(two);
+    await expect.poll(() => page.locator('h1').innerText()).toMatch(/^对比\s+Compare$/);
+    expect(await page.locator('table[data-table="outcomes"] tbody tr').count()).toBe(2);
+    expect((await page.locator('figure.chart text[data-role="title"]').allTextContents()).join('')).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('figure.chart g.footer text').allTextContents()).toContain('数据来源：各单位政府信息公开工作年度报告');
+    expect(await page.locator('[data-chart-export="png"]').first().innerText()).toBe('导出 PNG');
+    // The check sees Chinese text: with the page's language claimed English, the Chinese page fails it.
+    await page.evaluate(() => (document.documentElement.lang = 'en'));
+    expect((await strayChinese(page)).length).toBeGreaterThan(10);
+
+    expect(errors).toEqual([]);
+  });
+
+  it('对比 finds reports by pinyin, in full or by initials', { timeout: 180_000 }, async () => {
+    const { records } = await buildTables(join(ROOT, 'data/reports'));
+    if (!server) server = (await serveBuild(BUILD)).server;
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    browser ??= await launchChromium();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const listed = () => page.locator('.choices input[data-report]').evaluateAll((is) => is.map((i) => i.getAttribute('data-report')!).sort());
+    const huaian = records.filter((r) => `${r.agency} ${r.region ?? ''}`.includes('淮安市')).map(reportId).sort();
+    expect(huaian.length).toBeGreaterThan(1);
+    expect(huaian.length).toBeLessThan(records.length);
+
+    await page.goto(`${origin}/compare`);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const search = page.locator('[data-search]');
+    for (const q of ['淮安', 'has', 'HAS', 'huaian', 'huai an']) {
+      await search.fill(q);
+      await expect.poll(listed, { message: q, timeout: 20_000 }).toEqual(huaian);
+    }
+    // Initials of a longer name, and a word that matches nothing.
+    const yc = records.filter((r) => r.agency!.startsWith('运城市')).map(reportId).sort();
+    await search.fill('ycsrmzf');
+    await expect.poll(listed, { timeout: 20_000 }).toEqual(yc);
+    await search.fill('xyz');
+    await expect.poll(listed).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

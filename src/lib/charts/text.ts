@@ -1,9 +1,8 @@
 /** Text in the SVG: the font stack, width estimates and line wrapping (no DOM measuring, so it also works in SSR). */
 import { format } from 'd3';
 
-/** Chinese text in the charts (the PNG export puts its embedded font in front of this). */
+/** Text in the charts (the PNG export puts its embedded font in front of this). */
 export const FONT = "'WenQuanYi Micro Hei', 'Microsoft YaHei', sans-serif";
-export const SOURCE = '数据来源：各单位政府信息公开工作年度报告';
 
 const WIDE = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u3000-\u303F]/;
 /** Estimated advance of a string: CJK and full-width characters 1 em, the rest about 0.6 em. */

@@ -31,7 +31,7 @@ let fontCss: Promise<string> | null = null;
 
 async function dataUrl(url: string, type: string): Promise<string> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`字体文件无法读取（${res.status}）`);
+  if (!res.ok) throw new Error(`字体文件无法读取 / font file unreadable (${res.status})`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -101,7 +101,7 @@ export async function chartPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     img.decoding = 'sync';
     await new Promise<void>((ok, fail) => {
       img.onload = () => ok();
-      img.onerror = () => fail(new Error('SVG 无法绘制'));
+      img.onerror = () => fail(new Error('SVG 无法绘制 / SVG could not be drawn'));
       img.src = url;
     });
     await img.decode().catch(() => undefined);
@@ -109,11 +109,11 @@ export async function chartPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('画布不可用');
+    if (!ctx) throw new Error('画布不可用 / no canvas');
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG 无法生成'))), 'image/png'));
+    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG 无法生成 / PNG could not be made'))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -151,6 +151,22 @@ export const REVIEW_GROUPS: readonly { key: ReviewGroupKey; label: string; en: s
   { key: 'litigation_after_review', label: '行政诉讼 复议后起诉', en: 'litigation after review' },
 ];
 
+/**
+ * Words of the printed form that are not row or column labels: section titles
+ * and header cells, as 国办公开办函〔2021〕30号 prints them, with English for the UI.
+ */
+export const FORM_WORDS = {
+  active: { zh: '二、主动公开政府信息情况', en: 'II. Information disclosed on the body’s own initiative' },
+  requests: { zh: '三、收到和处理政府信息公开申请情况', en: 'III. Requests for government information received and handled' },
+  review: { zh: '四、政府信息公开行政复议、行政诉讼情况', en: 'IV. Administrative review and litigation over disclosure' },
+  itemHeader: { zh: '信息内容', en: 'Item' },
+  applicants: { zh: '申请人情况', en: 'Applicants' },
+  litigation: { zh: '行政诉讼', en: 'administrative litigation' },
+} as const;
+
+/** Units the tables print, in English. */
+export const UNIT_EN: Record<string, string> = { 件: 'items', 万元: '10k yuan', 元: 'yuan' };
+
 /* ------------------------------------------------------------------ 表二 */
 
 export interface ActiveItemDef {

@@ -6,7 +6,7 @@
  * it to its provenance (`record.cells[path]`) and to the findings.
  */
 import {
-  ACTIVE_ITEMS, expectedRequestRows, OUTCOME_GROUPS, REQUEST_ROWS, REVIEW_GROUPS,
+  ACTIVE_ITEMS, expectedRequestRows, FORM_WORDS, OUTCOME_GROUPS, REQUEST_ROWS, REVIEW_GROUPS, UNIT_EN,
   type FormatId, type RequestRowDef, type ReviewGroupKey,
 } from '$lib/report/formats';
 import type { Cell, ReportRecord } from '$lib/report/types';
@@ -20,10 +20,19 @@ export const activePath = (key: string) => `active.${key}`;
 
 /* ------------------------------------------------------------------ 表三 */
 
+const ROMAN: Record<string, string> = { 一: 'I', 二: 'II', 三: 'III', 四: 'IV', 五: 'V', 六: 'VI', 七: 'VII' };
+/** A label's English with the number the form prints before it: `（三）不予公开` → `(III) denied`, `四、…` → `IV. …`, `1.…` → `1. …`. */
+export function numberedEn(label: string, en: string): string {
+  const m = label.match(/^(?:（([一二三四五六七])）|([一二三四五六七])、|(\d)\.)/);
+  if (!m) return en;
+  return m[1] ? `(${ROMAN[m[1]]}) ${en}` : m[2] ? `${ROMAN[m[2]]}. ${en}` : `${m[3]}. ${en}`;
+}
+
 export type RequestLine = {
   def: RequestRowDef;
   /** The outcome group label cell, on the first sub-row of a group with sub-rows, spanning `groupSpan` rows. */
   groupLabel?: string;
+  groupEn?: string;
   groupSpan?: number;
   /** True on sub-rows (the group label sits in the column before). */
   sub: boolean;
@@ -57,6 +66,7 @@ export function requestLines(r: ReportRecord): RequestLine[] {
     let span = 1;
     while (lines[i + span]?.sub && lines[i + span].def.group === l.def.group) span++;
     l.groupLabel = OUTCOME_GROUPS[l.def.group!].label;
+    l.groupEn = numberedEn(l.groupLabel, OUTCOME_GROUPS[l.def.group!].en);
     l.groupSpan = span;
   }
   return lines;
@@ -66,8 +76,8 @@ export function requestLines(r: ReportRecord): RequestLine[] {
 
 export type ActiveBlock = {
   /** Column headers: the measures' labels (with unit). */
-  measures: { label: string }[];
-  items: { item: string; label: string; cells: LaidCell[] }[];
+  measures: { label: string; en: string }[];
+  items: { item: string; label: string; en: string; cells: LaidCell[] }[];
 };
 
 export function activeBlocks(r: ReportRecord): ActiveBlock[] {
@@ -84,20 +94,20 @@ export function activeBlocks(r: ReportRecord): ActiveBlock[] {
         key = `${it.item}.amount_yuan`;
         unit = '元';
       }
-      return { label: unit ? `${m.label}（${unit}）` : m.label, cell: { path: activePath(key), value: r.active[key] ?? null, printed: key in r.active } };
+      return { label: unit ? `${m.label}（${unit}）` : m.label, en: unit ? `${m.en} (${UNIT_EN[unit] ?? unit})` : m.en, cell: { path: activePath(key), value: r.active[key] ?? null, printed: key in r.active } };
     });
     const sig = cols.map((c) => c.label).join('|');
     const last = blocks[blocks.length - 1];
-    const item = { item: it.item, label: it.label, cells: cols.map((c) => c.cell) };
+    const item = { item: it.item, label: it.label, en: it.en, cells: cols.map((c) => c.cell) };
     if (last && last.sig === sig) last.items.push(item);
-    else blocks.push({ sig, measures: cols.map((c) => ({ label: c.label })), items: [item] });
+    else blocks.push({ sig, measures: cols.map((c) => ({ label: c.label, en: c.en })), items: [item] });
   }
   return blocks.map(({ measures, items }) => ({ measures, items }));
 }
 
 /* ------------------------------------------------------------------ 表四 */
 
-export type ReviewBlock = { key: ReviewGroupKey; label: string; top: string; sub: string | null; cells: LaidCell[] };
+export type ReviewBlock = { key: ReviewGroupKey; label: string; top: string; topEn: string; sub: string | null; subEn: string; cells: LaidCell[] };
 
 /** The three groups; `top`/`sub` split a label like `行政诉讼 未经复议直接起诉` into its two header levels. */
 export function reviewBlocks(r: ReportRecord): ReviewBlock[] {
@@ -106,21 +116,9 @@ export function reviewBlocks(r: ReportRecord): ReviewBlock[] {
     const row = r[g.key];
     return {
       key: g.key, label: g.label, top, sub: rest.length ? rest.join(' ') : null,
+      // A group printed under 行政诉讼 has that header above its own; its English names the group.
+      topEn: rest.length ? FORM_WORDS.litigation.en : g.en, subEn: g.en,
       cells: Array.from({ length: 5 }, (_, col) => ({ path: reviewPath(g.key, col), value: row?.[col] ?? null, printed: !!row })),
     };
   });
 }
-
-/**
- * Words of the printed form that formats.ts does not describe (section
- * titles and header cells, as 国办公开办函〔2021〕30号 prints them). They
- * belong in formats.ts; kept here, in one place, until that file (owned by
- * the engine) has them.
- */
-export const FORM_WORDS = {
-  active: '二、主动公开政府信息情况',
-  requests: '三、收到和处理政府信息公开申请情况',
-  review: '四、政府信息公开行政复议、行政诉讼情况',
-  itemHeader: '信息内容',
-  applicants: '申请人情况',
-} as const;

@@ -1,9 +1,17 @@
-/** Chinese names of the validator's rules and severities, for the report and data-quality views. */
+/**
+ * Names of the validator's rules and severities, in Chinese and English, for
+ * the report and data-quality views. The findings' own messages stay Chinese
+ * (the contract); only these titles follow the language switch.
+ */
 import type { Severity } from '$lib/report/types';
+import { t } from '$lib/i18n.svelte';
 
 export const SEVERITY_ZH: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+export const SEVERITY_EN: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const severityZh = (s: string) => SEVERITY_ZH[s as Severity] ?? s;
+/** The severity in the current language. */
+export const severityName = (s: string) => t(severityZh(s), SEVERITY_EN[s as Severity] ?? s);
 
 /** What each rule checks, in a supervisor's words (README, "Findings"). */
 export const RULE_ZH: Record<string, string> = {
@@ -32,3 +40,32 @@ export const RULE_ZH: Record<string, string> = {
   'meta.year_unknown': '标题中无年度',
 };
 export const ruleZh = (rule: string) => RULE_ZH[rule] ?? rule;
+
+/** The same, for the English reader. */
+export const RULE_EN: Record<string, string> = {
+  'requests.row_sum': 'Table 3 row total wrong (applicant columns ≠ total)',
+  'requests.outcome_sum': 'Table 3 outcomes do not add up ((I)–(VI) ≠ (VII) total)',
+  'requests.outcome_unchecked': 'Table 3 outcomes all blank, cannot be checked',
+  'requests.balance': 'Table 3 does not balance (I + II ≠ (VII) total + IV)',
+  'requests.not_a_count': 'Table 3 number is not a count (negative or fractional)',
+  'requests.blank_cell': 'Table 3 blank cell',
+  'review.group_sum': 'Table 4 total wrong (upheld + corrected + other + pending ≠ total)',
+  'review.blank_cell': 'Table 4 blank cell',
+  'active.blank_cell': 'Table 2 blank cell',
+  'table.missing_cells': 'Row has fewer cells than the form prints',
+  'table.extra_cells': 'Row has more cells than the form prints',
+  'table.unlabeled_numbers': 'Numbers belong to no recognised row',
+  'table.row_without_numbers': 'Row label without numbers',
+  'table.missing_row': 'Table row missing',
+  'table.missing_table': 'Table missing',
+  'table.collapsed_other': '(VI) other handling given as one row only',
+  'table.columns_uncertain': 'Column positions uncertain',
+  'section.missing': 'Section missing',
+  'narrative.contradiction': 'Text contradicts the tables',
+  'meta.region_unresolved': 'Place not resolved to a division code',
+  'meta.format_inferred': 'Form inferred from the year',
+  'meta.agency_unknown': 'No body named in the title',
+  'meta.year_unknown': 'No year in the title',
+};
+/** The rule's title in the current language (the id itself when it has none). */
+export const ruleName = (rule: string) => t(ruleZh(rule), RULE_EN[rule] ?? rule);
