@@ -3,12 +3,12 @@
 import { base } from '$app/paths';
 import type { PageLoad } from './$types';
 
-export interface OverviewRow {
+export type OverviewRow = {
   year: number; level: string; reports: number; requests_new: number | null;
   processed: number | null; disclosed: number | null; rate_base: number | null; rate_missing: number;
   reviews: number | null; lawsuits: number | null;
   errors: number; warnings: number;
-}
+};
 export interface Aggregates {
   dataset: string; synthetic: boolean; generated: string; source: string; reports: number;
   not_reports: { source: string; kind: string; reason: string }[];

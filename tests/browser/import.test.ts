@@ -10,13 +10,14 @@
  * - after a reload everything is still there;
  * - export → clear → import gives identical tables, compared row by row.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/lib/db/types';
+import { readReports } from '../../src/lib/data/build';
 import { launchChromium, serveBuild } from '../support/browser';
 import { minimalPdf } from '../support/pdf';
 
@@ -55,6 +56,7 @@ describe('import and workspace (Chromium, production build)', () => {
   it('imports a batch with bad files, keeps it across reloads, and round-trips an export', { timeout: 600_000 }, async () => {
     if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
     mkdirSync(SHOTS, { recursive: true });
+    const { records } = await readReports(join(ROOT, 'data/reports'));
     const served = await serveBuild(BUILD);
     server = served.server;
     const { origin } = served;
@@ -105,7 +107,12 @@ describe('import and workspace (Chromium, production build)', () => {
       file('huge.txt', huge, 'text/plain'),
       file('截断.docx', docx.subarray(0, Math.floor(docx.length / 2))),
     ];
-    await page.setInputFiles('input[data-pick="files"]', batch);
+    // Handed over as files on disk: a 50 MB payload through the protocol is slow.
+    const dir = join(ROOT, 'tests/output/import-batch');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of batch) writeFileSync(join(dir, f.name), f.buffer);
+    await page.setInputFiles('input[data-pick="files"]', batch.map((f) => join(dir, f.name)), { timeout: 120_000 });
     await settled(page, 3 + batch.length);
     const got = new Map((await rows(page)).map((r) => [r.name, r]));
     const reasons: [string, string, RegExp][] = [
@@ -153,6 +160,44 @@ describe('import and workspace (Chromium, production build)', () => {
     const ids = await page.locator('tbody tr[data-report]').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.report!));
     expect(ids.filter((id) => id.includes('运城') || id.startsWith('mine:'))).toHaveLength(1);
     expect(ids.some((id) => id.startsWith('mine:'))).toBe(true);
+
+    // The overview follows: its figures now come from DuckDB over 全部 — 8 embedded, 4 of them replaced by
+    // the user's versions (3 replaced, 1 kept as an earlier version), plus the 5 accepted = 9 reports.
+    await page.goto(`${origin}/`);
+    await page.locator('[data-live-overview]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-figure="reports"] .value').innerText()).toBe('9');
+    expect(await page.locator('[data-dataset-switch]').inputValue()).toBe('all');
+
+    // 4b. A correction: 济源's 表四 (复议后起诉) does not add up in the report. The user sets the total to the
+    // sum of its parts; the original stays, the finding goes, the correction itself is shown with who and why.
+    const jiyuan = records.find((r) => r.agency === '济源市人民政府')!;
+    const parts = jiyuan.litigation_after_review!.slice(0, 4).reduce<number>((a, b) => a + (b ?? 0), 0);
+    expect(parts).not.toBe(jiyuan.litigation_after_review![4]);
+    await page.goto(`${origin}/import`);
+    await settled(page, 3 + batch.length);
+    const open = (await row(page, '003_869c2ba055e881c8.txt').locator('[data-open]').getAttribute('href'))!;
+    await page.goto(`${origin}${open}`);
+    await page.locator('[data-workspace-report]').waitFor({ timeout: 60_000 });
+    const groupSum = () => page.locator('[data-finding]', { hasText: '表四合计不符' }).count();
+    const sumsBefore = await groupSum();
+    expect(sumsBefore).toBeGreaterThan(0);
+    await page.locator('button.num[data-path="litigation_after_review[4]"]').click();
+    expect(await page.locator('[data-correction-panel] [data-original]').innerText()).toBe(String(jiyuan.litigation_after_review![4]));
+    await page.fill('[data-correction-value]', String(parts));
+    await page.fill('[data-correction-author]', '张三');
+    await page.fill('[data-correction-reason]', '原表总计与分项不符，按分项之和更正');
+    await page.click('[data-correction-save]');
+    await page.locator('td.corrected button.num[data-path="litigation_after_review[4]"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('td.corrected button.num[data-path="litigation_after_review[4]"]').innerText()).toBe(String(parts));
+    await expect.poll(groupSum).toBe(sumsBefore - 1);
+    expect(await page.locator('[data-finding]', { hasText: '用户更正的数字' }).innerText()).toContain('张三');
+    expect(await page.locator('[data-correction-who]').innerText()).toContain('原表总计与分项不符');
+    await page.screenshot({ path: join(SHOTS, 'import-correction.png'), fullPage: true });
+    const corrected = await page.evaluate(async (id) => {
+      const db = await (window as unknown as { __mingjing: { database(): Promise<{ query(s: string): Promise<{ value: number }[]> }> } }).__mingjing.database();
+      return (await db.query(`SELECT value FROM review_litigation WHERE report_id = '${id}' AND grp = 'litigation_after_review' AND col = 4`))[0]?.value;
+    }, decodeURIComponent(open.split('id=')[1]));
+    expect(corrected).toBe(parts);
 
     // 5. A reload (and a fresh page) keeps everything.
     await page.goto(`${origin}/import`);

@@ -155,6 +155,7 @@ describe('language switch (Chromium, production build)', () => {
       { name: 'report', path: `/report?id=${encodeURIComponent(reportId(withFindings))}`, ready: '.layout[data-ready="true"] [data-finding]' },
       { name: 'quality', path: '/quality', ready: 'table.list[data-ready="true"] tbody tr' },
       { name: 'try', path: '/try', ready: 'textarea' },
+      { name: 'import', path: '/import', ready: '[data-dropzone]' },
     ];
     for (const v of views) {
       await page.goto(`${origin}${v.path}${v.path.includes('?') ? '&' : '?'}lang=en`);

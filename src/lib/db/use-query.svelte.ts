@@ -5,6 +5,7 @@
  * languages, so it follows the language switch.
  */
 import { database } from './app';
+import { dataVersion } from './data-version.svelte';
 import type { Row } from './types';
 import { dbFailed, type Msg } from '$lib/ui/words';
 
@@ -22,6 +23,7 @@ export function useQuery<T extends Row>(sql: () => string | null): QueryState<T>
   $effect(() => {
     const q = sql();
     if (q === null) return;
+    void dataVersion(); // the data behind the table names changed: ask again
     // A newer query supersedes this one: its late answer is dropped.
     let current = true;
     void (async () => {

@@ -38,6 +38,7 @@ export const RULE_ZH: Record<string, string> = {
   'meta.format_inferred': '表格格式由年度推定',
   'meta.agency_unknown': '标题中无机关名称',
   'meta.year_unknown': '标题中无年度',
+  'user.correction': '用户更正的数字',
 };
 export const ruleZh = (rule: string) => RULE_ZH[rule] ?? rule;
 
@@ -66,6 +67,7 @@ export const RULE_EN: Record<string, string> = {
   'meta.format_inferred': 'Form inferred from the year',
   'meta.agency_unknown': 'No body named in the title',
   'meta.year_unknown': 'No year in the title',
+  'user.correction': 'Number corrected by a user',
 };
 /** The rule's title in the current language (the id itself when it has none). */
 export const ruleName = (rule: string) => t(ruleZh(rule), RULE_EN[rule] ?? rule);

@@ -221,14 +221,15 @@ class Workspace {
     return clean.length;
   }
 
-  async accept(id: string) { await this.#change([{ ...this.#get(id), decision: 'accepted' }]); }
-  async reject(id: string) { await this.#change([{ ...this.#get(id), decision: 'rejected', shadows: null }]); }
-  async undecide(id: string) { await this.#change([{ ...this.#get(id), decision: 'undecided', shadows: null }]); }
-  async duplicate(id: string, choice: DuplicateChoice) { await this.#change(resolveDuplicate(this.#get(id), choice, this.entries, this.builtin)); }
+  async accept(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'accepted' }]); }
+  async reject(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'rejected', shadows: null }]); }
+  async undecide(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'undecided', shadows: null }]); }
+  async duplicate(id: string, choice: DuplicateChoice) { await this.load(); await this.#change(resolveDuplicate(this.#get(id), choice, this.entries, this.builtin)); }
   /** Make a version current; `null` makes the embedded report of that agency and year current again. */
-  async current(group: string, id: string | null) { await this.#change(makeCurrent(group, id, this.entries, this.builtin)); }
+  async current(group: string, id: string | null) { await this.load(); await this.#change(makeCurrent(group, id, this.entries, this.builtin)); }
 
   async correct(id: string, cell: string, value: Cell, author: string, reason: string) {
+    await this.load(); // a page may offer this before the workspace has been read
     const c = makeCorrection(this.#get(id), cell, value, author, reason);
     await store.putCorrections([c]);
     this.corrections.push(c);
@@ -236,12 +237,14 @@ class Workspace {
   }
 
   async uncorrect(correctionId: string) {
+    await this.load();
     await store.deleteCorrection(correctionId);
     this.corrections = this.corrections.filter((c) => c.id !== correctionId);
     await this.#sync();
   }
 
   async setChoice(choice: DatasetChoice) {
+    await this.load();
     this.choice = choice;
     await store.setDatasetChoice(choice);
     await showDataset(choice);
@@ -249,6 +252,7 @@ class Workspace {
 
   /** Everything goes: entries, originals and corrections (the page asks first). */
   async clear() {
+    await this.load();
     this.#queue = [];
     this.#bytes.clear();
     this.#dirty.clear();
