@@ -13,6 +13,7 @@ import { createNodeDb } from '../../src/lib/db/node';
 import { overviewSql } from '../../src/lib/db/queries';
 import { TABLES } from '../../src/lib/db/types';
 import { metricViews } from '../../src/lib/metrics/sql';
+import { parseWorkPlan } from '../../src/lib/oversight/workplan';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'static/data');
@@ -28,6 +29,20 @@ records.forEach((r, i) => {
   writeFileSync(join(OUT, 'reports', `${file}.json`), JSON.stringify({ record: r, text: texts.get(r) ?? null }));
 });
 writeFileSync(join(OUT, 'reports/index.json'), JSON.stringify(index));
+
+// Documents that are not reports but real work plans (工作要点), for /workplan: their text as read, and an index.
+mkdirSync(join(OUT, 'workplans'), { recursive: true });
+const plans: { file: string; source: string; title: string | null; year: number | null; docNo: string | null; items: number }[] = [];
+for (const r of skipped) {
+  const text = texts.get(r);
+  if (r.kind !== 'not_annual_report' || !text) continue;
+  const plan = parseWorkPlan(text);
+  if (!plan.title || !plan.items.length) continue;
+  const file = `${r.source.replace(/\.[^.]+$/, '')}.txt`;
+  writeFileSync(join(OUT, 'workplans', file), text);
+  plans.push({ file, source: r.source, title: plan.title, year: plan.year, docNo: plan.docNo, items: plan.items.length });
+}
+writeFileSync(join(OUT, 'workplans/index.json'), JSON.stringify(plans));
 const db = await createNodeDb();
 for (const name of TABLES) {
   const ipc = toArrowIPC(name, tables[name] as never);
@@ -48,4 +63,4 @@ const aggregates = {
 };
 writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');
 await db.close();
-console.log(`data: ${tables.reports.length} reports → static/data/*.arrow (${TABLES.map((t) => `${t} ${tables[t].length}`).join(', ')}); ${skipped.length} file(s) not reports`);
+console.log(`data: ${tables.reports.length} reports → static/data/*.arrow (${TABLES.map((t) => `${t} ${tables[t].length}`).join(', ')}); ${skipped.length} file(s) not reports, ${plans.length} of them work plans → static/data/workplans/`);

@@ -154,6 +154,10 @@ describe('language switch (Chromium, production build)', () => {
       { name: 'report-list', path: '/report', ready: 'table.list[data-ready="true"] tbody tr' },
       { name: 'report', path: `/report?id=${encodeURIComponent(reportId(withFindings))}`, ready: '.layout[data-ready="true"] [data-finding]' },
       { name: 'quality', path: '/quality', ready: 'table.list[data-ready="true"] tbody tr' },
+      { name: 'oversight', path: '/oversight?threshold=40', ready: 'table[data-table="findings"][data-ready="true"] tbody tr[data-rule]' },
+      { name: 'submission', path: '/submission?code=320800&year=2024', ready: 'table[data-table="submission"][data-ready="true"] tbody tr[data-status]' },
+      { name: 'workplan', path: '/workplan?plan=002_780c50781c104938.txt', ready: 'table[data-table="matrix"][data-ready="true"] tbody tr[data-report]' },
+      { name: 'profile', path: `/profile?id=${encodeURIComponent(reportId(records.find((r) => r.agency === '淮安市洪泽区人民政府')!))}`, ready: 'table[data-table="metrics"][data-ready="true"] tbody tr' },
       { name: 'try', path: '/try', ready: 'textarea' },
       { name: 'import', path: '/import', ready: '[data-dropzone]' },
     ];
@@ -168,6 +172,8 @@ describe('language switch (Chromium, production build)', () => {
         await page.locator('main li').first().waitFor();
       }
       if (v.name === 'report') await page.locator('button.num[data-path]').first().click();
+      // The matched sentences of a cell, shown on hover.
+      if (v.name === 'workplan') await page.locator('td[data-addressed="true"] button').first().hover();
       expect(await strayChinese(page), v.name).toEqual([]);
       const heads = await headlines(page);
       expect(heads.length, v.name).toBeGreaterThan(3);

@@ -39,6 +39,12 @@ export const RULE_ZH: Record<string, string> = {
   'meta.agency_unknown': '标题中无机关名称',
   'meta.year_unknown': '标题中无年度',
   'user.correction': '用户更正的数字',
+  'cross_year.carry_over': '上年结转与上年度报告的结转下年度不一致',
+  'cross_year.carry_over_unchecked': '上年结转无法与上年度核对（空白）',
+  'cross_year.stock_flow': '现行有效件数与上年存量及本年增减不符',
+  'cross_year.boilerplate': '正文与上年度报告大段相同',
+  'cross_year.narrative_change': '正文所称较上年变化与两年表格不符',
+  'publication.late': '晚于法定期限发布',
 };
 export const ruleZh = (rule: string) => RULE_ZH[rule] ?? rule;
 
@@ -68,6 +74,12 @@ export const RULE_EN: Record<string, string> = {
   'meta.agency_unknown': 'No body named in the title',
   'meta.year_unknown': 'No year in the title',
   'user.correction': 'Number corrected by a user',
+  'cross_year.carry_over': 'Carried over ≠ last year’s carried forward',
+  'cross_year.carry_over_unchecked': 'Carry-over cannot be checked against last year (blank)',
+  'cross_year.stock_flow': 'Documents in force ≠ last year’s stock + issued − repealed',
+  'cross_year.boilerplate': 'Text largely the same as last year’s report',
+  'cross_year.narrative_change': 'Change on last year stated in the text contradicts both tables',
+  'publication.late': 'Published after the legal deadline',
 };
 /** The rule's title in the current language (the id itself when it has none). */
 export const ruleName = (rule: string) => t(ruleZh(rule), RULE_EN[rule] ?? rule);
