@@ -3,11 +3,14 @@
  * as Utf8, counts and amounts as Float64, nulls kept). DuckDB-WASM reads
  * Arrow IPC offline; its Parquet reader would need an extension download.
  */
-import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
+import { Bool, Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import type { Tables } from './normalize';
 
-type ColumnType = 'text' | 'double' | 'int';
-const ARROW: Record<ColumnType, () => DataType> = { text: () => new Utf8(), double: () => new Float64(), int: () => new Int32() };
+/** `key`: a string repeated on many rows, dictionary-encoded (a synthetic set's millions of metric rows). */
+type ColumnType = 'text' | 'key' | 'double' | 'int' | 'bool';
+const ARROW: Record<ColumnType, () => DataType> = {
+  text: () => new Utf8(), key: () => new Dictionary(new Utf8(), new Int32()), double: () => new Float64(), int: () => new Int32(), bool: () => new Bool(),
+};
 
 /** Column types of every table: the one schema, read by the build and by the SQL. */
 export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], ColumnType> } = {
@@ -23,10 +26,20 @@ export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], Colu
   findings: { report_id: 'text', rule: 'text', severity: 'text', message: 'text', cells: 'text', line: 'int' },
 };
 
+/**
+ * Pre-aggregated indicator values (the metric_values view, computed ahead):
+ * shipped as a table where the long tables would be too large (the synthetic
+ * national set).
+ */
+export const METRIC_VALUES_SCHEMA = { report_id: 'key', metric: 'key', numerator: 'double', denominator: 'double', value: 'double', small: 'bool' } as const;
+
 export function toArrowIPC<K extends keyof Tables>(name: K, rows: Tables[K]): Uint8Array {
-  const cols = SCHEMA[name] as Record<string, ColumnType>;
+  return encodeIPC(SCHEMA[name] as Record<string, ColumnType>, rows as unknown as Record<string, unknown>[]);
+}
+
+export function encodeIPC(cols: Record<string, ColumnType>, rows: readonly Record<string, unknown>[]): Uint8Array {
   const vectors = Object.fromEntries(
-    Object.entries(cols).map(([col, type]) => [col, vectorFromArray((rows as unknown as Record<string, unknown>[]).map((r) => r[col] ?? null), ARROW[type]())]),
+    Object.entries(cols).map(([col, type]) => [col, vectorFromArray(rows.map((r) => r[col] ?? null), ARROW[type]())]),
   );
   return tableToIPC(new Table(vectors), 'stream');
 }

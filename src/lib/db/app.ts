@@ -11,6 +11,7 @@ import { toArrowIPC } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
+import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
 
@@ -20,7 +21,7 @@ let raw: Db | null = null;
 export let readyAt: number | null = null;
 
 /** The data set the views show now, and whether the user has any data of their own. */
-export const dataset = { choice: 'all' as DatasetChoice, mineReports: 0 };
+export const dataset = { choice: 'all' as DatasetChoice, mineReports: 0, synthetic: false };
 
 /*
  * Reloading the user's tables drops and recreates them: no view may query in
@@ -64,21 +65,33 @@ export function database(): Promise<Db> {
   started ??= (async () => {
     const { createBrowserDb } = await import('./browser');
     const db = await createBrowserDb();
-    await Promise.all(TABLES.map(async (name) => {
-      const res = await fetch(`${base}/data/${name}.arrow`);
-      if (!res.ok) throw new Error(`数据文件 ${name}.arrow 无法读取（${res.status}）`);
-      await db.loadArrow(builtinTable(name), new Uint8Array(await res.arrayBuffer()));
-    }));
+    dataset.synthetic = syntheticMode();
+    const dir = dataDir(dataset.synthetic);
+    const load = async (file: string, table: string) => {
+      const res = await fetch(`${base}/${dir}/${file}.arrow`);
+      if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
+      await db.loadArrow(table, new Uint8Array(await res.arrayBuffer()));
+    };
+    await Promise.all([
+      ...TABLES.map((name) => load(name, builtinTable(name))),
+      // The synthetic set ships its indicators pre-aggregated (its cell tables would be too large).
+      ...(dataset.synthetic ? [load('metric_values', 'builtin_metric_values')] : []),
+    ]);
     // The workspace may be unavailable (IndexedDB off in this profile): the embedded data still loads.
+    // It is never mixed with the synthetic set.
     let mine: { tables: Tables; shadow: string[] } | null = null;
-    try {
-      const ws = await import('$lib/workspace/load');
-      [mine, dataset.choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
-    } catch (e) {
-      console.warn('工作区无法读取，只显示内置数据', e);
+    if (dataset.synthetic) dataset.choice = 'builtin';
+    else {
+      try {
+        const ws = await import('$lib/workspace/load');
+        [mine, dataset.choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
+      } catch (e) {
+        console.warn('工作区无法读取，只显示内置数据', e);
+      }
     }
     await loadMine(db, mine);
     for (const sql of metricViews()) await db.query(sql);
+    if (dataset.synthetic) await db.query('CREATE OR REPLACE VIEW metric_values AS SELECT report_id, metric, numerator, denominator, value, small FROM builtin_metric_values');
     readyAt = performance.now();
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
@@ -118,10 +131,18 @@ export async function showDataset(choice: DatasetChoice): Promise<void> {
   bumpDataVersion();
 }
 
-/** A handle for the UI benchmark (bench/ui.ts): the database and the ranking SQL, nothing else. */
+/** A handle for the benchmarks (bench/ui.ts, bench/scale.ts): the database and the views' SQL, nothing else. */
 if (typeof window !== 'undefined') {
   (window as unknown as { __mingjing?: unknown }).__mingjing = {
     database,
     rankingSql: async (level: string, year: number) => (await import('./queries')).rankingSql(level, year, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate']),
+    /** The trend view's queries, in its order: the picker, the default places, their rows and the pooled line. */
+    trend: async (metric: string, level: string | null) => {
+      const q = await import('./queries-analysis');
+      const db = await database();
+      const [, top] = await Promise.all([db.query(q.jurisdictionsSql('', 200)), db.query<{ jurisdiction: string }>(q.jurisdictionsSql('', 8))]);
+      await Promise.all([db.query(q.trendSql(metric, top.map((j) => j.jurisdiction))), db.query(q.pooledTrendSql(metric, level))]);
+    },
+    compareSql: async (ids: string[]) => (await import('./queries-analysis')).metricsForReportsSql(ids, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate', 'review_correction_rate']),
   };
 }

@@ -94,12 +94,27 @@ export type TrendRow = {
   jurisdiction: string; agency: string; region: string | null; level: string; year: number;
   value: number | null; numerator: number | null; denominator: number | null; small: boolean;
 }
-/** One indicator for every report, with the jurisdiction it belongs to. */
-export function trendSql(metric: string): string {
+/** One indicator for the reports of the chosen jurisdictions (all of them when `jurisdictions` is null). */
+export function trendSql(metric: string, jurisdictions: readonly string[] | null = null): string {
   return `SELECT ${JURISDICTION} AS jurisdiction, r.agency, r.region, r.level, r.year, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
-WHERE m.metric = ${lit(metric)} ORDER BY r.year`;
+WHERE m.metric = ${lit(metric)}${jurisdictions ? ` AND ${JURISDICTION} IN (${list(jurisdictions)})` : ''} ORDER BY r.year`;
 }
+
+export type JurisdictionRow = { jurisdiction: string; agency: string; level: string; years: string; n: number };
+/**
+ * The places and bodies a trend can follow (a place and kind of body across
+ * years, named as in its latest report): those whose name contains `search`,
+ * most years first, at most `limit` — a national set has tens of thousands.
+ */
+export function jurisdictionsSql(search: string, limit: number): string {
+  const where = search ? `WHERE r.agency LIKE ${lit(`%${search.replace(/[%_\\]/g, '')}%`)} OR r.region LIKE ${lit(`%${search.replace(/[%_\\]/g, '')}%`)}` : '';
+  return `SELECT ${JURISDICTION} AS jurisdiction, arg_max(r.agency, r.year) AS agency, any_value(r.level) AS level,
+  string_agg(DISTINCT CAST(r.year AS VARCHAR), ',' ORDER BY CAST(r.year AS VARCHAR)) AS years, count(DISTINCT r.year) AS n
+FROM reports r ${where}
+GROUP BY 1 ORDER BY n DESC, agency LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
+export const levelsSql = 'SELECT DISTINCT level FROM reports ORDER BY level';
 
 export type PooledRow = { year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }
 /**

@@ -1,0 +1,91 @@
+/**
+ * npm run data:synthetic -- --reports 100000 --years 5 --seed 1 [--out DIR]
+ *
+ * Writes a SYNTHETIC data set (src/lib/synthetic/generate.ts) for benchmarks
+ * and scale tests into static/synthetic/ (or DIR): the dashboard shows it with
+ * `?data=synthetic`, under the banner 模拟数据, never mixed with real reports.
+ *
+ * Every record goes through the same validator as a real report. What ships:
+ * reports, agencies and findings as normalized; the indicators pre-aggregated
+ * (metric_values, evaluated from the one definition of each indicator); and
+ * the long cell tables (active, requests, review_litigation) only up to
+ * LONG_LIMIT reports — at national scale they would be tens of millions of
+ * rows, more than a browser tab should hold. injected.json lists the
+ * deliberate errors.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { encodeIPC, METRIC_VALUES_SCHEMA, toArrowIPC } from '../../src/lib/data/arrow';
+import { normalize, reportId } from '../../src/lib/data/normalize';
+import { TABLES } from '../../src/lib/db/types';
+import { evalMetric, METRIC_BY_KEY, METRICS } from '../../src/lib/metrics/definitions';
+import { validate } from '../../src/lib/report/validate';
+import { generate } from '../../src/lib/synthetic/generate';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const reports = Number(arg('reports', '1000'));
+const years = Number(arg('years', '5'));
+const seed = Number(arg('seed', '1'));
+const OUT = resolve(arg('out', join(import.meta.dirname, '../../static/synthetic')));
+/** Above this many reports the long cell tables are not shipped (see the file comment). */
+const LONG_LIMIT = 20_000;
+
+const t0 = performance.now();
+const { records, injected } = generate({ reports, years, seed });
+for (const r of records) r.findings = validate(r);
+const tables = normalize(records, 'synthetic');
+const long = records.length <= LONG_LIMIT;
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+for (const name of TABLES) {
+  const rows = long || !['active', 'requests', 'review_litigation'].includes(name) ? tables[name] : [];
+  writeFileSync(join(OUT, `${name}.arrow`), toArrowIPC(name, rows as never));
+}
+const metricRows = records.flatMap((r) => {
+  const id = reportId(r);
+  return METRICS.map((m) => ({ report_id: id, metric: m.key, ...evalMetric(r, m) }));
+});
+writeFileSync(join(OUT, 'metric_values.arrow'), encodeIPC(METRIC_VALUES_SCHEMA, metricRows));
+
+// The overview's first paint, as aggregates.json is for the real data: per year and level.
+const groups = new Map<string, typeof records>();
+const levelOf = new Map(tables.reports.map((r) => [r.report_id, r.level]));
+for (const r of records) {
+  const k = `${r.year}|${levelOf.get(reportId(r))}`;
+  (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
+}
+const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, b) => a + (b ?? 0), 0) : null);
+const overview = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, rs]) => {
+  const [year, level] = k.split('|');
+  const dr = rs.map((r) => evalMetric(r, METRIC_BY_KEY.disclosure_rate));
+  const counted = dr.filter((d) => d.value !== null);
+  return {
+    year: Number(year), level, reports: rs.length,
+    requests_new: sum(rs.map((r) => evalMetric(r, METRIC_BY_KEY.requests_new).value)),
+    processed: sum(rs.map((r) => r.requests.processed_total?.[6] ?? null)),
+    disclosed: sum(counted.map((d) => d.numerator)), rate_base: sum(counted.map((d) => d.denominator)), rate_missing: dr.length - counted.length,
+    reviews: sum(rs.map((r) => r.review?.[4] ?? null)),
+    lawsuits: sum(rs.map((r) => sum([r.litigation_direct?.[4] ?? null, r.litigation_after_review?.[4] ?? null]))),
+    errors: rs.reduce((a, r) => a + r.findings.filter((f) => f.severity === 'error').length, 0),
+    warnings: rs.reduce((a, r) => a + r.findings.filter((f) => f.severity === 'warning').length, 0),
+  };
+});
+const aggregates = {
+  dataset: 'synthetic',
+  synthetic: true,
+  generated: new Date().toISOString(),
+  source: `模拟数据（npm run data:synthetic --reports ${reports} --years ${years} --seed ${seed}），不是真实报告，仅供基准测试`,
+  reports: records.length,
+  not_reports: [],
+  long_tables: long,
+  options: { reports, years, seed },
+  overview,
+};
+writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');
+writeFileSync(join(OUT, 'injected.json'), JSON.stringify(injected, null, 1) + '\n');
+console.log(`synthetic: ${records.length} reports (${tables.agencies.length} agencies, ${years} years, seed ${seed}), ${injected.length} injected errors, `
+  + `${metricRows.length} indicator rows${long ? '' : ', long tables left out'} → ${OUT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
