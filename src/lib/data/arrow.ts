@@ -31,7 +31,7 @@ export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], Colu
  * shipped as a table where the long tables would be too large (the synthetic
  * national set).
  */
-export const METRIC_VALUES_SCHEMA = { report_id: 'key', metric: 'key', numerator: 'double', denominator: 'double', value: 'double', small: 'bool' } as const;
+export const METRIC_VALUES_SCHEMA = { report_id: 'key', level: 'key', year: 'int', metric: 'key', numerator: 'double', denominator: 'double', value: 'double', small: 'bool' } as const;
 
 export function toArrowIPC<K extends keyof Tables>(name: K, rows: Tables[K]): Uint8Array {
   return encodeIPC(SCHEMA[name] as Record<string, ColumnType>, rows as unknown as Record<string, unknown>[]);

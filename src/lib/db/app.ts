@@ -91,7 +91,7 @@ export function database(): Promise<Db> {
     }
     await loadMine(db, mine);
     for (const sql of metricViews()) await db.query(sql);
-    if (dataset.synthetic) await db.query('CREATE OR REPLACE VIEW metric_values AS SELECT report_id, metric, numerator, denominator, value, small FROM builtin_metric_values');
+    if (dataset.synthetic) await db.query('CREATE OR REPLACE VIEW metric_values AS SELECT report_id, level, year, metric, numerator, denominator, value, small FROM builtin_metric_values');
     readyAt = performance.now();
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');

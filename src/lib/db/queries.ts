@@ -10,7 +10,7 @@ export type RankingRow = {
 export function rankingSql(level: string, year: number, metrics: readonly string[]): string {
   return `SELECT r.report_id, r.agency, r.region, r.level, r.year, r.source, m.metric, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
-WHERE r.level = ${lit(level)} AND r.year = ${Number(year)} AND m.metric IN (${metrics.map(lit).join(', ')})
+WHERE m.level = ${lit(level)} AND m.year = ${Number(year)} AND r.level = ${lit(level)} AND r.year = ${Number(year)} AND m.metric IN (${metrics.map(lit).join(', ')})
 ORDER BY r.agency, m.metric`;
 }
 

@@ -3,7 +3,7 @@
  * hand, so the dashboard's numbers are the definitions' numbers.
  *
  *   report_quantities   one row per report, one column per table quantity an indicator uses
- *   metric_values       one row per report × indicator: numerator, denominator, value, small
+ *   metric_values       one row per report × indicator (with its level and year): numerator, denominator, value, small
  *
  * Sums follow evalExpr: the printed terms are added, a term left blank counts
  * as nothing, and a sum of nothing but blanks is NULL (never 0).
@@ -55,7 +55,7 @@ export function metricViews(): string[] {
   }).filter((s) => s.mine.length);
   const columns = qs.map((q) => (q.kind === 'findings' ? `coalesce(${quantityColumn(q)}, 0) AS ${quantityColumn(q)}` : quantityColumn(q)));
   const quantities = `CREATE OR REPLACE VIEW report_quantities AS
-SELECT r.report_id, ${columns.join(', ')}
+SELECT r.report_id, r.level, r.year, ${columns.join(', ')}
 FROM reports r
 ${subqueries.map((s) => `LEFT JOIN ${s.sql} USING (report_id)`).join('\n')}`;
 
@@ -64,7 +64,8 @@ ${subqueries.map((s) => `LEFT JOIN ${s.sql} USING (report_id)`).join('\n')}`;
     const den = m.denominator ? exprSql(m.denominator) : 'NULL';
     const value = m.denominator ? `CASE WHEN (${den}) IS NULL OR (${den}) = 0 OR (${num}) IS NULL THEN NULL ELSE (${num}) / (${den}) END` : `(${num})`;
     const small = m.denominator ? `coalesce((${den}) < ${SMALL_SAMPLE}, false)` : 'false';
-    return `SELECT report_id, ${lit(m.key)} AS metric, (${num})::DOUBLE AS numerator, (${den})::DOUBLE AS denominator, (${value})::DOUBLE AS value, ${small} AS small FROM report_quantities`;
+    // level and year ride along so a scope filter needs no join (and a sorted pre-aggregated table can skip row groups).
+    return `SELECT report_id, level, year, ${lit(m.key)} AS metric, (${num})::DOUBLE AS numerator, (${den})::DOUBLE AS denominator, (${value})::DOUBLE AS value, ${small} AS small FROM report_quantities`;
   });
   const values = `CREATE OR REPLACE VIEW metric_values AS\n${perMetric.join('\nUNION ALL\n')}`;
   return [quantities, values];
