@@ -140,8 +140,8 @@ if (typeof window !== 'undefined') {
     trend: async (metric: string, level: string | null) => {
       const q = await import('./queries-analysis');
       const db = await database();
-      const [, top] = await Promise.all([db.query(q.jurisdictionsSql('', 200)), db.query<{ jurisdiction: string }>(q.jurisdictionsSql('', 8))]);
-      await Promise.all([db.query(q.trendSql(metric, top.map((j) => j.jurisdiction))), db.query(q.pooledTrendSql(metric, level))]);
+      const list = await db.query<{ jurisdiction: string }>(q.jurisdictionsSql('', 200));
+      await Promise.all([db.query(q.trendSql(metric, list.slice(0, 8).map((j) => j.jurisdiction))), db.query(q.pooledTrendSql(metric, level))]);
     },
     compareSql: async (ids: string[]) => (await import('./queries-analysis')).metricsForReportsSql(ids, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate', 'review_correction_rate']),
   };
