@@ -6,6 +6,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowRows } from './rows';
 import type { Db, Row } from './types';
 
 export async function createBrowserDb(): Promise<Db> {
@@ -18,8 +19,7 @@ export async function createBrowserDb(): Promise<Db> {
   await conn.query('SET autoload_known_extensions = false');
   return {
     async query<T extends Row>(sql: string) {
-      const table = await conn.query(sql);
-      return table.toArray().map((r) => r.toJSON()) as T[];
+      return arrowRows<T>(await conn.query(sql));
     },
     async loadArrow(name: string, ipc: Uint8Array) {
       await conn.query(`DROP TABLE IF EXISTS ${name}`);

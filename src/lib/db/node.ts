@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { arrowRows } from './rows';
 import type { Db, Row } from './types';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,7 @@ export async function createNodeDb(): Promise<Db> {
   conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
   return {
     async query<T extends Row>(sql: string) {
-      return conn.query(sql).toArray().map((r: { toJSON(): T }) => r.toJSON()) as T[];
+      return arrowRows<T>(conn.query(sql));
     },
     async loadArrow(name: string, ipc: Uint8Array) {
       conn.query(`DROP TABLE IF EXISTS ${name}`);
