@@ -17,8 +17,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { encodeIPC, METRIC_VALUES_SCHEMA, toArrowIPC } from '../../src/lib/data/arrow';
 import { normalize, reportId } from '../../src/lib/data/normalize';
+import { createNodeDb } from '../../src/lib/db/node';
+import { overviewSql } from '../../src/lib/db/queries';
 import { TABLES } from '../../src/lib/db/types';
-import { evalMetric, METRIC_BY_KEY, METRICS } from '../../src/lib/metrics/definitions';
+import { evalMetric, METRICS } from '../../src/lib/metrics/definitions';
 import { validate } from '../../src/lib/report/validate';
 import { generate } from '../../src/lib/synthetic/generate';
 
@@ -51,30 +53,15 @@ const metricRows = records.flatMap((r) => {
   const id = reportId(r);
   return METRICS.map((m) => ({ report_id: id, level: levelOf.get(id)!, year: r.year!, metric: m.key, ...evalMetric(r, m) }));
 }).sort((a, b) => a.level.localeCompare(b.level) || a.year - b.year);
-writeFileSync(join(OUT, 'metric_values.arrow'), encodeIPC(METRIC_VALUES_SCHEMA, metricRows));
+const metricIpc = encodeIPC(METRIC_VALUES_SCHEMA, metricRows);
+writeFileSync(join(OUT, 'metric_values.arrow'), metricIpc);
 
-// The overview's first paint, as aggregates.json is for the real data: per year and level.
-const groups = new Map<string, typeof records>();
-for (const r of records) {
-  const k = `${r.year}|${levelOf.get(reportId(r))}`;
-  (groups.get(k) ?? groups.set(k, []).get(k)!).push(r);
-}
-const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, b) => a + (b ?? 0), 0) : null);
-const overview = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, rs]) => {
-  const [year, level] = k.split('|');
-  const dr = rs.map((r) => evalMetric(r, METRIC_BY_KEY.disclosure_rate));
-  const counted = dr.filter((d) => d.value !== null);
-  return {
-    year: Number(year), level, reports: rs.length,
-    requests_new: sum(rs.map((r) => evalMetric(r, METRIC_BY_KEY.requests_new).value)),
-    processed: sum(rs.map((r) => r.requests.processed_total?.[6] ?? null)),
-    disclosed: sum(counted.map((d) => d.numerator)), rate_base: sum(counted.map((d) => d.denominator)), rate_missing: dr.length - counted.length,
-    reviews: sum(rs.map((r) => r.review?.[4] ?? null)),
-    lawsuits: sum(rs.map((r) => sum([r.litigation_direct?.[4] ?? null, r.litigation_after_review?.[4] ?? null]))),
-    errors: rs.reduce((a, r) => a + r.findings.filter((f) => f.severity === 'error').length, 0),
-    warnings: rs.reduce((a, r) => a + r.findings.filter((f) => f.severity === 'warning').length, 0),
-  };
-});
+// The overview's first paint, as for the real data: the same SQL on the same engine.
+const db = await createNodeDb();
+await db.loadArrow('reports', toArrowIPC('reports', tables.reports));
+await db.loadArrow('metric_values', metricIpc);
+const overview = await db.query(overviewSql);
+await db.close();
 const aggregates = {
   dataset: 'synthetic',
   synthetic: true,

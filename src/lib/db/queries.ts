@@ -18,21 +18,33 @@ export const scopesSql = 'SELECT DISTINCT level, year FROM reports ORDER BY year
 
 /**
  * The overview's key figures per year and level. Run at build time for the
- * first paint (static/data/aggregates.json) and again in the browser when the
- * data shown is not the embedded set alone.
+ * first paint (static/data/aggregates.json), in the browser when the data
+ * shown is not the embedded set alone, and for the synthetic set. It reads
+ * only `reports` and `metric_values`, so it also runs where the indicators
+ * come pre-aggregated: each figure is an indicator's numerator or denominator
+ * (one definition of each), blank stays blank (sum over NULL is NULL).
  */
-export const overviewSql = `SELECT r.year, r.level, count(*) AS reports,
-         sum(q.q_req_new_received_6) AS requests_new,
-         sum(q.q_req_processed_total_6) AS processed,
-         -- The rate only over reports where both its terms were printed (a blank is not 0).
-         sum(m.numerator) FILTER (WHERE m.value IS NOT NULL) AS disclosed,
-         sum(m.denominator) FILTER (WHERE m.value IS NOT NULL) AS rate_base,
-         count(*) FILTER (WHERE m.value IS NULL) AS rate_missing,
-         sum(q.q_rev_review_4) AS reviews,
-         -- Both litigation totals blank is a blank, not 0.
-         sum(CASE WHEN q.q_rev_litigation_direct_4 IS NULL AND q.q_rev_litigation_after_review_4 IS NULL THEN NULL
-                  ELSE coalesce(q.q_rev_litigation_direct_4, 0) + coalesce(q.q_rev_litigation_after_review_4, 0) END) AS lawsuits,
-         sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings
-  FROM reports r JOIN report_quantities q USING (report_id) JOIN metric_values m USING (report_id)
-  WHERE m.metric = 'disclosure_rate'
-  GROUP BY r.year, r.level ORDER BY r.year, r.level`;
+export const overviewSql = `WITH per AS (
+  SELECT report_id,
+    max(value) FILTER (WHERE metric = 'requests_new') AS requests_new,
+    -- （七）总计, the denominator of the disclosure rate.
+    max(denominator) FILTER (WHERE metric = 'disclosure_rate') AS processed,
+    max(numerator) FILTER (WHERE metric = 'disclosure_rate') AS disclosed,
+    max(value) FILTER (WHERE metric = 'disclosure_rate') AS disclosure_rate,
+    max(numerator) FILTER (WHERE metric = 'review_rate') AS reviews,
+    -- Both litigation totals blank is a blank, not 0 (the indicator's numerator says so).
+    max(numerator) FILTER (WHERE metric = 'litigation_rate') AS lawsuits
+  FROM metric_values WHERE metric IN ('requests_new', 'disclosure_rate', 'review_rate', 'litigation_rate')
+  GROUP BY report_id)
+SELECT r.year, r.level, count(*) AS reports,
+       sum(p.requests_new) AS requests_new,
+       sum(p.processed) AS processed,
+       -- The rate only over reports where both its terms were printed (a blank is not 0).
+       sum(p.disclosed) FILTER (WHERE p.disclosure_rate IS NOT NULL) AS disclosed,
+       sum(p.processed) FILTER (WHERE p.disclosure_rate IS NOT NULL) AS rate_base,
+       count(*) FILTER (WHERE p.disclosure_rate IS NULL) AS rate_missing,
+       sum(p.reviews) AS reviews,
+       sum(p.lawsuits) AS lawsuits,
+       sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings
+FROM reports r JOIN per p USING (report_id)
+GROUP BY r.year, r.level ORDER BY r.year, r.level`;
