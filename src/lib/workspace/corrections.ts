@@ -9,11 +9,6 @@ import type { Correction, Entry } from './types';
 
 const PATH = /^(?:active\.([a-z_]+\.[a-z_0-9]+)|requests\.([a-z_]+)\[(\d)\]|(review|litigation_direct|litigation_after_review)\[(\d)\])$/;
 
-/** Whether a path names a cell of the record's tables (the only things a correction may change). */
-export function isCellPath(path: string): boolean {
-  return PATH.test(path);
-}
-
 /** The value at a cell path; undefined when the record has no such cell (a row it does not print). */
 export function getCell(record: ReportRecord, path: string): Cell | undefined {
   const m = PATH.exec(path);

@@ -10,7 +10,7 @@ import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
 import { makeCorrection } from './corrections';
-import { cleanEntries, entryGroup, makeCurrent, resolveDuplicate, statusOf, workspaceTables, type BuiltinReport, type DuplicateChoice } from './decide';
+import { cleanEntries, makeCurrent, resolveDuplicate, statusOf, workspaceTables, type BuiltinReport, type DuplicateChoice } from './decide';
 import { expandInputs, type InputFile } from './inputs';
 import * as store from './store';
 import type { Correction, DatasetChoice, Entry } from './types';
@@ -261,8 +261,6 @@ class Workspace {
     this.corrections = [];
     await this.#sync();
   }
-
-  groupOf = (e: Entry) => entryGroup(e);
 
   #get(id: string): Entry {
     const e = this.entries.find((x) => x.id === id);
