@@ -81,6 +81,14 @@ describe('mingjing parse', () => {
     expect(run('parse', '--jobs', '0', files[0]).code).toBe(2);
   });
 
+  it('--jobs N prints what one thread prints, cells and `check` tables included', () => {
+    const files = fixtures.slice(0, 6).map((f) => f.path);
+    expect(run('parse', '--jobs', '3', ...files).out).toBe(run('parse', ...files).out);
+    const check = run('check', ...files);
+    expect(check.out).toMatch(/年度报告/);
+    expect(run('check', '--jobs', '2', ...files).out).toBe(check.out);
+  });
+
   it('rejects unknown options with usage', () => {
     const { code, err } = run('parse', '--frobnicate', fixtures[0].path);
     expect(code).toBe(2);

@@ -2,7 +2,7 @@
  * Property tests: whatever the layout, the parser reads the numbers back.
  *
  * Each hand-checked fixture's numbers (and random numbers in both formats)
- * are re-rendered by tests/support/render.ts as a whole report, its tables
+ * are re-rendered by src/lib/synthetic/render.ts as a whole report, its tables
  * in a layout fast-check chooses: PDF text with wrapped and vertical labels
  * and page footers, one cell per line, markdown, tab-separated. The parser
  * must return exactly the same 表二/表三/表四 values and format, save only
@@ -29,7 +29,7 @@ import type { ReportRecord } from '../src/lib/report/types';
 import {
   DELIMITED_KINDS, PARSER_BUG_VARIANTS, TABLE_KINDS, hasNull, renderReport,
   type Cell, type Layout, type ReportNumbers, type TableLayout,
-} from './support/render';
+} from '../src/lib/synthetic/render';
 
 const FIXTURES = path.resolve(__dirname, '../../shared/fixtures');
 /** Fixtures whose tables obey every identity (their expected_findings are empty). */

@@ -2,10 +2,7 @@
  * npx mingjing parse FILE…   JSON lines per shared/contract/report-json.md
  * npx mingjing check FILE…   the findings as a readable Chinese table
  */
-import { basename } from 'node:path';
-import { renderCheck } from './check';
-import { readParallel } from './jobs';
-import { readOne, type FileResult } from './read-file';
+import type { FileOutput, OutputMode } from './read-file';
 
 const USAGE = `用法 usage:
   mingjing parse [--pretty] [--no-cells] [--jobs N] FILE…   每个文件输出一行 JSON（契约 mingjing.report/1）
@@ -45,28 +42,29 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const withCells = cmd === 'parse' && !flags.has('--no-cells');
-  const format = ({ record }: FileResult) =>
-    cmd === 'parse'
-      ? flags.has('--pretty') ? JSON.stringify(record, null, 2) : JSON.stringify(record)
-      : renderCheck({ ...record, source: basename(record.source) });
+  const mode: OutputMode = cmd === 'check' ? 'check' : flags.has('--pretty') ? 'pretty' : 'json';
 
   // Results are printed in input order, each as soon as every earlier one is ready.
-  const done: (FileResult | undefined)[] = Array(files.length);
+  const done: (FileOutput | undefined)[] = Array(files.length);
   let printed = 0;
   let failed = 0;
-  const onResult = (i: number, r: FileResult) => {
+  const onResult = (i: number, r: FileOutput) => {
     done[i] = r;
     if (r.openError) {
       failed++;
       process.stderr.write(`mingjing: ${r.openError}\n`);
     }
     while (printed < files.length && done[printed]) {
-      process.stdout.write(format(done[printed]!) + '\n');
+      process.stdout.write(done[printed]!.text + '\n');
       done[printed] = undefined;
       printed++;
     }
   };
-  if (jobs > 1 && files.length > 1) await readParallel(files, withCells, jobs, onResult);
-  else for (let i = 0; i < files.length; i++) onResult(i, await readOne(files[i], withCells));
+  // Loaded only where used: with --jobs the engine runs on the workers alone.
+  if (jobs > 1 && files.length > 1) await (await import('./jobs')).readParallel(files, withCells, mode, jobs, onResult);
+  else {
+    const { readAndFormat } = await import('./read-file');
+    for (let i = 0; i < files.length; i++) onResult(i, await readAndFormat(files[i], withCells, mode));
+  }
   return failed ? 1 : 0;
 }

@@ -40,7 +40,7 @@ type Level = '省' | '市' | '县' | '部门' | '办公室';
 interface Agency { name: string; region: string; code: string; level: Level; scale: number }
 
 /** mulberry32: small, fast, seedable. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,8 +2,11 @@
  * Re-render the numbers of a report record as a complete report text, with
  * its tables laid out the way real reports print them: PDF text (wrapped and
  * vertical labels, page footers), one cell per line, markdown and
- * tab-separated tables. The property tests parse the text back and expect
- * the same numbers.
+ * tab-separated tables. The property tests (tests/properties.test.ts) parse
+ * the text back and expect the same numbers; sample-texts.ts prints a sample
+ * of the synthetic data set with it, so the parse benchmark (bench/parse.ts)
+ * times the parser on whole reports. No fast-check here: the layouts are
+ * drawn by the callers.
  *
  * Every row label, column label and group label comes from formats.ts, so a
  * table here is the table the format prescribes. The few header words that
@@ -11,15 +14,16 @@
  * contains a digit, and the narrative holds no number at all, so nothing
  * outside the table cells can be read as (or contradict) a value.
  *
- * The layout is a description chosen by fast-check: a few switches per table
- * plus a list of small integers (`choices`) that decide the details — where
- * a label wraps, where a footer falls. Choices run out to 0, the plainest
- * option, so shrinking a failing case makes its layout simpler.
+ * The layout is a description chosen by fast-check (or, for the synthetic
+ * sample, by a seeded PRNG): a few switches per table plus a list of small
+ * integers (`choices`) that decide the details — where a label wraps, where
+ * a footer falls. Choices run out to 0, the plainest option, so shrinking a
+ * failing case makes its layout simpler.
  */
 import {
   ACTIVE_ITEMS, OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
   squeezeLabel, type FormatId, type RequestRowKey,
-} from '../../src/lib/report/formats';
+} from '../report/formats';
 
 export type Cell = number | null;
 
