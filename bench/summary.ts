@@ -11,10 +11,13 @@ const read = (name: string) => {
   return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>) : null;
 };
 const parse = read('parse'), ui = read('ui'), imp = read('import'), scale = read('scale');
+const jobs = parse?.jobs as Record<string, number>[] | undefined;
 const at = (n: number) => (scale?.results as Record<string, number>[] | undefined)?.find((r) => r.reports === n);
 const s1k = at(1000), s100k = at(100000);
 const rows: [string, unknown, string][] = [
   ['text reports parsed per second, one core', (parse?.text as Record<string, unknown> | undefined)?.reports_per_second, '≥ 1,000/s'],
+  ['synthetic texts (seed layouts) parsed/s, one core', (parse?.synthetic_text as Record<string, unknown> | undefined)?.reports_per_second, '≥ 1,000/s'],
+  ['CLI parse --jobs 1 / 2, reports/s (speedup)', jobs ? `${jobs[0]?.reports_per_second} / ${jobs[1]?.reports_per_second} (${jobs[1]?.speedup} ×)` : undefined, 'linear: 2 × on 2 cores'],
   ['PDF ms per page, one core', (parse?.pdf as Record<string, unknown> | undefined)?.ms_per_page, '≤ 150 ms'],
   ['DOCX ms per report, one core', (parse?.docx as Record<string, unknown> | undefined)?.ms_per_report, '≤ 50 ms'],
   ['DuckDB-WASM floor (bare page ready)', ui?.floor_ms, '—'],

@@ -14,11 +14,13 @@ import { createNodeDb } from '../src/lib/db/node';
 import { TABLES, type Db } from '../src/lib/db/types';
 import { evalMetric, METRICS } from '../src/lib/metrics/definitions';
 import { metricViews } from '../src/lib/metrics/sql';
+import { aggregatesSql } from '../src/lib/db/aggregates';
 import type { ReportRecord } from '../src/lib/report/types';
 
 let db: Db;
 let tables: Tables;
 let records: ReportRecord[];
+const levelOf = (r: ReportRecord) => tables.reports.find((x) => x.report_id === reportId(r))!.level;
 
 beforeAll(async () => {
   ({ tables, records } = await buildTables(resolve(__dirname, '../data/reports')));
@@ -79,5 +81,32 @@ describe('indicator SQL equals the definitions', () => {
   it('a hand check: 淮安市 2024 disclosure rate = (1362 + 454) / 3050', async () => {
     const [row] = await db.query<{ value: number }>(`SELECT m.value FROM metric_values m JOIN reports r USING (report_id) WHERE r.agency = '淮安市人民政府' AND m.metric = 'disclosure_rate'`);
     expect(row.value).toBeCloseTo((1362 + 454) / 3050, 12);
+  });
+});
+
+describe('pre-aggregated tables equal what they summarize (src/lib/db/aggregates.ts)', () => {
+  beforeAll(async () => {
+    for (const sql of aggregatesSql()) await db.query(sql);
+  });
+
+  it('agg_pooled: per indicator, level and year, the sums over the reports with a value — from the definitions', async () => {
+    const got = await db.query<{ metric: string; level: string; year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }>(
+      'SELECT metric, level, year, reports, with_value, numerator, denominator FROM agg_pooled');
+    expect(got).toHaveLength(METRICS.length * new Set(records.map((r) => `${levelOf(r)}|${r.year}`)).size);
+    for (const g of got) {
+      const scope = records.filter((r) => levelOf(r) === g.level && r.year === g.year);
+      const vals = scope.map((r) => evalMetric(r, METRICS.find((m) => m.key === g.metric)!)).filter((v) => v.value !== null);
+      const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+      expect([g.reports, g.with_value], `${g.metric} ${g.level} ${g.year}`).toEqual([scope.length, vals.length]);
+      expect(g.numerator, `${g.metric} ${g.level} ${g.year}`).toEqual(sum(vals.map((v) => v.numerator)));
+      expect(g.denominator, `${g.metric} ${g.level} ${g.year}`).toEqual(sum(vals.map((v) => v.denominator)));
+    }
+  });
+
+  it('agg_jurisdictions: every report in exactly one place-and-kind line', async () => {
+    const got = await db.query<{ report_ids: string[]; n: number; years: string }>('SELECT report_ids, n, years FROM agg_jurisdictions');
+    const ids = got.flatMap((g) => [...g.report_ids]);
+    expect(ids.sort()).toEqual(tables.reports.map((r) => r.report_id).sort());
+    for (const g of got) expect(g.years.split(',')).toHaveLength(g.n);
   });
 });

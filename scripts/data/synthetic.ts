@@ -1,5 +1,5 @@
 /**
- * npm run data:synthetic -- --reports 100000 --years 5 --seed 1 [--out DIR]
+ * npm run data:synthetic -- --reports 100000 --years 5 --seed 1 [--texts N] [--out DIR]
  *
  * Writes a SYNTHETIC data set (src/lib/synthetic/generate.ts) for benchmarks
  * and scale tests into static/synthetic/ (or DIR): the dashboard shows it with
@@ -7,22 +7,33 @@
  *
  * Every record goes through the same validator as a real report. What ships:
  * reports, agencies and findings as normalized; the indicators pre-aggregated
- * (metric_values, evaluated from the one definition of each indicator); and
+ * (report_metrics, evaluated from the one definition of each indicator); and
  * the long cell tables (active, requests, review_litigation) only up to
  * LONG_LIMIT reports — at national scale they would be tens of millions of
  * rows, more than a browser tab should hold. injected.json lists the
  * deliberate errors.
+ *
+ * texts/: for a sample of N reports (default min(reports, 500); reports with
+ * an injected error left out), the whole report text in the layouts of the
+ * seed reports (src/lib/synthetic/sample-texts.ts: plain PDF text, one cell
+ * per line, markdown, TSV; wrapped and vertical labels, page footers …), as
+ * UTF-8 `<source>.txt`, and texts/expected.json mapping each file name to
+ * the numbers it prints (agency, year, format, active, requests, review,
+ * litigation_*) — what parsing it must give back. bench/parse.ts times and
+ * checks the parser on them.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { encodeIPC, METRIC_VALUES_SCHEMA, toArrowIPC } from '../../src/lib/data/arrow';
+import { encodeIPC, reportMetricsSchema, toArrowIPC } from '../../src/lib/data/arrow';
 import { normalize, reportId } from '../../src/lib/data/normalize';
 import { createNodeDb } from '../../src/lib/db/node';
 import { overviewSql } from '../../src/lib/db/queries';
 import { TABLES } from '../../src/lib/db/types';
-import { evalMetric, METRICS } from '../../src/lib/metrics/definitions';
+import { METRICS } from '../../src/lib/metrics/definitions';
+import { metricsRow, metricValuesView } from '../../src/lib/metrics/sql';
 import { validate } from '../../src/lib/report/validate';
 import { generate } from '../../src/lib/synthetic/generate';
+import { sampleTexts } from '../../src/lib/synthetic/sample-texts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,6 +43,7 @@ const reports = Number(arg('reports', '1000'));
 const years = Number(arg('years', '5'));
 const seed = Number(arg('seed', '1'));
 const OUT = resolve(arg('out', join(import.meta.dirname, '../../static/synthetic')));
+const textCount = Number(arg('texts', String(Math.min(reports, 500))));
 /** Above this many reports the long cell tables are not shipped (see the file comment). */
 const LONG_LIMIT = 20_000;
 
@@ -48,18 +60,20 @@ for (const name of TABLES) {
   writeFileSync(join(OUT, `${name}.arrow`), toArrowIPC(name, rows as never));
 }
 const levelOf = new Map(tables.reports.map((r) => [r.report_id, r.level]));
+// report_metrics, one row per report, evaluated from the one definition of each indicator.
 // Sorted by level and year: a ranking (one level, one year) reads a few row groups, not all of them.
-const metricRows = records.flatMap((r) => {
+const metricRows = records.map((r) => {
   const id = reportId(r);
-  return METRICS.map((m) => ({ report_id: id, level: levelOf.get(id)!, year: r.year!, metric: m.key, ...evalMetric(r, m) }));
+  return { report_id: id, level: levelOf.get(id)!, year: r.year!, ...metricsRow(r) };
 }).sort((a, b) => a.level.localeCompare(b.level) || a.year - b.year);
-const metricIpc = encodeIPC(METRIC_VALUES_SCHEMA, metricRows);
-writeFileSync(join(OUT, 'metric_values.arrow'), metricIpc);
+const metricIpc = encodeIPC(reportMetricsSchema(), metricRows);
+writeFileSync(join(OUT, 'report_metrics.arrow'), metricIpc);
 
 // The overview's first paint, as for the real data: the same SQL on the same engine.
 const db = await createNodeDb();
 await db.loadArrow('reports', toArrowIPC('reports', tables.reports));
-await db.loadArrow('metric_values', metricIpc);
+await db.loadArrow('report_metrics', metricIpc);
+await db.query(metricValuesView());
 const overview = await db.query(overviewSql);
 await db.close();
 const aggregates = {
@@ -75,5 +89,10 @@ const aggregates = {
 };
 writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');
 writeFileSync(join(OUT, 'injected.json'), JSON.stringify(injected, null, 1) + '\n');
+
+const texts = sampleTexts(records, { count: textCount, seed, exclude: new Set(injected.map((e) => e.source)) });
+mkdirSync(join(OUT, 'texts'), { recursive: true });
+for (const t of texts) writeFileSync(join(OUT, 'texts', t.name), t.text);
+writeFileSync(join(OUT, 'texts', 'expected.json'), JSON.stringify(Object.fromEntries(texts.map((t) => [t.name, t.numbers]))) + '\n');
 console.log(`synthetic: ${records.length} reports (${tables.agencies.length} agencies, ${years} years, seed ${seed}), ${injected.length} injected errors, `
-  + `${metricRows.length} indicator rows${long ? '' : ', long tables left out'} → ${OUT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  + `${metricRows.length * METRICS.length} indicator values${long ? '' : ', long tables left out'}, ${texts.length} report texts → ${OUT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

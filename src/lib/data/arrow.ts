@@ -5,6 +5,8 @@
  */
 import { Bool, Dictionary, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
 import type { Tables } from './normalize';
+import { METRICS } from '../metrics/definitions';
+import { metricColumns } from '../metrics/sql';
 
 /** `key`: a string repeated on many rows, dictionary-encoded (a synthetic set's millions of metric rows). */
 type ColumnType = 'text' | 'key' | 'double' | 'int' | 'bool';
@@ -27,11 +29,18 @@ export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], Colu
 };
 
 /**
- * Pre-aggregated indicator values (the metric_values view, computed ahead):
- * shipped as a table where the long tables would be too large (the synthetic
- * national set).
+ * Pre-computed indicators (the report_metrics view of $lib/metrics/sql, as a
+ * table): shipped where the long cell tables would be too large (the
+ * synthetic national set), sorted by level and year.
  */
-export const METRIC_VALUES_SCHEMA = { report_id: 'key', level: 'key', year: 'int', metric: 'key', numerator: 'double', denominator: 'double', value: 'double', small: 'bool' } as const;
+export function reportMetricsSchema(): Record<string, ColumnType> {
+  const cols: Record<string, ColumnType> = { report_id: 'text', level: 'key', year: 'int' };
+  for (const m of METRICS) {
+    const c = metricColumns(m.key);
+    Object.assign(cols, { [c.value]: 'double', [c.numerator]: 'double', [c.denominator]: 'double', [c.small]: 'bool' });
+  }
+  return cols;
+}
 
 export function toArrowIPC<K extends keyof Tables>(name: K, rows: Tables[K]): Uint8Array {
   return encodeIPC(SCHEMA[name] as Record<string, ColumnType>, rows as unknown as Record<string, unknown>[]);

@@ -6,7 +6,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { arrowRows } from './rows';
+import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
 export async function createBrowserDb(): Promise<Db> {
@@ -20,6 +20,9 @@ export async function createBrowserDb(): Promise<Db> {
   return {
     async query<T extends Row>(sql: string) {
       return arrowRows<T>(await conn.query(sql));
+    },
+    async columns(sql: string) {
+      return arrowColumns(await conn.query(sql));
     },
     async loadArrow(name: string, ipc: Uint8Array) {
       await conn.query(`DROP TABLE IF EXISTS ${name}`);

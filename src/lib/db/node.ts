@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { arrowRows } from './rows';
+import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +27,9 @@ export async function createNodeDb(): Promise<Db> {
   return {
     async query<T extends Row>(sql: string) {
       return arrowRows<T>(conn.query(sql));
+    },
+    async columns(sql: string) {
+      return arrowColumns(conn.query(sql));
     },
     async loadArrow(name: string, ipc: Uint8Array) {
       conn.query(`DROP TABLE IF EXISTS ${name}`);

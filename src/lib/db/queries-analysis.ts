@@ -4,6 +4,8 @@
  * generated metric_values view; a blank stays NULL (sums count how many
  * cells were printed, so a view can say what a total leaves out).
  */
+import { JURISDICTION } from './aggregates';
+
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => (xs.length ? xs.map(lit).join(', ') : 'NULL');
 
@@ -12,7 +14,6 @@ export type ReportListRow = {
   /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
   jurisdiction: string;
 }
-const JURISDICTION = `coalesce(r.region_code, r.agency_id) || '|' || r.level`;
 
 export const reportListSql = `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, ${JURISDICTION} AS jurisdiction
 FROM reports r ORDER BY r.level, r.agency, r.year`;
@@ -96,37 +97,38 @@ export type TrendRow = {
 }
 /** One indicator for the reports of the chosen jurisdictions (all of them when `jurisdictions` is null). */
 export function trendSql(metric: string, jurisdictions: readonly string[] | null = null): string {
+  // The chosen places' reports from the pre-aggregated list: no key computed for every report.
+  const chosen = jurisdictions
+    ? ` AND m.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${list(jurisdictions)}))` : '';
   return `SELECT ${JURISDICTION} AS jurisdiction, r.agency, r.region, r.level, r.year, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
-WHERE m.metric = ${lit(metric)}${jurisdictions ? ` AND ${JURISDICTION} IN (${list(jurisdictions)})` : ''} ORDER BY r.year`;
+WHERE m.metric = ${lit(metric)}${chosen} ORDER BY r.year`;
 }
 
 export type JurisdictionRow = { jurisdiction: string; agency: string; level: string; years: string; n: number };
 /**
  * The places and bodies a trend can follow (a place and kind of body across
- * years, named as in its latest report): those whose name contains `search`,
- * most years first, at most `limit` — a national set has tens of thousands.
+ * years, named as in its latest report): those with a name or place
+ * containing `search`, most years first, at most `limit` — a national set
+ * has tens of thousands (read from the pre-aggregated list, ./aggregates.ts).
  */
 export function jurisdictionsSql(search: string, limit: number): string {
-  const where = search ? `WHERE r.agency LIKE ${lit(`%${search.replace(/[%_\\]/g, '')}%`)} OR r.region LIKE ${lit(`%${search.replace(/[%_\\]/g, '')}%`)}` : '';
-  return `SELECT ${JURISDICTION} AS jurisdiction, arg_max(r.agency, r.year) AS agency, any_value(r.level) AS level,
-  string_agg(DISTINCT CAST(r.year AS VARCHAR), ',' ORDER BY CAST(r.year AS VARCHAR)) AS years, count(DISTINCT r.year) AS n
-FROM reports r ${where}
-GROUP BY 1 ORDER BY n DESC, agency LIMIT ${Math.max(1, Math.floor(limit))}`;
+  const s = search.replace(/[%_\\]/g, '');
+  return `SELECT jurisdiction, agency, level, years, n FROM agg_jurisdictions
+${s ? `WHERE names LIKE ${lit(`%${s}%`)}` : ''}
+ORDER BY n DESC, agency LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
-export const levelsSql = 'SELECT DISTINCT level FROM reports ORDER BY level';
+export const levelsSql = 'SELECT DISTINCT level FROM agg_jurisdictions ORDER BY level';
 
 export type PooledRow = { year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }
 /**
  * An indicator pooled over a scope, per year: Σ numerators and Σ denominators
  * over the reports where the indicator has a value (a report left blank is
- * left out, and counted, never taken as 0).
+ * left out, and counted, never taken as 0). Read from agg_pooled (./aggregates.ts).
  */
 export function pooledTrendSql(metric: string, level: string | null): string {
-  return `SELECT r.year, count(*) AS reports, count(m.value) AS with_value,
-  sum(m.numerator) FILTER (WHERE m.value IS NOT NULL) AS numerator,
-  sum(m.denominator) FILTER (WHERE m.value IS NOT NULL) AS denominator
-FROM metric_values m JOIN reports r USING (report_id)
-WHERE m.metric = ${lit(metric)}${level ? ` AND r.level = ${lit(level)}` : ''}
-GROUP BY r.year ORDER BY r.year`;
+  return `SELECT year, sum(reports)::INTEGER AS reports, sum(with_value)::INTEGER AS with_value, sum(numerator) AS numerator, sum(denominator) AS denominator
+FROM agg_pooled
+WHERE metric = ${lit(metric)}${level ? ` AND level = ${lit(level)}` : ''}
+GROUP BY year ORDER BY year`;
 }

@@ -1,17 +1,48 @@
 /** The SQL of the views, in one place (not in components). */
+import { metricColumns } from '../metrics/sql';
+import type { Columns } from './rows';
+import type { Db } from './types';
+
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export type RankingRow = {
-  report_id: string; agency: string; region: string | null; level: string; year: number; source: string;
-  metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean;
-};
+/** The indicators the ranking view shows, weighs and exports. */
+export const RANKING_METRICS: readonly string[] = ['requests_new', 'disclosure_rate', 'denial_rate', 'unable_rate', 'not_processed_rate', 'carry_forward_rate', 'review_rate', 'litigation_rate', 'findings_errors'];
 
-/** Every report of a level and year with the chosen indicators (long form). */
+/** One indicator of one report, as a ranking shows it. */
+export type RankingValue = { metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean };
+/** One report of a ranking with its indicators. */
+export type RankingEntry = { id: string; agency: string; region: string | null; m: Record<string, RankingValue> };
+
+/** Every report of a level and year with the chosen indicators: one row per report (report_metrics, wide). */
 export function rankingSql(level: string, year: number, metrics: readonly string[]): string {
-  return `SELECT r.report_id, r.agency, r.region, r.level, r.year, r.source, m.metric, m.value, m.numerator, m.denominator, m.small
-FROM metric_values m JOIN reports r USING (report_id)
-WHERE m.level = ${lit(level)} AND m.year = ${Number(year)} AND r.level = ${lit(level)} AND r.year = ${Number(year)} AND m.metric IN (${metrics.map(lit).join(', ')})
-ORDER BY r.agency, m.metric`;
+  const cols = metrics.flatMap((k) => Object.values(metricColumns(k)).map((c) => `m.${c}`));
+  return `SELECT r.report_id, r.agency, r.region, ${cols.join(', ')}
+FROM report_metrics m JOIN reports r USING (report_id)
+WHERE m.level = ${lit(level)} AND m.year = ${Number(year)} AND r.level = ${lit(level)} AND r.year = ${Number(year)}
+ORDER BY r.agency`;
+}
+
+/** The ranking's rows as entries (read column by column: a national level has over ten thousand reports). */
+export function rankingEntries(c: Columns, metrics: readonly string[]): RankingEntry[] {
+  const [id, agency, region] = ['report_id', 'agency', 'region'].map((n) => c.get(n));
+  const cols = metrics.map((k) => {
+    const n = metricColumns(k);
+    return { k, value: c.get(n.value), numerator: c.get(n.numerator), denominator: c.get(n.denominator), small: c.get(n.small) };
+  });
+  const out = new Array<RankingEntry>(c.numRows);
+  for (let i = 0; i < c.numRows; i++) {
+    const m: Record<string, RankingValue> = {};
+    for (const x of cols) {
+      m[x.k] = { metric: x.k, value: x.value[i] as number | null, numerator: x.numerator[i] as number | null, denominator: x.denominator[i] as number | null, small: x.small[i] === true };
+    }
+    out[i] = { id: id[i] as string, agency: agency[i] as string, region: region[i] as string | null, m };
+  }
+  return out;
+}
+
+/** The ranking of a level and year, as the ranking view reads it (also timed by bench/scale.ts). */
+export async function fetchRanking(db: Db, level: string, year: number, metrics: readonly string[]): Promise<RankingEntry[]> {
+  return rankingEntries(await db.columns(rankingSql(level, year, metrics)), metrics);
 }
 
 export const scopesSql = 'SELECT DISTINCT level, year FROM reports ORDER BY year DESC, level';

@@ -4,11 +4,15 @@
  * in a browser worker (the dashboard). Queries and table loading go through
  * this interface only, so the SQL is the same everywhere.
  */
+import type { Columns } from './rows';
+
 export type Row = Record<string, unknown>;
 
 export interface Db {
   /** Run a query; BigInt and DECIMAL come back as JS numbers. */
   query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** Run a query; its result column by column (for results too large to turn into row objects fast). */
+  columns(sql: string): Promise<Columns>;
   /** Create (or replace) a table from an Arrow IPC stream. */
   loadArrow(name: string, ipc: Uint8Array): Promise<void>;
   close(): Promise<void>;
