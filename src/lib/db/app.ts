@@ -6,11 +6,13 @@
  * views. Views await `database()`; until it resolves they show build-time figures.
  */
 import { base } from '$app/paths';
-import { metricViews } from '$lib/metrics/sql';
+import { metricValuesView, metricViews } from '$lib/metrics/sql';
 import { toArrowIPC } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
 import type { DatasetChoice } from '$lib/workspace/types';
+import { aggregatesSql } from './aggregates';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
+import { RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
@@ -33,17 +35,19 @@ let inflight = 0;
 let drained: (() => void) | null = null;
 
 function guarded(db: Db): Db {
+  async function read<T>(work: () => Promise<T>): Promise<T> {
+    await writing;
+    inflight++;
+    try {
+      return await work();
+    } finally {
+      if (--inflight === 0) drained?.();
+    }
+  }
   return {
     ...db,
-    async query<T extends Row = Row>(sql: string): Promise<T[]> {
-      await writing;
-      inflight++;
-      try {
-        return await db.query<T>(sql);
-      } finally {
-        if (--inflight === 0) drained?.();
-      }
-    },
+    query: <T extends Row = Row>(sql: string) => read(() => db.query<T>(sql)),
+    columns: (sql: string) => read(() => db.columns(sql)),
   };
 }
 
@@ -74,8 +78,8 @@ export function database(): Promise<Db> {
     };
     await Promise.all([
       ...TABLES.map((name) => load(name, builtinTable(name))),
-      // The synthetic set ships its indicators pre-aggregated (its cell tables would be too large).
-      ...(dataset.synthetic ? [load('metric_values', 'builtin_metric_values')] : []),
+      // The synthetic set ships its indicators pre-computed (its cell tables would be too large).
+      ...(dataset.synthetic ? [load('report_metrics', 'builtin_report_metrics')] : []),
     ]);
     // The workspace may be unavailable (IndexedDB off in this profile): the embedded data still loads.
     // It is never mixed with the synthetic set.
@@ -90,8 +94,6 @@ export function database(): Promise<Db> {
       }
     }
     await loadMine(db, mine);
-    for (const sql of metricViews()) await db.query(sql);
-    if (dataset.synthetic) await db.query('CREATE OR REPLACE VIEW metric_values AS SELECT report_id, level, year, metric, numerator, denominator, value, small FROM builtin_metric_values');
     readyAt = performance.now();
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
@@ -111,7 +113,16 @@ async function loadMine(db: Db, mine: { tables: Tables; shadow: string[] } | nul
   const shadow = mine?.shadow ?? [];
   if (shadow.length) await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `('${s.replace(/'/g, "''")}')`).join(', ')}`);
   dataset.mineReports = tables.reports.length;
-  for (const sql of datasetViewsSql(dataset.choice)) await db.query(sql);
+  await pointViews(db, dataset.choice);
+}
+
+/** Point the table names at a data set and rebuild what is computed from them: the indicators, the aggregates. */
+async function pointViews(db: Db, choice: DatasetChoice): Promise<void> {
+  for (const sql of datasetViewsSql(choice)) await db.query(sql);
+  const metrics = dataset.synthetic
+    ? ['CREATE OR REPLACE VIEW report_metrics AS SELECT * FROM builtin_report_metrics', metricValuesView()]
+    : metricViews();
+  for (const sql of [...metrics, ...aggregatesSql()]) await db.query(sql);
 }
 
 /** The user's accepted reports changed: load them again and let every view ask again. */
@@ -126,7 +137,45 @@ export async function showDataset(choice: DatasetChoice): Promise<void> {
   await database();
   await exclusive(raw!, async () => {
     dataset.choice = choice;
-    for (const sql of datasetViewsSql(choice)) await raw!.query(sql);
+    await pointViews(raw!, choice);
+  });
+  bumpDataVersion();
+}
+
+/** The imported covariates (src/lib/covariates) as the table `covariates`, replaced under the write lock. */
+export async function loadCovariates(ipc: Uint8Array): Promise<void> {
+  await database();
+  await exclusive(raw!, () => raw!.loadArrow('covariates', ipc));
+}
+
+/**
+ * 恢复数据 (the SQL console's Restore data): load the embedded tables and the
+ * user's reports again and recreate every view and computed table, whatever
+ * was done to them. The files are read before the lock is taken.
+ */
+export async function restoreData(): Promise<void> {
+  await database();
+  const dir = dataDir(dataset.synthetic);
+  const files: [string, string][] = [
+    ...TABLES.map((name) => [name, builtinTable(name)] as [string, string]),
+    ...(dataset.synthetic ? [['report_metrics', 'builtin_report_metrics'] as [string, string]] : []),
+  ];
+  const bytes = await Promise.all(files.map(async ([file]) => {
+    const res = await fetch(`${base}/${dir}/${file}.arrow`);
+    if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
+    return new Uint8Array(await res.arrayBuffer());
+  }));
+  let mine: { tables: Tables; shadow: string[] } | null = null;
+  if (!dataset.synthetic) {
+    try {
+      mine = await (await import('$lib/workspace/load')).loadWorkspaceTables();
+    } catch (e) {
+      console.warn('工作区无法读取，只恢复内置数据', e);
+    }
+  }
+  await exclusive(raw!, async () => {
+    for (const [i, [, table]] of files.entries()) await raw!.loadArrow(table, bytes[i]);
+    await loadMine(raw!, mine);
   });
   bumpDataVersion();
 }
@@ -135,7 +184,8 @@ export async function showDataset(choice: DatasetChoice): Promise<void> {
 if (typeof window !== 'undefined') {
   (window as unknown as { __mingjing?: unknown }).__mingjing = {
     database,
-    rankingSql: async (level: string, year: number) => (await import('./queries')).rankingSql(level, year, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate']),
+    /** The ranking view's data for a level and year, as the view reads it (query and entries). */
+    ranking: async (level: string, year: number) => (await import('./queries')).fetchRanking(await database(), level, year, RANKING_METRICS),
     /** The trend view's queries, in its order: the picker, the default places, their rows and the pooled line. */
     trend: async (metric: string, level: string | null) => {
       const q = await import('./queries-analysis');
