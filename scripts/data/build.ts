@@ -14,6 +14,7 @@ import { overviewSql } from '../../src/lib/db/queries';
 import { TABLES } from '../../src/lib/db/types';
 import { metricViews } from '../../src/lib/metrics/sql';
 import { parseWorkPlan } from '../../src/lib/oversight/workplan';
+import { embeddedVersion } from '../../src/lib/data/version';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'static/data');
@@ -44,17 +45,22 @@ for (const r of skipped) {
 }
 writeFileSync(join(OUT, 'workplans/index.json'), JSON.stringify(plans));
 const db = await createNodeDb();
+const shipped: Partial<Record<(typeof TABLES)[number], Uint8Array>> = {};
 for (const name of TABLES) {
   const ipc = toArrowIPC(name, tables[name] as never);
   writeFileSync(join(OUT, `${name}.arrow`), ipc);
+  shipped[name] = ipc;
   await db.loadArrow(name, ipc);
 }
+// The data set version (src/lib/data/version.ts): a hash of the files shipped, cited by every view.
+const version = await embeddedVersion(shipped);
 for (const sql of metricViews()) await db.query(sql);
 
 const overview = await db.query(overviewSql);
 const aggregates = {
   dataset: 'builtin',
   synthetic: false,
+  version,
   generated: new Date().toISOString(),
   source: '数据来源：各单位政府信息公开工作年度报告（data/reports）',
   reports: tables.reports.length,
@@ -63,4 +69,4 @@ const aggregates = {
 };
 writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');
 await db.close();
-console.log(`data: ${tables.reports.length} reports → static/data/*.arrow (${TABLES.map((t) => `${t} ${tables[t].length}`).join(', ')}); ${skipped.length} file(s) not reports, ${plans.length} of them work plans → static/data/workplans/`);
+console.log(`data: ${tables.reports.length} reports, version ${version} → static/data/*.arrow (${TABLES.map((t) => `${t} ${tables[t].length}`).join(', ')}); ${skipped.length} file(s) not reports, ${plans.length} of them work plans → static/data/workplans/`);

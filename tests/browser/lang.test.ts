@@ -41,7 +41,8 @@ const strayChinese = (page: Page) => page.evaluate(() => {
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
+    // SvelteKit's route announcer repeats the <title> for screen readers, as <title> itself is skipped.
+    if (!el || el.closest('script, style, title, desc, #svelte-announcer') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
     out.push(`${where(el)}: ${n.textContent!.trim().slice(0, 80)}`);
   }
   for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
@@ -160,6 +161,9 @@ describe('language switch (Chromium, production build)', () => {
       { name: 'profile', path: `/profile?id=${encodeURIComponent(reportId(records.find((r) => r.agency === '淮安市洪泽区人民政府')!))}`, ready: 'table[data-table="metrics"][data-ready="true"] tbody tr' },
       { name: 'try', path: '/try', ready: 'textarea' },
       { name: 'import', path: '/import', ready: '[data-dropzone]' },
+      { name: 'covariates', path: '/covariates', ready: '[data-covariates-empty]' },
+      { name: 'sql', path: '/sql', ready: '[data-schema] [data-table]' },
+      { name: 'data', path: '/data', ready: 'table[data-table="tables"][data-ready="true"] tbody tr' },
     ];
     for (const v of views) {
       await page.goto(`${origin}${v.path}${v.path.includes('?') ? '&' : '?'}lang=en`);
