@@ -5,7 +5,7 @@
  * real DuckDB's answers.
  */
 import fc from 'fast-check';
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Bool, Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { arrowColumns, arrowRows } from '../src/lib/db/rows';
 import { createNodeDb } from '../src/lib/db/node';
@@ -22,6 +22,22 @@ describe('Arrow results as values', () => {
       expect(arrowColumns(table as never).get('s')).toEqual(expected);
       expect(arrowColumns(table as never).get('n')).toEqual(expected.map((x) => x?.length ?? null));
     }), { numRuns: 400 });
+  });
+
+  it('numbers and booleans read from the buffers equal apache-arrow\'s values (nulls, slices, several chunks)', () => {
+    const num = fc.option(fc.double({ noNaN: true }), { nil: null });
+    const int = fc.option(fc.integer(), { nil: null });
+    const bool = fc.option(fc.boolean(), { nil: null });
+    fc.assert(fc.property(fc.array(fc.tuple(num, int, bool)), fc.array(fc.tuple(num, int, bool)), fc.nat(9), (a, b, cut) => {
+      const make = (xs: typeof a) => new Table({
+        d: vectorFromArray(xs.map((x) => x[0]), new Float64()), i: vectorFromArray(xs.map((x) => x[1]), new Int32()), b: vectorFromArray(xs.map((x) => x[2]), new Bool()),
+      });
+      const table = make(a).concat(make(b)).slice(Math.min(cut, a.length));
+      const want = table.toArray().map((r) => r.toJSON());
+      expect(arrowRows(table as never)).toEqual(want);
+      const cols = arrowColumns(table as never);
+      expect(cols.get('b')).toEqual(want.map((r) => r.b));
+    }), { numRuns: 300 });
   });
 
   it('the real DuckDB: many chunks of strings and numbers with nulls', async () => {

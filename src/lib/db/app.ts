@@ -12,7 +12,7 @@ import type { Tables } from '$lib/data/normalize';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { aggregatesSql } from './aggregates';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
-import { RANKING_METRICS } from './queries';
+import { fetchRanking, RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
@@ -185,7 +185,7 @@ if (typeof window !== 'undefined') {
   (window as unknown as { __mingjing?: unknown }).__mingjing = {
     database,
     /** The ranking view's data for a level and year, as the view reads it (query and entries). */
-    ranking: async (level: string, year: number) => (await import('./queries')).fetchRanking(await database(), level, year, RANKING_METRICS),
+    ranking: async (level: string, year: number) => fetchRanking(await database(), level, year, RANKING_METRICS),
     /** The trend view's queries, in its order: the picker, the default places, their rows and the pooled line. */
     trend: async (metric: string, level: string | null) => {
       const q = await import('./queries-analysis');

@@ -12,11 +12,11 @@ interface DataLike {
   nullBitmap?: Uint8Array | null;
   values?: Uint8Array;
   valueOffsets?: Int32Array;
-  type: { typeId: number };
+  type: { typeId: number; precision?: number; bitWidth?: number };
 }
 interface VectorLike extends Iterable<unknown> {
   readonly data: readonly DataLike[];
-  type: { typeId: number };
+  type: DataLike['type'];
 }
 interface ArrowLike {
   numRows: number;
@@ -49,13 +49,39 @@ function utf8Chunk(d: DataLike, out: unknown[], at: number): void {
   }
 }
 
+/**
+ * One chunk of numbers (Float32/64, Int8–32) or booleans read straight from its
+ * buffers. A sliced fixed-width chunk's values are already cut to it (index i);
+ * booleans and the null bitmap are bits, at offset + i.
+ */
+function fixedChunk(d: DataLike, out: unknown[], at: number, bool: boolean): void {
+  const vals = d.values as unknown as ArrayLike<number>;
+  const nulls = d.nullCount > 0 ? d.nullBitmap : null;
+  for (let i = 0; i < d.length; i++) {
+    const j = d.offset + i;
+    if (nulls && !((nulls[j >> 3] >> (j & 7)) & 1)) out[at + i] = null;
+    else out[at + i] = bool ? ((vals[j >> 3] >> (j & 7)) & 1) === 1 : vals[i];
+  }
+}
+
+/** Arrow's type ids (apache-arrow's enum Type) read from the buffers here. */
+const INT = 2, FLOAT = 3, BOOL = 6;
+/** How a chunk is read: from its buffers, or through apache-arrow (64-bit integers, half floats, lists, dates …). */
+function reader(t: DataLike['type']): ((d: DataLike, out: unknown[], at: number) => void) | null {
+  if (t.typeId === UTF8) return utf8Chunk;
+  if (t.typeId === BOOL) return (d, out, at) => fixedChunk(d, out, at, true);
+  if ((t.typeId === FLOAT && (t.precision ?? 0) >= 1) || (t.typeId === INT && (t.bitWidth ?? 64) <= 32)) return (d, out, at) => fixedChunk(d, out, at, false);
+  return null;
+}
+
 function columnValues(v: VectorLike | null, n: number): unknown[] {
   if (!v) return [];
-  if (v.type.typeId !== UTF8) return [...v];
+  const read = reader(v.type);
+  if (!read) return [...v];
   const out = new Array<unknown>(n);
   let at = 0;
   for (const d of v.data) {
-    utf8Chunk(d, out, at);
+    read(d, out, at);
     at += d.length;
   }
   return out;
