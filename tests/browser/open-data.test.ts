@@ -360,7 +360,9 @@ describe('open data and cite this view (Chromium, production build)', () => {
       await page.screenshot({ path: join(SHOTS, 'open-data-synthetic.png'), fullPage: true });
       // Another view of the same tab, its URL without `data`: the cited URL says synthetic.
       await page.click('nav a[href^="/ranking"]');
-      await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
+      // The ranking's own rows (the open-data page has a ready table too).
+      await page.waitForURL((u) => u.pathname === '/ranking', { timeout: 60_000 });
+      await page.locator('table[data-ready="true"] tbody tr[data-report]').first().waitFor({ timeout: 60_000 });
       expect(new URL(page.url()).searchParams.has('data')).toBe(false);
       const c = await cite(page);
       expect(new URL(c.url).searchParams.get('data')).toBe('synthetic');
