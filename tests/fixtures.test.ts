@@ -93,8 +93,10 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (name, fx) => {
     for (const f of loud(r)) {
       expect(wants.some((w) => matches(f, w) || (w.many && f.rule === w.rule)), `unexplained ${f.rule}: ${f.message}`).toBe(true);
     }
-    // Every finding speaks Chinese and points somewhere.
+    // Every finding speaks Chinese, points somewhere, and says whose problem it is:
+    // every fixture text reads whole, so each is the report's own.
     for (const f of r.findings) {
+      expect(f.origin, `${f.rule}: ${f.message}`).toBe('report');
       expect(f.message).toMatch(/[\u4e00-\u9fff]/);
       expect(f.cells.length + (f.source ? 1 : 0)).toBeGreaterThan(0);
     }

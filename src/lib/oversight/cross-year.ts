@@ -159,7 +159,7 @@ export function checkCarryOver(prev: ReportInput, cur: ReportInput): OversightFi
   const out: OversightFinding[] = [];
   if (mismatched.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over', severity: 'error',
+      ...base, rule: 'cross_year.carry_over', severity: 'error', origin: 'report',
       message: `${rowLabel('carried_over')}与${py}年度报告的${rowLabel('carried_forward')}不一致：${mismatched
         .map((c) => `${requestColumnLabel(c)}本年 ${over[c]}，上年 ${fwd[c]}`).join('；')}`,
       cells: mismatched.map((c) => `requests.carried_over[${c}]`),
@@ -168,7 +168,7 @@ export function checkCarryOver(prev: ReportInput, cur: ReportInput): OversightFi
   }
   if (unchecked.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over_unchecked', severity: 'info',
+      ...base, rule: 'cross_year.carry_over_unchecked', severity: 'info', origin: 'report',
       message: `上年结转与${py}年度报告的结转下年度无法核对（空白不等于0）：${unchecked
         .map((c) => `${requestColumnLabel(c)}本年${cellText(over[c] ?? null)}，上年${cellText(fwd[c] ?? null)}`).join('；')}`,
       cells: unchecked.map((c) => `requests.carried_over[${c}]`),
@@ -204,7 +204,7 @@ export function checkStockFlow(prev: ReportInput, cur: ReportInput): OversightFi
     if (expected === now) continue;
     out.push({
       report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.stock_flow', severity: 'warning',
+      rule: 'cross_year.stock_flow', severity: 'warning', origin: 'report',
       message: `${label}现行有效件数 ${now} ≠ ${prev.record.year}年度现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${expected}（相差 ${now - expected}；文件也可能因到期失效，请核实）`,
       cells: [`active.${item}.in_force`, `active.${item}.issued`, `active.${item}.repealed`],
       previousCells: [`active.${item}.in_force`],
@@ -285,7 +285,7 @@ export function checkBoilerplate(prev: ReportInput, cur: ReportInput, opts: Cros
     const longest = [...sim.passages].sort((x, y) => y.text.length - x.text.length)[0];
     findings.push({
       report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.boilerplate', severity: 'warning',
+      rule: 'cross_year.boilerplate', severity: 'warning', origin: 'report',
       message: `“${NARRATIVE_LABELS[key]}”有 ${pct(sim.share)} 的文字与${prev.record.year}年度报告相同（阈值 ${pct(threshold)}），共 ${sim.passages.length} 段重复，最长一段（第${longest.line}行）：“${longest.text.length > 60 ? `${longest.text.slice(0, 60)}…` : longest.text}”`,
       cells: [],
       source: { line: longest.line, col: 0, len: 0, text: longest.text },
@@ -339,7 +339,7 @@ export function checkNarrativeChange(prev: ReportInput, cur: ReportInput): Overs
     const shown = m[4] === '件' ? `${actual > 0 ? '增加' : '减少'} ${Math.abs(actual)} 件` : `${actual > 0 ? '增长' : '下降'} ${Math.abs(actual).toFixed(2)}%`;
     out.push({
       report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.narrative_change', severity: 'warning',
+      rule: 'cross_year.narrative_change', severity: 'warning', origin: 'report',
       message: `正文称“${m[0]}”，但本年新收 ${now} 件、${prev.record.year}年度报告本年新收 ${before} 件，实为${shown}`,
       cells: [`requests.new_received[${TOTAL_COL}]`],
       previousCells: [`requests.new_received[${TOTAL_COL}]`],
@@ -398,7 +398,7 @@ export function checkPublication(input: ReportInput): OversightFinding[] {
   if (t.status !== 'late' || !t.deadline) return [];
   return [{
     report: refOf(input),
-    rule: 'publication.late', severity: 'info',
+    rule: 'publication.late', severity: 'info', origin: 'report',
     message: `${input.record.year}年度报告发布于 ${t.published}，晚于法定期限 ${t.deadline.date} ${t.daysLate} 天（${t.deadline.article}：${t.deadline.basis}）`,
     cells: ['published'],
   }];

@@ -9,6 +9,14 @@ export const SCHEMA = 'mingjing.report/1' as const;
 
 export type Kind = 'annual_report' | 'not_annual_report' | 'unreadable';
 export type Severity = 'error' | 'warning' | 'info';
+/**
+ * Whose problem a finding is: `report` — the published report contradicts
+ * itself, is incomplete or late (a supervisor may hold it against the body);
+ * `reading` — the reader could not place something, and every finding on a
+ * table the reader could not read whole (its sums then say nothing about the
+ * report). Rankings, profiles and quality counts use `report` findings only.
+ */
+export type Origin = 'report' | 'reading';
 
 /** A printed cell: a number, or null where the report printed it blank. */
 export type Cell = number | null;
@@ -17,6 +25,7 @@ export interface Finding {
   /** Stable rule id, e.g. `requests.row_sum`. */
   rule: string;
   severity: Severity;
+  origin: Origin;
   /** Chinese, for the user. */
   message: string;
   /** Cell paths such as `requests.processed_total[6]`. */

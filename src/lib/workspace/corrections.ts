@@ -51,7 +51,7 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
   }
   // Each correction in force is itself a finding, so it is shown wherever findings point at cells.
   const notes = [...inForce.values()].map((c) => ({
-    rule: CORRECTION_RULE, severity: 'info' as const, cells: [c.cell],
+    rule: CORRECTION_RULE, severity: 'info' as const, origin: 'report' as const, cells: [c.cell],
     message: `用户更正：原值 ${c.original ?? '空白'} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）`,
   }));
   return { ...record, findings: [...revalidate(record, entry.text), ...notes] };

@@ -8,6 +8,7 @@ import { toRows } from '../text/cells';
 import { toLines, type SourceLine } from '../text/lines';
 import { SCHEMA, type Finding, type ReportRecord } from '../types';
 import { validate } from '../validate';
+import { settleOrigins } from '../validate/origin';
 import { detectFormat, NOT_REPORT_TITLE, readPeriodYear, readProcessingFee, readPublished, readTitle } from './meta';
 import { resolveRegion } from './region';
 import { findSections, type SectionRange } from './sections';
@@ -57,7 +58,7 @@ const VALUE_RULE = /^(?:requests|review|active|narrative)\./;
 export function revalidate(record: ReportRecord, text: string | null): Finding[] {
   const lines = text === null ? [] : toLines(text);
   const narrative = lines.slice(0, tableRanges(lines).narrativeEnd);
-  return [...record.findings.filter((f) => !VALUE_RULE.test(f.rule)), ...validate(record, narrative)];
+  return settleOrigins([...record.findings.filter((f) => !VALUE_RULE.test(f.rule)), ...validate(record, narrative)]);
 }
 
 export function parseReportText(text: string, source: string, opts: ParseOptions = {}): ReportRecord {
@@ -97,17 +98,17 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   }
 
   const findings: Finding[] = [];
-  if (!sections.requests) findings.push({ rule: 'section.missing', severity: reqRange ? 'warning' : 'error', message: reqRange ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三' : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格', cells: ['requests'] });
-  if (!actRange) findings.push({ rule: 'section.missing', severity: 'error', message: '找不到第二部分“主动公开政府信息情况”及其表格', cells: ['active'] });
-  if (!revRange) findings.push({ rule: 'section.missing', severity: 'error', message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格', cells: ['review', 'litigation_direct', 'litigation_after_review'] });
+  if (!sections.requests) findings.push({ rule: 'section.missing', origin: 'report', severity: reqRange ? 'warning' : 'error', message: reqRange ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三' : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格', cells: ['requests'] });
+  if (!actRange) findings.push({ rule: 'section.missing', origin: 'report', severity: 'error', message: '找不到第二部分“主动公开政府信息情况”及其表格', cells: ['active'] });
+  if (!revRange) findings.push({ rule: 'section.missing', origin: 'report', severity: 'error', message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格', cells: ['review', 'litigation_direct', 'litigation_after_review'] });
   findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
 
   const agency = title.agency;
-  if (!agency) findings.push({ rule: 'meta.agency_unknown', severity: 'warning', message: '标题中找不到报告单位名称', cells: ['agency'] });
-  if (year === null) findings.push({ rule: 'meta.year_unknown', severity: 'warning', message: '标题和正文中找不到报告年度', cells: ['year'] });
+  if (!agency) findings.push({ rule: 'meta.agency_unknown', origin: 'reading', severity: 'warning', message: '标题中找不到报告单位名称', cells: ['agency'] });
+  if (year === null) findings.push({ rule: 'meta.year_unknown', origin: 'reading', severity: 'warning', message: '标题和正文中找不到报告年度', cells: ['year'] });
   const region = agency ? resolveRegion(agency, full) : { region: null, code: null, problem: '没有单位名称，无法确定行政区划' };
-  if (region.problem) findings.push({ rule: 'meta.region_unresolved', severity: 'info', message: region.problem, cells: ['region_code'] });
-  if (basis === '按报告年度推断') findings.push({ rule: 'meta.format_inferred', severity: 'info', message: `表格格式无法从栏目判断，按年度推断为${FORMAT_NAMES[format]}格式`, cells: ['format'] });
+  if (region.problem) findings.push({ rule: 'meta.region_unresolved', origin: 'reading', severity: 'info', message: region.problem, cells: ['region_code'] });
+  if (basis === '按报告年度推断') findings.push({ rule: 'meta.format_inferred', origin: 'reading', severity: 'info', message: `表格格式无法从栏目判断，按年度推断为${FORMAT_NAMES[format]}格式`, cells: ['format'] });
 
   const published = readPublished(lines, year);
   const feeText = sections.other ? lines.slice(sections.other.start + 1, sections.other.end).map((l) => l.text).join('\n') : '';
@@ -130,7 +131,7 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
     processing_fee_yuan: readProcessingFee(feeText),
     findings,
   };
-  record.findings.push(...validate(record, lines.slice(0, narrativeEnd)));
+  record.findings = settleOrigins([...findings, ...validate(record, lines.slice(0, narrativeEnd))]);
   if (opts.provenance !== false) {
     // Object.assign, not spread: spreading ~200 path keys is a hundred times slower in V8.
     record.cells = Object.assign({}, active.cells, requests.cells, review.cells);

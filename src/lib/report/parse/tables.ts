@@ -4,7 +4,7 @@ import {
   expectedRequestRows, type FormatId, type RequestRowKey,
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
-import type { Cell, Finding, SourceSpan } from '../types';
+import type { Cell, Finding, Origin, SourceSpan } from '../types';
 import { assignRuns, fitRuns, headerEnds, markdownTables, pieces, subHeaderEnd, type AnchorDef, type Fit, type Run } from './anchors';
 import { rowLabel } from '../labels';
 
@@ -20,6 +20,12 @@ export interface TableRead<T> {
 const TOTAL_LABEL = /^(?:总计|合计)$/;
 
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
+/**
+ * A row with too few or too many cells: where the layout marks every cell
+ * (a web page's or a ruled PDF table's grid, tab-separated or markdown text)
+ * the report printed it so; in plain text the reader only guessed the cells.
+ */
+const layoutOrigin = (run: Run): Origin => (run.layout === 'plain' ? 'reading' : 'report');
 const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
 
 /**
@@ -30,7 +36,7 @@ function uncertainColumns(what: string, paths: string[], fit: Fit, at: TCell): F
   const { start, end } = fit.dropped;
   const dropped = [start ? `行首${start}个` : '', end ? `行尾${end}个` : ''].filter(Boolean).join('、');
   return {
-    rule: 'table.columns_uncertain', severity: 'warning',
+    rule: 'table.columns_uncertain', severity: 'warning', origin: 'reading',
     message: `${what}首尾都有空白单元格，本行和表中其他行都无法确定哪一列是多余的；已去掉${dropped}空白单元格，请对照原表核对各列`,
     cells: paths, source: span(at),
   };
@@ -68,9 +74,9 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (a.kind === 'orphan') {
       const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
       findings.push({
-        rule: 'table.unlabeled_numbers', severity: 'error',
+        rule: 'table.unlabeled_numbers', severity: 'error', origin: 'reading',
         message: `表三${where}有一行数字（${quote(a.run.cells)}）找不到对应的行名，未计入任何一行`,
-        cells: [], source: span(a.run.cells[0]),
+        cells: ['requests'], source: span(a.run.cells[0]),
       });
       continue;
     }
@@ -80,7 +86,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (a.kind === 'label_only') {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
-        rule: 'table.row_without_numbers', severity: 'warning',
+        rule: 'table.row_without_numbers', severity: 'warning', origin: 'reading',
         message: `表三“${rowLabel(key)}”一行印有行名但没有任何数字，按空白处理`,
         cells: paths, source: a.labelCell ? span(a.labelCell) : undefined,
       });
@@ -90,7 +96,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (fit.short) {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
-        rule: 'table.missing_cells', severity: 'error',
+        rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(a.run),
         message: `表三“${rowLabel(key)}”一行只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${REQUEST_WIDTH}个；无法确定各数属于哪一列，本行未采用`,
         cells: paths, source: span(a.run.cells[0]),
       });
@@ -101,7 +107,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error',
+        rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(a.run),
         message: `表三“${rowLabel(key)}”一行有${fit.cells.length + fit.extra.length}个单元格，格式规定${REQUEST_WIDTH}个；多出的（${quote(fit.extra)}）未采用`,
         cells: paths, source: span(fit.extra[0]),
       });
@@ -114,7 +120,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (present.has(def.key)) continue;
     if (def.group === 'other' && present.has('other_total')) continue; // reported as collapsed below
     findings.push({
-      rule: 'table.missing_row', severity: 'error',
+      rule: 'table.missing_row', severity: 'error', origin: 'report',
       message: `表三缺少“${rowLabel(def.key)}”一行`,
       cells: [`requests.${def.key}`],
     });
@@ -122,7 +128,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   if (format === '2021' && present.has('other_total')) {
     const subRows = REQUEST_ROWS.filter((r) => r.group === 'other' && r.key !== 'other_total' && present.has(r.key));
     findings.push({
-      rule: 'table.collapsed_other', severity: 'warning',
+      rule: 'table.collapsed_other', severity: 'warning', origin: 'report',
       message: subRows.length
         ? `表三“（六）其他处理”既有合并行又有分项行（${subRows.map((r) => r.short).join('、')}），按2021年格式应只填三个分项`
         : '表三“（六）其他处理”只填了一行合计（2019年格式的写法），2021年格式应分为三个分项；合计值记为 other_total',
@@ -166,7 +172,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   const cells: Record<string, SourceSpan> = {};
   const findings: Finding[] = [];
   if (data.length === 0) {
-    findings.push({ rule: 'table.missing_table', severity: 'error', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
+    findings.push({ rule: 'table.missing_table', severity: 'error', origin: 'report', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
     return { values, cells, findings, recognized: 0 };
   }
   const layout = (blankRow && dataRows[0] === blankRow ? blankRow : rows.find((r) => r.cells.some((c) => c.kind === 'num'))!).layout;
@@ -178,7 +184,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
     findings.push({
-      rule: 'table.missing_cells', severity: 'error',
+      rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(run),
       message: `表四只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${width}个；无法确定各数属于哪一列，表四未采用`,
       cells: allPaths, source: span(data[0]),
     });
@@ -192,7 +198,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   });
   if (fit.extra.length) {
     findings.push({
-      rule: 'table.extra_cells', severity: 'error',
+      rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(run),
       message: `表四数据行有${width + fit.extra.length}个单元格，格式规定${width}个；多出的（${quote(fit.extra)}）未采用`,
       cells: allPaths.slice(-REVIEW_WIDTH), source: span(fit.extra[0]),
     });
@@ -221,9 +227,9 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
   for (const a of assigned) {
     if (a.kind === 'orphan') {
       findings.push({
-        rule: 'table.unlabeled_numbers', severity: 'error',
+        rule: 'table.unlabeled_numbers', severity: 'error', origin: 'reading',
         message: `表二有一组数字（${quote(a.run.cells)}）找不到对应的项目，未采用`,
-        cells: [], source: span(a.run.cells[0]),
+        cells: ['active'], source: span(a.run.cells[0]),
       });
       continue;
     }
@@ -233,13 +239,13 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     const paths = measures.map((m) => `active.${item.item}.${m.key}`);
     if (a.kind === 'label_only') {
       for (const m of measures) values[`${item.item}.${m.key}`] = null;
-      findings.push({ rule: 'table.row_without_numbers', severity: 'warning', message: `表二“${item.label}”印有项目名但没有数字，按空白处理`, cells: paths });
+      findings.push({ rule: 'table.row_without_numbers', severity: 'warning', origin: 'reading', message: `表二“${item.label}”印有项目名但没有数字，按空白处理`, cells: paths });
       continue;
     }
     const fit = fits.get(a.run)!;
     if (fit.short) {
       findings.push({
-        rule: 'table.missing_cells', severity: 'error',
+        rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(a.run),
         message: `表二“${item.label}”只读到${fit.cells.length}个数（${quote(fit.cells)}），应为${measures.length}个（${measures.map((m) => m.label).join('、')}），本项未采用`,
         cells: paths, source: span(a.run.cells[0]),
       });
@@ -257,7 +263,7 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     if (fit.uncertain) findings.push(uncertainColumns(`表二“${item.label}”`, read, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error',
+        rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(a.run),
         message: `表二“${item.label}”有${measures.length + fit.extra.length}个数，格式规定${measures.length}个；多出的（${quote(fit.extra)}）未采用`,
         cells: paths, source: span(fit.extra[0]),
       });
@@ -266,7 +272,7 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
   for (const it of items) {
     if (Object.keys(values).some((k) => k.startsWith(`${it.item}.`))) continue;
     if (findings.some((f) => f.cells.some((p) => p.startsWith(`active.${it.item}.`)))) continue;
-    findings.push({ rule: 'table.missing_row', severity: 'warning', message: `表二缺少“${it.label}”一项`, cells: [`active.${it.item}`] });
+    findings.push({ rule: 'table.missing_row', severity: 'warning', origin: 'report', message: `表二缺少“${it.label}”一项`, cells: [`active.${it.item}`] });
   }
   return { values, cells, findings, recognized };
 }

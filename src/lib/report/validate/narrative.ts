@@ -209,7 +209,7 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
         const known = res.values.filter((v): v is number => v !== null);
         if (known.length > 0 && !known.includes(n)) {
           out.push({
-            rule: 'narrative.contradiction', severity: 'warning',
+            rule: 'narrative.contradiction', severity: 'warning', origin: 'report',
             message: `正文称“${original.slice(m.index!, m.index! + m[0].length)}”，但${res.shown}`,
             cells: res.cells,
             source: spanOf(mapped, start + m.index!, start + m.index! + m[0].length),
@@ -226,7 +226,7 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
       const notUpheld = groups.flatMap((g) => (r[g.key] ?? []).slice(1, 4).map((v, i) => ({ g, i: i + 1, v })).filter((x) => (x.v ?? 0) > 0));
       if (notUpheld.length) {
         out.push({
-          rule: 'narrative.contradiction', severity: 'warning',
+          rule: 'narrative.contradiction', severity: 'warning', origin: 'report',
           message: `正文称“${upheldClaim(original, upheld.index + upheld[0].length)}”，但表四${notUpheld.map((x) => `${x.g.label}${['', '结果纠正', '其他结果', '尚未审结'][x.i]} ${x.v}`).join('、')}`,
           cells: notUpheld.map((x) => `${x.g.key}[${x.i}]`),
           source: spanOf(mapped, start + upheld.index, start + upheld.index + upheld[0].length),
