@@ -1,14 +1,10 @@
 /**
- * Blank cells of PDF tables, recovered from the ruling lines.
- *
- * Text extraction cannot show an empty cell: "821 35 2 1 859" could be any
- * five of seven columns. The table's ruling lines can: every thin filled
- * rectangle or straight stroked segment of the page (pdfjs getOperatorList,
- * constructPath) is a rule; the rules cut the page into cells; an empty cell
- * in a row of numbers, or in a row whose numbers are all blank, gets a blank
- * marker item, which the parser reads as a blank (null), never as 0.
+ * The ruling lines of a PDF page: every thin filled rectangle or straight
+ * stroked segment the page draws (pdfjs getOperatorList, constructPath), in
+ * page coordinates. Text extraction cannot show an empty cell ("821 35 2 1
+ * 859" could be any five of seven columns); the rules can — ./pdf-table.ts
+ * cuts the page's tables into cells by them.
  */
-import { BLANK_MARK, type PdfItem } from './pdf-layout';
 
 export interface OperatorListLike { fnArray: ArrayLike<number>; argsArray: unknown[] }
 export type OpsTable = Record<string, number>;
@@ -92,94 +88,4 @@ export function rulesFromOperators(ops: OperatorListLike, OPS: OpsTable): Rules 
     flush();
   }
   return { v, h };
-}
-
-const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?$/;
-
-interface Cellish { left: number; right: number; top: number; bottom: number }
-
-/** The ruled cell around a point, or null outside any table. */
-function cellAt(r: Rules, x: number, y: number): Cellish | null {
-  let left = -Infinity, right = Infinity, top = Infinity, bottom = -Infinity;
-  for (const v of r.v) {
-    if (y < v.y0 - 0.5 || y > v.y1 + 0.5) continue;
-    if (v.x <= x && v.x > left) left = v.x;
-    if (v.x >= x && v.x < right) right = v.x;
-  }
-  for (const h of r.h) {
-    if (x < h.x0 - 0.5 || x > h.x1 + 0.5) continue;
-    if (h.y >= y && h.y < top) top = h.y;
-    if (h.y <= y && h.y > bottom) bottom = h.y;
-  }
-  return Number.isFinite(left + right + top + bottom) ? { left, right, top, bottom } : null;
-}
-
-const near = (a: number, b: number) => Math.abs(a - b) < 1;
-
-/**
- * Blank markers for the empty cells of ruled tables. A table row is a band
- * between two horizontal rules that cross its number columns (columns where
- * some row prints a number). In a data row — a label on the left, nothing
- * but numbers in the number columns — every empty number cell gets a marker.
- * Header rows (words in the number columns) and prose outside the rules get
- * none, so nothing is invented where the layout is not a ruled table.
- */
-export function blankMarkers(items: readonly PdfItem[], rules: Rules): PdfItem[] {
-  if (rules.v.length < 2 || rules.h.length < 2) return [];
-  const visible = items
-    .filter((i) => i.str.trim() !== '' && i.height > 0)
-    .map((it) => ({ it, cx: it.x + it.width / 2, cy: it.y + it.height * 0.35, num: NUMBER.test(it.str.trim()) }));
-
-  // Number columns: the ruled cells around printed numbers, as x-intervals.
-  const cols: Cellish[] = [];
-  for (const v of visible) {
-    if (!v.num) continue;
-    const cell = cellAt(rules, v.cx, v.cy);
-    if (cell && !cols.some((c) => near(c.left, cell.left) && near(c.right, cell.right))) cols.push(cell);
-  }
-  if (cols.length === 0) return [];
-
-  // Row boundaries: horizontal rules crossing a number column.
-  const ys = [...new Set(rules.h.filter((h) => cols.some((c) => h.x0 <= (c.left + c.right) / 2 && h.x1 >= (c.left + c.right) / 2)).map((h) => +h.y.toFixed(1)))].sort((a, b) => b - a);
-
-  const markers: PdfItem[] = [];
-  for (let r = 0; r + 1 < ys.length; r++) {
-    const top = ys[r];
-    const bottom = ys[r + 1];
-    if (top - bottom < 4) continue; // a double rule, not a row
-    const mid = (top + bottom) / 2;
-    // This band's columns, from the vertical rules that cross it.
-    const xs = [...new Set(rules.v.filter((v) => v.y0 <= mid && v.y1 >= mid).map((v) => +v.x.toFixed(1)))].sort((a, b) => a - b);
-    const bandCols = xs.slice(0, -1).map((l, i) => ({ left: l, right: xs[i + 1] }));
-    const numIdx = bandCols.flatMap((c, i) => (cols.some((n) => near(n.left, c.left) && near(n.right, c.right)) ? [i] : []));
-    if (numIdx.length === 0) continue;
-    const first = numIdx[0];
-    const last = numIdx[numIdx.length - 1];
-    const inBand = visible.filter((v) => v.cy < top && v.cy > bottom);
-    const inCol = (c: { left: number; right: number }) => inBand.filter((v) => v.cx > c.left && v.cx < c.right);
-    const numberCols = bandCols.slice(first, last + 1);
-    // Words inside the number columns: a header row.
-    if (numberCols.some((c) => inCol(c).some((v) => !v.num))) continue;
-    const hasLabel = inBand.some((v) => !v.num && v.cx < bandCols[first].left);
-    const nums = inBand.filter((v) => v.num);
-    if (!hasLabel && nums.length === 0) continue;
-    const size = nums.length ? median(nums.map((v) => v.it.height)) : median(inBand.map((v) => v.it.height));
-    const baseline = nums.length ? median(nums.map((v) => v.it.y)) : mid - size * 0.35;
-    // A row that prints numbers: every empty cell from the first number column on,
-    // right of its label, is a blank of that row (a whole blank group at the end
-    // included). A row with no numbers: only the columns where other rows print numbers.
-    const labelRight = Math.max(-Infinity, ...inBand.filter((v) => !v.num).map((v) => v.cx));
-    const targets = nums.length ? bandCols.slice(first).filter((c) => c.left > labelRight) : numberCols;
-    for (const c of targets) {
-      if (inCol(c).length) continue;
-      if (c.right - c.left < 3) continue; // two rules drawn close together (a double line), not a cell
-      markers.push({ str: BLANK_MARK, x: (c.left + c.right) / 2 - size / 4, y: baseline, width: size / 2, height: size });
-    }
-  }
-  return markers;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 10;
 }

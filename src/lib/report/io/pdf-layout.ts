@@ -19,22 +19,30 @@ export interface PdfItem {
   height: number;
 }
 
-interface Line { top: number; bottom: number; items: PdfItem[] }
+export interface TextLine {
+  /** Top and bottom of the line's glyph boxes, PDF units (y grows upwards). */
+  top: number;
+  bottom: number;
+  /** Left to right. */
+  items: PdfItem[];
+}
 
 /** Fraction of the smaller glyph height two items must share vertically to sit on one line. */
 const SAME_LINE = 0.5;
 /** A gap wider than this fraction of the font size separates two items with a space. */
 const WORD_GAP = 0.3;
 
-export function layoutPage(items: readonly PdfItem[]): string[] {
-  const visible = items.filter((i) => i.str.trim() !== '' && i.height > 0);
+export const isVisible = (i: PdfItem) => i.str.trim() !== '' && i.height > 0;
+
+/** Items grouped into lines, top of the page first. */
+export function groupLines(items: readonly PdfItem[]): TextLine[] {
   // Top of the page first; PDF y grows upwards.
-  const sorted = [...visible].sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: Line[] = [];
+  const sorted = items.filter(isVisible).sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: TextLine[] = [];
   for (const it of sorted) {
     const top = it.y + it.height;
     const bottom = it.y;
-    let line: Line | undefined;
+    let line: TextLine | undefined;
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 4; k--) {
       const l = lines[k];
       const overlap = Math.min(top, l.top) - Math.max(bottom, l.bottom);
@@ -49,20 +57,26 @@ export function layoutPage(items: readonly PdfItem[]): string[] {
     }
   }
   lines.sort((a, b) => b.top - a.top);
-  return lines.map((l) => {
-    const parts = l.items.sort((a, b) => a.x - b.x);
-    let out = '';
-    let end = -Infinity;
-    for (const p of parts) {
-      const gap = p.x - end;
-      const marker = p.str === BLANK_MARK || out.endsWith(BLANK_MARK);
-      if (out && (gap > WORD_GAP * p.height || marker)) {
-        // Roughly one space per half em of gap, like pdftotext -layout, at least one.
-        out += ' '.repeat(Math.max(1, Math.min(40, Math.round(gap / (p.height * 0.5)))));
-      }
-      out += p.str;
-      end = Math.max(end, p.x + p.width);
+  for (const l of lines) l.items.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+/** One line's items as text, with spaces where the page leaves a gap (about one per half em, like pdftotext -layout). */
+export function lineText(items: readonly PdfItem[]): string {
+  let out = '';
+  let end = -Infinity;
+  for (const p of items) {
+    const gap = p.x - end;
+    const marker = p.str === BLANK_MARK || out.endsWith(BLANK_MARK);
+    if (out && (gap > WORD_GAP * p.height || marker)) {
+      out += ' '.repeat(Math.max(1, Math.min(40, Math.round(gap / (p.height * 0.5)))));
     }
-    return out;
-  });
+    out += p.str;
+    end = Math.max(end, p.x + p.width);
+  }
+  return out;
+}
+
+export function layoutPage(items: readonly PdfItem[]): string[] {
+  return groupLines(items).map((l) => lineText(l.items));
 }

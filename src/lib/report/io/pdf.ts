@@ -3,8 +3,9 @@
  * (the legacy build in Node, the standard build in the browser worker), so
  * this file is the same on both sides.
  */
-import { blankMarkers, rulesFromOperators, type OperatorListLike, type OpsTable } from './pdf-grid';
-import { layoutPage, type PdfItem } from './pdf-layout';
+import { documentText, type PdfOrigin, type PdfPage } from './pdf-document';
+import { rulesFromOperators, type OperatorListLike, type OpsTable } from './pdf-grid';
+import type { PdfItem } from './pdf-layout';
 
 /** The part of the pdfjs API we use. */
 export interface PdfjsLike {
@@ -41,6 +42,8 @@ export class PdfReadError extends Error {
 
 export interface PdfText {
   text: string;
+  /** Line number (1-based) of `text` → the page, and for table rows the table and row, it was read from. */
+  origins: Map<number, PdfOrigin>;
   pages: number;
   /** Pages that had any text at all. */
   pagesWithText: number;
@@ -62,7 +65,7 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
     throw new PdfReadError(`PDF文件无法打开：${(e as Error)?.message ?? e}`);
   }
   try {
-    const pageTexts: string[] = [];
+    const pages: PdfPage[] = [];
     let withText = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -74,17 +77,14 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
         const size = Math.hypot(a, b) || Math.abs(d) || raw.height || 0;
         items.push({ str: raw.str, x, y, width: raw.width ?? 0, height: raw.height || size });
       }
-      // Empty cells of ruled tables become blank markers, so blank stays blank.
-      if (items.some((i) => /\d/.test(i.str))) {
-        items.push(...blankMarkers(items, rulesFromOperators(await page.getOperatorList(), pdfjs.OPS)));
-      }
-      const lines = layoutPage(items);
-      if (lines.some((l) => l.trim() !== '')) withText++;
-      pageTexts.push(lines.join('\n'));
+      if (items.some((i) => i.str.trim() !== '')) withText++;
+      // Tables hold numbers: a page without a digit has none worth its ruling lines.
+      const rules = items.some((i) => /\d/.test(i.str)) ? rulesFromOperators(await page.getOperatorList(), pdfjs.OPS) : { v: [], h: [] };
+      pages.push({ items, rules });
       page.cleanup?.();
     }
-    // A form feed between pages, as pdftotext writes it; the parser reads it as a space.
-    return { text: pageTexts.join('\n\f'), pages: doc.numPages, pagesWithText: withText };
+    const { text, origins } = documentText(pages);
+    return { text, origins, pages: doc.numPages, pagesWithText: withText };
   } finally {
     await doc.destroy();
   }

@@ -9,7 +9,7 @@ import { emptyRecord, parseReportText, type ParseOptions } from '../parse';
 import type { ReportRecord } from '../types';
 import { decodeText, looksBinary } from './decode';
 import { slimDocx } from './docx-slim';
-import { declaredCharset, htmlToText, type HtmlText } from './html';
+import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
 
 export interface MammothLike {
@@ -44,27 +44,22 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   return looksBinary(bytes) ? 'unsupported' : 'text';
 }
 
-/** Provenance of HTML-derived text: add the table, row and column each value was read from. */
-function withHtmlOrigins(record: ReportRecord, html: HtmlText): ReportRecord {
-  const lines = html.text.split('\n');
+/**
+ * Provenance of text made from a file: each value's line tells where in the
+ * file it was read — the PDF page, and for a table row (HTML, DOCX, or a
+ * ruled PDF table) the table, the row and the column (the cell's place in
+ * its TAB-separated line).
+ */
+function withOrigins(record: ReportRecord, text: string, origins: ReadonlyMap<number, { table?: number; row?: number; page?: number }>): ReportRecord {
+  const lines = text.split('\n');
   for (const span of Object.values(record.cells ?? {})) {
-    const origin = html.origins.get(span.line);
+    const origin = origins.get(span.line);
     if (!origin) continue;
+    if (origin.page !== undefined) span.page = origin.page;
+    if (origin.table === undefined) continue;
     const before = lines[span.line - 1].slice(0, span.col);
     Object.assign(span, { table: origin.table, row: origin.row, column: before.split('\t').length });
   }
-  return record;
-}
-
-/** Provenance of PDF-derived text: add the page each value was read on (pages are separated by form feeds). */
-function withPdfPages(record: ReportRecord, text: string): ReportRecord {
-  const pageOfLine: number[] = [0];
-  let page = 1;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('\f')) page++;
-    pageOfLine.push(page);
-  }
-  for (const span of Object.values(record.cells ?? {})) Object.assign(span, { page: pageOfLine[span.line] });
   return record;
 }
 
@@ -115,7 +110,7 @@ async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseT
       }
       case 'html': {
         const html = htmlToText(decodeHtml(bytes));
-        return withHtmlOrigins(parseText(html.text), html);
+        return withOrigins(parseText(html.text), html.text, html.origins);
       }
       case 'docx': {
         const mammoth = await env.mammoth();
@@ -134,12 +129,12 @@ async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseT
           return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
         }
         const html = htmlToText(value);
-        return withHtmlOrigins(parseText(html.text), html);
+        return withOrigins(parseText(html.text), html.text, html.origins);
       }
       case 'pdf': {
         const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.());
         if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
-        return withPdfPages(parseText(pdf.text), pdf.text);
+        return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
       }
       default: {
         const ext = source.match(/\.[^./\\]+$/)?.[0] ?? '';
