@@ -8,6 +8,8 @@ export type OverviewRow = {
   processed: number | null; disclosed: number | null; rate_base: number | null; rate_missing: number;
   reviews: number | null; lawsuits: number | null;
   errors: number; warnings: number;
+  /** Reports with reading problems (their findings are not in `errors`/`warnings`); absent in figures built before it existed. */
+  reading_reports?: number;
 };
 export interface Aggregates {
   dataset: string; synthetic: boolean; generated: string; source: string; reports: number;

@@ -19,13 +19,13 @@ export const SCHEMA: { [K in keyof Tables]: Record<keyof Tables[K][number], Colu
   reports: {
     report_id: 'text', source: 'text', dataset: 'text', agency: 'text', agency_id: 'text', region: 'text', region_code: 'text',
     level: 'text', year: 'int', format: 'text', published: 'text', processing_fee_yuan: 'double',
-    n_errors: 'int', n_warnings: 'int', n_info: 'int',
+    n_errors: 'int', n_warnings: 'int', n_info: 'int', n_reading: 'int',
   },
   agencies: { agency_id: 'text', name: 'text', region: 'text', region_code: 'text', level: 'text', parent_code: 'text' },
   active: { report_id: 'text', item: 'text', measure: 'text', value: 'double' },
   requests: { report_id: 'text', row_key: 'text', row_order: 'int', outcome_group: 'text', applicant: 'text', col: 'int', value: 'double' },
   review_litigation: { report_id: 'text', grp: 'text', outcome: 'text', col: 'int', value: 'double' },
-  findings: { report_id: 'text', rule: 'text', severity: 'text', message: 'text', cells: 'text', line: 'int' },
+  findings: { report_id: 'text', rule: 'text', severity: 'text', origin: 'text', message: 'text', cells: 'text', line: 'int' },
 };
 
 /**

@@ -13,9 +13,11 @@ export type ReportListRow = {
   report_id: string; agency: string; region: string | null; region_code: string | null; level: string; year: number; format: string;
   /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
   jurisdiction: string;
+  /** Reading problems of the report (marked 含读取问题; never counted against the body). */
+  n_reading: number;
 }
 
-export const reportListSql = `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, ${JURISDICTION} AS jurisdiction
+export const reportListSql = `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, ${JURISDICTION} AS jurisdiction, r.n_reading
 FROM reports r ORDER BY r.level, r.agency, r.year`;
 
 /** A scope: every report, or those of a level and/or a year. */

@@ -12,11 +12,14 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export type ReportListRow = {
   report_id: string; agency: string; region: string | null; region_code: string | null; level: string;
   year: number; format: string; published: string | null; source: string;
+  /** The report's own findings by severity (origin `report`). */
   n_errors: number; n_warnings: number; n_info: number;
+  /** Reading problems (origin `reading`): shown as 读取问题, never counted against the body. */
+  n_reading: number;
 };
 
 /** Every report, for the picker of /report. */
-export const reportListSql = `SELECT report_id, agency, region, region_code, level, year, format, published, source, n_errors, n_warnings, n_info
+export const reportListSql = `SELECT report_id, agency, region, region_code, level, year, format, published, source, n_errors, n_warnings, n_info, n_reading
 FROM reports ORDER BY region_code NULLS LAST, agency, year`;
 
 /* ----------------------------------------------------------- one report */
@@ -55,7 +58,11 @@ export async function loadReport(id: string): Promise<ReportFile | null> {
 
 /* ---------------------------------------------------------- data quality */
 
-export type QualityFilter = { rule?: string; severity?: string; region?: string };
+/**
+ * `origin`: `report` — the report's own problems (what a body's counts are made of);
+ * `reading` — 读取问题, what our reader could not place; absent — both.
+ */
+export type QualityFilter = { rule?: string; severity?: string; region?: string; origin?: string };
 
 /**
  * A jurisdiction by its GB/T 2260 code includes the places under it:
@@ -72,33 +79,40 @@ function where(f: QualityFilter, withRuleSeverity = true): string {
   const parts = [jurisdictionSql(f.region)];
   if (withRuleSeverity && f.rule) parts.push(`f.rule = ${lit(f.rule)}`);
   if (withRuleSeverity && f.severity) parts.push(`f.severity = ${lit(f.severity)}`);
+  if (withRuleSeverity && (f.origin === 'report' || f.origin === 'reading')) parts.push(`f.origin = ${lit(f.origin)}`);
   return parts.join(' AND ');
 }
 
 export type QualityRow = {
   report_id: string; agency: string; region: string | null; region_code: string | null; year: number;
-  rule: string; severity: string; message: string; cells: string; line: number | null;
+  rule: string; severity: string; origin: string; message: string; cells: string; line: number | null;
+  /** The report's reading problems (marked 含读取问题 beside its name). */
+  n_reading: number;
 };
 
 const SEVERITY_ORDER = `CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
 
-/** Every finding that passes the filters, with its report. */
+/** Every finding that passes the filters, with its report: the report's own problems first, then 读取问题. */
 export function qualitySql(f: QualityFilter): string {
-  return `SELECT f.report_id, r.agency, r.region, r.region_code, r.year, f.rule, f.severity, f.message, f.cells, f.line
+  return `SELECT f.report_id, r.agency, r.region, r.region_code, r.year, f.rule, f.severity, f.origin, f.message, f.cells, f.line, r.n_reading
 FROM findings f JOIN reports r USING (report_id)
 WHERE ${where(f)}
-ORDER BY ${SEVERITY_ORDER}, f.rule, r.region_code NULLS LAST, r.agency, r.year`;
+ORDER BY f.origin = 'reading', ${SEVERITY_ORDER}, f.rule, r.region_code NULLS LAST, r.agency, r.year`;
 }
 
-export type QualityCount = { rule: string; severity: string; n: number; reports: number };
+export type QualityCount = { rule: string; severity: string; origin: string; n: number; reports: number };
 
-/** Findings per rule and severity within the jurisdiction (rule and severity filters left open, to navigate by). */
+/**
+ * Findings per origin, rule and severity within the jurisdiction (rule, severity and
+ * origin filters left open, to navigate by). The page counts a body's problems from
+ * the `report` rows only; the `reading` rows are 读取问题, a group of their own.
+ */
 export function qualityCountsSql(f: QualityFilter): string {
-  return `SELECT f.rule, f.severity, count(*) AS n, count(DISTINCT f.report_id) AS reports
+  return `SELECT f.origin, f.rule, f.severity, count(*) AS n, count(DISTINCT f.report_id) AS reports
 FROM findings f JOIN reports r USING (report_id)
 WHERE ${where(f, false)}
-GROUP BY f.rule, f.severity
-ORDER BY ${SEVERITY_ORDER}, n DESC, f.rule`;
+GROUP BY f.origin, f.rule, f.severity
+ORDER BY f.origin = 'reading', ${SEVERITY_ORDER}, n DESC, f.rule`;
 }
 
 export type Jurisdiction = { region: string; region_code: string; reports: number };

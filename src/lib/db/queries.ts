@@ -10,13 +10,13 @@ export const RANKING_METRICS: readonly string[] = ['requests_new', 'disclosure_r
 
 /** One indicator of one report, as a ranking shows it. */
 export type RankingValue = { metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean };
-/** One report of a ranking with its indicators. */
-export type RankingEntry = { id: string; agency: string; region: string | null; m: Record<string, RankingValue> };
+/** One report of a ranking with its indicators; `reading`: its reading problems (counted apart, never in an indicator). */
+export type RankingEntry = { id: string; agency: string; region: string | null; reading: number; m: Record<string, RankingValue> };
 
 /** Every report of a level and year with the chosen indicators: one row per report (report_metrics, wide). */
 export function rankingSql(level: string, year: number, metrics: readonly string[]): string {
   const cols = metrics.flatMap((k) => Object.values(metricColumns(k)).map((c) => `m.${c}`));
-  return `SELECT r.report_id, r.agency, r.region, ${cols.join(', ')}
+  return `SELECT r.report_id, r.agency, r.region, r.n_reading, ${cols.join(', ')}
 FROM report_metrics m JOIN reports r USING (report_id)
 WHERE m.level = ${lit(level)} AND m.year = ${Number(year)} AND r.level = ${lit(level)} AND r.year = ${Number(year)}
 ORDER BY r.agency`;
@@ -24,7 +24,7 @@ ORDER BY r.agency`;
 
 /** The ranking's rows as entries (read column by column: a national level has over ten thousand reports). */
 export function rankingEntries(c: Columns, metrics: readonly string[]): RankingEntry[] {
-  const [id, agency, region] = ['report_id', 'agency', 'region'].map((n) => c.get(n));
+  const [id, agency, region, reading] = ['report_id', 'agency', 'region', 'n_reading'].map((n) => c.get(n));
   const cols = metrics.map((k) => {
     const n = metricColumns(k);
     return { k, value: c.get(n.value), numerator: c.get(n.numerator), denominator: c.get(n.denominator), small: c.get(n.small) };
@@ -35,7 +35,7 @@ export function rankingEntries(c: Columns, metrics: readonly string[]): RankingE
     for (const x of cols) {
       m[x.k] = { metric: x.k, value: x.value[i] as number | null, numerator: x.numerator[i] as number | null, denominator: x.denominator[i] as number | null, small: x.small[i] === true };
     }
-    out[i] = { id: id[i] as string, agency: agency[i] as string, region: region[i] as string | null, m };
+    out[i] = { id: id[i] as string, agency: agency[i] as string, region: region[i] as string | null, reading: (reading[i] as number | null) ?? 0, m };
   }
   return out;
 }
@@ -76,6 +76,8 @@ SELECT r.year, r.level, count(*) AS reports,
        count(*) FILTER (WHERE p.disclosure_rate IS NULL) AS rate_missing,
        sum(p.reviews) AS reviews,
        sum(p.lawsuits) AS lawsuits,
-       sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings
+       -- The reports' own problems; reports with reading problems are counted apart (never as the body's errors).
+       sum(r.n_errors) AS errors, sum(r.n_warnings) AS warnings,
+       count(*) FILTER (WHERE r.n_reading > 0) AS reading_reports
 FROM reports r JOIN per p USING (report_id)
 GROUP BY r.year, r.level ORDER BY r.year, r.level`;

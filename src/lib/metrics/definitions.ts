@@ -10,7 +10,11 @@
 import { REQUEST_ROWS, TOTAL_COL, type RequestRowKey } from '../report/formats';
 import type { ReportRecord } from '../report/types';
 
-/** A quantity of one report: a 表三 row total, a 表四 cell, an 表二 value, or a count of findings. */
+/**
+ * A quantity of one report: a 表三 row total, a 表四 cell, an 表二 value, or a
+ * count of findings — of the report's own findings only (origin `report`): a
+ * reading problem is never counted against the body.
+ */
 export type Quantity =
   | { kind: 'request'; row: RequestRowKey; col?: number }
   | { kind: 'review'; group: 'review' | 'litigation_direct' | 'litigation_after_review'; col: number }
@@ -64,7 +68,7 @@ export const METRICS: readonly MetricDef[] = [
   { key: 'licensing_decisions', zh: '行政许可决定', en: 'licensing decisions', formula: '行政许可 本年处理决定数量', formulaEn: 'administrative licensing, decisions this year', numerator: [{ sign: 1, q: { kind: 'active', keys: ['licensing.decisions'] } }], higherIsBetter: null, unit: 'count' },
   { key: 'penalty_decisions', zh: '行政处罚决定', en: 'penalty decisions', formula: '行政处罚 本年处理决定数量', formulaEn: 'administrative penalties, decisions this year', numerator: [{ sign: 1, q: { kind: 'active', keys: ['penalty.decisions'] } }], higherIsBetter: null, unit: 'count' },
   { key: 'fees_10k_yuan', zh: '行政事业性收费（万元）', en: 'administrative fees (10k yuan)', formula: '行政事业性收费 本年收费金额（万元）', formulaEn: 'administrative fees, amount collected (10k yuan)', numerator: [{ sign: 1, q: { kind: 'active', keys: ['fees.amount_10k_yuan'] } }], higherIsBetter: null, unit: '10k_yuan' },
-  { key: 'findings_errors', zh: '数据问题（错误）', en: 'data problems (errors)', formula: '严重程度为“错误”的问题条数', formulaEn: 'number of problems of severity “error”', numerator: [{ sign: 1, q: { kind: 'findings', severity: 'error' } }], higherIsBetter: false, unit: 'count' },
+  { key: 'findings_errors', zh: '数据问题（错误）', en: 'data problems (errors)', formula: '报告本身严重程度为“错误”的问题条数（读取问题不计入）', formulaEn: 'number of problems of severity “error” in the report itself (reading problems not counted)', numerator: [{ sign: 1, q: { kind: 'findings', severity: 'error' } }], higherIsBetter: false, unit: 'count' },
 ];
 
 export const METRIC_BY_KEY: Record<string, MetricDef> = Object.fromEntries(METRICS.map((m) => [m.key, m]));
@@ -80,7 +84,7 @@ export function quantityOf(r: ReportRecord, q: Quantity): number | null {
       for (const k of q.keys) if (r.active[k] !== undefined) return r.active[k];
       return null;
     }
-    case 'findings': return r.findings.filter((f) => f.severity === q.severity).length;
+    case 'findings': return r.findings.filter((f) => f.origin === 'report' && f.severity === q.severity).length;
   }
 }
 

@@ -36,7 +36,8 @@ function quantityAggregate(q: Quantity): { from: 'requests' | 'review_litigation
     case 'request': return { from: 'requests', sql: `max(value) FILTER (WHERE row_key = ${lit(q.row)} AND col = ${q.col ?? 6})` };
     case 'review': return { from: 'review_litigation', sql: `max(value) FILTER (WHERE grp = ${lit(q.group)} AND col = ${q.col})` };
     case 'active': return { from: 'active', sql: `coalesce(${q.keys.map((k) => `max(value) FILTER (WHERE item || '.' || measure = ${lit(k)})`).join(', ')})` };
-    case 'findings': return { from: 'findings', sql: `count(*) FILTER (WHERE severity = ${lit(q.severity)})` };
+    // The report's own findings only: a reading problem is never counted against the body.
+    case 'findings': return { from: 'findings', sql: `count(*) FILTER (WHERE severity = ${lit(q.severity)} AND origin = 'report')` };
   }
 }
 

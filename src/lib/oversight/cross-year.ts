@@ -32,14 +32,24 @@
  * report by 31 March (第五十条 lists what a report contains; it sets no date).
  * Reports for 2018 and earlier fall under the 2007 条例 第三十一条: every 行政机关
  * by 31 March. Departments and government offices (levelOf: 部门/办公室) take the
- * 31 January deadline; governments 31 March.
+ * 31 January deadline; governments 31 March. A body whose level is unknown
+ * (levelOf: 未知 — a functional zone's 管委会 with no county in GB/T 2260)
+ * gets no deadline from 2019 on: the two dates depend on the level, and
+ * guessing one would raise false 逾期 (timeliness says `unknown`, reason
+ * `level_unknown`).
+ *
+ * Whose problem (Finding.origin): a comparison that reads a table on which
+ * our reader had a problem in either year (carry-over and the 较上年 check
+ * read 表三, the stock-flow 表二) is `reading` — its mismatch may be ours;
+ * boilerplate and publication.late are always the report's.
  */
 import { agencyId, levelOf, reportId } from '../data/normalize';
 import { PROVINCES } from '../report/divisions';
 import { REQUEST_WIDTH, TOTAL_COL } from '../report/formats';
 import { requestColumnLabel, rowLabel } from '../report/labels';
 import type { SourceLine } from '../report/text/lines';
-import type { Cell, Finding, ReportRecord } from '../report/types';
+import type { Cell, Finding, Origin, ReportRecord } from '../report/types';
+import { settleOrigins, tablesWithReadingProblems, type TableId } from '../report/validate/origin';
 import { narrativeSections, sentences, squeeze } from './text';
 
 export interface ReportInput {
@@ -134,6 +144,21 @@ export function bodyKey(r: ReportRecord): string {
 
 const refOf = (x: ReportInput): ReportRef => ({ id: x.id ?? reportId(x.record), source: x.record.source, agency: x.record.agency ?? '', year: x.record.year ?? 0 });
 
+/* ------------------------------------------------------ whose problem */
+
+// Settled once per record (records stored before findings had an origin take their rules').
+const misreadCache = new WeakMap<ReportRecord, Set<TableId>>();
+function misread(r: ReportRecord): Set<TableId> {
+  let m = misreadCache.get(r);
+  if (!m) misreadCache.set(r, (m = tablesWithReadingProblems(settleOrigins(r.findings))));
+  return m;
+}
+
+/** `reading` when our reader had a problem with `table` in either year's report: the comparison then says nothing about the body. */
+export function pairOrigin(prev: ReportInput, cur: ReportInput, table: TableId): Origin {
+  return misread(prev.record).has(table) || misread(cur.record).has(table) ? 'reading' : 'report';
+}
+
 /* --------------------------------------------------------- carry-over */
 
 const cellText = (v: Cell) => (v === null ? '空白' : String(v));
@@ -155,11 +180,11 @@ export function checkCarryOver(prev: ReportInput, cur: ReportInput): OversightFi
     }
     if (a !== b) mismatched.push(c);
   }
-  const base = { report: refOf(cur), previous: refOf(prev) };
+  const base = { report: refOf(cur), previous: refOf(prev), origin: pairOrigin(prev, cur, 'requests') };
   const out: OversightFinding[] = [];
   if (mismatched.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over', severity: 'error', origin: 'report',
+      ...base, rule: 'cross_year.carry_over', severity: 'error',
       message: `${rowLabel('carried_over')}与${py}年度报告的${rowLabel('carried_forward')}不一致：${mismatched
         .map((c) => `${requestColumnLabel(c)}本年 ${over[c]}，上年 ${fwd[c]}`).join('；')}`,
       cells: mismatched.map((c) => `requests.carried_over[${c}]`),
@@ -168,7 +193,7 @@ export function checkCarryOver(prev: ReportInput, cur: ReportInput): OversightFi
   }
   if (unchecked.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over_unchecked', severity: 'info', origin: 'report',
+      ...base, rule: 'cross_year.carry_over_unchecked', severity: 'info',
       message: `上年结转与${py}年度报告的结转下年度无法核对（空白不等于0）：${unchecked
         .map((c) => `${requestColumnLabel(c)}本年${cellText(over[c] ?? null)}，上年${cellText(fwd[c] ?? null)}`).join('；')}`,
       cells: unchecked.map((c) => `requests.carried_over[${c}]`),
@@ -204,7 +229,7 @@ export function checkStockFlow(prev: ReportInput, cur: ReportInput): OversightFi
     if (expected === now) continue;
     out.push({
       report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.stock_flow', severity: 'warning', origin: 'report',
+      rule: 'cross_year.stock_flow', severity: 'warning', origin: pairOrigin(prev, cur, 'active'),
       message: `${label}现行有效件数 ${now} ≠ ${prev.record.year}年度现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${expected}（相差 ${now - expected}；文件也可能因到期失效，请核实）`,
       cells: [`active.${item}.in_force`, `active.${item}.issued`, `active.${item}.repealed`],
       previousCells: [`active.${item}.in_force`],
@@ -339,7 +364,7 @@ export function checkNarrativeChange(prev: ReportInput, cur: ReportInput): Overs
     const shown = m[4] === '件' ? `${actual > 0 ? '增加' : '减少'} ${Math.abs(actual)} 件` : `${actual > 0 ? '增长' : '下降'} ${Math.abs(actual).toFixed(2)}%`;
     out.push({
       report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.narrative_change', severity: 'warning', origin: 'report',
+      rule: 'cross_year.narrative_change', severity: 'warning', origin: pairOrigin(prev, cur, 'requests'),
       message: `正文称“${m[0]}”，但本年新收 ${now} 件、${prev.record.year}年度报告本年新收 ${before} 件，实为${shown}`,
       cells: [`requests.new_received[${TOTAL_COL}]`],
       previousCells: [`requests.new_received[${TOTAL_COL}]`],
@@ -367,8 +392,11 @@ export function publicationDeadline(r: ReportRecord): Deadline | null {
   const level = levelOf(r.agency, r.region_code);
   const department = level === '部门' || level === '办公室';
   if (r.year <= 2018) {
+    // One date for every 行政机关: it does not depend on the level.
     return { date: `${next}-03-31`, kind: department ? 'department' : 'government', article: '2007年《政府信息公开条例》第三十一条', basis: '各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告' };
   }
+  // 部门 by 31 January, 人民政府 by 31 March: a body of unknown level gets neither.
+  if (level === '未知') return null;
   if (department) {
     return { date: `${next}-01-31`, kind: 'department', article: '《政府信息公开条例》第四十九条第一款', basis: '县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交上一年度政府信息公开工作年度报告并向社会公布' };
   }
@@ -377,6 +405,8 @@ export function publicationDeadline(r: ReportRecord): Deadline | null {
 
 export interface Timeliness {
   status: 'on_time' | 'late' | 'undated' | 'unknown';
+  /** Why the status is `unknown`: no year or body, or a body of unknown level (the deadline depends on the level). */
+  reason?: 'no_year' | 'level_unknown';
   deadline: Deadline | null;
   published: string | null;
   /** Days after the deadline (0 unless late). */
@@ -387,7 +417,10 @@ const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(
 
 export function timeliness(r: ReportRecord): Timeliness {
   const deadline = publicationDeadline(r);
-  if (!deadline) return { status: 'unknown', deadline, published: r.published, daysLate: 0 };
+  if (!deadline) {
+    const reason = r.year !== null && r.agency && levelOf(r.agency, r.region_code) === '未知' ? 'level_unknown' : 'no_year';
+    return { status: 'unknown', reason, deadline, published: r.published, daysLate: 0 };
+  }
   if (!r.published || !/^\d{4}-\d{2}-\d{2}$/.test(r.published)) return { status: 'undated', deadline, published: r.published, daysLate: 0 };
   const late = day(r.published) - day(deadline.date);
   return { status: late > 0 ? 'late' : 'on_time', deadline, published: r.published, daysLate: Math.max(0, late) };

@@ -11,7 +11,8 @@
  *                                        under a city or province code, named `…人民政府` (development zones
  *                                        left out unless opts.includeZones)
  *   submissionStatus(expected, records, year) → Submission { year, rows, extras, counts }
- *       rows: one per expected agency — `missing`, `on_time`, `late`, `undated` (reported, no date printed)
+ *       rows: one per expected agency — `missing`, `on_time`, `late`, `undated` (reported, no date printed),
+ *             `unknown` (reported, but no deadline applies: a body of unknown level, e.g. a 开发区 管委会)
  *       extras: that year's reports matching no expected agency
  *   sameAgency(expected, record)       → boolean: the name-matching rule below
  *
@@ -48,7 +49,7 @@ export interface ExpectedList {
   warnings: string[];
 }
 
-export type SubmissionStatus = 'missing' | 'on_time' | 'late' | 'undated';
+export type SubmissionStatus = 'missing' | 'on_time' | 'late' | 'undated' | 'unknown';
 
 export interface SubmissionRow {
   expected: ExpectedAgency;
@@ -205,7 +206,7 @@ export function submissionStatus(expected: ExpectedList | readonly ExpectedAgenc
     hits.forEach((r) => used.add(r));
     const first = hits[0];
     const t = first ? timeliness(first) : null;
-    const status: SubmissionStatus = !first ? 'missing' : t!.status === 'late' ? 'late' : t!.status === 'on_time' ? 'on_time' : 'undated';
+    const status: SubmissionStatus = !first ? 'missing' : t!.status === 'late' ? 'late' : t!.status === 'on_time' ? 'on_time' : t!.status === 'unknown' ? 'unknown' : 'undated';
     return {
       expected: e, status,
       reports: hits.map((r) => ({ id: idOf(r), agency: r.agency!, source: r.source, published: r.published })),
@@ -214,7 +215,7 @@ export function submissionStatus(expected: ExpectedList | readonly ExpectedAgenc
     };
   });
   const extras = ofYear.filter((r) => !used.has(r)).map((r) => ({ id: idOf(r), agency: r.agency!, source: r.source }));
-  const counts = { missing: 0, on_time: 0, late: 0, undated: 0, expected: rows.length, extras: extras.length };
+  const counts = { missing: 0, on_time: 0, late: 0, undated: 0, unknown: 0, expected: rows.length, extras: extras.length };
   for (const r of rows) counts[r.status]++;
   return { year, rows, extras, counts };
 }

