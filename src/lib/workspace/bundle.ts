@@ -22,6 +22,7 @@ import type { Tables } from '$lib/data/normalize';
 import type { ReportRecord } from '$lib/report/types';
 import { correctedRecord } from './corrections';
 import { workspaceTables } from './decide';
+import { entryWithOrigins } from './migrate';
 import type { Correction, Entry } from './types';
 
 export const BUNDLE_FORMAT = 'mingjing.workspace/1';
@@ -147,7 +148,8 @@ export async function importBundle(zip: JSZip): Promise<ImportedBundle> {
   const entries: Entry[] = [];
   const originals = new Map<string, Uint8Array>();
   for (const { record_line, text_file, original, ...rest } of lines) {
-    entries.push({ ...rest, record: record_line === null ? null : records[record_line], text: text_file ? await read(text_file) : null });
+    // A package exported before findings had an origin: settled here (./migrate.ts).
+    entries.push(entryWithOrigins({ ...rest, record: record_line === null ? null : records[record_line], text: text_file ? await read(text_file) : null }));
     const f = zip.file(original);
     if (f) originals.set(rest.id, await f.async('uint8array'));
   }

@@ -7,6 +7,7 @@
  * nothing: the pending files are parsed when the page opens again.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { entryWithOrigins } from './migrate';
 import type { Correction, DatasetChoice, Entry } from './types';
 
 interface WorkspaceDb extends DBSchema {
@@ -33,9 +34,9 @@ function db(): Promise<IDBPDatabase<WorkspaceDb>> {
   return opened;
 }
 
-/** Entries in the order they were added. */
+/** Entries in the order they were added; findings stored without an origin get one (./migrate.ts). */
 export async function listEntries(): Promise<Entry[]> {
-  const all = await (await db()).getAll('entries');
+  const all = (await (await db()).getAll('entries')).map(entryWithOrigins);
   return all.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
 }
 

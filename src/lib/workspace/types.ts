@@ -42,7 +42,10 @@ export interface Correction {
   entryId: string;
   /** A cell path as in findings and provenance: `requests.granted[6]`, `active.licensing.decisions`, `review[4]`. */
   cell: string;
+  /** The value as read; null for a blank — or for a cell the reader could not read at all (`added`). */
   original: Cell;
+  /** The record had no such cell (a row or item the reader could not place): the value was entered, not changed. */
+  added?: boolean;
   value: Cell;
   author: string;
   reason: string;

@@ -9,7 +9,7 @@ import { database, reloadWorkspace, showDataset } from '$lib/db/app';
 import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
-import { makeCorrection } from './corrections';
+import { makeCorrection, makeCorrections } from './corrections';
 import { cleanEntries, makeCurrent, resolveDuplicate, statusOf, workspaceTables, type BuiltinReport, type DuplicateChoice } from './decide';
 import { expandInputs, type InputFile } from './inputs';
 import * as store from './store';
@@ -233,6 +233,15 @@ class Workspace {
     const c = makeCorrection(this.#get(id), cell, value, author, reason);
     await store.putCorrections([c]);
     this.corrections.push(c);
+    await this.#sync();
+  }
+
+  /** Several cells in one go — a row the reader could not place, entered whole: stored together, loaded once. */
+  async correctCells(id: string, cells: readonly { cell: string; value: Cell }[], author: string, reason: string) {
+    await this.load();
+    const cs = makeCorrections(this.#get(id), cells, author, reason);
+    await store.putCorrections(cs);
+    this.corrections.push(...cs);
     await this.#sync();
   }
 
