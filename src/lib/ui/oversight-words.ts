@@ -16,6 +16,12 @@ export const STATUS: Record<Timeliness['status'] | SubmissionStatus, Msg> = {
   missing: { zh: '未报送', en: 'not reported' },
 };
 export const statusZh = (s: keyof typeof STATUS): string => STATUS[s].zh;
+
+/** Why a body of unknown level (levelOf: 未知, a functional zone's 管委会) gets no deadline. */
+export const LEVEL_UNKNOWN_DEADLINE: Msg = {
+  zh: '级别不明（功能区管理机构，行政区划代码表中没有对应的县级行政区），条例第四十九条对政府部门（1月31日前）和人民政府（3月31日前）规定的期限不同，不判断是否逾期',
+  en: 'level unknown (a functional zone’s administration with no county in GB/T 2260); art. 49 sets different deadlines for departments (31 January) and governments (31 March), so lateness is not judged',
+};
 export const statusName = (s: keyof typeof STATUS): string => t(STATUS[s].zh, STATUS[s].en);
 
 export const SECTION: Record<NarrativeKey, Msg> = {
