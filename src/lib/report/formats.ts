@@ -15,6 +15,11 @@
  * `1、` `1．` made `1.`), so a pattern never needs to allow for spaces or
  * bracket width. Patterns key on the item names, never on article numbers
  * (第二十条第（X）项 is mislabelled in many reports).
+ *
+ * Where no pattern finds a row's label (split around its numbers,
+ * abbreviated, mistyped), the reader aligns the table's rows to this order
+ * on the characters the text shares with `label` and `variants`
+ * (parse/align.ts), and places a row only where that is certain.
  */
 
 export type FormatId = '2021' | '2019';
@@ -72,6 +77,8 @@ export interface RequestRowDef {
   group?: OutcomeGroup;
   /** Label patterns on squeezed text; the first that matches anchors the row. */
   match: RegExp;
+  /** Other printed forms of the label (seen in reports), for the alignment's character evidence. */
+  variants?: readonly string[];
   /** Which formats print this row. */
   formats: readonly FormatId[];
   /**
@@ -88,29 +95,29 @@ export const REQUEST_ROWS: readonly RequestRowDef[] = [
   { key: 'new_received', label: '一、本年新收政府信息公开申请数量', short: '本年新收', en: 'new requests', match: /本年(?:度)?新收/, formats: BOTH },
   { key: 'carried_over', label: '二、上年结转政府信息公开申请数量', short: '上年结转', en: 'carried over from last year', match: /上年(?:度)?结转/, formats: BOTH },
   { key: 'granted', label: '（一）予以公开', short: '予以公开', en: 'granted', group: 'granted', match: /予以公开/, formats: BOTH },
-  { key: 'partially_granted', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', short: '部分公开', en: 'partially granted', group: 'partially_granted', match: /部分公开/, formats: BOTH },
+  { key: 'partially_granted', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', short: '部分公开', en: 'partially granted', group: 'partially_granted', match: /部分公开/, variants: ['（二）部分公开'], formats: BOTH },
   { key: 'denied_state_secret', label: '1.属于国家秘密', short: '国家秘密', en: 'state secret', group: 'denied', match: /国家秘密/, formats: BOTH },
   { key: 'denied_prohibited_by_law', label: '2.其他法律行政法规禁止公开', short: '法律法规禁止', en: 'prohibited by other laws', group: 'denied', match: /其他法律|法规禁止|行政止公开/, formats: BOTH },
   { key: 'denied_security_stability', label: '3.危及“三安全一稳定”', short: '三安全一稳定', en: 'endangers security or stability', group: 'denied', match: /危及|三安全/, formats: BOTH },
   { key: 'denied_third_party_rights', label: '4.保护第三方合法权益', short: '第三方权益', en: 'third-party rights', group: 'denied', match: /第三方/, formats: BOTH },
-  { key: 'denied_internal_affairs', label: '5.属于三类内部事务信息', short: '内部事务', en: 'internal affairs', group: 'denied', match: /内部事[务物]/, formats: BOTH },
+  { key: 'denied_internal_affairs', label: '5.属于三类内部事务信息', short: '内部事务', en: 'internal affairs', group: 'denied', match: /内部事[务物]/, variants: ['5.属于三类内部事物信息'], formats: BOTH },
   { key: 'denied_process_info', label: '6.属于四类过程性信息', short: '过程性信息', en: 'process information', group: 'denied', match: /过程性/, formats: BOTH },
   { key: 'denied_enforcement_file', label: '7.属于行政执法案卷', short: '执法案卷', en: 'enforcement files', group: 'denied', match: /执法案卷/, formats: BOTH },
   { key: 'denied_administrative_query', label: '8.属于行政查询事项', short: '行政查询', en: 'administrative query', group: 'denied', match: /行政查询/, formats: BOTH },
   { key: 'unable_not_held', label: '1.本机关不掌握相关政府信息', short: '本机关不掌握', en: 'not held', group: 'unable', match: /不掌握/, formats: BOTH },
-  { key: 'unable_needs_creation', label: '2.没有现成信息需要另行制作', short: '需另行制作', en: 'would need to be created', group: 'unable', match: /没有现成|另行制作|另外制作/, formats: BOTH },
+  { key: 'unable_needs_creation', label: '2.没有现成信息需要另行制作', short: '需另行制作', en: 'would need to be created', group: 'unable', match: /没有现成|另行制作|另外制作/, variants: ['2.没有现成信息需要另外制作'], formats: BOTH },
   { key: 'unable_unclear', label: '3.补正后申请内容仍不明确', short: '补正后仍不明确', en: 'unclear after correction', group: 'unable', match: /补正后/, formats: BOTH },
   { key: 'not_processed_petition', label: '1.信访举报投诉类申请', short: '信访举报投诉', en: 'petitions and complaints', group: 'not_processed', match: /信访/, formats: BOTH },
   { key: 'not_processed_duplicate', label: '2.重复申请', short: '重复申请', en: 'duplicate requests', group: 'not_processed', match: /重复申请/, formats: BOTH },
   { key: 'not_processed_publication', label: '3.要求提供公开出版物', short: '公开出版物', en: 'published material', group: 'not_processed', match: /出版物|公开出版/, formats: BOTH },
   { key: 'not_processed_excessive', label: '4.无正当理由大量反复申请', short: '大量反复申请', en: 'excessive repeated requests', group: 'not_processed', match: /大量反复/, formats: BOTH },
   { key: 'not_processed_confirmation', label: '5.要求行政机关确认或重新出具已获取信息', short: '要求确认或重新出具', en: 'confirmation or re-issue', group: 'not_processed', match: /确认或重新|重新出具|行政机关确认/, formats: BOTH },
-  { key: 'other_no_correction', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '逾期不补正', en: 'no correction in time', group: 'other', match: /逾期不补/, formats: ['2021'] },
-  { key: 'other_no_fee', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '逾期未缴费', en: 'fee not paid in time', group: 'other', match: /收费通知|缴纳费用|逾期未按/, formats: ['2021'] },
+  { key: 'other_no_correction', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '逾期不补正', en: 'no correction in time', group: 'other', match: /逾期不补/, variants: ['1.申请人无正当理由逾期不补正'], formats: ['2021'] },
+  { key: 'other_no_fee', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '逾期未缴费', en: 'fee not paid in time', group: 'other', match: /收费通知|缴纳费用|逾期未按/, variants: ['2.申请人逾期未按收费通知要求缴纳费用'], formats: ['2021'] },
   { key: 'other_other', label: '3.其他', short: '其他', en: 'other', group: 'other', match: /3\.其他(?!法律|处理)/, formats: ['2021'] },
   { key: 'other_total', label: '（六）其他处理', short: '其他处理', en: 'other handling (one row)', group: 'other', match: /（六）其他处理/, formats: BOTH, collapsedGroup: 'other' },
-  { key: 'processed_total', label: '（七）总计', short: '办理总计', en: 'total handled', match: /（七）(?:总计|合计)/, formats: BOTH },
-  { key: 'carried_forward', label: '四、结转下年度继续办理', short: '结转下年度', en: 'carried forward', match: /结转下一?年/, formats: BOTH },
+  { key: 'processed_total', label: '（七）总计', short: '办理总计', en: 'total handled', match: /（七）(?:总计|合计)/, variants: ['（七）合计'], formats: BOTH },
+  { key: 'carried_forward', label: '四、结转下年度继续办理', short: '结转下年度', en: 'carried forward', match: /结转下一?年/, variants: ['四、结转下年度继续处理'], formats: BOTH },
 ];
 
 export const REQUEST_ROW_BY_KEY: Record<RequestRowKey, RequestRowDef> = Object.fromEntries(
@@ -175,6 +182,8 @@ export interface ActiveItemDef {
   label: string;
   en: string;
   match: RegExp;
+  /** Other printed forms of the label, for the alignment (see REQUEST_ROWS). */
+  variants?: readonly string[];
   /** Measures in printed column order, per format; absent = not printed in that format. */
   measures: Partial<Record<FormatId, readonly { key: string; label: string; en: string; unit?: string }[]>>;
 }

@@ -6,10 +6,13 @@
  * rows. What survives every layout is the order: a row's label text comes
  * before (or around) its run of numbers, and the next row's label comes
  * after. So the table is read as a stream of text and runs; every run is
- * given to the row whose label was seen since the previous run.
+ * given to the row whose label was seen since the previous run, and the
+ * runs whose label no pattern finds (split, abbreviated, mistyped) are
+ * aligned to the rows still free between their neighbours (align.ts).
  */
 import { squeezeLabel } from '../formats';
 import type { Layout, TCell, TRow } from '../text/cells';
+import { EVIDENCE, bigrams, certainAlignment, core, evidence, sharesPair, startsWithItemNumber, type LabelIndex } from './align';
 
 export interface AnchorDef {
   key: string;
@@ -23,6 +26,16 @@ export interface AnchorDef {
 export interface AnchorOptions {
   /** Group labels to take out of the label text before matching sub-row patterns. */
   groupLabels?: RegExp;
+  /** Align the runs no pattern anchors to the format's rows (see `alignUnanchored`). */
+  align?: AlignOptions;
+}
+
+/** What the alignment needs of a table's format. */
+export interface AlignOptions {
+  /** The labels of `defs`, in the same order. */
+  labels: LabelIndex;
+  /** The rows this format prints (a run may be aligned only to these). */
+  rows: ReadonlySet<string>;
 }
 
 export interface Run {
@@ -38,9 +51,13 @@ export interface Run {
 }
 
 export type Assignment =
-  | { kind: 'row'; key: string; run: Run; labelCell: TCell | null }
+  /** `aligned`: placed by the alignment, not by a pattern. */
+  | { kind: 'row'; key: string; run: Run; labelCell: TCell | null; aligned?: boolean }
   | { kind: 'label_only'; key: string; labelCell: TCell | null }
-  | { kind: 'orphan'; run: Run; after: string | null };
+  /** A run with numbers and no label that reads like any row. */
+  | { kind: 'orphan'; run: Run; after: string | null }
+  /** A run whose label reads like a row, but not certainly like one row still free here: `candidates`, best first. */
+  | { kind: 'unplaced'; run: Run; after: string | null; label: string; labelCell: TCell | null; candidates: string[] };
 
 type Piece = { kind: 'text'; cell: TCell } | { kind: 'run'; run: Run };
 
@@ -151,6 +168,9 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
 
 interface Found { key: string; pos: number; cell: TCell | null }
 
+/** A sub-row's number (1. 2. 3.) at the start of squeezed text. */
+const SUB_ROW_NUMBER = /^\d{1,2}\./;
+
 /** Find anchors in the label text seen since the last run. */
 function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: ReadonlySet<string>, opts: AnchorOptions): Found[] {
   let joined = '';
@@ -186,7 +206,8 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
     if (taken.has(d.key)) continue;
     if (d.withGroupLabels || !origin) {
       const m = d.match.exec(joined);
-      if (m) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
+      // A group label followed by a numbered item heads that sub-row, whatever became of its label.
+      if (m && !(d.yieldsTo && SUB_ROW_NUMBER.test(joined.slice(m.index + m[0].length)))) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
     } else {
       const m = d.match.exec(stripped);
       if (m) found.push({ key: d.key, pos: origin[m.index] ?? 0, cell: cellAt(origin[m.index] ?? 0) });
@@ -195,39 +216,225 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
   found.sort((a, b) => a.pos - b.pos);
   return found.filter((f) => {
     const def = defs.find((d) => d.key === f.key);
-    return !def?.yieldsTo?.some((k) => found.some((g) => g.key === k));
+    if (!def?.yieldsTo) return true;
+    if (def.yieldsTo.some((k) => found.some((g) => g.key === k))) return false;
+    // A sub-row whose pattern missed (a mistyped label) still reads as one: the group's label is its heading.
+    return !(opts.align && readsAsAny(stripped, def.yieldsTo, opts.align));
   });
 }
 
-/**
- * Walk the stream and pair every run with its label. Runs seen before the
- * first label (header rows) are ignored unless they hold numbers.
- */
-export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[], opts: AnchorOptions = {}): Assignment[] {
-  const out: Assignment[] = [];
-  const taken = new Set<string>();
+/** Whether squeezed label text carries real evidence (align.ts) for one of `keys`. */
+function readsAsAny(text: string, keys: readonly string[], align: AlignOptions): boolean {
+  const scores = evidence(align.labels, bigrams(core(text)));
+  return keys.some((k) => scores[align.labels.keys.indexOf(k)] > 0);
+}
+
+/** The label text seen since the previous run, and the run it leads to (null: the text after the last run). */
+interface Segment {
+  texts: TCell[];
+  run: Run | null;
+  /** What the patterns found in `texts`. */
+  anchors: Found[];
+  /**
+   * How many of `texts` may continue the previous run's label instead (see
+   * `tailLength`).
+   */
+  tail: number;
+}
+
+const squeezed = (cells: readonly TCell[]) => cells.map((c) => squeezeLabel(c.text)).join('');
+
+function segmentsOf(stream: readonly Piece[]): Segment[] {
+  const segs: Segment[] = [];
   let texts: TCell[] = [];
-  let lastKey: string | null = null;
   for (const p of stream) {
     if (p.kind === 'text') { texts.push(p.cell); continue; }
-    const anchors = findAnchors(texts, defs, taken, opts);
+    segs.push({ texts, run: p.run, anchors: [], tail: 0 });
     texts = [];
-    if (anchors.length === 0) {
-      // Blank-only runs without a label are layout filler (empty header cells).
-      if (hasNumber(p.run)) out.push({ kind: 'orphan', run: p.run, after: lastKey });
-      continue;
-    }
-    for (const a of anchors.slice(0, -1)) {
-      out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
-      taken.add(a.key);
-    }
-    const a = anchors[anchors.length - 1];
-    out.push({ kind: 'row', key: a.key, run: p.run, labelCell: a.cell });
-    taken.add(a.key);
-    lastKey = a.key;
   }
-  for (const a of findAnchors(texts, defs, taken, opts)) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+  segs.push({ texts, run: null, anchors: [], tail: 0 });
+  return segs;
+}
+
+/**
+ * PDF text prints a wrapped label with its numbers on a middle line: the
+ * label ends after them (`2.其他法` `0 0 …` `律行政法规禁止公开`). So in plain
+ * text the cells after a run, up to where the next row's label begins (a
+ * numbered cell, or the cell where the pattern finds the next run's row),
+ * may be the run's own label's end. After the last run, all of them may be.
+ */
+function tailLength(seg: Segment, after: Run): number {
+  if (after.layout !== 'plain') return 0;
+  const next = seg.run ? seg.anchors[seg.anchors.length - 1]?.cell : undefined;
+  const end = seg.texts.findIndex((c) => c === next || startsWithItemNumber(squeezeLabel(c.text)));
+  return end >= 0 ? end : seg.run ? 0 : seg.texts.length;
+}
+
+/**
+ * Walk the stream and pair every run with its label. First the patterns of
+ * formats.ts: a run takes the row whose label was seen since the previous
+ * run (the last one, where several were: the others are rows without
+ * numbers). Then, where `opts.align` is given, the runs the patterns left
+ * without a row are aligned to the rows still free (see `alignUnanchored`).
+ * Runs seen before the first label (header rows) are ignored unless they
+ * hold numbers; so are runs of blank cells that no label claims.
+ */
+export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[], opts: AnchorOptions = {}): Assignment[] {
+  const segs = segmentsOf(stream);
+  const taken = new Set<string>();
+  for (const s of segs) {
+    s.anchors = findAnchors(s.texts, defs, taken, opts);
+    for (const a of s.anchors) taken.add(a.key);
+  }
+  const aligned = opts.align ? alignUnanchored(segs, defs, opts.align, opts) : null;
+
+  const out: Assignment[] = [];
+  let lastKey: string | null = null;
+  segs.forEach((s, si) => {
+    const anchors = s.anchors.filter((a) => !aligned?.consumed.has(a));
+    if (!s.run) {
+      for (const a of anchors) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+      return;
+    }
+    if (anchors.length === 0) {
+      const placed = aligned?.placed.get(si);
+      const unplaced = aligned?.unplaced.get(si);
+      if (placed) {
+        out.push({ kind: 'row', key: placed.key, run: s.run, labelCell: placed.labelCell, aligned: true });
+        lastKey = placed.key;
+      } else if (unplaced) out.push({ kind: 'unplaced', run: s.run, after: lastKey, ...unplaced });
+      else if (hasNumber(s.run)) out.push({ kind: 'orphan', run: s.run, after: lastKey });
+      return;
+    }
+    for (const a of anchors.slice(0, -1)) out.push({ kind: 'label_only', key: a.key, labelCell: a.cell });
+    const a = anchors[anchors.length - 1];
+    out.push({ kind: 'row', key: a.key, run: s.run, labelCell: a.cell });
+    lastKey = a.key;
+  });
   return out;
+}
+
+interface Aligned {
+  /** Segment index → the row it was placed in, and the cell where its label starts. */
+  placed: Map<number, { key: string; labelCell: TCell | null }>;
+  /** Segment index → a label that reads like a row but could not be placed with certainty. */
+  unplaced: Map<number, { label: string; labelCell: TCell | null; candidates: string[] }>;
+  /** Rows-without-numbers anchors that turned out to be the end of the label of the run before them. */
+  consumed: Set<Found>;
+}
+
+/** A label broken inside or right after its number (`1.` `（一` `四`): what is left before its numbers holds no word of it. */
+const NUMBER_ONLY = /^(?:\d{1,2}\.?|（[一二三四五六七八九十]{0,2}）?|[一二三四五六七八九十]{1,2}、?)?$/;
+
+/**
+ * The evidence of a run's label for every row of `defs`. Its head (the text
+ * before the run) is read on its own. Only where the head points at no row
+ * is it read with its tail (the text after the run, see `tailLength`), and
+ * then only for a row the label was broken in: the head is just a number,
+ * or its last character and the tail's first are a pair of that row's
+ * label. (A tail alone may be the next row's label that lost its number.)
+ */
+function labelEvidence(head: readonly TCell[], tail: readonly TCell[], defs: readonly AnchorDef[], align: AlignOptions, opts: AnchorOptions): number[] {
+  const strip = (s: string) => (opts.groupLabels ? s.replace(opts.groupLabels, '') : s);
+  const read = (h: string, u: string) => {
+    const numberOnly = h !== '' && NUMBER_ONLY.test(h.replace(NOT_HAN_OR_NUMBER, ''));
+    const hc = numberOnly ? '' : core(h);
+    const uc = core(u);
+    const scores = evidence(align.labels, bigrams(hc + uc));
+    defs.forEach((d, j) => { if (d.match.test(h + u) && scores[j] < 1) scores[j] = 1; });
+    if (!u || numberOnly) return scores;
+    const broken = new Set([hc.slice(-1) + uc.slice(0, 1)]);
+    return scores.map((x, j) => (x > 0 && hc && uc && sharesPair(align.labels, j, broken) ? x : 0));
+  };
+  const score = (u: string) => {
+    const raw = read(squeezed(head), u);
+    const stripped = opts.groupLabels ? read(strip(squeezed(head)), strip(u)) : raw;
+    const out = defs.map((d, j) => (d.withGroupLabels ? raw[j] : stripped[j]));
+    // A collapsed group row yields to its own sub-rows, as its pattern does.
+    defs.forEach((d, j) => { if (d.yieldsTo?.some((k) => out[defs.findIndex((e) => e.key === k)] > 0)) out[j] = 0; });
+    return out;
+  };
+  const own = score('');
+  return own.some((x) => x > 0) || tail.length === 0 || head.length === 0 ? own : score(squeezed(tail));
+}
+
+/** Punctuation around an item number that says nothing about the label (quotes, dots of a leader line). */
+const NOT_HAN_OR_NUMBER = /[^\u4e00-\u9fff0-9.（）、]/g;
+
+/**
+ * A run's own label in the text before it: from its last numbered cell on
+ * (1. （三） 四、, or such a number alone, broken off its label), where there
+ * is one. What comes before that is a header, or pieces of a vertical group
+ * label, not the row's label.
+ */
+function ownLabel(head: readonly TCell[]): readonly TCell[] {
+  for (let i = head.length - 1; i >= 0; i--) {
+    const t = squeezeLabel(head[i].text);
+    if (startsWithItemNumber(t) || (t && NUMBER_ONLY.test(t))) return head.slice(i);
+  }
+  return head;
+}
+
+/**
+ * Align the runs the patterns left without a row to the rows still free
+ * between their placed neighbours (align.ts `certainAlignment`). A run is
+ * placed where that is certain and its label reads as that row clearly more
+ * than as any row already placed (else it may be a duplicate line). A run
+ * that is not placed is `unplaced` where its label reads like a row, or,
+ * for a run of blank cells, like a row still free here; the rest stay
+ * orphans (numbers) or filler (blank cells), as without alignment.
+ */
+function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], align: AlignOptions, opts: AnchorOptions): Aligned {
+  const result: Aligned = { placed: new Map(), unplaced: new Map(), consumed: new Set() };
+  const at = new Map(defs.map((d, j) => [d.key, j]));
+  const fixed = new Set(segs.flatMap((s) => s.anchors.map((a) => a.key)));
+  // Order: the last row anchored before each segment.
+  const before: number[] = [];
+  let lo = -1;
+  for (const s of segs) { before.push(lo); for (const a of s.anchors) lo = Math.max(lo, at.get(a.key)!); }
+
+  for (let i = 0; i < segs.length;) {
+    if (!segs[i].run || segs[i].anchors.length) { i++; continue; }
+    // A block of runs without a row, up to the next anchored segment (the text after the last run ends every block).
+    let j = i;
+    while (segs[j].run && segs[j].anchors.length === 0) j++;
+    for (let s = Math.max(1, i); s <= j; s++) segs[s].tail = tailLength(segs[s], segs[s - 1].run!);
+    const block = segs.slice(i, j).map((s, b) => ({ s, si: i + b }));
+    // Rows without numbers found in the last run's tail may be that run's own label, broken around it.
+    const next = segs[j];
+    const tailEnd = squeezed(next.texts.slice(0, next.tail)).length;
+    const released = next.anchors.filter((a, n) => (n < next.anchors.length - 1 || !next.run) && a.pos < tailEnd);
+    const isReleased = (key: string) => released.some((a) => a.key === key);
+    // Order: the first row anchored after the block.
+    let hi = defs.length;
+    for (let s = j; s < segs.length; s++) for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
+    const candidates = defs.flatMap((d, c) => (c > before[i] && c < hi && align.rows.has(d.key) && (!fixed.has(d.key) || isReleased(d.key)) ? [c] : []));
+
+    const labels = block.map(({ s, si }) => ({ head: ownLabel(s.texts.slice(s.tail)), tail: segs[si + 1].texts.slice(0, segs[si + 1].tail) }));
+    const scores = labels.map(({ head, tail }) => labelEvidence(head, tail, defs, align, opts));
+    const grid = block.map(({ si }, b) => candidates.map((c) =>
+      scores[b][c] > 0 && (!isReleased(defs[c].key) || si === j - 1) ? scores[b][c] : -Infinity));
+    const taken = certainAlignment(grid, candidates.length, EVIDENCE.margin);
+    block.forEach(({ s, si }, b) => {
+      const e = scores[b];
+      const c = taken[b] >= 0 ? candidates[taken[b]] : -1;
+      // A label that reads as well as a row placed elsewhere is a duplicate or a stray.
+      const clear = c >= 0 && defs.every((d, f) => f === c || !fixed.has(d.key) || isReleased(d.key) || e[f] <= e[c] - EVIDENCE.margin);
+      const { head, tail } = labels[b];
+      const labelCell = head[0] ?? tail[0] ?? null;
+      if (clear) {
+        result.placed.set(si, { key: defs[c].key, labelCell });
+        for (const a of released) if (a.key === defs[c].key) result.consumed.add(a);
+        return;
+      }
+      const reads = e.some((x) => x > 0) && (hasNumber(s.run!) || candidates.some((c) => e[c] > 0));
+      if (!reads) return;
+      const ranked = defs.map((d, f) => ({ key: d.key, x: e[f] })).filter((r) => r.x > 0).sort((a, b) => b.x - a.x);
+      result.unplaced.set(si, { label: [...head, ...tail].map((t) => t.text).join(''), labelCell, candidates: ranked.slice(0, 3).map((r) => r.key) });
+    });
+    i = j;
+  }
+  return result;
 }
 
 export interface Fit {

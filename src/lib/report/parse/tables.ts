@@ -5,7 +5,11 @@ import {
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
 import type { Cell, Finding, Origin, SourceSpan } from '../types';
-import { assignRuns, fitRuns, headerEnds, markdownTables, pieces, subHeaderEnd, type AnchorDef, type Fit, type Run } from './anchors';
+import { labelIndex } from './align';
+import {
+  assignRuns, fitRuns, headerEnds, markdownTables, pieces, subHeaderEnd,
+  type AlignOptions, type AnchorDef, type Assignment, type Fit, type Run,
+} from './anchors';
 import { rowLabel } from '../labels';
 
 export interface TableRead<T> {
@@ -19,6 +23,9 @@ export interface TableRead<T> {
 /** The label 表三 and 表四 print over their last column. */
 const TOTAL_LABEL = /^(?:总计|合计)$/;
 
+/** Something prepared once per format, when the module loads. */
+const perFormat = <T>(make: (f: FormatId) => T): Record<FormatId, T> => ({ '2021': make('2021'), '2019': make('2019') });
+
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
 /**
  * A row with too few or too many cells: where the layout marks every cell
@@ -27,6 +34,21 @@ const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.
  */
 const layoutOrigin = (run: Run): Origin => (run.layout === 'plain' ? 'reading' : 'report');
 const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
+
+/**
+ * A run whose label reads like a row but could not be placed with certainty
+ * (see anchors.ts `alignUnanchored`): never guessed into a row, said so.
+ * `names` gives the Chinese name of a row key.
+ */
+function labelUnplaced(table: '表二' | '表三', path: string, a: Extract<Assignment, { kind: 'unplaced' }>, names: (key: string) => string): Finding {
+  const label = a.label.length > 40 ? `${a.label.slice(0, 40)}…` : a.label;
+  const maybe = a.candidates.length ? `，可能是${a.candidates.map((k) => `“${names(k)}”`).join('或')}` : '';
+  return {
+    rule: 'table.label_unplaced', severity: 'error', origin: 'reading',
+    message: `${table}${a.after ? `“${names(a.after)}”之后` : ''}有一行“${label}”（${quote(a.run.cells)}），无法确定是格式中的哪一行${maybe}；这些数未计入任何一行`,
+    cells: [path], source: span(a.labelCell ?? a.run.cells[0]),
+  };
+}
 
 /**
  * A markdown row with blank filler at both ends that neither the row nor the
@@ -50,6 +72,12 @@ const REQUEST_ANCHORS: AnchorDef[] = REQUEST_ROWS.map((r) => ({
   yieldsTo: r.collapsedGroup ? REQUEST_ROWS.filter((s) => s.group === r.collapsedGroup && s.key !== r.key).map((s) => s.key) : undefined,
   withGroupLabels: !!r.collapsedGroup,
 }));
+/** The alignment of 表三 per format, prepared once: every row's labels; the rows the format prints (a 2021 table may collapse （六）). */
+const REQUEST_LABELS = labelIndex(REQUEST_ROWS.map((r) => ({ key: r.key, labels: [r.label, ...(r.variants ?? [])] })));
+const REQUEST_ALIGN = perFormat((f): AlignOptions => ({
+  labels: REQUEST_LABELS,
+  rows: new Set(REQUEST_ROWS.filter((r) => r.formats.includes(f)).map((r) => r.key)),
+}));
 
 export function readRequests(rows: readonly TRow[], format: FormatId): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
   const values: Partial<Record<RequestRowKey, Cell[]>> = {};
@@ -57,12 +85,12 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   const findings: Finding[] = [];
   let recognized = 0;
 
-  const assigned = assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT });
+  const assigned = assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT, align: REQUEST_ALIGN[format] });
   // （六）其他处理 printed as a row of its own with empty cells, above its
   // sub-rows, is the group's label, not the collapsed row: drop it.
-  const hasOtherSubRows = assigned.some((a) => a.kind !== 'orphan' && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total');
-  const isBlankOtherTotal = (a: (typeof assigned)[number]) =>
-    a.kind !== 'orphan' && a.key === 'other_total' && (a.kind === 'label_only' || a.run.cells.every((c) => c.kind === 'blank'));
+  const hasOtherSubRows = assigned.some((a) => 'key' in a && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total');
+  const isBlankOtherTotal = (a: Assignment) =>
+    'key' in a && a.key === 'other_total' && (a.kind === 'label_only' || a.run.cells.every((c) => c.kind === 'blank'));
   const kept = assigned.filter((x) => !(hasOtherSubRows && isBlankOtherTotal(x)));
   // Every row's run is fitted at once: a markdown row's filler is settled by its table.
   const rowRuns = kept.flatMap((a) => (a.kind === 'row' ? [a.run] : []));
@@ -78,6 +106,10 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
         message: `表三${where}有一行数字（${quote(a.run.cells)}）找不到对应的行名，未计入任何一行`,
         cells: ['requests'], source: span(a.run.cells[0]),
       });
+      continue;
+    }
+    if (a.kind === 'unplaced') {
+      findings.push(labelUnplaced('表三', 'requests', a, (k) => rowLabel(k as RequestRowKey)));
       continue;
     }
     const key = a.key as RequestRowKey;
@@ -208,16 +240,26 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
 
 /* ------------------------------------------------------------------ 表二 */
 
-export function readActive(rows: readonly TRow[], format: FormatId): TableRead<Record<string, Cell>> {
-  const items = ACTIVE_ITEMS.filter((it) => it.measures[format]);
+/** 表二's items, their patterns and their alignment, per format, prepared once. */
+const ACTIVE_TABLES = perFormat((f) => {
+  const items = ACTIVE_ITEMS.filter((it) => it.measures[f]);
   const defs: AnchorDef[] = items.map((it) => ({ key: it.item, match: it.match }));
+  const align: AlignOptions = {
+    labels: labelIndex(items.map((it) => ({ key: it.item, labels: [it.label, ...(it.variants ?? [])] }))),
+    rows: new Set(items.map((it) => it.item)),
+  };
+  return { items, defs, align };
+});
+
+export function readActive(rows: readonly TRow[], format: FormatId): TableRead<Record<string, Cell>> {
+  const { items, defs, align } = ACTIVE_TABLES[format];
   const values: Record<string, Cell> = {};
   const cells: Record<string, SourceSpan> = {};
   const findings: Finding[] = [];
   let recognized = 0;
   const widest = Math.max(...items.map((it) => it.measures[format]!.length));
 
-  const assigned = assignRuns(pieces(rows, widest), defs);
+  const assigned = assignRuns(pieces(rows, widest), defs, { align });
   // Fitted together, so a markdown row's filler is settled by its table. Items
   // differ in width: the header that speaks for a row is its own small table's.
   const widthOf = (key: string) => items.find((it) => it.item === key)!.measures[format]!.length;
@@ -231,6 +273,10 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
         message: `表二有一组数字（${quote(a.run.cells)}）找不到对应的项目，未采用`,
         cells: ['active'], source: span(a.run.cells[0]),
       });
+      continue;
+    }
+    if (a.kind === 'unplaced') {
+      findings.push(labelUnplaced('表二', 'active', a, (k) => items.find((it) => it.item === k)!.label));
       continue;
     }
     const item = items.find((it) => it.item === a.key)!;
