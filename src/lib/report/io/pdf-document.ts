@@ -41,8 +41,12 @@ type Block =
   | { kind: 'line'; top: number; line: TextLine }
   | { kind: 'table'; top: number; table: LatticeTable };
 
-/** A table made of one or more page fragments: its rows, each with the page it is printed on. */
-interface Table { rows: { cells: GridCell[]; page: number }[]; last: LatticeTable }
+/**
+ * A table made of one or more page fragments: its rows, each with the page it
+ * is printed on; the last fragment; and where its number columns start (from
+ * the first fragment that prints a number: a page of blank rows has none).
+ */
+interface Table { rows: { cells: GridCell[]; page: number }[]; last: LatticeTable; dataLeft?: number }
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const isNumber = (s: string) => /^[+-]?[\d,]+(?:\.\d+)?$/.test(squeeze(s));
@@ -61,35 +65,79 @@ function pageBlocks(page: PdfPage): Block[] {
 const ignorable = (b: Block) => b.kind === 'line' && (isFooter(lineText(b.line.items)) || lineText(b.line.items).trim() === '');
 
 /**
- * The rows of `next` joined onto `table`: the row cut by the page break made
- * whole (each piece of text appended to the cell above it), then the header
- * rows the page repeats dropped.
+ * The rows of `next` joined onto `table`: the header rows the page repeats
+ * dropped, then the row cut by the page break made whole (each piece of text
+ * appended to the cell above it).
  */
 function join(table: Table, next: LatticeTable, page: number) {
   let rows = next.rows.map((cells) => ({ cells, page }));
+  // The header repeated on the new page: the same words as the table's whole
+  // header — the rows above its first number, or above the first row with no
+  // text at all; where the table so far has neither, every row but the one
+  // the break cut (its numbers may be on this page). Compared as a set of
+  // cell texts, since a header itself cut by a break is gridded differently.
   const prev = table.last;
-  if (prev.openBottom && next.openTop && rows.length) {
-    const lastRow = prev.at[prev.at.length - 1];
-    for (const cell of rows[0].cells) {
-      if (!cell.text) continue;
-      // The cell above: the one covering this cell's middle column on the other page.
-      const mid = (next.xs[cell.col] + next.xs[cell.col + cell.colSpan]) / 2;
-      const c = prev.xs.findIndex((x, i) => i + 1 < prev.xs.length && mid >= x && mid <= prev.xs[i + 1]);
-      const above = c >= 0 ? lastRow[c] : undefined;
-      if (above) above.text += cell.text;
+  const ends = table.rows.findIndex((r) => r.cells.every((c) => !c.text) || r.cells.some((c) => isNumber(c.text)));
+  const header = table.rows.slice(0, ends >= 0 ? ends : table.rows.length - (prev.openBottom ? 1 : 0));
+  const words = (rs: readonly { cells: GridCell[] }[]) => rs.flatMap((r) => r.cells.map((c) => squeeze(c.text)).filter(Boolean)).sort().join('\u0001');
+  const target = words(header);
+  let k = 0;
+  if (target) {
+    for (let n = 1; n <= rows.length && words(rows.slice(0, n)).length <= target.length; n++) {
+      if (words(rows.slice(0, n)) === target) { k = n; break; }
     }
+  }
+  rows = rows.slice(k);
+  // The page ended inside a row: the first row here is its rest. Either no rule
+  // closed it (the first row then starts open, or right under a repeated
+  // header), or the producer closed both halves (LibreOffice does) and the rest
+  // is recognisable: it carries only words on one side of the break, and its
+  // words go on from the label above instead of starting a row of their own.
+  if (rows.length && (prev.openBottom ? next.openTop || k > 0 : isRest(prev, rows[0].cells, table.dataLeft ?? next.dataLeft))) {
+    appendTo(prev, next, rows[0].cells);
     rows = rows.slice(1);
   }
-  // Header rows repeated on the new page: the same words as the table's first rows.
-  const text = (cells: readonly GridCell[]) => cells.map((c) => squeeze(c.text)).join('\t');
-  let k = 0;
-  while (
-    k < rows.length && k < table.rows.length
-    && text(rows[k].cells) === text(table.rows[k].cells)
-    && rows[k].cells.some((c) => c.text && !isNumber(c.text))
-  ) k++;
-  table.rows.push(...rows.slice(k));
+  table.rows.push(...rows);
   table.last = next;
+  table.dataLeft ??= next.dataLeft;
+}
+
+/** Each piece of text of a row cut by a page break appended to the cell above it on the other page. */
+function appendTo(prev: LatticeTable, next: LatticeTable, cells: readonly GridCell[]) {
+  const lastRow = prev.at[prev.at.length - 1];
+  for (const cell of cells) {
+    if (!cell.text) continue;
+    // The cell above: the one covering this cell's middle on the other page.
+    const mid = (next.xs[cell.col] + next.xs[cell.col + cell.colSpan]) / 2;
+    const c = prev.xs.findIndex((x, i) => i + 1 < prev.xs.length && mid >= x && mid <= prev.xs[i + 1]);
+    if (c >= 0) lastRow[c].text += cell.text;
+  }
+}
+
+/** How a row label starts: 一、 （三） (3) 3. 3、 — the rest of a label never does. */
+const ENUMERATED = /^(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/;
+
+/**
+ * The first row of a page, closed by rules on both sides of the break, is the
+ * rest of the row above it when its own label (the last before its numbers)
+ * does not start like a row's, and either it prints numbers but no
+ * label at all (every row of a table with labels has one), or one of the two
+ * halves has nothing at all in its number cells (the label wrapped on, the
+ * numbers stood on the other page; a header row above has words there).
+ */
+function isRest(prev: LatticeTable, first: readonly GridCell[], dataLeft: number | undefined): boolean {
+  if (dataLeft === undefined || dataLeft <= prev.xs[0] + 1) return false; // a table without labels (表四) cannot tell
+  const above = prev.at[prev.at.length - 1].filter((c, i, row) => row.indexOf(c) === i);
+  // Words, by what they say (a label cell may be widened over number columns).
+  const words = (cells: readonly GridCell[]) => cells.filter((c) => c.text && !isNumber(c.text)).map((c) => squeeze(c.text));
+  // Anything printed in a cell that reaches into the number columns: a number, a header's word, a heading across the table.
+  const inData = (cells: readonly GridCell[]) => cells.some((c) => c.text && c.right > dataLeft + 1);
+  // Its own label (the last before the numbers; a group label spanning the rows below may stand before it).
+  const own = words(first).at(-1);
+  if (!words(above).length || (own && ENUMERATED.test(own))) return false;
+  // Numbers with no label of their own, in a table whose rows have labels: the rest of the row above.
+  if (!words(first).length) return first.some((c) => isNumber(c.text));
+  return !inData(first) || !inData(above);
 }
 
 export function documentText(pages: readonly PdfPage[]): PdfDocText {
@@ -106,7 +154,7 @@ export function documentText(pages: readonly PdfPage[]): PdfDocText {
       if (k === firstReal && open) {
         join(open, b.table, page);
       } else {
-        open = { rows: b.table.rows.map((cells) => ({ cells, page })), last: b.table };
+        open = { rows: b.table.rows.map((cells) => ({ cells, page })), last: b.table, dataLeft: b.table.dataLeft };
         flow.push({ kind: 'table', table: open });
       }
     });
@@ -129,8 +177,13 @@ export function documentText(pages: readonly PdfPage[]): PdfDocText {
       continue;
     }
     tableNo++;
-    b.table.rows.forEach(({ cells, page }, r) => {
+    // An empty cell in the label area is no blank data cell: it is not written, so it cannot shift the numbers.
+    const dataLeft = b.table.dataLeft ?? Infinity;
+    b.table.rows.forEach(({ cells: all, page }, r) => {
+      const cells = all.filter((c) => c.text || c.right > dataLeft + 1);
       if (cells.length === 0) return;
+      // A sliver with no text (a double rule, the padding left of a row cut by a page break) is no row.
+      if (cells.every((c) => !c.text) && Math.min(...cells.map((c) => c.top - c.bottom)) < 4) return;
       // A row of two or fewer empty cells says nothing; wider blank rows are blank cells (表四 printed empty).
       if (cells.length <= 2 && cells.every((c) => !c.text)) return;
       lines.push(cells.map((c) => c.text).join('\t'));

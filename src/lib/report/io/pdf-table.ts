@@ -25,6 +25,11 @@ export interface GridCell {
   col: number;
   rowSpan: number;
   colSpan: number;
+  /** Its edges. */
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
 export interface LatticeTable {
@@ -38,6 +43,13 @@ export interface LatticeTable {
   rows: GridCell[][];
   /** The cell covering each grid position, [row][col]. */
   at: GridCell[][];
+  /**
+   * Where the first column that holds a number starts (undefined when no cell
+   * of this piece of the table holds one). A cell left of it is in the label
+   * area: empty, it is a sub-label column a row does not use, or the rest of a
+   * label cut by a page break — never a blank data cell.
+   */
+  dataLeft?: number;
 }
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?$/;
@@ -76,7 +88,7 @@ function mergeSegments(segs: readonly Seg[]): Seg[] {
   let i = 0;
   while (i < byPos.length) {
     let j = i + 1;
-    while (j < byPos.length && byPos[j].pos - byPos[j - 1].pos <= 1) j++;
+    while (j < byPos.length && byPos[j].pos - byPos[j - 1].pos <= 0.3) j++;
     const group = byPos.slice(i, j).sort((a, b) => a.a0 - b.a0);
     const pos = group.reduce((a, g) => a + g.pos, 0) / group.length;
     let cur: Seg = { pos, a0: group[0].a0, a1: group[0].a1 };
@@ -260,14 +272,16 @@ interface Built {
 
 function buildGrid(h: readonly Seg[], v: readonly Seg[]): Built | null {
   let xs = cluster(v.map((s) => s.pos), SAME_POS);
-  let ys = cluster(h.map((s) => s.pos), SAME_POS).reverse();
+  // Rows may be thin: what is left of a row cut by a page break can be a sliver of padding.
+  let ys = cluster(h.map((s) => s.pos), 0.4).reverse();
   if (xs.length < 2) return null;
   // Outer edges the rules reach without a ruling line along them: a row cut by
   // a page break (open top/bottom) or a table drawn without outer side borders.
   const top = Math.max(...v.map((s) => s.a1));
   const bottom = Math.min(...v.map((s) => s.a0));
-  const openTop = ys.length === 0 || top - ys[0] > SAME_POS;
-  const openBottom = ys.length === 0 || ys[ys.length - 1] - bottom > SAME_POS;
+  // (A rule drawn as a filled box overlaps its crossing rules by half its width: under a point.)
+  const openTop = ys.length === 0 || top - ys[0] > 1;
+  const openBottom = ys.length === 0 || ys[ys.length - 1] - bottom > 1;
   if (openTop) ys = [top, ...ys];
   if (openBottom) ys = [...ys, bottom];
   if (h.length) {
@@ -303,7 +317,7 @@ function fill(b: Built, items: readonly PdfItem[]): LatticeTable {
   const byRoot = new Map<number, { cell: GridCell; items: PdfItem[] }>();
   cellOf.forEach((row, r) => row.forEach((root, c) => {
     const e = byRoot.get(root);
-    if (!e) byRoot.set(root, { cell: { text: '', row: r, col: c, rowSpan: 1, colSpan: 1 }, items: [] });
+    if (!e) byRoot.set(root, { cell: { text: '', row: r, col: c, rowSpan: 1, colSpan: 1, left: 0, right: 0, top: 0, bottom: 0 }, items: [] });
     else {
       const cell = e.cell;
       cell.rowSpan = Math.max(cell.rowSpan, r - cell.row + 1);
@@ -317,17 +331,18 @@ function fill(b: Built, items: readonly PdfItem[]): LatticeTable {
     const r = nr - 1 - intervalOf(asc, a.y);
     byRoot.get(cellOf[r][c])!.items.push(it);
   }
-  const cells = [...byRoot.values()].map(({ cell, items: its }) => Object.assign(cell, { text: cellText(its) }));
-  // An empty cell left of every number is part of the label area (a sub-label
-  // column a row does not use, the rest of a label cut by a page break), never
-  // a blank data cell: it is not listed, so it cannot shift the numbers.
-  const firstData = Math.min(...cells.filter((c) => NUMBER.test(c.text)).map((c) => c.col));
   const rows: GridCell[][] = Array.from({ length: nr }, () => []);
-  for (const cell of cells) {
-    if (!cell.text && cell.col + cell.colSpan <= firstData) continue;
+  let dataLeft: number | undefined;
+  for (const { cell, items: its } of byRoot.values()) {
+    cell.text = cellText(its);
+    cell.left = xs[cell.col];
+    cell.right = xs[cell.col + cell.colSpan];
+    cell.top = ys[cell.row];
+    cell.bottom = ys[cell.row + cell.rowSpan];
+    if (NUMBER.test(cell.text)) dataLeft = Math.min(dataLeft ?? Infinity, cell.left);
     rows[cell.row].push(cell);
   }
   for (const row of rows) row.sort((p, q) => p.col - q.col);
   const at = cellOf.map((row) => row.map((root) => byRoot.get(root)!.cell));
-  return { xs, ys, openTop: b.openTop, openBottom: b.openBottom, rows, at };
+  return { xs, ys, openTop: b.openTop, openBottom: b.openBottom, rows, at, dataLeft };
 }
