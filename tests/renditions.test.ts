@@ -1,7 +1,9 @@
 /**
  * Every real fixture in every form people publish it: a web page with real
- * <table> markup, a Word document, a PDF printed from that page, and the text
- * in GBK — plus the three original PDFs. Each parses, through the same entry
+ * <table> markup, a Word document, a PDF printed from that page, the text in
+ * GBK, seven stress prints of the page (other producers, narrow columns,
+ * small and landscape pages, tables cut by page breaks) — plus the three
+ * original PDFs. Each parses, through the same entry
  * point the CLI and the browser use, to exactly the hand-checked numbers, and
  * raises the same kinds of warning and error as the text itself.
  *
@@ -22,9 +24,17 @@ import { cjkNonEmbeddedPdf, minimalPdf } from './support/pdf';
 const OUT = resolve(__dirname, 'fixtures');
 const loudRules = (r: ReportRecord) => [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
 
+/**
+ * The stress renditions: printed by other producers, with narrow label
+ * columns, digits wrapping in narrow cells, on A5 and landscape pages, with
+ * tables cut by page breaks and their headers repeated.
+ */
+const STRESS = ['pdf-lo', 'pdf-lo-docx', 'pdf-narrow', 'pdf-digits', 'pdf-a5', 'pdf-landscape', 'pdf-paged'] as const;
+
 const cases = loadFixtures().flatMap((fx) => [
   ...(['html', 'docx', 'pdf'] as const).map((kind) => ({ fx, kind, file: join(OUT, kind, `${fx.name}.${kind}`) })),
   { fx, kind: 'gbk' as const, file: join(OUT, 'gbk', `${fx.name}.txt`) },
+  ...STRESS.map((kind) => ({ fx, kind, file: join(OUT, kind, `${fx.name}.pdf`) })),
   ...(existsSync(join(SHARED, 'real', `${fx.name}.pdf`)) ? [{ fx, kind: 'original pdf' as const, file: join(SHARED, 'real', `${fx.name}.pdf`) }] : []),
 ]);
 
@@ -38,6 +48,8 @@ describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', 
     for (const k of ['agency', 'region', 'year', 'format', 'published', 'processing_fee_yuan'] as const) expect(r[k], k).toEqual(exp[k]);
     expect(flatValues(r)).toEqual(flatValues(exp));
     expect(loudRules(r)).toEqual(loudRules(parseReportText(fx.text, fx.path)));
+    // Read whole: no reading problem, and every inconsistency of the source is the report's.
+    expect(r.findings.filter((f) => f.origin === 'reading').map((f) => f.message)).toEqual([]);
   });
 
   if (kind === 'html' || kind === 'docx') {
@@ -58,9 +70,12 @@ describe('PDF provenance', () => {
   it('says on which page of the original PDF each number stands', async () => {
     const file = join(SHARED, 'real/huaian-city-2024.pdf');
     const r = await readReportFile(new Uint8Array(readFileSync(file)), file, nodeEnv);
-    // Checked on the PDF: 表二's 行政事业性收费 is on page 4, 表三's （七）总计 on page 5.
-    expect(r.cells?.['active.fees.amount_10k_yuan']).toMatchObject({ text: '96171.6', page: 4 });
-    expect(r.cells?.['requests.processed_total[6]']).toMatchObject({ text: '3050', page: 5 });
+    // Checked on the PDF: 表二's 行政事业性收费 is on page 4, 表三's （七）总计 on page 5 — and
+    // in the tables the reader cut from the ruling lines: 表二 is the first table, its amount the
+    // second cell of its row; 表三 (begun on page 4) the second, its 总计 the eighth cell of the row.
+    expect(r.cells?.['active.fees.amount_10k_yuan']).toMatchObject({ text: '96171.6', page: 4, table: 1, column: 2 });
+    expect(r.cells?.['requests.processed_total[6]']).toMatchObject({ text: '3050', page: 5, table: 2, column: 8 });
+    expect(r.cells?.['requests.new_received[0]']).toMatchObject({ text: '3001', page: 4, table: 2, column: 2 });
   });
 });
 
