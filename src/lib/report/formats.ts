@@ -233,6 +233,19 @@ export const ACTIVE_ITEMS: readonly ActiveItemDef[] = [
  */
 export const GROUP_LABEL_TEXT = /（[三四五六]）(?:不予公开|无法提供|不予处理|其他处理)|三、本年度办理结果/g;
 
+/**
+ * Header words of 表二 and 表三: column labels, 信息内容, 第二十条第（X）项,
+ * units, the note on 表三's identities — text in a table that is no row's
+ * label. Taken out before the reader asks whether a row of blank cells that
+ * no label claims was a row whose label it could not read (parse/anchors.ts).
+ */
+export const TABLE_HEADER_TEXT = new RegExp([
+  ...new Set([
+    ...REQUEST_COLUMNS.map((c) => c.label), FORM_WORDS.applicants.zh, FORM_WORDS.itemHeader.zh, '法人或其他组织',
+    ...ACTIVE_ITEMS.flatMap((it) => Object.values(it.measures).flatMap((ms) => ms!.map((m) => m.label))),
+  ]),
+].sort((x, y) => y.length - x.length).map((w) => w.replace(/[/]/g, '\\/')).join('|') + '|第二十条(?:第（[一二三四五六七八九十]+）项)?|（单位：[^）]*）|（本列数据[^）]*）', 'g');
+
 /** Words in 表二 that only the 2019 format prints. */
 export const FORMAT_2019_MARKERS = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购|其他对外管理服务/;
 /** Words in 表二 that only the 2021 format prints. */

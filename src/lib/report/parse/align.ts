@@ -60,6 +60,8 @@ interface Form { weights: Map<string, number>; total: number }
 export interface LabelIndex {
   keys: readonly string[];
   forms: readonly (readonly Form[])[];
+  /** The Chinese characters of each row's printed forms. */
+  chars: readonly ReadonlySet<string>[];
 }
 
 /**
@@ -78,7 +80,8 @@ export function labelIndex(rows: readonly { key: string; labels: readonly string
     const weights = new Map([...s].map((b) => [b, 1 / df.get(b)!]));
     return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
   }));
-  return { keys: rows.map((r) => r.key), forms };
+  const chars = rows.map((r) => new Set(r.labels.flatMap((l) => [...core(l)])));
+  return { keys: rows.map((r) => r.key), forms, chars };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface AlignOptions {
   labels: LabelIndex;
   /** The rows this format prints (a run may be aligned only to these). */
   rows: ReadonlySet<string>;
+  /** Header words: never a row's label (formats.ts TABLE_HEADER_TEXT). */
+  header?: RegExp;
 }
 
 export interface Run {
@@ -362,6 +364,19 @@ function labelEvidence(head: readonly TCell[], tail: readonly TCell[], defs: rea
 const NOT_HAN_OR_NUMBER = /[^\u4e00-\u9fff0-9.（）、]/g;
 
 /**
+ * Whether label text, header words and group labels taken out, shares a
+ * Chinese character with the label of one of the rows `among`: a label too
+ * damaged to read as any row, but a label still, not a header.
+ */
+function sharesChar(head: readonly TCell[], align: AlignOptions, among: readonly number[], opts: AnchorOptions): boolean {
+  let text = squeezed(head);
+  if (opts.groupLabels) text = text.replace(opts.groupLabels, '');
+  if (align.header) text = text.replace(align.header, '');
+  const chars = core(text);
+  return among.some((c) => [...chars].some((ch) => align.labels.chars[c].has(ch)));
+}
+
+/**
  * A run's own label in the text before it: from its last numbered cell on
  * (1. （三） 四、, or such a number alone, broken off its label), where there
  * is one. What comes before that is a header, or pieces of a vertical group
@@ -380,14 +395,21 @@ function ownLabel(head: readonly TCell[]): readonly TCell[] {
  * between their placed neighbours (align.ts `certainAlignment`). A run is
  * placed where that is certain and its label reads as that row clearly more
  * than as any row already placed (else it may be a duplicate line). A run
- * that is not placed is `unplaced` where its label reads like a row, or,
- * for a run of blank cells, like a row still free here; the rest stay
- * orphans (numbers) or filler (blank cells), as without alignment.
+ * that is not placed is `unplaced` where its label reads like a row — for a
+ * run of blank cells: where a row is still missing at its place and its
+ * label reads like that row, or at least shares a character with it; the
+ * rest stay orphans (numbers) or filler (blank cells), as without alignment.
  */
 function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], align: AlignOptions, opts: AnchorOptions): Aligned {
   const result: Aligned = { placed: new Map(), unplaced: new Map(), consumed: new Set() };
   const at = new Map(defs.map((d, j) => [d.key, j]));
   const fixed = new Set(segs.flatMap((s) => s.anchors.map((a) => a.key)));
+  // A collapsed group row and its sub-rows exclude each other: where one is anchored, the other is not a candidate.
+  const excluded = new Set(defs.flatMap((d) => {
+    if (!d.yieldsTo) return [];
+    if (fixed.has(d.key)) return d.yieldsTo;
+    return d.yieldsTo.some((k) => fixed.has(k)) ? [d.key] : [];
+  }));
   // Order: the last row anchored before each segment.
   const before: number[] = [];
   let lo = -1;
@@ -398,6 +420,7 @@ function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], a
     // A block of runs without a row, up to the next anchored segment (the text after the last run ends every block).
     let j = i;
     while (segs[j].run && segs[j].anchors.length === 0) j++;
+    // Tails are needed only here, where a run has no row: the text after an anchored run stays as the patterns read it.
     for (let s = Math.max(1, i); s <= j; s++) segs[s].tail = tailLength(segs[s], segs[s - 1].run!);
     const block = segs.slice(i, j).map((s, b) => ({ s, si: i + b }));
     // Rows without numbers found in the last run's tail may be that run's own label, broken around it.
@@ -408,29 +431,40 @@ function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], a
     // Order: the first row anchored after the block.
     let hi = defs.length;
     for (let s = j; s < segs.length; s++) for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
-    const candidates = defs.flatMap((d, c) => (c > before[i] && c < hi && align.rows.has(d.key) && (!fixed.has(d.key) || isReleased(d.key)) ? [c] : []));
+    const candidates = defs.flatMap((d, c) => (c > before[i] && c < hi && align.rows.has(d.key) && !excluded.has(d.key) && (!fixed.has(d.key) || isReleased(d.key)) ? [c] : []));
 
     const labels = block.map(({ s, si }) => ({ head: ownLabel(s.texts.slice(s.tail)), tail: segs[si + 1].texts.slice(0, segs[si + 1].tail) }));
     const scores = labels.map(({ head, tail }) => labelEvidence(head, tail, defs, align, opts));
     const grid = block.map(({ si }, b) => candidates.map((c) =>
       scores[b][c] > 0 && (!isReleased(defs[c].key) || si === j - 1) ? scores[b][c] : -Infinity));
     const taken = certainAlignment(grid, candidates.length, EVIDENCE.margin);
+    // A label that reads as well as a row placed elsewhere is a duplicate or a stray.
+    const placed = taken.map((t, b) => {
+      const c = t >= 0 ? candidates[t] : -1;
+      return c >= 0 && defs.every((d, f) => f === c || !fixed.has(d.key) || isReleased(d.key) || scores[b][f] <= scores[b][c] - EVIDENCE.margin) ? c : -1;
+    });
     block.forEach(({ s, si }, b) => {
       const e = scores[b];
-      const c = taken[b] >= 0 ? candidates[taken[b]] : -1;
-      // A label that reads as well as a row placed elsewhere is a duplicate or a stray.
-      const clear = c >= 0 && defs.every((d, f) => f === c || !fixed.has(d.key) || isReleased(d.key) || e[f] <= e[c] - EVIDENCE.margin);
       const { head, tail } = labels[b];
       const labelCell = head[0] ?? tail[0] ?? null;
-      if (clear) {
-        result.placed.set(si, { key: defs[c].key, labelCell });
-        for (const a of released) if (a.key === defs[c].key) result.consumed.add(a);
+      if (placed[b] >= 0) {
+        const key = defs[placed[b]].key;
+        result.placed.set(si, { key, labelCell });
+        for (const a of released) if (a.key === key) result.consumed.add(a);
         return;
       }
-      const reads = e.some((x) => x > 0) && (hasNumber(s.run!) || candidates.some((c) => e[c] > 0));
+      // The rows still missing where this run stands, between the rows placed before and after it.
+      const from = Math.max(-1, ...placed.slice(0, b));
+      const to = Math.min(Infinity, ...placed.slice(b + 1).filter((c) => c >= 0));
+      const missing = candidates.filter((c) => c > from && c < to && !placed.includes(c) && !isReleased(defs[c].key));
+      // Numbers: said whenever the label reads like a row. Blank cells: where a row is missing
+      // here and the label reads like it, or (its evidence lost) shares a character with it.
+      const reads = hasNumber(s.run!)
+        ? e.some((x) => x > 0)
+        : missing.some((c) => e[c] > 0) || sharesChar(head, align, missing, opts);
       if (!reads) return;
-      const ranked = defs.map((d, f) => ({ key: d.key, x: e[f] })).filter((r) => r.x > 0).sort((a, b) => b.x - a.x);
-      result.unplaced.set(si, { label: [...head, ...tail].map((t) => t.text).join(''), labelCell, candidates: ranked.slice(0, 3).map((r) => r.key) });
+      const ranked = defs.map((d, f) => ({ key: d.key, x: e[f] })).filter((r) => r.x > 0).sort((x, y) => y.x - x.x);
+      result.unplaced.set(si, { label: [...head, ...tail].map((t) => t.text).join(''), labelCell, candidates: ranked.slice(0, 2).map((r) => r.key) });
     });
     i = j;
   }

@@ -1,6 +1,6 @@
 /** Read 表二, 表三 and 表四 out of their sections. */
 import {
-  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROW_BY_KEY, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
+  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROW_BY_KEY, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH, TABLE_HEADER_TEXT,
   expectedRequestRows, type FormatId, type RequestRowKey,
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
@@ -77,6 +77,7 @@ const REQUEST_LABELS = labelIndex(REQUEST_ROWS.map((r) => ({ key: r.key, labels:
 const REQUEST_ALIGN = perFormat((f): AlignOptions => ({
   labels: REQUEST_LABELS,
   rows: new Set(REQUEST_ROWS.filter((r) => r.formats.includes(f)).map((r) => r.key)),
+  header: TABLE_HEADER_TEXT,
 }));
 
 export function readRequests(rows: readonly TRow[], format: FormatId): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
@@ -247,6 +248,7 @@ const ACTIVE_TABLES = perFormat((f) => {
   const align: AlignOptions = {
     labels: labelIndex(items.map((it) => ({ key: it.item, labels: [it.label, ...(it.variants ?? [])] }))),
     rows: new Set(items.map((it) => it.item)),
+    header: TABLE_HEADER_TEXT,
   };
   return { items, defs, align };
 });
