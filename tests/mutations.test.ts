@@ -1,7 +1,8 @@
 /**
  * Mutation tests: damage the real fixtures (delete, duplicate or swap lines,
- * truncate, inject junk) and check the parser's promise — it never throws,
- * stays fast, and never returns a wrong number without saying so.
+ * truncate, inject junk, mistype a character) and check the parser's
+ * promise — it never throws, stays fast, and never returns a wrong number
+ * without saying so.
  *
  * "Saying so" means a warning or error that the undamaged text did not
  * produce. What arithmetic cannot see is left out on purpose and stated in
@@ -16,6 +17,8 @@ import type { ReportRecord } from '../src/lib/report/types';
 import { flatValues, loadFixtures } from './support/fixtures';
 
 type Mutation =
+  /** One Chinese character of a line mistyped: a label the patterns may no longer find (parse/align.ts). */
+  | { op: 'mistype'; at: number; char: number }
   | { op: 'delete'; at: number }
   | { op: 'duplicate'; at: number }
   | { op: 'swap'; at: number }
@@ -26,6 +29,7 @@ const JUNK_TOKENS = ['0', '7', '12', '3985758', '-', '—', '|', '\t', '予以�
 const junkArb = fc.array(fc.constantFrom(...JUNK_TOKENS), { minLength: 1, maxLength: 6 }).map((t) => t.join(' '));
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('mistype' as const), at: fc.nat(), char: fc.nat() }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('swap' as const), at: fc.nat() }),
@@ -37,6 +41,11 @@ function apply(text: string, m: Mutation): string {
   const lines = text.split('\n');
   const i = m.at % Math.max(1, lines.length);
   switch (m.op) {
+    case 'mistype': {
+      const han = [...lines[i].matchAll(/[\u4e00-\u9fff]/g)].map((h) => h.index!);
+      if (han.length) { const j = han[m.char % han.length]; lines[i] = `${lines[i].slice(0, j)}囗${lines[i].slice(j + 1)}`; }
+      break;
+    }
     case 'delete': lines.splice(i, 1); break;
     case 'duplicate': lines.splice(i, 0, lines[i]); break;
     case 'swap': if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]]; break;
