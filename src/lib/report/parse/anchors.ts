@@ -432,6 +432,8 @@ function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], a
     let hi = defs.length;
     for (let s = j; s < segs.length; s++) for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
     const candidates = defs.flatMap((d, c) => (c > before[i] && c < hi && align.rows.has(d.key) && !excluded.has(d.key) && (!fixed.has(d.key) || isReleased(d.key)) ? [c] : []));
+    // Nothing free here (header rows, filler): only runs with numbers need reading, to say what they are.
+    if (candidates.length === 0 && !block.some(({ s }) => hasNumber(s.run!))) { i = j; continue; }
 
     const labels = block.map(({ s, si }) => ({ head: ownLabel(s.texts.slice(s.tail)), tail: segs[si + 1].texts.slice(0, segs[si + 1].tail) }));
     const scores = labels.map(({ head, tail }) => labelEvidence(head, tail, defs, align, opts));
