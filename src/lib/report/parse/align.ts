@@ -9,10 +9,10 @@
  * placed neighbours, on the evidence of the characters they share.
  *
  * A row is placed only when that is certain: its label shares real evidence
- * with the row (never position alone), clearly more than with any other row
- * of the format, and no other alignment of comparable score puts it in a
- * different row or leaves it out. Everything else is left to the caller to
- * report.
+ * with the row (never position alone), and no other alignment of comparable
+ * score puts it in a different row or leaves it out (`certainAlignment`);
+ * parse/anchors.ts also wants it to read clearly better as that row than as
+ * any row already placed. Everything else is left to the caller to report.
  */
 
 /** Thresholds, in units of weighted recall (0 … 1) of a row's label. */
