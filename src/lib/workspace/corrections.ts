@@ -17,7 +17,7 @@ import {
   type RequestRowKey, type ReviewGroupKey,
 } from '$lib/report/formats';
 import type { Cell, Finding, ReportRecord } from '$lib/report/types';
-import { originOfRule } from '$lib/report/validate/origin';
+import { LAYOUT_ORIGIN_RULES, originOfRule } from '$lib/report/validate/origin';
 import type { Correction, Entry } from './types';
 
 const PATH = /^(?:active\.([a-z_]+\.[a-z_0-9]+)|requests\.([a-z_]+)\[(\d)\]|(review|litigation_direct|litigation_after_review)\[(\d)\])$/;
@@ -126,21 +126,14 @@ export function resolvedReadings(record: ReportRecord, corrected: ReadonlySet<st
 }
 
 /**
- * Rules whose origin the parser sets from the layout (a row with too few or
- * too many cells: the report's where the layout marks every cell, ours in
- * plain text — report/parse/tables.ts): a `reading` one stays reading until
- * its own cells are corrected.
- */
-const LAYOUT_RULES = new Set(['table.missing_cells', 'table.extra_cells']);
-
-/**
  * A kept finding that is `reading` only because it lies on a table with a
- * reading problem goes back to its rule's origin; revalidate then settles the
+ * reading problem goes back to its rule's origin (a rule whose origin came
+ * from the layout keeps the one it has until its own cells are corrected); revalidate then settles the
  * origins again, so it stays `reading` while that table still has a problem,
  * and is the report's again once the user has resolved it.
  */
 const unsettled = (f: Finding): Finding =>
-  f.origin === 'reading' && !LAYOUT_RULES.has(f.rule) && originOfRule(f.rule) === 'report' ? { ...f, origin: 'report' } : f;
+  f.origin === 'reading' && !LAYOUT_ORIGIN_RULES.has(f.rule) && originOfRule(f.rule) === 'report' ? { ...f, origin: 'report' } : f;
 
 /**
  * The record as corrected: every correction of this entry applied in time

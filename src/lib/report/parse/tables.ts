@@ -28,11 +28,12 @@ const perFormat = <T>(make: (f: FormatId) => T): Record<FormatId, T> => ({ '2021
 
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
 /**
- * A row with too few or too many cells: where the layout marks every cell
- * (a web page's or a ruled PDF table's grid, tab-separated or markdown text)
- * the report printed it so; in plain text the reader only guessed the cells.
+ * A row with too many cells: where the layout marks every cell (a web page's
+ * or a ruled PDF table's grid, tab-separated or markdown text) the report
+ * printed it so; in plain text the reader only guessed the cells. A row with
+ * too few is always ours: its numbers cannot be placed in their columns.
  */
-const layoutOrigin = (run: Run): Origin => (run.layout === 'plain' ? 'reading' : 'report');
+const extraOrigin = (run: Run): Origin => (run.layout === 'plain' ? 'reading' : 'report');
 const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' ? '（空）' : c.text)).join(' ');
 
 /**
@@ -129,7 +130,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (fit.short) {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
-        rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(a.run),
+        rule: 'table.missing_cells', severity: 'error', origin: 'reading',
         message: `表三“${rowLabel(key)}”一行只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${REQUEST_WIDTH}个；无法确定各数属于哪一列，本行未采用`,
         cells: paths, source: span(a.run.cells[0]),
       });
@@ -140,7 +141,7 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(a.run),
+        rule: 'table.extra_cells', severity: 'error', origin: extraOrigin(a.run),
         message: `表三“${rowLabel(key)}”一行有${fit.cells.length + fit.extra.length}个单元格，格式规定${REQUEST_WIDTH}个；多出的（${quote(fit.extra)}）未采用`,
         cells: paths, source: span(fit.extra[0]),
       });
@@ -217,7 +218,7 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
     findings.push({
-      rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(run),
+      rule: 'table.missing_cells', severity: 'error', origin: 'reading',
       message: `表四只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${width}个；无法确定各数属于哪一列，表四未采用`,
       cells: allPaths, source: span(data[0]),
     });
@@ -231,8 +232,9 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   });
   if (fit.extra.length) {
     findings.push({
-      rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(run),
-      message: `表四数据行有${width + fit.extra.length}个单元格，格式规定${width}个；多出的（${quote(fit.extra)}）未采用`,
+      // Cells gathered from several rows were lined up by us, not by the report.
+      rule: 'table.extra_cells', severity: 'error', origin: from.length > 1 ? 'reading' : extraOrigin(run),
+      message: `表四数据行${from.length > 1 ? `（由${from.length}行数字拼成）` : ''}有${width + fit.extra.length}个单元格，格式规定${width}个；多出的（${quote(fit.extra)}）未采用`,
       cells: allPaths.slice(-REVIEW_WIDTH), source: span(fit.extra[0]),
     });
   }
@@ -293,7 +295,7 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     const fit = fits.get(a.run)!;
     if (fit.short) {
       findings.push({
-        rule: 'table.missing_cells', severity: 'error', origin: layoutOrigin(a.run),
+        rule: 'table.missing_cells', severity: 'error', origin: 'reading',
         message: `表二“${item.label}”只读到${fit.cells.length}个数（${quote(fit.cells)}），应为${measures.length}个（${measures.map((m) => m.label).join('、')}），本项未采用`,
         cells: paths, source: span(a.run.cells[0]),
       });
@@ -311,7 +313,7 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     if (fit.uncertain) findings.push(uncertainColumns(`表二“${item.label}”`, read, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error', origin: layoutOrigin(a.run),
+        rule: 'table.extra_cells', severity: 'error', origin: extraOrigin(a.run),
         message: `表二“${item.label}”有${measures.length + fit.extra.length}个数，格式规定${measures.length}个；多出的（${quote(fit.extra)}）未采用`,
         cells: paths, source: span(fit.extra[0]),
       });

@@ -23,7 +23,14 @@ export function tableOf(path: string): TableId | null {
 }
 
 /** Rules that always say the reader could not place something, whatever the layout. */
-const READING_RULES = /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced)|meta\.)/;
+const READING_RULES = /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced|missing_cells)|meta\.)/;
+
+/**
+ * Rules whose origin the reader gives from the layout where they arise, not
+ * from the rule alone: too many cells in a row are the report's where the
+ * layout marks every cell, ours in plain text (parse/tables.ts).
+ */
+export const LAYOUT_ORIGIN_RULES: ReadonlySet<string> = new Set(['table.extra_cells']);
 
 /** The origin a finding's rule gives it where nothing else is known (records stored before findings had an origin). */
 export function originOfRule(rule: string): Origin {
