@@ -33,8 +33,6 @@ export interface PdfDocText {
   text: string;
   /** Line number (1-based) → origin. */
   origins: Map<number, PdfOrigin>;
-  /** How many tables were read by their ruling lines. */
-  tables: number;
 }
 
 type Block =
@@ -62,7 +60,11 @@ function pageBlocks(page: PdfPage): Block[] {
 }
 
 /** A page number or running footer between two halves of a table does not stop them joining. */
-const ignorable = (b: Block) => b.kind === 'line' && (isFooter(lineText(b.line.items)) || lineText(b.line.items).trim() === '');
+const ignorable = (b: Block) => {
+  if (b.kind !== 'line') return false;
+  const text = lineText(b.line.items).trim();
+  return text === '' || isFooter(text);
+};
 
 /**
  * The rows of `next` joined onto `table`: the header rows the page repeats
@@ -192,5 +194,5 @@ export function documentText(pages: readonly PdfPage[]): PdfDocText {
     });
     lines.push('');
   }
-  return { text: lines.join('\n'), origins, tables: tableNo };
+  return { text: lines.join('\n'), origins };
 }
