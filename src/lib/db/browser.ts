@@ -1,11 +1,14 @@
 /**
  * DuckDB-WASM in the browser: the eh bundle, served from our own origin, in
  * its own worker. One instance per tab, started at app load; extensions are
- * never installed or loaded (the machines are offline).
+ * never installed or loaded (the machines are offline), and before any query
+ * the engine is shut off from the network and the file system and its
+ * settings locked (./lockdown.ts).
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { lockDown } from './lockdown';
 import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
@@ -15,8 +18,7 @@ export async function createBrowserDb(): Promise<Db> {
   await db.instantiate(ehWasm);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
-  await conn.query('SET autoinstall_known_extensions = false');
-  await conn.query('SET autoload_known_extensions = false');
+  await lockDown(async (sql) => arrowRows(await conn.query(sql)));
   return {
     async query<T extends Row>(sql: string) {
       return arrowRows<T>(await conn.query(sql));

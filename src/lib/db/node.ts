@@ -1,9 +1,12 @@
 /**
  * DuckDB-WASM in Node: the node-blocking build, the same wasm engine the
- * browser runs. No extension is ever loaded or fetched.
+ * browser runs. No extension is ever loaded or fetched, and the engine is
+ * shut off from the network and the file system, its settings locked, before
+ * any query (./lockdown.ts) — as in the browser.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { lockDown } from './lockdown';
 import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
@@ -23,7 +26,7 @@ export async function createNodeDb(): Promise<Db> {
   await db.instantiate();
   db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = db.connect();
-  conn.query("SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;");
+  await lockDown((sql) => arrowRows(conn.query(sql)));
   return {
     async query<T extends Row>(sql: string) {
       return arrowRows<T>(conn.query(sql));
