@@ -49,7 +49,7 @@ export interface Tables {
  * is applied to it.
  */
 export function levelOf(agency: string, regionCode: string | null): Level {
-  const name = agency.replace(/\s+/g, '');
+  const name = nameKey(agency);
   if (/办公(?:室|厅)$/.test(name) && /人民政府/.test(name)) return '办公室';
   if (/人民政府$/.test(name)) return governmentLevel(regionCode);
   const zone = zoneOf(name);
@@ -75,8 +75,24 @@ export function parentCode(code: string | null): string | null {
   return `${code.slice(0, 4)}00`;
 }
 
-/** Stable ids: an agency by its name, a report by agency and year (and the file, for versions). */
-export const agencyId = (agency: string) => agency.replace(/\s+/g, '');
+/**
+ * Characters that print as nothing: format characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, U+00AD, bidi
+ * controls …) and the rest of Unicode's default-ignorable code points (variation selectors, U+034F …).
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * A name as compared, never as displayed: NFKC (full-width forms, compatibility and Kangxi-radical ideographs
+ * folded: ⼈⺠政府 is 人民政府), with invisible characters and whitespace taken out. Two names that print the
+ * same are one name — 运城市人民政府办公室 with a word joiner (U+2060) inside is 运城市人民政府办公室.
+ */
+export const nameKey = (name: string) => name.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, '');
+
+/**
+ * Stable ids: an agency by its name as compared (nameKey), a report by agency and year (and the file, for
+ * versions). The name shown stays as printed (`agency`, `agencies.name`).
+ */
+export const agencyId = (agency: string) => nameKey(agency);
 export const reportId = (r: ReportRecord) => `${agencyId(r.agency ?? '')}|${r.year}|${r.source.split(/[\\/]/).pop()}`;
 
 /**
