@@ -1,7 +1,10 @@
 /**
  * The SQL console (/sql) in Node, on the real DuckDB-WASM engine:
  *
- * - the guard lets through one read-only statement only: unit cases, and
+ * - the guard lets through one read-only statement only, and refuses every
+ *   statement and function that reaches a file, the network, an extension, a
+ *   setting, the log or secrets, and a file name or URL where a table stands
+ *   (FROM 'http://…'), each with a Chinese reason first: unit cases, and
  *   fast-check properties — a forbidden keyword outside literals is always
  *   refused, a literal's or comment's content never matters, and no text made
  *   of the lexer's tricky pieces that the guard lets through changes a table
@@ -26,7 +29,7 @@ import { TABLES, type Db } from '../src/lib/db/types';
 import { METRICS, SMALL_SAMPLE } from '../src/lib/metrics/definitions';
 import { metricColumns, metricViews } from '../src/lib/metrics/sql';
 import { EXAMPLES } from '../src/lib/sql-console/examples';
-import { checkSql, FORBIDDEN, READ_ONLY_STARTS } from '../src/lib/sql-console/guard';
+import { checkSql, FORBIDDEN, FORBIDDEN_FUNCTIONS, READ_ONLY_STARTS } from '../src/lib/sql-console/guard';
 import { cellValue, runStatement } from '../src/lib/sql-console/run';
 import { completionSchema, liveTables } from '../src/lib/sql-console/schema';
 import { codesOf, columnDoc, MAIN_TABLES, tableDoc } from '../src/lib/sql-console/schema-docs';
@@ -61,7 +64,7 @@ describe('guard: unit cases', () => {
       'SELECT 1 -- drop table reports; delete\n', 'SELECT /* DELETE; */ 1', 'SELECT $$ ; drop table x $$ AS s', 'SELECT $tag$ it\'s $$; DROP $tag$ AS s',
       "SELECT E'\\' ; drop' AS s", "SELECT E'a\\\\' AS s", "SELECT x'ab' AS s", "SELECT N'set' AS s",
       // words that contain a keyword are not the keyword
-      'SELECT report_id AS updated_at, 1 AS offset_set FROM reports', 'SELECT current_setting(\'threads\')', 'SELECT requests_load FROM report_metrics',
+      'SELECT report_id AS updated_at, 1 AS offset_set FROM reports', 'SELECT 1 AS reset_at, 2 AS setting', 'SELECT requests_load FROM report_metrics',
       'SELECT 1 AS 测试drop',
     ]) expect(refused(s), s).toBeNull();
   });
@@ -97,6 +100,84 @@ describe('guard: unit cases', () => {
       expect(g.en).toContain(word);
     }
     expect(FORBIDDEN.every((k) => cases.some(([, w]) => w === k))).toBe(true);
+  });
+
+  it('refuses every statement that reaches a file, the network, an extension, a setting or the log — a Chinese reason first', () => {
+    const cases: [string, string][] = [
+      ["ATTACH 'http://127.0.0.1:9/x.db' AS x (READ_ONLY)", 'ATTACH'], ["ATTACH ':memory:' AS m", 'ATTACH'], ['DETACH m', 'DETACH'],
+      ["COPY (SELECT * FROM reports) TO '/tmp/r.csv'", 'COPY'], ["COPY reports FROM 'http://127.0.0.1:9/r.csv'", 'COPY'],
+      ["EXPORT DATABASE '/tmp/d'", 'EXPORT'], ["IMPORT DATABASE 'http://127.0.0.1:9/d'", 'IMPORT'],
+      ['INSTALL httpfs', 'INSTALL'], ['FORCE INSTALL httpfs', 'INSTALL'], ["INSTALL x FROM 'http://127.0.0.1:9'", 'INSTALL'], ['LOAD httpfs', 'LOAD'],
+      ['SET enable_external_access = true', 'SET'], ['SET GLOBAL lock_configuration = false', 'SET'], ["SET allowed_directories = ['/']", 'SET'],
+      ['SET VARIABLE v = 1', 'SET'], ['RESET enable_external_access', 'RESET'], ['PRAGMA enable_profiling', 'PRAGMA'], ['PRAGMA enable_logging', 'PRAGMA'],
+      ["CALL enable_logging(storage = 'file', storage_path = '/tmp/l')", 'CALL'], ["CREATE SECRET s (TYPE s3, KEY_ID 'a', SECRET 'b')", 'CREATE'],
+      ['WITH x AS (SELECT 1) SELECT * FROM x; SET threads = 1', 'SET'], ['EXPLAIN COPY reports TO \'/tmp/r.csv\'', 'COPY'],
+    ];
+    for (const [sql, word] of cases) {
+      const g = checkSql(sql);
+      expect(g.ok, sql).toBe(false);
+      if (g.ok) continue;
+      expect([g.reason, g.word], sql).toEqual(['forbidden', word]);
+      expect(g.zh, sql).toMatch(new RegExp(`^[\\u3400-\\u9fff].*不允许使用 ${word}`));
+      expect(g.en, sql).not.toMatch(CJK);
+    }
+    expect(checkSql('COPY reports TO \'x\'')).toMatchObject({ zh: expect.stringContaining('不读写本机文件、不连接网络') });
+    expect(checkSql('SET threads = 1')).toMatchObject({ zh: expect.stringContaining('不查看、不更改数据库设置') });
+  });
+
+  it('refuses every function that reads outside the database, runs SQL from a string, or touches settings, the log or secrets', () => {
+    const all = Object.values(FORBIDDEN_FUNCTIONS).flat();
+    expect(all).toEqual(expect.arrayContaining([
+      'read_csv', 'read_csv_auto', 'read_text', 'read_blob', 'glob', 'read_json', 'read_parquet', 'sniff_csv', 'query', 'query_table',
+      'current_setting', 'duckdb_settings', 'enable_logging', 'disable_logging', 'truncate_duckdb_logs', 'duckdb_logs', 'duckdb_secrets', 'force_checkpoint',
+    ]));
+    for (const name of all) {
+      // Called plainly, in any case, after a schema, with a comment before its parenthesis, or by its quoted name
+      // (a name that is also a keyword, checkpoint, is refused as the keyword when plain).
+      const plain = (FORBIDDEN as readonly string[]).includes(name.toUpperCase()) ? [] : [
+        `SELECT * FROM ${name}('http://127.0.0.1:9/x.csv')`, `select * from ${name.toUpperCase()}('x')`, `SELECT ${name}('x') AS v`,
+        `FROM main.${name} /* c */ ('x')`, `SELECT * FROM reports WHERE agency IN (SELECT * FROM ${name}\n('x'))`,
+      ];
+      for (const sql of [...plain, `SELECT * FROM "${name}"('x')`, `SELECT * FROM "${name.toUpperCase()}" ('x')`, `SELECT * FROM system.main."${name}"()`]) {
+        const g = checkSql(sql);
+        expect(g.ok, sql).toBe(false);
+        if (g.ok) continue;
+        expect([g.reason, g.word], sql).toEqual(['function', name]);
+        expect(g.zh, sql).toMatch(new RegExp(`^不允许调用 ${name}\\(\\)：[\\u3400-\\u9fff]`));
+        expect(g.en, sql).toContain(`${name}() is not allowed`);
+        expect(g.en, sql).not.toMatch(CJK);
+      }
+    }
+    // The tester's cases.
+    expect(checkSql("SELECT * FROM read_csv('http://127.0.0.1:8000/x.csv')")).toMatchObject({ reason: 'function', zh: expect.stringContaining('不读取本机文件或网络地址') });
+    expect(checkSql("SELECT * FROM read_text('http://127.0.0.1:8000/x')")).toMatchObject({ reason: 'function', word: 'read_text' });
+    expect(checkSql('SELECT * FROM enable_logging()')).toMatchObject({ reason: 'function', zh: expect.stringContaining('数据库日志') });
+    expect(checkSql("SELECT * FROM query('SELECT * FROM read_csv(''http://x/y.csv'')')")).toMatchObject({ reason: 'function', word: 'query' });
+  });
+
+  it('refuses a file name or URL where a table stands: FROM \'http://…\', JOIN "x.csv", DESCRIBE \'…\'', () => {
+    for (const sql of [
+      "SELECT * FROM 'http://127.0.0.1:8000/x.csv'", "FROM 'https://example.org/x.parquet'", 'SELECT * FROM "http://127.0.0.1:8000/x.csv"',
+      "SELECT * FROM reports r JOIN 'data/x.csv' x ON true", "SELECT * FROM ('/etc/passwd')", "DESCRIBE 'http://127.0.0.1:8000/x.csv'",
+      "SUMMARIZE 'x.csv'", "SELECT * FROM E'http://127.0.0.1:8000/x.csv'", 'SELECT * FROM $$http://127.0.0.1:8000/x.csv$$', "FROM'x.json'",
+      'SELECT * FROM "x.parquet"', "SELECT * FROM 's3://bucket/x'", "SELECT * FROM '*.csv'", "TABLE 'x.csv'",
+    ]) {
+      const g = checkSql(sql);
+      expect(g.ok, sql).toBe(false);
+      if (g.ok) continue;
+      expect(g.reason, sql).toBe('external');
+      expect(g.zh, sql).toMatch(/^控制台只查询已载入的表，不按文件名或网址读取数据/);
+      expect(g.en, sql).not.toMatch(CJK);
+    }
+  });
+
+  it('still lets ordinary queries through: the catalogue, GLOB as an operator, FROM inside extract/trim, URLs as values, names like functions', () => {
+    for (const sql of [
+      "SELECT 'a' GLOB 'a*' AS g", "SELECT extract(year FROM '2024-03-01'::DATE) AS y", "SELECT trim(BOTH ' ' FROM agency) FROM reports",
+      "SELECT 'http://www.gov.cn/x.csv' AS url", "FROM reports WHERE source_file LIKE 'http%.csv'", 'SELECT 1 AS glob, 2 AS query, 3 AS read_csv',
+      'SELECT * FROM "reports"', 'FROM reports r JOIN agencies a USING (agency_id)', 'SELECT * FROM duckdb_tables()', "SELECT * FROM pragma_table_info('reports')",
+      'SELECT log(10) AS l, version() AS v', 'WITH query AS (SELECT 1 AS a) SELECT a FROM query', 'SELECT * FROM "metric_values" WHERE metric = \'disclosure_rate\'',
+    ]) expect(checkSql(sql), sql).toEqual({ ok: true, statement: sql });
   });
 
   it('refuses a second statement, an unclosed literal, an ambiguous quote, an empty text and a statement that is not a query', () => {
@@ -388,6 +469,18 @@ describe('guard against DuckDB itself', () => {
     expect(tried).toBeGreaterThan(20_000);
     expect(passed).toBeGreaterThan(100);
     await d.close();
+  });
+
+  it('enable_logging() is refused: run on the engine, it would stop every later query for good (its file is denied by the lockdown)', async () => {
+    const d = await createNodeDb();
+    const sql = "SELECT * FROM enable_logging(storage = 'file', storage_path = '/tmp/mingjing-never')";
+    expect(checkSql(sql)).toMatchObject({ ok: false, reason: 'function', word: 'enable_logging' });
+    // Behind the guard's back, on the engine itself: accepted, after which even SELECT 1 fails.
+    await d.query(sql);
+    await expect(d.query('SELECT 1 AS x')).rejects.toThrow(/disabled by configuration/);
+    expect(checkSql('SELECT * FROM disable_logging()')).toMatchObject({ ok: false, word: 'disable_logging' });
+    // Nor can it be turned off again, and closing it would abort the wasm: this database is left as it is.
+    await expect(d.query('SELECT * FROM disable_logging()')).rejects.toThrow(/disabled by configuration/);
   });
 
   it('DROP TABLE is refused, and the tables are still there', async () => {
