@@ -308,10 +308,10 @@ export async function importBundle(zip: JSZip, limits: PackageLimits = PACKAGE_L
   }
   const out = corrections.map(({ c }) => c);
   // Every record, corrected, must make the tables the views query: what would break them is refused here, not there.
-  try {
-    workspaceTables(entries.map((e) => ({ ...e, decision: 'accepted' as const })), out);
-  } catch (e) {
-    throw new PackageError(`数据包中的记录无法汇总成数据表（${(e as Error).message.slice(0, 120)}）`);
+  const { failed } = workspaceTables(entries.map((e) => ({ ...e, decision: 'accepted' as const })), out);
+  if (failed.length) {
+    const n = lines.find((l) => l.entry.id === failed[0].id)?.n;
+    throw new PackageError(`${at('workspace.jsonl', n)}：此文件的记录（含更正）无法汇总成数据表（${failed[0].reason.slice(0, 120)}）`);
   }
   return { entries, corrections: out, originals };
 }

@@ -19,6 +19,7 @@ import { ACTIVE_ITEMS, FORMATS, REQUEST_ROW_BY_KEY, REQUEST_WIDTH, REVIEW_GROUPS
 import { SCHEMA, type Cell, type Finding, type ReportRecord, type SourceSpan } from '$lib/report/types';
 import { MAX_MAGNITUDE, PACKAGE_LIMITS, YEAR_RANGE } from '$lib/limits/package';
 import { formatHasCell, getCell } from './corrections';
+import { MAX_STEPS, type History } from './history';
 import { isSafeBaseName, isSafeId } from './names';
 import type { Correction, Decision, Entry, EntryStatus } from './types';
 
@@ -301,6 +302,30 @@ export function correctionApplies(c: Correction, entry: Entry | undefined): void
   if (!entry) throw new Invalid('entryId', '数据包中某个文件的编号', c.entryId);
   if (!entry.record) throw new Invalid('entryId', '有解析结果的文件（此文件没有读出表格）', c.entryId);
   if (getCell(entry.record, c.cell) === undefined && !formatHasCell(entry.record, c.cell)) throw new Invalid('cell', '此报告的表格中存在的单元格', c.cell);
+}
+
+/* --------------------------------------------------------------- history */
+
+/** The undo history as IndexedDB gave it back (./history.ts). */
+export function checkHistory(v: unknown): History {
+  const o = object(v, 'history');
+  fields(o, 'history', ['seq', 'steps']);
+  return {
+    seq: count(o.seq, 'history.seq'),
+    steps: list(o.steps, 'history.steps', MAX_STEPS, (x, at) => {
+      const s = object(x, at);
+      fields(s, at, ['seq', 'group', 'before']);
+      return {
+        seq: count(s.seq, `${at}.seq`),
+        group: line(s.group, `${at}.group`, 400),
+        before: list(s.before, `${at}.before`, PACKAGE_LIMITS.files, (y, a) => {
+          const b = object(y, a);
+          fields(b, a, ['id', 'decision', 'shadows']);
+          return { id: safeId(b.id, `${a}.id`), decision: oneOf(b.decision, `${a}.decision`, DECISIONS), shadows: nullable(line)(b.shadows, `${a}.shadows`, 1024) };
+        }),
+      };
+    }),
+  };
 }
 
 /* -------------------------------------------------------------- manifest */
