@@ -10,10 +10,29 @@ import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
 import { makeCorrection, makeCorrections } from './corrections';
-import { cleanEntries, makeCurrent, resolveDuplicate, statusOf, workspaceTables, type BuiltinReport, type DuplicateChoice } from './decide';
+import { cleanEntries, decide, mergeEntries, statusOf, workspaceTables, type BuiltinReport, type DecisionAction, type DuplicateChoice } from './decide';
+import { EMPTY_HISTORY, forgetEntries, recordStep, undoDecision, type History } from './history';
 import { expandInputs, type InputFile } from './inputs';
+import { storageProblem, type Bilingual } from './storage-error';
 import * as store from './store';
 import type { Correction, DatasetChoice, Entry } from './types';
+
+/** An error whose message is already what the user should read (both languages). */
+export class WorkspaceError extends Error {
+  constructor(readonly bilingual: Bilingual) {
+    super(bilingual.zh);
+    this.name = 'WorkspaceError';
+  }
+}
+/** A failed write, said with the quota and what to free when the browser's storage is full (never an empty reason). */
+const storing = async <T>(what: Bilingual, write: () => Promise<T>): Promise<T> => {
+  try {
+    return await write();
+  } catch (e) {
+    throw new WorkspaceError(await storageProblem(e, what));
+  }
+};
+const SAVE_DECISION: Bilingual = { zh: '保存决定失败', en: 'Saving the decision failed' };
 
 
 /** A file that takes longer than this is stopped and reported, so one file cannot stall a batch. */
@@ -43,8 +62,16 @@ class Workspace {
   ready = $state(false);
   /** The batch in progress: file k of n, and the one being parsed. */
   progress = $state({ done: 0, total: 0, current: '' });
-  /** Problems of a whole action (storage full, an export failed), in Chinese. */
-  message = $state('');
+  /** Problems of a whole action (storage full, an export failed): in both languages, never empty. */
+  message = $state<Bilingual | null>(null);
+  /** What the last import or undo did beyond the obvious (files held for a decision, decisions undone with it). */
+  notice = $state<Bilingual | null>(null);
+  /** The stored workspace could not be opened at all (the page still offers to clear it). */
+  broken = $state<Bilingual | null>(null);
+  /** Stored entries, corrections or history that are not what this app writes: never loaded, listed with their reason. */
+  setAside = $state<store.SetAside[]>([]);
+  /** The undo steps of the decisions (./history.ts), stored with the entries they change. */
+  #history: History = EMPTY_HISTORY;
 
   #queue: string[] = [];
   #bytes = new Map<string, Uint8Array>();
@@ -55,17 +82,34 @@ class Workspace {
   load(): Promise<void> {
     if (!browser) return Promise.resolve();
     this.#loading ??= (async () => {
-      const [entries, corrections, choice] = await Promise.all([store.listEntries(), store.listCorrections(), store.getDatasetChoice()]);
+      // What is stored, checked: anything unreadable is set aside (listed, never loaded); a store that cannot be
+      // opened at all leaves an empty workspace that says so — and can still be cleared.
+      let stored: store.Stored = { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
+      let choice: DatasetChoice = 'all';
+      try {
+        [stored, choice] = await Promise.all([store.readWorkspace(), store.getDatasetChoice()]);
+        this.broken = null;
+      } catch (e) {
+        const m = (e as Error)?.message || (e as Error)?.name || String(e);
+        this.broken = {
+          zh: `浏览器中保存的工作区无法打开（${m}）。内置数据照常可用；清空工作区可以删除保存的内容，然后重新导入。`,
+          en: `The workspace stored in this browser cannot be opened (${m}). The embedded data still works; clearing the workspace deletes what is stored, then import again.`,
+        };
+      }
       // The embedded reports first: until they are known, no file can be called clean (it may duplicate one).
       const db = await database();
       this.builtin = await db.query<{ report_id: string; agency: string; year: number }>(`SELECT report_id, agency, year FROM ${builtinTable('reports')}`);
-      this.entries = entries;
-      this.corrections = corrections;
+      this.entries = stored.entries;
+      this.corrections = stored.corrections;
+      this.#history = stored.history;
+      this.setAside = stored.setAside;
       this.choice = choice;
       this.ready = true;
-      const pending = entries.filter((e) => e.status === 'pending').map((e) => e.id);
+      const pending = stored.entries.filter((e) => e.status === 'pending').map((e) => e.id);
       if (pending.length) this.#enqueue(pending);
     })();
+    // A failed start may be retried (after clearing, or on the next action).
+    this.#loading.catch(() => (this.#loading = null));
     return this.#loading;
   }
 
@@ -73,7 +117,12 @@ class Workspace {
   async import(files: readonly InputFile[]): Promise<void> {
     const start = performance.now();
     const { files: plain, bundles } = await expandInputs(files);
-    for (const b of bundles) await this.restore(b);
+    // A package that cannot be stored fails alone: the files dropped with it are still added.
+    for (const b of bundles) {
+      await this.restore(b).catch((e: unknown) => {
+        this.message = e instanceof WorkspaceError ? e.bilingual : { zh: `数据包未能导入：${(e as Error).message}`, en: `The package could not be imported: ${(e as Error).message}` };
+      });
+    }
     await this.add(plain);
     // For `npm run bench:import`: from the files handed over to the last one parsed and stored.
     performance.measure('mingjing:import', { start, detail: { files: files.length } });
@@ -91,11 +140,16 @@ class Workspace {
       await store.addEntries(fresh, blobs); // one transaction for the batch
     } catch {
       // One by one, so only the file that cannot be stored (the browser's quota, most likely) fails.
+      let failed = 0;
+      let last: unknown = null;
       for (const [i, entry] of fresh.entries()) {
-        await store.addEntries([entry], [blobs[i]]).catch((e: Error) => {
-          entry.reason = `原始文件未能保存到浏览器（${e.message}），刷新后此文件会丢失`;
+        await store.addEntries([entry], [blobs[i]]).catch((e: unknown) => {
+          failed++;
+          last = e;
+          entry.reason = '原始文件未能保存到浏览器，刷新后此文件会丢失（原因见页首）';
         });
       }
+      if (failed) this.message = await storageProblem(last, { zh: `${failed} 个文件未能保存到浏览器`, en: `${failed} files could not be stored in the browser` });
     }
     this.entries = [...this.entries, ...fresh];
     const ids = fresh.filter((e) => e.status === 'pending').map((e) => e.id);
@@ -104,16 +158,31 @@ class Workspace {
     await this.idle();
   }
 
-  /** Bring back an export (entries, corrections and originals); entries already here are left as they are. */
+  /**
+   * Bring back an export (entries, corrections and originals; checked whole by importBundle) in one
+   * transaction. Entries already here are left as they are; a report the package accepted that is already
+   * kept here comes in undecided and waits for the same decision as a dropped file (decide.ts, mergeEntries).
+   */
   async restore(bundle: { entries: Entry[]; corrections: Correction[]; originals: Map<string, Uint8Array> }): Promise<number> {
     await this.load();
-    const have = new Set(this.entries.map((e) => e.id));
-    const fresh = bundle.entries.filter((e) => !have.has(e.id));
-    await store.addEntries(fresh, fresh.map((e) => new Blob([(bundle.originals.get(e.id) ?? new Uint8Array()) as BlobPart])));
-    const cs = bundle.corrections.filter((c) => fresh.some((e) => e.id === c.entryId));
-    await store.putCorrections(cs);
+    const { fresh, held, skipped } = mergeEntries($state.snapshot(this.entries) as Entry[], bundle.entries, this.builtin);
+    const ids = new Set(fresh.map((e) => e.id));
+    const haveCorrection = new Set(this.corrections.map((c) => c.id));
+    const cs = bundle.corrections.filter((c) => ids.has(c.entryId) && !haveCorrection.has(c.id));
+    await storing({ zh: '数据包未能保存到浏览器，未导入任何内容', en: 'The package could not be stored in the browser; nothing was imported' }, () =>
+      store.addBundle(fresh, fresh.map((e) => new Blob([(bundle.originals.get(e.id) ?? new Uint8Array()) as BlobPart])), cs));
     this.entries.push(...fresh);
     this.corrections.push(...cs);
+    const parts = { zh: [`数据包已导入 ${fresh.length} 个文件`], en: [`The package brought ${fresh.length} files`] };
+    if (held.length) {
+      parts.zh.push(`其中 ${held.length} 个与已有报告同一单位同一年度，等待决定（保留原有、替换或两者都保留为版本）`);
+      parts.en.push(`${held.length} of them duplicate a report already here and wait for a decision (keep, replace or keep both as versions)`);
+    }
+    if (skipped) {
+      parts.zh.push(`${skipped} 个文件已在工作区中，未重复导入`);
+      parts.en.push(`${skipped} were already in the workspace and were left as they are`);
+    }
+    this.notice = { zh: `${parts.zh.join('；')}。`, en: `${parts.en.join('; ')}.` };
     await this.#sync();
     return fresh.length;
   }
@@ -167,7 +236,12 @@ class Workspace {
     this.#flushTimer = undefined;
     const batch = [...this.#dirty.values()];
     this.#dirty.clear();
-    if (batch.length) await store.putEntries(batch).catch((e) => (this.message = `保存解析结果失败：${(e as Error).message}`));
+    if (batch.length) {
+      await store.putEntries(batch).catch(async (e: unknown) => {
+        // The results stay on the page; the files stay pending in the browser and are parsed again next time.
+        this.message = await storageProblem(e, { zh: `${batch.length} 个文件的解析结果未能保存（刷新后会重新解析）`, en: `The results of ${batch.length} files could not be saved (they are parsed again after a reload)` });
+      });
+    }
   }
 
   /** Parse one file; false when it was sent back to the queue (the worker was restarted for another file). */
@@ -217,21 +291,37 @@ class Workspace {
   async acceptClean(): Promise<number> {
     await this.load();
     const clean = cleanEntries(this.entries, this.builtin);
-    await this.#change(clean.map((e) => ({ ...e, decision: 'accepted' as const })));
+    await this.#decide(clean.map((e) => ({ kind: 'accept', id: e.id })));
     return clean.length;
   }
 
-  async accept(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'accepted' }]); }
-  async reject(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'rejected', shadows: null }]); }
-  async undecide(id: string) { await this.load(); await this.#change([{ ...this.#get(id), decision: 'undecided', shadows: null }]); }
-  async duplicate(id: string, choice: DuplicateChoice) { await this.load(); await this.#change(resolveDuplicate(this.#get(id), choice, this.entries, this.builtin)); }
+  async accept(id: string) { await this.load(); await this.#decide([{ kind: 'accept', id }]); }
+  async reject(id: string) { await this.load(); await this.#decide([{ kind: 'reject', id }]); }
+  async duplicate(id: string, choice: DuplicateChoice) { await this.load(); await this.#decide([{ kind: choice, id }]); }
   /** Make a version current; `null` makes the embedded report of that agency and year current again. */
-  async current(group: string, id: string | null) { await this.load(); await this.#change(makeCurrent(group, id, this.entries, this.builtin)); }
+  async current(group: string, id: string | null) { await this.load(); await this.#decide([{ kind: 'current', group, id }]); }
+
+  /**
+   * 撤销决定: back to exactly the state before the decision that last changed this file (and the later
+   * decisions about the same report, which may rest on it): ./history.ts.
+   */
+  async undecide(id: string) {
+    await this.load();
+    const entries = $state.snapshot(this.entries) as Entry[];
+    const u = undoDecision(this.#history, entries, id);
+    await storing(SAVE_DECISION, () => store.putEntries(u.changes, u.history));
+    this.#history = u.history;
+    this.#apply(u.changes);
+    this.notice = u.undone.length > 1
+      ? { zh: `已撤销此文件的决定，以及此后对同一单位同一年度报告的 ${u.undone.length - 1} 个决定。`, en: `The decision was undone, with ${u.undone.length - 1} later decisions about the same report.` }
+      : null;
+    await this.#sync();
+  }
 
   async correct(id: string, cell: string, value: Cell, author: string, reason: string) {
     await this.load(); // a page may offer this before the workspace has been read
     const c = makeCorrection(this.#get(id), cell, value, author, reason);
-    await store.putCorrections([c]);
+    await storing({ zh: '保存更正失败', en: 'Saving the correction failed' }, () => store.putCorrections([c]));
     this.corrections.push(c);
     await this.#sync();
   }
@@ -240,7 +330,7 @@ class Workspace {
   async correctCells(id: string, cells: readonly { cell: string; value: Cell }[], author: string, reason: string) {
     await this.load();
     const cs = makeCorrections(this.#get(id), cells, author, reason);
-    await store.putCorrections(cs);
+    await storing({ zh: '保存更正失败', en: 'Saving the correction failed' }, () => store.putCorrections(cs));
     this.corrections.push(...cs);
     await this.#sync();
   }
@@ -259,16 +349,56 @@ class Workspace {
     await showDataset(choice);
   }
 
-  /** Everything goes: entries, originals and corrections (the page asks first). */
+  /**
+   * Everything goes: entries, originals, corrections and what was set aside (the page asks first). Works
+   * whatever is stored — also when the workspace could not be opened (the database is then deleted).
+   */
   async clear() {
-    await this.load();
+    await this.load().catch(() => undefined);
     this.#queue = [];
     this.#bytes.clear();
     this.#dirty.clear();
     await store.clearWorkspace();
     this.entries = [];
     this.corrections = [];
+    this.setAside = [];
+    this.#history = EMPTY_HISTORY;
+    this.message = null;
+    this.notice = null;
+    if (this.broken || !this.ready) {
+      this.broken = null;
+      this.#loading = null;
+      await this.load();
+    }
     await this.#sync();
+  }
+
+  /** Drop what was set aside (stored entries, corrections or history that could not be read). */
+  async removeSetAside() {
+    await this.load();
+    const entries = this.setAside.filter((s) => s.store === 'entries').map((s) => s.key);
+    const corrections = this.setAside.filter((s) => s.store === 'corrections').map((s) => s.key);
+    await store.removeEntries(entries, corrections, this.setAside.some((s) => s.store === 'settings') ? this.#history : undefined);
+    this.setAside = [];
+  }
+
+  /** Files the user no longer needs — set aside (未采用) or not a report / unreadable — with their originals: space freed. */
+  removable(): Entry[] {
+    return this.entries.filter((e) => e.decision === 'rejected' || ((e.status === 'unreadable' || e.status === 'not_report') && e.decision !== 'accepted'));
+  }
+
+  async removeUnused(): Promise<number> {
+    await this.load();
+    const gone = this.removable();
+    const ids = new Set(gone.map((e) => e.id));
+    const history = forgetEntries(this.#history, ids);
+    await store.removeEntries([...ids], [], history);
+    this.#history = history;
+    this.entries = this.entries.filter((e) => !ids.has(e.id));
+    this.corrections = this.corrections.filter((c) => !ids.has(c.entryId));
+    this.message = null;
+    await this.#sync();
+    return gone.length;
   }
 
   #get(id: string): Entry {
@@ -277,21 +407,44 @@ class Workspace {
     return $state.snapshot(e) as Entry;
   }
 
-  async #change(proxies: Entry[]) {
-    if (!proxies.length) return;
+  /**
+   * Decisions, each one a step of the undo history; all of them stored with the history in one transaction
+   * before the page shows them. A decision that breaks a rule (decide.ts) changes nothing.
+   */
+  async #decide(actions: DecisionAction[]) {
+    if (!actions.length) return;
     // IndexedDB clones what it stores, and a reactive proxy cannot be cloned.
-    const changed = proxies.map((e) => $state.snapshot(e) as Entry);
-    await store.putEntries(changed);
+    let entries = $state.snapshot(this.entries) as Entry[];
+    let history = this.#history;
+    const changed = new Map<string, Entry>();
+    for (const action of actions) {
+      const step = decide(entries, this.builtin, action);
+      history = recordStep(history, entries, step);
+      for (const c of step) changed.set(c.id, c);
+      entries = entries.map((e) => changed.get(e.id) ?? e);
+    }
+    if (!changed.size) return;
+    await storing(SAVE_DECISION, () => store.putEntries([...changed.values()], history));
+    this.#history = history;
+    this.#apply([...changed.values()]);
+    await this.#sync();
+  }
+
+  #apply(changed: readonly Entry[]) {
     for (const c of changed) {
       const i = this.entries.findIndex((e) => e.id === c.id);
       if (i >= 0) this.entries[i] = c;
     }
-    await this.#sync();
   }
 
   /** Load the accepted reports into DuckDB again (the views re-query). */
   async #sync() {
-    await reloadWorkspace(workspaceTables($state.snapshot(this.entries) as Entry[], $state.snapshot(this.corrections) as Correction[]));
+    const mine = workspaceTables($state.snapshot(this.entries) as Entry[], $state.snapshot(this.corrections) as Correction[]);
+    if (mine.failed.length) {
+      const names = mine.failed.map((f) => this.entries.find((e) => e.id === f.id)?.name ?? f.id).join('、');
+      this.message = { zh: `${mine.failed.length} 个已接受的文件无法汇总成数据表，暂不计入视图：${names}（${mine.failed[0].reason}）`, en: `${mine.failed.length} accepted files cannot be made into tables and are left out of the views: ${names} (${mine.failed[0].reason})` };
+    }
+    await reloadWorkspace(mine);
   }
 }
 
