@@ -26,6 +26,25 @@ function cleanAgency(s: string): string | null {
   return a.length >= 2 ? a : null;
 }
 
+/**
+ * A spreadsheet formula or DDE payload rather than a name: it starts like a
+ * formula (= + - @, or their full-width forms) or holds a character no body's
+ * name has and a formula does (=cmd|' /C calc'!A0: | = ! \ < >).
+ */
+export function formulaLike(name: string): boolean {
+  return /^[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(name) || /[|=!\\<>\uff1d\uff5c]/.test(name);
+}
+
+/**
+ * Whether a name read from the title can be a body's name: it has Chinese in
+ * it and is not formula-like. A title that is a payload names no body: the
+ * record then says meta.agency_unknown (a reading finding), so it is never a
+ * clean report that 接受全部 accepts unseen.
+ */
+export function plausibleAgency(name: string): boolean {
+  return /[\u3400-\u9fff]/.test(name) && !formulaLike(name);
+}
+
 /** The title: the first lines, up to and including the one that says 年度报告. */
 export function readTitle(lines: readonly SourceLine[]): Title {
   const head = firstLines(lines, 6);
@@ -39,7 +58,10 @@ export function readTitle(lines: readonly SourceLine[]): Title {
   const m = /^(.*?)(\d{4})年(?:度)?(.*?)年度报告/.exec(text);
   if (!m) return { text, agency: null, year: null, isReport: text.includes('年度报告') };
   const year = Number(m[2]);
-  const agency = cleanAgency(m[1]) ?? cleanAgency(m[3]);
+  // The name before the year, else after it (2021年度XX局政府信息公开工作年度报告); a payload anywhere in the title names no body.
+  const [before, after] = [cleanAgency(m[1]), cleanAgency(m[3])];
+  const agency = (before !== null && formulaLike(before)) || (after !== null && formulaLike(after)) ? null
+    : [before, after].find((a): a is string => a !== null && plausibleAgency(a)) ?? null;
   return { text: text.slice(0, m.index + m[0].length), agency, year, isReport: true };
 }
 
