@@ -134,6 +134,24 @@ describe('undo restores exactly the state before the decision', () => {
     expect(state(entries)).toMatchObject({ a1: `accepted>${BUILTIN[0].report_id}`, a2: 'undecided' });
   });
 
+  it('an undo never makes a second accepted copy beside one a package brought in meanwhile', () => {
+    let entries = [entry('x1', '济源市人民政府', 2022)];
+    let history = EMPTY_HISTORY;
+    for (const action of [{ kind: 'accept', id: 'x1' }, { kind: 'reject', id: 'x1' }] as DecisionAction[]) {
+      const changed = decide(entries, [], action);
+      history = recordStep(history, entries, changed);
+      entries = apply(entries, changed);
+    }
+    // Nothing of that report is kept now, so the package's accepted copy comes in accepted.
+    const m = mergeEntries(entries, [entry('p9', '济源市人民政府', 2022, { decision: 'accepted' })], []);
+    expect(m.held).toEqual([]);
+    entries = [...entries, ...m.fresh];
+    const u = undoDecision(history, entries, 'x1');
+    entries = apply(entries, u.changes);
+    expect(state(entries)).toEqual({ x1: 'undecided', p9: 'accepted' });
+    invariants(entries);
+  });
+
   it('a duplicate cannot be accepted without deciding it as one', () => {
     const entries = [entry('x1', '济源市人民政府', 2022, { decision: 'accepted' }), entry('x2', '济源市人民政府', 2022)];
     expect(() => decide(entries, [], { kind: 'accept', id: 'x2' })).toThrow(/同一单位同一年度/);

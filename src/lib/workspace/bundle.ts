@@ -199,7 +199,7 @@ async function readEntry(zip: JSZip, path: string, max: number, budget: ArchiveB
   try {
     return await inflateEntry(f, max, budget);
   } catch (e) {
-    if (e instanceof BudgetError) throw new PackageError(`${e.message}（数据包的上限见 README“安全与限制”）`);
+    if (e instanceof BudgetError) throw new PackageError(e.message.startsWith('数据包') ? e.message : `数据包中的${e.message}`);
     throw new PackageError(`${at(path)}已损坏，无法解压（${(e as Error).message.slice(0, 80)}）`);
   }
 }
@@ -241,7 +241,8 @@ function jsonLines(bytes: Uint8Array, file: string, maxLine: number): { n: numbe
 export async function importBundle(zip: JSZip, limits: PackageLimits = PACKAGE_LIMITS): Promise<ImportedBundle> {
   const names = Object.keys(zip.files);
   if (names.length > limits.zipEntries) throw new PackageError(`数据包中有 ${names.length} 个条目，超过上限 ${limits.zipEntries} 个`);
-  for (const name of names) {
+  // Files first: a crafted path also brings the folders it climbs through, and the file names the problem best.
+  for (const name of [...names].sort((a, b) => Number(zip.files[a].dir) - Number(zip.files[b].dir))) {
     const raw = (zip.files[name] as JSZip.JSZipObject & { unsafeOriginalName?: string }).unsafeOriginalName ?? name;
     if (!isSafeZipPath(raw) || !isSafeZipPath(name)) throw new PackageError(`数据包中有路径不安全的文件 ${JSON.stringify(raw.slice(0, 120))}（不得含 ..、绝对路径、\\ 或控制字符）`);
   }

@@ -25,8 +25,9 @@ import type { Correction, Decision, Entry, EntryStatus } from './types';
 
 /** A field that is not what it must be. `field` is a path: `record.requests.granted[3]`, `shadows`. */
 export class Invalid extends Error {
-  constructor(readonly field: string, readonly expected: string, readonly actual: unknown, actualText?: string) {
-    super(`字段 ${field}：应为${expected}，实际为${actualText ?? describe(actual)}`);
+  constructor(readonly field: string, readonly expected: string, readonly actual: unknown, readonly actualText?: string) {
+    // A space between Chinese and what starts with a Latin letter, digit or quote: 应为 "error"、应为 2000–2100.
+    super(`${field ? `字段 ${field}` : '整行'}：应为${/^[\x21-\x7e]/.test(expected) ? ' ' : ''}${expected}，实际为${actualText ?? describe(actual)}`);
     this.name = 'Invalid';
   }
 }
@@ -50,7 +51,7 @@ export function describe(v: unknown): string {
 type Obj = Record<string, unknown>;
 
 function object(v: unknown, at: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Invalid(at || '（整行）', '对象', v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Invalid(at, '对象', v);
   return v as Obj;
 }
 
@@ -74,8 +75,17 @@ function line(v: unknown, at: string, max: number): string {
   if (CONTROL.test(s) || /[\r\n]/.test(s)) throw new Invalid(at, `一行文本（不含控制字符，至多 ${max} 个字符）`, v);
   return s;
 }
+/** The check, or null; a value that fails says null was possible too. */
 const nullable = <A extends unknown[], T>(check: (v: unknown, at: string, ...rest: A) => T) =>
-  (v: unknown, at: string, ...rest: A): T | null => (v === null ? null : check(v, at, ...rest));
+  (v: unknown, at: string, ...rest: A): T | null => {
+    if (v === null) return null;
+    try {
+      return check(v, at, ...rest);
+    } catch (e) {
+      if (e instanceof Invalid && e.field === at && !e.expected.endsWith('null')) throw new Invalid(e.field, `${e.expected}或 null`, e.actual, e.actualText);
+      throw e;
+    }
+  };
 
 function int(v: unknown, at: string, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
