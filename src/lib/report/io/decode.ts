@@ -7,8 +7,8 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export function detectEncoding(bytes: Uint8Array): TextEncodingName {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const bom = utf16Bom(bytes);
+  if (bom) return bom;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return 'utf-8';
@@ -24,14 +24,49 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   return { text, encoding };
 }
 
-/** Bytes that are plainly not text (images, archives, executables). */
+/** A UTF-16 byte-order mark (either order): the text is UTF-16, and its NUL bytes are half of its ASCII characters. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Control characters other than TAB, LF, VT, FF, CR: text has almost none, binary files many. */
+const isControl = (c: number) => c < 9 || (c > 13 && c < 32);
+
+/**
+ * Characters a report's text is made of, in any script a Chinese government
+ * body writes: ASCII and Latin, general and CJK punctuation, enclosed numbers,
+ * box drawing, CJK ideographs, full-width forms; Arabic (Uyghur), Tibetan,
+ * Mongolian.
+ */
+const TEXTLIKE = /[\t\n\v\f\r\x20-\x7e\xa0-\u02ff\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af\u2000-\u206f\u2460-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/g;
+
+/**
+ * Bytes that are plainly not text (images, archives, executables): a NUL, or
+ * more than 10% control characters, in the first 4 KB. Text in UTF-16 with a
+ * BOM is judged by its characters, not its bytes: any two bytes make some
+ * character, so there most of them must also be characters text is made of.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
+  const bom = utf16Bom(bytes);
+  if (bom) {
+    const text = new TextDecoder(bom).decode(bytes.subarray(2, 4098));
+    let control = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0) return true;
+      if (isControl(c)) control++;
+    }
+    const textlike = text.match(TEXTLIKE)?.length ?? 0;
+    return text.length > 0 && (control / text.length > 0.1 || textlike / text.length < 0.7);
+  }
   const n = Math.min(bytes.length, 4096);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
     if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
+    if (isControl(b)) control++;
   }
   return n > 0 && control / n > 0.1;
 }
