@@ -9,8 +9,9 @@
  * becomes lines of text. Each generated line remembers where it came from,
  * so provenance can say "table 3, row 5, column 2".
  */
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, type ChildNode, type Element } from 'domhandler';
+import { HTML_MAX_DEPTH, LimitError } from '../../limits/files';
 
 export interface HtmlOrigin {
   /** 1-based index of the data table in document order. */
@@ -30,46 +31,92 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe
 
 const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 
-function hasDescendantTable(el: Element): boolean {
-  for (const c of el.children) {
-    if (!isElement(c)) continue;
-    if (c.name === 'table' || hasDescendantTable(c)) return true;
+/*
+ * Every walk below is a loop over an explicit stack, never a recursion: a
+ * crafted page nested 100,000 elements deep (htmlparser2 builds it without
+ * complaint) would overflow the call stack of a recursive walk.
+ */
+
+/** Elements that hold a table somewhere inside them (layout tables, and their ancestors). */
+function tableHolders(root: readonly ChildNode[]): Set<Element> {
+  const holders = new Set<Element>();
+  // Post-order without recursion: an element is finished when the stack comes back to it.
+  const stack: { el: Element; done: boolean }[] = [];
+  for (let i = root.length - 1; i >= 0; i--) { const n = root[i]; if (isElement(n)) stack.push({ el: n, done: false }); }
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (!top.done) {
+      top.done = true;
+      for (let i = top.el.children.length - 1; i >= 0; i--) { const c = top.el.children[i]; if (isElement(c)) stack.push({ el: c, done: false }); }
+      continue;
+    }
+    stack.pop();
+    if (top.el.children.some((c) => isElement(c) && (c.name === 'table' || holders.has(c)))) holders.add(top.el);
   }
-  return false;
+  return holders;
 }
 
-/** Rows of a table, not those of tables nested inside it. */
+/** Rows of a table, not those of tables nested inside it, in document order. */
 function rowsOf(table: Element): Element[] {
   const rows: Element[] = [];
-  const walk = (el: Element) => {
-    for (const c of el.children) {
-      if (!isElement(c)) continue;
-      if (c.name === 'tr') rows.push(c);
-      else if (c.name !== 'table') walk(c);
-    }
-  };
-  walk(table);
+  const stack: ChildNode[] = [...table.children].reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (!isElement(c)) continue;
+    if (c.name === 'tr') rows.push(c);
+    else if (c.name !== 'table') for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
+  }
   return rows;
 }
+
+/** A step of a walk: a node to enter, or the end of an element (for what follows its children). */
+type Step = { node: ChildNode; end: false } | { node: Element; end: true };
+const pushChildren = (stack: Step[], el: { children: ChildNode[] }) => {
+  for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i], end: false });
+};
 
 /** Visible text of a cell: whitespace (including &nbsp;) folded, line breaks inside the cell joined. */
 function cellText(el: Element): string {
   const parts: string[] = [];
-  const walk = (n: ChildNode) => {
+  const stack: Step[] = [];
+  pushChildren(stack, el);
+  while (stack.length) {
+    const step = stack.pop()!;
+    const n = step.node;
+    if (step.end) { parts.push(' '); continue; }
     if (n.type === 'text') parts.push(n.data);
     else if (isElement(n)) {
-      if (SKIP.has(n.name)) return;
+      if (SKIP.has(n.name)) continue;
       if (n.name === 'br' || BLOCK.has(n.name)) parts.push(' ');
-      n.children.forEach(walk);
-      if (BLOCK.has(n.name)) parts.push(' ');
+      if (BLOCK.has(n.name)) stack.push({ node: n, end: true });
+      pushChildren(stack, n);
     }
-  };
-  el.children.forEach(walk);
+  }
   return parts.join('').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
 }
 
+/** htmlparser2's DOM builder, stopped with a LimitError once elements nest deeper than HTML_MAX_DEPTH. */
+class DepthLimitedHandler extends DomHandler {
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    // tagStack holds the document itself and every element still open.
+    if (this.tagStack.length > HTML_MAX_DEPTH) {
+      throw new LimitError(`元素嵌套超过 ${HTML_MAX_DEPTH} 层（正常网页不到 100 层），不像是正常的网页，未读取`);
+    }
+    super.onopentag(name, attribs);
+  }
+}
+
+/** The DOM of a page, as htmlparser2's parseDocument makes it; a LimitError past HTML_MAX_DEPTH (its reason says what, the caller whose). */
+function parseLimited(html: string) {
+  const options = { decodeEntities: true, lowerCaseTags: true };
+  const handler = new DepthLimitedHandler(undefined, {});
+  new Parser(handler, options).end(html);
+  return handler.root;
+}
+
 export function htmlToText(html: string): HtmlText {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
+  const doc = parseLimited(html);
+  const holders = tableHolders(doc.children);
   const lines: string[] = [];
   const origins = new Map<number, HtmlOrigin>();
   let current = '';
@@ -80,11 +127,16 @@ export function htmlToText(html: string): HtmlText {
     current = '';
   };
 
-  const walk = (n: ChildNode) => {
-    if (n.type === 'text') { current += n.data; return; }
-    if (!isElement(n) || SKIP.has(n.name)) return;
-    if (n.name === 'br') { flush(); return; }
-    if (n.name === 'table' && !hasDescendantTable(n)) {
+  const stack: Step[] = [];
+  pushChildren(stack, doc);
+  while (stack.length) {
+    const step = stack.pop()!;
+    const n = step.node;
+    if (step.end) { flush(); continue; } // the end of a block
+    if (n.type === 'text') { current += n.data; continue; }
+    if (!isElement(n) || SKIP.has(n.name)) continue;
+    if (n.name === 'br') { flush(); continue; }
+    if (n.name === 'table' && !holders.has(n)) {
       flush();
       tableNo++;
       rowsOf(n).forEach((tr, i) => {
@@ -94,14 +146,12 @@ export function htmlToText(html: string): HtmlText {
         origins.set(lines.length, { table: tableNo, row: i + 1 });
       });
       lines.push('');
-      return;
+      continue;
     }
     const block = BLOCK.has(n.name) || n.name === 'td' || n.name === 'th';
-    if (block) flush();
-    n.children.forEach(walk);
-    if (block) flush();
-  };
-  doc.children.forEach(walk);
+    if (block) { flush(); stack.push({ node: n, end: true }); }
+    pushChildren(stack, n);
+  }
   flush();
   return { text: lines.join('\n'), origins };
 }

@@ -16,6 +16,7 @@ import type { Rules } from './pdf-grid';
 import { groupLines, lineText, type PdfItem, type TextLine } from './pdf-layout';
 import { streamBlanks } from './pdf-stream';
 import { latticeTables, type GridCell, type LatticeTable } from './pdf-table';
+import { LimitError } from '../../limits/files';
 
 export interface PdfPage {
   items: PdfItem[];
@@ -148,7 +149,14 @@ export function documentText(pages: readonly PdfPage[]): PdfDocText {
   let open: Table | null = null; // the table the previous page ended with
   pages.forEach((p, i) => {
     const page = i + 1;
-    const blocks = pageBlocks(p);
+    let blocks: Block[];
+    try {
+      blocks = pageBlocks(p);
+    } catch (e) {
+      // A limit of the table reader: say on which page.
+      if (e instanceof LimitError) throw new LimitError(`第 ${page} 页${e.reason}`);
+      throw e;
+    }
     const firstReal = blocks.findIndex((b) => !ignorable(b));
     const lastReal = blocks.length - 1 - [...blocks].reverse().findIndex((b) => !ignorable(b));
     blocks.forEach((b, k) => {

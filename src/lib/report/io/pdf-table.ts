@@ -17,6 +17,7 @@
  */
 import type { Rules } from './pdf-grid';
 import { groupLines, isVisible, lineText, type PdfItem } from './pdf-layout';
+import { LimitError, PDF_MAX_GRID_CELLS } from '../../limits/files';
 
 export interface GridCell {
   text: string;
@@ -293,6 +294,8 @@ function buildGrid(h: readonly Seg[], v: readonly Seg[]): Built | null {
   if (ys.length < 2) return null;
   const nr = ys.length - 1;
   const nc = xs.length - 1;
+  // Every grid cell is looked at for merges: a grid this large is no report's table.
+  if (nr * nc > PDF_MAX_GRID_CELLS) throw new LimitError(`的一个表格有 ${nr} × ${nc} 个网格单元，超过上限 ${PDF_MAX_GRID_CELLS} 个`);
   // Rules by the boundary they stand on.
   const vAt: Seg[][] = xs.map(() => []);
   for (const s of v) { const i = nearest(xs, s.pos); if (i >= 0) vAt[i].push(s); }

@@ -6,6 +6,7 @@
 import { documentText, type PdfOrigin, type PdfPage } from './pdf-document';
 import { rulesFromOperators, type OperatorListLike, type OpsTable } from './pdf-grid';
 import type { PdfItem } from './pdf-layout';
+import { fileName, LimitError, PDF_MAX_OPERATORS, PDF_MAX_PAGES, PDF_MAX_RULES, PDF_MAX_TEXT_ITEMS } from '../../limits/files';
 
 /** The part of the pdfjs API we use. */
 export interface PdfjsLike {
@@ -49,7 +50,13 @@ export interface PdfText {
   pagesWithText: number;
 }
 
-export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: PdfAssets): Promise<PdfText> {
+/**
+ * The PDF's text, read page by page under the limits of limits/files.ts (pages,
+ * and per page text items, drawing operators and ruling lines): past one, a
+ * PdfReadError that names the file (`source`), the page and the limit.
+ */
+export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: PdfAssets, source = ''): Promise<PdfText> {
+  const name = source ? `PDF“${fileName(source)}”` : '此PDF';
   let doc: PdfDocLike;
   try {
     // pdfjs takes ownership of the buffer it is given: hand it a copy.
@@ -65,11 +72,17 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
     throw new PdfReadError(`PDF文件无法打开：${(e as Error)?.message ?? e}`);
   }
   try {
+    if (doc.numPages > PDF_MAX_PAGES) {
+      throw new PdfReadError(`${name}有 ${doc.numPages} 页，超过上限 ${PDF_MAX_PAGES} 页，未读取；年度报告通常不到 100 页（也可能是页面目录被构造成反复引用同一页）`);
+    }
     const pages: PdfPage[] = [];
     let withText = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
+      if (content.items.length > PDF_MAX_TEXT_ITEMS) {
+        throw new PdfReadError(`${name}第 ${n} 页有 ${content.items.length} 个文字块，超过每页上限 ${PDF_MAX_TEXT_ITEMS} 个，未读取`);
+      }
       const items: PdfItem[] = [];
       for (const raw of content.items as { str?: string; transform?: number[]; width?: number; height?: number }[]) {
         if (typeof raw.str !== 'string' || !raw.transform) continue;
@@ -79,11 +92,28 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
       }
       if (items.some((i) => i.str.trim() !== '')) withText++;
       // Tables hold numbers: a page without a digit has none worth its ruling lines.
-      const rules = items.some((i) => /\d/.test(i.str)) ? rulesFromOperators(await page.getOperatorList(), pdfjs.OPS) : { v: [], h: [] };
+      let rules: PdfPage['rules'] = { v: [], h: [] };
+      if (items.some((i) => /\d/.test(i.str))) {
+        const ops = await page.getOperatorList();
+        if (ops.fnArray.length > PDF_MAX_OPERATORS) {
+          throw new PdfReadError(`${name}第 ${n} 页有 ${ops.fnArray.length} 个绘图操作，超过每页上限 ${PDF_MAX_OPERATORS} 个，未读取`);
+        }
+        rules = rulesFromOperators(ops, pdfjs.OPS);
+        if (rules.v.length + rules.h.length > PDF_MAX_RULES) {
+          throw new PdfReadError(`${name}第 ${n} 页有 ${rules.v.length + rules.h.length} 段表格线，超过每页上限 ${PDF_MAX_RULES} 段，未读取`);
+        }
+      }
       pages.push({ items, rules });
       page.cleanup?.();
     }
-    const { text, origins } = documentText(pages);
+    let read: ReturnType<typeof documentText>;
+    try {
+      read = documentText(pages);
+    } catch (e) {
+      if (e instanceof LimitError) throw new PdfReadError(`${name}${e.reason}，未读取`);
+      throw e;
+    }
+    const { text, origins } = read;
     return { text, origins, pages: doc.numPages, pagesWithText: withText };
   } finally {
     await doc.destroy();

@@ -7,7 +7,9 @@
  */
 import { emptyRecord, parseReportText, type ParseOptions } from '../parse';
 import type { ReportRecord } from '../types';
+import { fileName, LimitError, MAX_BYTES } from '../../limits/files';
 import { decodeText, looksBinary } from './decode';
+import { refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
@@ -26,22 +28,8 @@ export interface ReaderEnv {
   pdfAssets?: () => PdfAssets;
 }
 
-export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
-
 export function unreadable(source: string, reason: string): ReportRecord {
   return emptyRecord(source, 'unreadable', reason);
-}
-
-/** By content first (a .txt that is really a PDF is read as a PDF), then by extension. */
-export function sniffType(bytes: Uint8Array, source: string): FileType {
-  const ext = source.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-  if (head.startsWith('%PDF-') || head.slice(0, 1024).includes('%PDF-')) return 'pdf';
-  if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
-  if (['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) || /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(head)) return 'html';
-  if (['txt', 'text', 'md', 'csv', 'tsv', ''].includes(ext)) return 'text';
-  if (ext === 'doc') return 'unsupported';
-  return looksBinary(bytes) ? 'unsupported' : 'text';
 }
 
 /**
@@ -88,20 +76,30 @@ export async function readReportFileWithText(bytes: Uint8Array, source: string, 
   return { record, text };
 }
 
+export { MAX_BYTES, sniffType, type FileType };
+
 /**
- * The largest file of each type we read. A published report's text is well
- * under 1 MB and its PDF rarely above 50 MB; anything far larger is not a
- * report, and reading it would stall the batch it came in.
+ * What can be said of a file from its size and its first bytes alone (see
+ * refusalBeforeReading): the record of a file refused unread, or null: read it.
  */
-export const MAX_BYTES: Record<Exclude<FileType, 'unsupported'>, number> = { text: 20e6, html: 20e6, docx: 100e6, pdf: 300e6 };
-const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+export function checkBeforeReading(head: Uint8Array, size: number, source: string): ReportRecord | null {
+  const reason = refusalBeforeReading(head, size, source);
+  return reason === null ? null : unreadable(source, reason);
+}
+
+/** htmlToText, its limits' reasons saying whose page (`whose`). */
+function htmlOf(html: string, whose: string) {
+  try {
+    return htmlToText(html);
+  } catch (e) {
+    throw e instanceof LimitError ? new LimitError(whose + e.reason) : e;
+  }
+}
 
 async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseText: (text: string) => ReportRecord): Promise<ReportRecord> {
-  if (bytes.length === 0) return unreadable(source, '文件是空的（0字节）');
+  const refused = checkBeforeReading(bytes, bytes.length, source);
+  if (refused) return refused;
   const type = sniffType(bytes, source);
-  if (type !== 'unsupported' && bytes.length > MAX_BYTES[type]) {
-    return unreadable(source, `文件过大（${mb(bytes.length)}），超过此类文件的上限 ${mb(MAX_BYTES[type])}；年度报告的文字通常不到 1 MB，请检查是否选错了文件`);
-  }
   try {
     switch (type) {
       case 'text': {
@@ -109,14 +107,14 @@ async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseT
         return parseText(decodeText(bytes).text);
       }
       case 'html': {
-        const html = htmlToText(decodeHtml(bytes));
+        const html = htmlOf(decodeHtml(bytes), `网页“${fileName(source)}”的`);
         return withOrigins(parseText(html.text), html.text, html.origins);
       }
       case 'docx': {
         const mammoth = await env.mammoth();
         let value: string;
         try {
-          const slim = await slimDocx(bytes);
+          const slim = await slimDocx(bytes, source);
           const buf = slim.buffer.slice(slim.byteOffset, slim.byteOffset + slim.byteLength) as ArrayBuffer;
           // Only the text and tables matter: no style mapping, and images are not base64-encoded into the HTML.
           const options = {
@@ -126,25 +124,22 @@ async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseT
           };
           ({ value } = await mammoth.convertToHtml({ arrayBuffer: buf, buffer: slim }, options));
         } catch (e) {
+          if (e instanceof LimitError) throw e;
           return unreadable(source, `Word文件已损坏或不完整，无法读取（${(e as Error).message.slice(0, 80)}）`);
         }
-        const html = htmlToText(value);
+        const html = htmlOf(value, `Word文件“${fileName(source)}”转成网页后`);
         return withOrigins(parseText(html.text), html.text, html.origins);
       }
       case 'pdf': {
-        const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.());
+        const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.(), source);
         if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
         return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
       }
-      default: {
-        const ext = source.match(/\.[^./\\]+$/)?.[0] ?? '';
-        return unreadable(source, ext.toLowerCase() === '.doc'
-          ? '旧版Word（.doc）文件无法直接读取，请另存为 .docx 或 PDF'
-          : `不支持的文件类型${ext ? `（${ext}）` : ''}：请提供 .txt、.html、.docx 或 .pdf 文件`);
-      }
+      default:
+        return unreadable(source, unsupportedReason(source));
     }
   } catch (e) {
-    if (e instanceof PdfReadError) return unreadable(source, e.reason);
+    if (e instanceof PdfReadError || e instanceof LimitError) return unreadable(source, e.reason);
     return unreadable(source, `读取文件时出错：${(e as Error).message}`);
   }
 }

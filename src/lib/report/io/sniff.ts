@@ -1,0 +1,55 @@
+/**
+ * A file's type from its first bytes and its name, and what can be said of a
+ * file before reading it whole. Light on purpose (no parser, no libraries):
+ * the import page asks it on the main thread about a dropped file before
+ * reading the file into memory, the CLI before reading it from disk.
+ */
+import { MAX_BYTES, mb, SNIFF_BYTES } from '../../limits/files';
+import { looksBinary, utf16Bom } from './decode';
+
+export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
+
+/**
+ * By content first (a .txt that is really a PDF is read as a PDF), then by
+ * extension. Looks at the first SNIFF_BYTES bytes only (looksBinary reads the
+ * first 4 KB, the rest the first 1 KB): the answer for a file's first
+ * SNIFF_BYTES is the answer for the file.
+ */
+export function sniffType(bytes: Uint8Array, source: string): FileType {
+  const ext = source.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
+  const bom = utf16Bom(bytes);
+  const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
+  if (['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) || /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(start)) return 'html';
+  if (['txt', 'text', 'md', 'csv', 'tsv', ''].includes(ext)) return 'text';
+  if (ext === 'doc') return 'unsupported';
+  return looksBinary(bytes.subarray(0, SNIFF_BYTES)) ? 'unsupported' : 'text';
+}
+
+/** The reason for a file whose type we do not read. */
+export function unsupportedReason(source: string): string {
+  const ext = source.match(/\.[^./\\]+$/)?.[0].toLowerCase() ?? '';
+  if (ext === '.doc') return '旧版Word（.doc）文件无法直接读取，请另存为 .docx 或 PDF';
+  if (ext === '.pdf') return '文件扩展名是 .pdf，但内容不是PDF（开头没有“%PDF-”标记），无法读取';
+  if (ext === '.docx') return '文件扩展名是 .docx，但内容不是Word文件（不是 zip 格式），无法读取';
+  return `不支持的文件类型${ext ? `（${ext}）` : ''}：请提供 .txt、.html、.docx 或 .pdf 文件`;
+}
+
+/**
+ * What can be said of a file from its size and its first bytes alone (`head`:
+ * its first SNIFF_BYTES, or all of it): empty, of a type we do not read, or
+ * over its type's size limit (MAX_BYTES). Callers that read from disk or from
+ * a dropped File ask this before reading the rest, so a huge file is refused
+ * for the cost of 4 KB. Null: read it.
+ */
+export function refusalBeforeReading(head: Uint8Array, size: number, source: string): string | null {
+  if (size === 0) return '文件是空的（0字节）';
+  const type = sniffType(head, source);
+  if (type === 'unsupported') return unsupportedReason(source);
+  if (size > MAX_BYTES[type]) {
+    return `文件过大（${mb(size)}），超过此类文件的上限 ${mb(MAX_BYTES[type])}；年度报告的文字通常不到 1 MB，请检查是否选错了文件`;
+  }
+  return null;
+}
