@@ -1,0 +1,262 @@
+/**
+ * Hostile and unlucky input on /import, in Debian's Chromium against the
+ * production build, with the browser's real IndexedDB and DuckDB-WASM:
+ * 1. a crafted package (shadows: 123) dropped with a good report: the package
+ *    is refused with file, line and field, nothing of it lands, the report is
+ *    kept; /sql and /ranking work; after a reload /import opens normally;
+ * 2. a package bringing a report already accepted here: it comes in
+ *    undecided, waiting for keep / replace / versions — never a second copy;
+ * 3. a report whose title has a word joiner (U+2060) inside the agency is a
+ *    duplicate of the embedded one; 替换 → another copy 替换 → reload →
+ *    撤销决定 gives the first one back, accepted and in the data;
+ * 4. bad entries, a bad correction and a bad undo history written straight
+ *    into IndexedDB: the workspace still opens, lists them as set aside with
+ *    their reason, /sql and /ranking work, and 清空工作区 clears them;
+ * 5. a database that cannot be opened at all (a newer version, no stores):
+ *    /import says so, 清空工作区 is offered and works;
+ * the same pages in English speak English outside lang="zh". Screenshots go
+ * to tests/output/screenshots/workspace-hostile-*.png.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeEnv } from '../../src/lib/report/io/node';
+import { readReportFileWithText } from '../../src/lib/report/io/read';
+import { exportBundle } from '../../src/lib/workspace/bundle';
+import { statusOf } from '../../src/lib/workspace/decide';
+import type { Entry } from '../../src/lib/workspace/types';
+import { launchChromium, serveBuild } from '../support/browser';
+
+const ROOT = resolve(__dirname, '../..');
+const BUILD = join(ROOT, 'build');
+const SHOTS = join(ROOT, 'tests/output/screenshots');
+const YUNCHENG = readFileSync(join(ROOT, 'data/reports/000_8077d3367313ca29.txt'), 'utf8');
+/** The real 运城 report moved to 2022: not in the embedded data, so it is clean. */
+const YUNCHENG_2022 = YUNCHENG.replace(/2021年/g, '2022年').replace(/2021 年/g, '2022 年');
+const txt = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+const zipFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+
+type Row = { name: string; status: string; decision: string; reason: string | null; dup: boolean };
+const rows = (page: Page) => page.$$eval('[data-review-list] tbody tr', (trs) => trs.map((tr) => ({
+  name: (tr as HTMLElement).dataset.entry!, status: (tr as HTMLElement).dataset.status!, decision: (tr as HTMLElement).dataset.decision!,
+  reason: tr.querySelector('[data-reason]')?.textContent ?? null, dup: !!tr.querySelector('[data-duplicate]'),
+}))) as Promise<Row[]>;
+const row = (page: Page, name: string) => page.locator(`[data-review-list] tr[data-entry="${name}"]`);
+const settled = (page: Page, n: number) => page.waitForFunction((n) => {
+  const trs = document.querySelectorAll('[data-review-list] tbody tr');
+  return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
+}, n, { timeout: 120_000 });
+const query = <T>(page: Page, sql: string) => page.evaluate(async (sql) => {
+  const db = await (window as unknown as { __mingjing: { database(): Promise<{ query(s: string): Promise<unknown[]> }> } }).__mingjing.database();
+  return db.query(sql);
+}, sql) as Promise<T[]>;
+
+/** A package exported in Node from one report file, with its parts then changed as `craft` says. */
+async function pkg(name: string, text: string, craft?: (parts: Record<string, string>) => void): Promise<Uint8Array> {
+  const { record, text: read } = await readReportFileWithText(new TextEncoder().encode(text), name, nodeEnv);
+  const entry: Entry = { id: 'wpkg0001', name, size: text.length, hash: '0123456789abcdef', addedAt: '2026-01-01T00:00:00.000Z', status: statusOf(record), reason: null, record, text: read, decision: 'accepted', shadows: null };
+  const good = await exportBundle([entry], [], async () => new TextEncoder().encode(text));
+  if (!craft) return good;
+  const zip = await JSZip.loadAsync(good);
+  const parts: Record<string, string> = {};
+  for (const f of ['manifest.json', 'workspace.jsonl', 'records.jsonl', 'corrections.jsonl']) parts[f] = await zip.file(f)!.async('string');
+  craft(parts);
+  for (const [f, s] of Object.entries(parts)) zip.file(f, s);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** /sql answers a query from the live database, and the ranking draws its table. */
+async function viewsWork(page: Page, origin: string, shot: string) {
+  await page.goto(`${origin}/sql`);
+  await page.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 150_000 });
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText("SELECT dataset, count(*) AS n FROM reports GROUP BY ALL ORDER BY ALL");
+  await page.locator('[data-run]').click();
+  await page.locator('[data-total]').waitFor({ timeout: 60_000 });
+  expect(Number(await page.locator('[data-total]').getAttribute('data-total'))).toBeGreaterThan(0);
+  await page.goto(`${origin}/ranking?level=${encodeURIComponent('办公室')}&year=2021`);
+  await page.waitForSelector('table[data-ready="true"]', { timeout: 60_000 });
+  expect(await page.locator('tbody tr[data-report]').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: join(SHOTS, `workspace-hostile-${shot}.png`), fullPage: true });
+}
+
+async function openImport(page: Page, origin: string, lang = '') {
+  await page.goto(`${origin}/import${lang}`);
+  await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
+  await page.waitForFunction(() => !document.body.textContent!.includes('正在打开工作区') && !document.body.textContent!.includes('Opening the workspace'), undefined, { timeout: 150_000 });
+}
+
+/** Chinese outside lang="zh" (as tests/browser/lang.test.ts looks for it). */
+const strayChinese = (page: Page) => page.evaluate(() => {
+  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+  const out: string[] = [];
+  const walk = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script, style') || !CJK.test(n.textContent ?? '') || (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
+    out.push(n.textContent!.trim().slice(0, 80));
+  }
+  return out;
+});
+
+describe('hostile and unlucky input on /import (Chromium, production build)', () => {
+  let browser: Browser | undefined;
+  let server: Server | undefined;
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  });
+
+  it('refuses a crafted package whole, keeps the workspace usable and clearable whatever is stored', { timeout: 900_000 }, async () => {
+    if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
+    mkdirSync(SHOTS, { recursive: true });
+    const served = await serveBuild(BUILD);
+    server = served.server;
+    const { origin } = served;
+    browser = await launchChromium();
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('dialog', (d) => void d.accept());
+
+    // 1. The tester's package (shadows: 123) dropped together with a good report.
+    const crafted = await pkg('运城-2022-pkg.txt', YUNCHENG_2022, (p) => {
+      p['workspace.jsonl'] = p['workspace.jsonl'].replace('"shadows":null', '"shadows":123');
+    });
+    await openImport(page, origin);
+    await page.setInputFiles('input[data-pick="files"]', [zipFile('crafted.zip', crafted), txt('运城-2022.txt', YUNCHENG_2022)]);
+    await settled(page, 2);
+    const refused = (await rows(page)).find((r) => r.name === 'crafted.zip')!;
+    expect(refused.status).toBe('unreadable');
+    expect(refused.reason).toMatch(/明镜数据包无法导入：数据包中的 workspace\.jsonl 第 1 行，字段 shadows：应为文本（至多 1024 个字符）或 null，实际为数字 123/);
+    // Nothing of it landed: only the package file itself is listed (unreadable), beside the good report.
+    expect((await rows(page)).map((r) => r.name).sort()).toEqual(['crafted.zip', '运城-2022.txt']);
+    expect((await rows(page)).find((r) => r.name === '运城-2022.txt')!.status).toBe('ok');
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-refused.png'), fullPage: true });
+    await page.click('[data-accept-clean]');
+    await expect.poll(async () => (await rows(page)).find((r) => r.name === '运城-2022.txt')?.decision).toBe('accepted');
+    await viewsWork(page, origin, 'ranking-after-refusal');
+    await openImport(page, origin);
+    expect(await page.locator('[data-broken], [data-set-aside]').count()).toBe(0);
+    expect(await page.locator('[data-clear]').isEnabled()).toBe(true);
+    expect((await rows(page)).map((r) => [r.name, r.decision])).toEqual([['crafted.zip', 'undecided'], ['运城-2022.txt', 'accepted']]);
+
+    // 2. A good package that brings the same report, accepted: it waits for a decision instead.
+    await page.setInputFiles('input[data-pick="files"]', [zipFile('good.zip', await pkg('运城-2022-pkg.txt', YUNCHENG_2022))]);
+    await settled(page, 3);
+    await page.locator('[data-notice]').waitFor();
+    expect(await page.locator('[data-notice]').innerText()).toMatch(/数据包已导入 1 个文件；其中 1 个与已有报告同一单位同一年度，等待决定/);
+    const fromPkg = (await rows(page)).find((r) => r.name === '运城-2022-pkg.txt')!;
+    expect([fromPkg.decision, fromPkg.dup]).toEqual(['undecided', true]);
+    expect((await query<{ n: number }>(page, "SELECT count(*) AS n FROM mine_reports"))[0].n).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-package-duplicate.png'), fullPage: true });
+    await row(page, '运城-2022-pkg.txt').locator('[data-dup="keep"]').click();
+    await expect.poll(async () => (await rows(page)).find((r) => r.name === '运城-2022-pkg.txt')?.decision).toBe('rejected');
+
+    // 3. A word joiner inside the agency: the embedded 运城 2021 all the same. 替换, another copy 替换, reload, 撤销决定.
+    const joined = YUNCHENG.replace('运城市人民政府办公室', '运城市人民政府\u2060办公室');
+    await page.setInputFiles('input[data-pick="files"]', [txt('运城-joiner.txt', joined)]);
+    await settled(page, 4);
+    expect((await rows(page)).find((r) => r.name === '运城-joiner.txt')!.dup).toBe(true);
+    await row(page, '运城-joiner.txt').locator('[data-dup="replace"]').click();
+    await expect.poll(async () => (await rows(page)).find((r) => r.name === '运城-joiner.txt')?.decision).toBe('accepted');
+    await page.setInputFiles('input[data-pick="files"]', [txt('运城-again.txt', YUNCHENG)]);
+    await settled(page, 5);
+    await row(page, '运城-again.txt').locator('[data-dup="replace"]').click();
+    await expect.poll(async () => (await rows(page)).find((r) => r.name === '运城-joiner.txt')?.decision).toBe('rejected');
+    await openImport(page, origin);
+    await row(page, '运城-again.txt').locator('[data-undecide]').click();
+    await expect.poll(async () => (await rows(page)).filter((r) => r.name.startsWith('运城-j') || r.name === '运城-again.txt').map((r) => `${r.name}:${r.decision}`))
+      .toEqual(['运城-joiner.txt:accepted', '运城-again.txt:undecided']);
+    // In the data: the first copy, replacing the embedded report in 全部 — one 运城 2021, not two.
+    const in2021 = await query<{ n: number; mine: number }>(page, "SELECT count(*) AS n, count(*) FILTER (WHERE dataset = 'mine') AS mine FROM reports WHERE agency_id = '运城市人民政府办公室' AND year = 2021");
+    expect(in2021[0]).toEqual({ n: 1, mine: 1 });
+
+    // Clear: everything goes.
+    await page.click('[data-clear]');
+    await page.locator('.empty').waitFor();
+    expect(await page.locator('[data-review-list]').count()).toBe(0);
+
+    // 4. Bad things written straight into IndexedDB, as another program or an older bug might have left them.
+    await page.setInputFiles('input[data-pick="files"]', [txt('运城-2022.txt', YUNCHENG_2022)]);
+    await settled(page, 1);
+    await page.click('[data-accept-clean]');
+    await expect.poll(async () => (await rows(page))[0]?.decision).toBe('accepted');
+    await page.evaluate(() => new Promise<void>((ok, fail) => {
+      const req = indexedDB.open('mingjing-workspace', 1);
+      req.onerror = () => fail(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        const tx = db.transaction(['entries', 'corrections', 'settings'], 'readwrite');
+        tx.objectStore('entries').put({ id: 'evil', name: '坏记录.txt', size: 1, hash: 'ab', addedAt: '2026-01-01T00:00:00Z', status: 'ok', reason: null,
+          record: { year: {} }, text: null, decision: 'accepted', shadows: 123 });
+        tx.objectStore('entries').put({ id: '../../../../tmp/zipslip', name: 'zipslip.txt', size: 1, hash: 'ab', addedAt: '2026-01-01T00:00:00Z', status: 'unreadable', reason: null, record: null, text: null, decision: 'undecided', shadows: null });
+        tx.objectStore('entries').put({ id: 42, name: 7 });
+        tx.objectStore('corrections').put({ id: 'cbad', entryId: 'evil', cell: 'requests.granted[0]', value: 'lots' });
+        tx.objectStore('settings').put({ seq: 'x', steps: 5 }, 'history');
+        tx.oncomplete = () => { db.close(); ok(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    }));
+    await openImport(page, origin);
+    await page.locator('[data-set-aside]').waitFor();
+    const setAside = await page.locator('[data-set-aside-item]').allInnerTexts();
+    expect(setAside).toHaveLength(5);
+    expect(setAside.join('\n')).toMatch(/evil “坏记录\.txt”：字段 shadows：应为文本（至多 1024 个字符）或 null，实际为数字 123/);
+    expect(setAside.join('\n')).toMatch(/\.\.\/\.\.\/\.\.\/\.\.\/tmp\/zipslip “zipslip\.txt”：字段 id：应为编号/);
+    expect(setAside.join('\n')).toMatch(/42：字段 size：应为必填字段，实际为缺失/);
+    expect(setAside.join('\n')).toMatch(/cbad：更正：/);
+    expect(setAside.join('\n')).toMatch(/history：撤销记录：字段 history\.seq：应为非负整数/);
+    // The readable report is still there, accepted, and in the data; the bad ones are not.
+    expect((await rows(page)).map((r) => [r.name, r.decision])).toEqual([['运城-2022.txt', 'accepted']]);
+    expect((await query<{ n: number }>(page, 'SELECT count(*) AS n FROM mine_reports'))[0].n).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-set-aside.png'), fullPage: true });
+    await openImport(page, origin, '?lang=en');
+    await page.locator('[data-set-aside]').waitFor();
+    expect(await strayChinese(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-set-aside-en.png'), fullPage: true });
+    await viewsWork(page, origin, 'ranking-with-bad-entries');
+    await openImport(page, origin);
+    await page.click('[data-clear]');
+    await page.locator('.empty').waitFor();
+    expect(await page.locator('[data-set-aside]').count()).toBe(0);
+    await openImport(page, origin);
+    expect(await page.locator('[data-set-aside], [data-broken]').count()).toBe(0);
+
+    // 5. A database this app cannot open at all: a newer version with none of its stores.
+    await page.evaluate(() => new Promise<void>((ok, fail) => {
+      const del = indexedDB.deleteDatabase('mingjing-workspace');
+      del.onerror = () => fail(del.error);
+      del.onsuccess = () => {
+        const req = indexedDB.open('mingjing-workspace', 5);
+        req.onupgradeneeded = () => req.result.createObjectStore('junk');
+        req.onsuccess = () => { req.result.close(); ok(); };
+        req.onerror = () => fail(req.error);
+      };
+    }));
+    await openImport(page, origin);
+    await page.locator('[data-broken]').waitFor();
+    expect(await page.locator('[data-broken]').innerText()).toMatch(/浏览器中保存的工作区无法打开（.+）。内置数据照常可用；清空工作区可以删除保存的内容/);
+    expect(await page.locator('[data-clear]').isEnabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-broken.png'), fullPage: true });
+    await viewsWork(page, origin, 'ranking-with-broken-store');
+    await openImport(page, origin);
+    await page.click('[data-clear]');
+    await page.waitForFunction(() => !document.querySelector('[data-broken]'));
+    await page.locator('.empty').waitFor();
+    // And it works again: a file is stored, read and accepted.
+    await page.setInputFiles('input[data-pick="files"]', [txt('运城-2022.txt', YUNCHENG_2022)]);
+    await settled(page, 1);
+    await openImport(page, origin);
+    expect((await rows(page)).map((r) => r.status)).toEqual(['ok']);
+
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
