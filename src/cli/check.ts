@@ -1,5 +1,10 @@
-/** `mingjing check`: findings as a plain-text table that lines up in a terminal. */
+/**
+ * `mingjing check`: findings as a plain-text table that lines up in a
+ * terminal. Every string taken from the report is passed through `visible`
+ * (./terminal.ts): a report cannot send the terminal a control sequence.
+ */
 import type { ReportRecord } from '../lib/report/types';
+import { visible } from './terminal';
 
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
 const KIND = { annual_report: '年度报告', not_annual_report: '不是年度报告', unreadable: '无法读取' } as const;
@@ -13,15 +18,16 @@ export function width(s: string): number {
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 export function renderCheck(r: ReportRecord): string {
+  const v = (x: string | number | null | undefined, none: string) => (x === null || x === undefined ? none : visible(String(x)));
   const head = [
-    `文件 ${r.source}：${KIND[r.kind]}`,
+    `文件 ${visible(r.source)}：${KIND[r.kind] ?? visible(String(r.kind))}`,
     r.kind === 'annual_report'
-      ? `单位 ${r.agency ?? '（未识别）'}　地区 ${r.region ?? '—'}（${r.region_code ?? '无代码'}）　年度 ${r.year ?? '—'}　格式 ${r.format ?? '—'}　发布 ${r.published ?? '—'}`
-      : `原因 ${r.reason ?? ''}`,
+      ? `单位 ${v(r.agency, '（未识别）')}　地区 ${v(r.region, '—')}（${v(r.region_code, '无代码')}）　年度 ${v(r.year, '—')}　格式 ${v(r.format, '—')}　发布 ${v(r.published, '—')}`
+      : `原因 ${v(r.reason, '')}`,
   ];
   if (r.kind !== 'annual_report') return head.join('\n') + '\n';
   if (r.findings.length === 0) return [...head, '未发现问题。', ''].join('\n');
-  const rows = r.findings.map((f) => [SEVERITY[f.severity], f.rule, f.message, f.cells.slice(0, 4).join(' ') + (f.cells.length > 4 ? ` …共${f.cells.length}格` : '')]);
+  const rows = r.findings.map((f) => [SEVERITY[f.severity] ?? visible(String(f.severity)), visible(f.rule), visible(f.message), visible(f.cells.slice(0, 4).join(' ')) + (f.cells.length > 4 ? ` …共${f.cells.length}格` : '')]);
   const header = ['级别', '规则', '说明', '单元格'];
   const w0 = Math.max(...[header, ...rows].map((r) => width(r[0])));
   const w1 = Math.max(...[header, ...rows].map((r) => width(r[1])));
