@@ -1,12 +1,18 @@
 /**
- * `--jobs N`: read a batch on N worker threads. Files are handed out as
- * workers come free (PDFs take longer than texts), two at a time so that a
- * worker never waits for the main thread between files; each worker sends
- * back the file's printed output (a string: cheap to pass between threads,
- * where a record with its cells is not), and the main thread only writes it,
- * in input order. A worker that dies loses only the file it was reading,
- * which is reported as unreadable with the reason; the file queued behind it
- * goes to a fresh worker.
+ * The CLI reads every batch on worker threads (`--jobs N`, one by default):
+ * files are handed out as workers come free (PDFs take longer than texts),
+ * two at a time so that a worker never waits for the main thread between
+ * files; each worker sends back the file's printed output (a string: cheap to
+ * pass between threads, where a record with its cells is not), and the main
+ * thread only writes it, in input order.
+ *
+ * Nothing one file does can stop the batch. A worker says when it starts on a
+ * file, and the main thread gives that file `--timeout` seconds: past them the
+ * worker is terminated (the only way to stop a thread busy in pdf.js), the
+ * file is reported with the reason, and a fresh worker takes the files that
+ * were queued behind it. A worker is started with a heap limit, so a file that
+ * runs away with memory kills its worker, not the process; a worker that dies
+ * loses only the file it was reading, reported the same way.
  *
  * Start-up: loading the engine's TypeScript through tsx takes a worker
  * about half a second of loader work, and workers starting together wait
@@ -22,8 +28,11 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CLI_WORKER_HEAP_MB, fileName } from '../lib/limits/files';
+import type { Input } from './inputs';
 import type { FileOutput, OutputMode } from './read-file';
-import type { Job, JobResult } from './worker';
+import { visible } from './terminal';
+import type { Job, JobResult, JobStarted } from './worker';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The sources through tsx: the fallback. */
@@ -62,53 +71,109 @@ async function workerEntry(): Promise<URL> {
 /** Files in flight per worker: the one it reads and the next. */
 const DEPTH = 2;
 
-export async function readParallel(
-  paths: readonly string[], withCells: boolean, mode: OutputMode, jobs: number,
-  onResult: (i: number, r: FileOutput) => void,
-): Promise<void> {
+export interface PoolOptions {
+  withCells: boolean;
+  mode: OutputMode;
+  jobs: number;
+  /** Per file, from when its worker starts on it. */
+  timeoutMs: number;
+}
+
+/** The reason for a file whose worker was stopped or died: it names the file and what happened. */
+function failure(source: string, what: 'timeout' | Error, opts: PoolOptions): string {
+  const name = fileName(source);
+  if (what === 'timeout') return `“${name}”读取超过 ${opts.timeoutMs / 1000} 秒（每个文件的时间上限，可用 --timeout 调整），已停止`;
+  if ((what as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return `“${name}”读取时所用内存超过上限 ${CLI_WORKER_HEAP_MB} MB，已停止`;
+  return `读取“${name}”时出错：${what.message}`;
+}
+
+export async function readParallel(inputs: readonly Input[], opts: PoolOptions, onResult: (i: number, r: FileOutput) => void): Promise<void> {
+  if (inputs.length === 0) return;
   let entry = await workerEntry();
   let next = 0;
-  /** Files a dead worker had queued but not begun: handed out first. */
+  /** Files a stopped or dead worker had queued but not begun: handed out first. */
   const retry: number[] = [];
-  const take = () => (retry.length ? retry.shift()! : next < paths.length ? next++ : -1);
-  const start = (): Promise<void> => new Promise((resolve, reject) => {
-    const mine = entry;
-    const w = new Worker(mine);
-    let online = false;
-    let answered = false;
-    const inFlight: number[] = [];
-    const feed = () => {
-      for (let i = inFlight.length < DEPTH ? take() : -1; i >= 0; i = inFlight.length < DEPTH ? take() : -1) {
-        inFlight.push(i);
-        w.postMessage({ i, path: paths[i], withCells, mode } satisfies Job);
-      }
-      if (inFlight.length === 0) { void w.terminate(); resolve(); }
+  const take = () => (retry.length ? retry.shift()! : next < inputs.length ? next++ : -1);
+  const job = (i: number): Job => {
+    const { path, source, refusal } = inputs[i];
+    return { i, path, source, withCells: opts.withCells, mode: opts.mode, ...(refusal ? { refusal } : {}) };
+  };
+  let outstanding = inputs.length;
+
+  return new Promise<void>((resolveAll, rejectAll) => {
+    const finish = (i: number, out: FileOutput) => {
+      onResult(i, out);
+      if (--outstanding === 0) resolveAll();
     };
-    w.on('message', (r: JobResult) => {
-      answered = true;
-      inFlight.splice(inFlight.indexOf(r.i), 1);
-      onResult(r.i, { text: r.text, openError: r.openError });
-      feed();
-    });
-    w.on('error', async (e) => {
-      // A worker that cannot even start would fail the same way for every file.
-      if (!online && mine === TSX_WORKER) { reject(e); return; }
-      // A bundle that dies before its first answer may be the bundle's fault: its files go to tsx workers.
-      const bundleFailed = mine === BUNDLED_WORKER && !answered;
-      if (bundleFailed) entry = TSX_WORKER;
-      // It reads its files in order: the first in flight is the one it died on.
-      const lost = bundleFailed ? undefined : inFlight.shift();
-      retry.unshift(...inFlight);
-      inFlight.length = 0;
-      if (lost !== undefined) {
+    /** A file whose worker was stopped or died: unreadable, with the reason (the engine is loaded here only for this). */
+    const fail = (i: number, what: 'timeout' | Error) => {
+      const { source } = inputs[i];
+      const reason = failure(source, what, opts);
+      void (async () => {
         const { formatRecord } = await import('./read-file');
         const { unreadable } = await import('../lib/report/io/read');
-        onResult(lost, { text: formatRecord(unreadable(paths[lost], `读取时出错：${e.message}`), mode) });
-      }
-      // Carry on with a fresh worker for the rest of the queue.
-      start().then(resolve, reject);
-    });
-    w.once('online', () => { online = true; feed(); });
+        finish(i, { text: formatRecord(unreadable(source, reason), opts.mode), openError: visible(`${source}: ${reason}`) });
+      })().catch(rejectAll);
+    };
+    const spawnIfWork = () => { if (retry.length || next < inputs.length) spawn(); };
+
+    function spawn() {
+      const mine = entry;
+      const w = new Worker(mine, { resourceLimits: { maxOldGenerationSizeMb: CLI_WORKER_HEAP_MB } });
+      let online = false;
+      let answered = false;
+      /** Stopped by us, or died: its later events mean nothing. */
+      let gone = false;
+      const inFlight: number[] = [];
+      let reading = -1;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const feed = () => {
+        for (let i = inFlight.length < DEPTH ? take() : -1; i >= 0; i = inFlight.length < DEPTH ? take() : -1) {
+          inFlight.push(i);
+          w.postMessage(job(i));
+        }
+        if (inFlight.length === 0) { gone = true; void w.terminate(); }
+      };
+      /** This worker is finished with: stop it; `lost` is reported, the rest of what it held goes back to the queue. */
+      const retire = (lost: number | undefined, what: 'timeout' | Error) => {
+        gone = true;
+        clearTimeout(timer);
+        void w.terminate();
+        retry.unshift(...inFlight.filter((i) => i !== lost));
+        inFlight.length = 0;
+        if (lost !== undefined) fail(lost, what);
+        spawnIfWork();
+      };
+      w.on('message', (m: JobResult | JobStarted) => {
+        if (gone) return;
+        if ('started' in m) {
+          reading = m.started;
+          const i = m.started;
+          timer = setTimeout(() => { if (!gone && reading === i) retire(i, 'timeout'); }, opts.timeoutMs);
+          return;
+        }
+        clearTimeout(timer);
+        reading = -1;
+        answered = true;
+        inFlight.splice(inFlight.indexOf(m.i), 1);
+        finish(m.i, { text: m.text, openError: m.openError });
+        feed();
+      });
+      const died = (e: Error) => {
+        if (gone) return;
+        // A worker that cannot even start would fail the same way for every file.
+        if (!online && mine === TSX_WORKER) { gone = true; rejectAll(e); return; }
+        // A bundle that dies before its first answer may be the bundle's fault: its files go to tsx workers.
+        const bundleFailed = mine === BUNDLED_WORKER && !answered;
+        if (bundleFailed) entry = TSX_WORKER;
+        // It reads its files in order: the one it said it started is the one it died on.
+        retire(bundleFailed ? undefined : reading >= 0 ? reading : inFlight[0], e);
+      };
+      w.on('error', died);
+      w.on('exit', (code) => died(new Error(`解析线程意外退出（代码 ${code}）`)));
+      w.once('online', () => { online = true; feed(); });
+    }
+
+    for (let k = 0; k < Math.min(opts.jobs, inputs.length); k++) spawn();
   });
-  await Promise.all(Array.from({ length: Math.min(jobs, paths.length) }, start));
 }

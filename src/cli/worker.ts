@@ -1,13 +1,25 @@
 /**
- * The worker-thread side of `--jobs`: read each file it is sent, one at a
- * time in the order sent, and send back its printed output (with the file's
- * index, so the main thread knows which it is).
+ * The worker-thread side of the CLI: read each file it is sent, one at a
+ * time in the order sent, say when it starts on one (the main thread times
+ * each file from then), and send back its printed output with the file's
+ * index, so the main thread knows which it is.
  */
 import { parentPort } from 'node:worker_threads';
 import { readAndFormat, type FileOutput, type OutputMode } from './read-file';
 
-export interface Job { i: number; path: string; withCells: boolean; mode: OutputMode }
+export interface Job {
+  i: number;
+  /** A path, or its bytes when the name is not UTF-8 (a Buffer arrives as a Uint8Array). */
+  path: string | Uint8Array;
+  source: string;
+  withCells: boolean;
+  mode: OutputMode;
+  /** Known before opening that it cannot be read (./inputs.ts). */
+  refusal?: string;
+}
 export interface JobResult extends FileOutput { i: number }
+/** Sent when the worker starts on file `started`. */
+export interface JobStarted { started: number }
 
 export function runWorker(): void {
   const queue: Job[] = [];
@@ -16,7 +28,8 @@ export function runWorker(): void {
     if (busy) return;
     busy = true;
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const out = await readAndFormat(job.path, job.withCells, job.mode);
+      parentPort!.postMessage({ started: job.i } satisfies JobStarted);
+      const out = await readAndFormat(job.path, job.source, job.withCells, job.mode, job.refusal);
       parentPort!.postMessage({ i: job.i, ...out } satisfies JobResult);
     }
     busy = false;
