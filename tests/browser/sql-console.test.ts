@@ -8,9 +8,22 @@
  * query again and shows the same rows, with no Chinese outside lang="zh" in
  * English; the editor completes table and column names with their
  * descriptions; 恢复数据 reloads damaged tables. No console errors; nothing
- * leaves the origin. Screenshots go to tests/output/screenshots/.
+ * leaves the origin.
+ *
+ * Nothing leaves the machine: a query naming an http://127.0.0.1:<port>/ URL
+ * (a local server here counts requests) makes no request — refused by the
+ * guard with a Chinese reason, or, where a URL slips past the guard or the
+ * guard is bypassed (the app's own handle), refused by DuckDB-WASM itself,
+ * which has external access off and its settings locked
+ * (src/lib/db/lockdown.ts); without that, the same engine fetches the URL
+ * through the worker's XMLHttpRequest and shows its rows. A link's query
+ * (/sql?q=…) sits in the editor until 运行 unless it is exactly an example;
+ * a result's CSV never carries a formula. Screenshots go to
+ * tests/output/screenshots/.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
@@ -232,6 +245,117 @@ describe('SQL console (Chromium, production build)', () => {
 
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+  });
+
+  it('reaches no network: a URL in a query makes no request, guard or no guard; a link\'s query waits for 运行 unless it is an example', { timeout: 300_000 }, async () => {
+    // Another server on this machine, as a stand-in for any server: it counts every request it gets.
+    const hits: string[] = [];
+    const far = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'text/csv', 'access-control-allow-origin': '*' }).end('a,b\n1,2\n');
+    });
+    await new Promise<void>((ok) => far.listen(0, '127.0.0.1', () => ok()));
+    const url = `http://127.0.0.1:${(far.address() as AddressInfo).port}`;
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const errors: string[] = [];
+    const outside: string[] = [];
+    context.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
+    const open = async (path: string) => {
+      const p = await context.newPage();
+      p.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      await p.goto(`${origin}${path}`);
+      await p.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 150_000 });
+      return p;
+    };
+    try {
+      const page = await open('/sql');
+      // The guard: read_csv, read_text and a URL where a table stands are refused, with the reason in Chinese first.
+      await runSql(page, `SELECT * FROM read_csv('${url}/a.csv')`);
+      await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/^查询未执行[\s\S]*不允许调用 read_csv\(\)：控制台只查询已载入的表，不读取本机文件或网络地址[\s\S]*read_csv\(\) is not allowed/);
+      await page.screenshot({ path: join(SHOTS, 'sql-network-refused.png'), fullPage: true });
+      await runSql(page, `SELECT * FROM read_text('${url}/b.csv')`);
+      await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/不允许调用 read_text\(\)/);
+      await runSql(page, `SELECT * FROM '${url}/c.csv'`);
+      await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/不按文件名或网址读取数据/);
+      await runSql(page, 'SELECT * FROM enable_logging()');
+      await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/不允许调用 enable_logging\(\)：控制台不开启、不关闭、不读取数据库日志/);
+
+      // A URL the guard does not see as one (a quoted name after a comma): DuckDB itself refuses it, said in Chinese first.
+      await runSql(page, `SELECT * FROM reports, "${url}/d.csv"`);
+      const box = page.locator('[data-error="duckdb"]');
+      await box.waitFor({ timeout: 30_000 });
+      expect(await box.locator('[data-denied]').innerText()).toMatch(/^本机数据库已关闭文件与网络访问/);
+      expect(await box.innerText()).toContain(`Permission Error: Cannot access file "${url}/d.csv" - file system operations are disabled by configuration`);
+      expect(await page.locator('table.grid').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'sql-network-denied.png'), fullPage: true });
+
+      // Behind the guard's back, on the app's own handle: every read is refused by the engine, and the lockdown cannot be undone.
+      const direct = await page.evaluate(async (u) => {
+        const db = await (window as unknown as { __mingjing: { database: () => Promise<{ query: (s: string) => Promise<unknown> }> } }).__mingjing.database();
+        const out: Record<string, string> = {};
+        for (const sql of [
+          `SELECT * FROM read_csv('${u}/e.csv')`, `SELECT * FROM read_text('${u}/f.csv')`, `SELECT * FROM read_blob('${u}/g.csv')`, `SELECT * FROM '${u}/h.csv'`,
+          `SELECT * FROM query('SELECT * FROM read_csv(''${u}/i.csv'')')`, `ATTACH '${u}/j.db' AS j (READ_ONLY)`, 'LOAD json', 'SET enable_external_access = true',
+          'RESET lock_configuration',
+        ]) {
+          try {
+            await db.query(sql);
+            out[sql] = 'ran';
+          } catch (e) {
+            out[sql] = e instanceof Error ? e.message : String(e);
+          }
+        }
+        return out;
+      }, url);
+      for (const [sql, msg] of Object.entries(direct)) expect(msg, sql).toMatch(/disabled by configuration|disabled through configuration|configuration has been locked/);
+      expect(hits).toEqual([]);
+
+      // A link's query that is not an example: in the editor, not run, until 运行.
+      const q = 'SELECT count(*) AS n FROM reports';
+      const link = await open(`/sql?q=${encodeURIComponent(q)}`);
+      await link.waitForTimeout(1500);
+      expect(await link.locator('table.grid').count()).toBe(0);
+      expect(await link.locator('[data-error]').count()).toBe(0);
+      expect(await link.locator('.cm-content').innerText()).toBe(q);
+      expect(await link.locator('[data-pending]').innerText()).toBe('此查询来自链接，尚未运行：请先看清它做什么，再点击“运行”。');
+      expect(new URL(link.url()).searchParams.get('q')).toBe(q);
+      await link.screenshot({ path: join(SHOTS, 'sql-link-pending.png'), fullPage: true });
+      await link.locator('[data-run]').click();
+      await expect.poll(async () => (await link.locator('table.grid').count()) ? (await grid(link)).rows : null, { timeout: 30_000 }).toEqual([['8']]);
+      expect(await link.locator('[data-pending]').count()).toBe(0);
+
+      // A link whose query names the far server: nothing runs on opening, and 运行 makes no request either.
+      const bad = `SELECT * FROM reports, "${url}/link.csv"`;
+      const link2 = await open(`/sql?q=${encodeURIComponent(bad)}`);
+      await link2.waitForTimeout(1500);
+      expect(await link2.locator('table.grid').count()).toBe(0);
+      expect(await link2.locator('[data-error]').count()).toBe(0);
+      expect(await link2.locator('.cm-content').innerText()).toBe(bad);
+      await link2.locator('[data-run]').click();
+      await link2.locator('[data-error="duckdb"] [data-denied]').waitFor({ timeout: 30_000 });
+      expect(hits).toEqual([]);
+
+      // A link whose query is exactly an example runs on opening.
+      const e = EXAMPLES.find((x) => x.id === 'requests-by-year')!;
+      const link3 = await open(`/sql?q=${encodeURIComponent(e.sql('zh'))}`);
+      await expect.poll(async () => (await link3.locator('table.grid').count()) ? grid(link3) : null, { timeout: 60_000 })
+        .toEqual({ head: expected.get(e.id)!.head, rows: expected.get(e.id)!.rows });
+      expect(await link3.locator('[data-pending]').count()).toBe(0);
+
+      // A result's CSV: a text that starts like a formula gets its ', a number does not.
+      await runSql(page, "SELECT '=cmd|'' /C calc''!A0' AS agency, -5 AS n, '-5' AS s, '@SUM(1)' AS \"+x\"");
+      await expect.poll(async () => (await page.locator('table.grid').count()) ? (await grid(page)).rows : null, { timeout: 30_000 }).toEqual([["=cmd|' /C calc'!A0", '-5', '-5', '@SUM(1)']]);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
+      expect(readFileSync((await dl.path())!, 'utf8')).toBe("\ufeffagency,n,s,'+x\r\n'=cmd|' /C calc'!A0,-5,'-5,'@SUM(1)\r\n");
+
+      expect(hits).toEqual([]);
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise((ok) => far.close(ok));
+    }
   });
 
   it('in English: the same rows from the URL, English first, no Chinese outside lang="zh"', { timeout: 180_000 }, async () => {

@@ -104,3 +104,12 @@ WHERE v.metric = 'review_correction_rate' AND v.value IS NOT NULL
 ORDER BY v.value DESC, v.denominator DESC, r.agency`,
   },
 ];
+
+/**
+ * Whether a text is exactly one of the examples, in either language: the only
+ * query a shared link (/sql?q=…) runs on opening. Any other query from a link
+ * waits in the editor for 运行 — a link is someone else's text.
+ */
+export function isExample(sql: string): boolean {
+  return EXAMPLES.some((e) => e.sql('zh') === sql || e.sql('en') === sql);
+}

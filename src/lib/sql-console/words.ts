@@ -44,5 +44,13 @@ export const W = {
   undescribed: () => t('（无说明）', '(no description)'),
   filename: () => t('SQL查询结果', 'sql-result'),
   note: (sql: string) => t(`查询：${sql}\n数据来源：各单位政府信息公开工作年度报告。空白为 NULL，不是 0。`, `Query: ${sql}\nSource: annual reports on government information disclosure of each body. A blank is NULL, never 0.`),
+  pending: () => t(
+    '此查询来自链接，尚未运行：请先看清它做什么，再点击“运行”。',
+    'This query came with the link and has not run: read what it does, then click Run.',
+  ),
+  denied: () => t(
+    '本机数据库已关闭文件与网络访问，设置已锁定：控制台只查询已载入的表，不读取文件或网址。',
+    'The database in this page is shut off from files and the network and its settings are locked: the console only queries the tables already loaded, never a file or a web address.',
+  ),
   starting: () => t('正在启动数据库（DuckDB-WASM）……', 'Starting the database (DuckDB-WASM)…'),
 };
