@@ -159,6 +159,10 @@ describe('reading a covariate file', () => {
     expect(unitOf('常住人口（万人）')).toBe('万人');
     expect(unitOf('population (persons)')).toBe('persons');
     expect(unitOf('GDP')).toBeNull();
+    // A usual unit after a slash (a header written 人口/万人); any other slash is part of the name.
+    expect(unitOf('人口/万人')).toBe('万人');
+    expect(unitOf('GDP／亿元')).toBe('亿元');
+    expect(unitOf('男/女比例')).toBeNull();
   });
 
   it('a broken file fails alone, with a clear Chinese message', async () => {

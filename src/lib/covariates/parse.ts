@@ -85,9 +85,12 @@ const NOTE = /^(?:备注|说明|注|note|notes|remark)$/i;
 
 const header = (c: Cell) => String(c ?? '').replace(/^\ufeff/, '').replace(/[\s\u3000]+/g, ' ').trim();
 
-/** The unit in a header's last brackets: 常住人口（万人） → 万人. */
+/** The unit in a header's last brackets: 常住人口（万人） → 万人; or a usual unit after a last slash: 人口/万人 → 万人. */
 export function unitOf(name: string): string | null {
-  return name.match(/[（(]\s*([^（）()]+?)\s*[)）]\s*$/)?.[1] ?? null;
+  const bracketed = name.match(/[（(]\s*([^（）()]+?)\s*[)）]\s*$/)?.[1];
+  if (bracketed) return bracketed;
+  const slashed = name.match(/[/／]\s*([^/／]+?)\s*$/)?.[1];
+  return slashed && slashed in UNIT_EN ? slashed : null;
 }
 
 /** English names of the usual covariates (the import form can change them). */
