@@ -9,17 +9,20 @@
  * package still imports afterwards and the workspace logic works on it; an
  * export writes only safe paths, whatever the names and ids it is given.
  */
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readReports } from '../src/lib/data/build';
+import { nodeEnv } from '../src/lib/report/io/node';
+import { readReportFileWithText } from '../src/lib/report/io/read';
 import { PACKAGE_LIMITS } from '../src/lib/limits/package';
 import type { ReportRecord } from '../src/lib/report/types';
 import { exportBundle, exportCsvZip, exportOriginals, importBundle, isBundle, PackageError } from '../src/lib/workspace/bundle';
 import { makeCorrection } from '../src/lib/workspace/corrections';
 import { decide, mergeEntries, statusOf, workspaceTables } from '../src/lib/workspace/decide';
 import { isSafeZipPath, safeBaseName } from '../src/lib/workspace/names';
-import { checkStoredEntry } from '../src/lib/workspace/schema';
+import { checkParsed, checkRecord, checkStoredEntry } from '../src/lib/workspace/schema';
 import type { Correction, Entry } from '../src/lib/workspace/types';
 
 let records: ReportRecord[];
@@ -82,6 +85,33 @@ describe('a good package', () => {
     expect(replaced.map((e) => [e.id, e.decision])).toEqual([['w2', 'accepted'], ['mine1', 'rejected']]);
     // What it brings is what IndexedDB would be asked to keep: each entry passes the check of a stored one.
     for (const e of back.entries) expect(checkStoredEntry(JSON.parse(JSON.stringify(e)))).toEqual(e);
+  });
+});
+
+describe('the schema takes what the engine makes', () => {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : /\.(txt|html|docx|pdf)$/.test(f) ? [p] : [];
+  });
+  it('every fixture in every rendition, and bad input, reads to a record the schema takes unchanged', async () => {
+    const all = [...files(resolve(__dirname, 'fixtures')), ...files(resolve(__dirname, '../../shared/fixtures'))];
+    expect(all.length).toBeGreaterThan(50);
+    const inputs: [string, Uint8Array][] = [
+      ...all.map((p): [string, Uint8Array] => [p, readFileSync(p)]),
+      ['empty.txt', new Uint8Array()], ['random.pdf', Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251)], ['not-a-report.txt', new TextEncoder().encode('关于印发2024年工作要点的通知')],
+    ];
+    for (const [name, bytes] of inputs) {
+      const { record, text } = await readReportFileWithText(bytes, name.split('/').pop()!, nodeEnv);
+      const plain = JSON.parse(JSON.stringify(record));
+      expect(checkRecord(plain), name).toEqual(plain);
+      expect(checkParsed(plain, text).ok, name).toBe(true);
+    }
+  }, 300_000);
+
+  it('a title with a year no report has is read, but not stored: the reason names the field', async () => {
+    const { record, text } = await readReportFileWithText(new TextEncoder().encode(texts.get(records[0])!.replace(/2021 ?年/, '9999年')), 'x.txt', nodeEnv);
+    expect(record.year).toBe(9999);
+    expect(checkParsed(record, text)).toEqual({ ok: false, reason: '读取结果不能保存：字段 record.year：应为 2000–2100 之间的整数或 null，实际为数字 9999' });
   });
 });
 

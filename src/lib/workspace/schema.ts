@@ -284,6 +284,19 @@ export function checkStoredEntry(v: unknown): Entry {
   return { ...entryFields(o), record: o.record === null ? null : checkRecord(o.record), text: nullable(text)(o.text, 'text', PACKAGE_LIMITS.textBytes) };
 }
 
+/**
+ * What the reader gave back for a dropped file, before it is stored: the record as the schema has it and
+ * its text — or why not (a title with the year 9999, text beyond any report's), as the file's reason.
+ */
+export function checkParsed(record: unknown, read: string | null): { ok: true; record: ReportRecord; text: string | null } | { ok: false; reason: string } {
+  try {
+    return { ok: true, record: checkRecord(record), text: nullable(text)(read, 'text', PACKAGE_LIMITS.textBytes) };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, reason: `读取结果不能保存：${e.message}` };
+    throw e;
+  }
+}
+
 /* ----------------------------------------------------------- corrections */
 
 const CORRECTION_CELL = /^(?:active\.[a-z_]+\.[a-z_0-9]+|requests\.[a-z_]+\[\d\]|(?:review|litigation_direct|litigation_after_review)\[\d\])$/;

@@ -13,6 +13,7 @@ import { makeCorrection, makeCorrections } from './corrections';
 import { cleanEntries, decide, mergeEntries, statusOf, workspaceTables, type BuiltinReport, type DecisionAction, type DuplicateChoice } from './decide';
 import { EMPTY_HISTORY, forgetEntries, recordStep, undoDecision, type History } from './history';
 import { expandInputs, type InputFile } from './inputs';
+import { checkParsed } from './schema';
 import { storageProblem, type Bilingual } from './storage-error';
 import * as store from './store';
 import type { Correction, DatasetChoice, Entry } from './types';
@@ -267,7 +268,11 @@ class Workspace {
         }, PARSE_TIMEOUT_MS);
       });
       const { record, text } = await Promise.race([parseFileWithText(name, copy), timeout]).finally(() => clearTimeout(timer));
-      next = { status: statusOf(record), reason: record.reason ?? entry.reason, record: { ...record, source: name }, text };
+      // Stored only as the schema has it (what is read back is checked the same way): else unreadable, with the field.
+      const parsed = checkParsed({ ...record, source: name }, text);
+      next = parsed.ok
+        ? { status: statusOf(parsed.record), reason: parsed.record.reason ?? entry.reason, record: parsed.record, text: parsed.text }
+        : { status: 'unreadable', reason: parsed.reason, record: null, text: null };
     } catch (e) {
       if (!timedOut && (e as Error).message === PARSER_RESTARTED) {
         this.#queue.unshift(entry.id);
