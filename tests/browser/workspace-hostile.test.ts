@@ -223,12 +223,31 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     expect(await strayChinese(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'workspace-hostile-set-aside-en.png'), fullPage: true });
     await viewsWork(page, origin, 'ranking-with-bad-entries');
+    // 删除这些内容 takes exactly them away (by their stored keys, the number 42 too); the report stays.
     await openImport(page, origin);
+    await page.click('[data-remove-set-aside]');
+    await page.waitForFunction(() => !document.querySelector('[data-set-aside]'));
+    await openImport(page, origin);
+    expect(await page.locator('[data-set-aside], [data-broken]').count()).toBe(0);
+    expect((await rows(page)).map((r) => [r.name, r.decision])).toEqual([['运城-2022.txt', 'accepted']]);
+    // The same once more, then 清空工作区 clears them with everything else.
+    await page.evaluate(() => new Promise<void>((ok, fail) => {
+      const req = indexedDB.open('mingjing-workspace', 1);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('entries', 'readwrite');
+        tx.objectStore('entries').put({ id: 42, name: 7 });
+        tx.oncomplete = () => { req.result.close(); ok(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    }));
+    await openImport(page, origin);
+    await page.locator('[data-set-aside]').waitFor();
     await page.click('[data-clear]');
     await page.locator('.empty').waitFor();
     expect(await page.locator('[data-set-aside]').count()).toBe(0);
     await openImport(page, origin);
     expect(await page.locator('[data-set-aside], [data-broken]').count()).toBe(0);
+    expect(await page.locator('[data-review-list]').count()).toBe(0);
 
     // 5. A database this app cannot open at all: a newer version with none of its stores.
     await page.evaluate(() => new Promise<void>((ok, fail) => {

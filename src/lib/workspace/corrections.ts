@@ -18,6 +18,7 @@ import {
 } from '$lib/report/formats';
 import type { Cell, Finding, ReportRecord } from '$lib/report/types';
 import { LAYOUT_ORIGIN_RULES, originOfRule } from '$lib/report/validate/origin';
+import { MAX_MAGNITUDE } from '$lib/limits/package';
 import type { Correction, Entry } from './types';
 
 const PATH = /^(?:active\.([a-z_]+\.[a-z_0-9]+)|requests\.([a-z_]+)\[(\d)\]|(review|litigation_direct|litigation_after_review)\[(\d)\])$/;
@@ -185,8 +186,12 @@ export function makeCorrection(entry: Entry, cell: string, value: Cell, author: 
   const original = getCell(entry.record, cell);
   if (original === undefined && !formatHasCell(entry.record, cell)) throw new Error(`报告的表格格式中没有这个单元格：${cell}`);
   if (value !== null && !Number.isFinite(value)) throw new Error('更正值必须是数字，或留空表示空白');
+  if (value !== null && Math.abs(value) > MAX_MAGNITUDE) throw new Error('更正值过大，不是报告中的数字');
   if (!author.trim()) throw new Error('请填写更正人');
   if (!reason.trim()) throw new Error('请填写更正理由');
+  // What a stored correction is checked against when it is read back (./schema.ts).
+  if (author.trim().length > 200 || /[\u0000-\u001f\u007f]/.test(author)) throw new Error('更正人：一行文字，至多 200 个字符');
+  if (reason.trim().length > 10_000) throw new Error('更正理由至多 10 000 个字符');
   return {
     id: `c${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`, entryId: entry.id, cell,
     original: original ?? null, ...(original === undefined ? { added: true } : {}),

@@ -51,7 +51,10 @@ function db(): Promise<IDBPDatabase<WorkspaceDb>> {
 /** Something stored that is not what this app writes: where, which key, and why it was set aside. */
 export interface SetAside {
   store: 'entries' | 'corrections' | 'settings';
+  /** The key as shown. */
   key: string;
+  /** The key as stored (anything IndexedDB takes: a number, a date …), to delete it by. */
+  rawKey: IDBValidKey;
   /** The file's name, when the entry had a readable one. */
   name: string | null;
   reason: string;
@@ -88,7 +91,7 @@ export async function readWorkspace(): Promise<Stored> {
       out.entries.push(e);
     } catch (err) {
       const name = (v as { name?: unknown } | null)?.name;
-      out.setAside.push({ store: 'entries', key, name: typeof name === 'string' ? name.slice(0, 200) : null, reason: why(err) });
+      out.setAside.push({ store: 'entries', key, rawKey: entryKeys[i], name: typeof name === 'string' ? name.slice(0, 200) : null, reason: why(err) });
     }
   });
   out.entries.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
@@ -99,14 +102,14 @@ export async function readWorkspace(): Promise<Stored> {
       correctionApplies(c, byId.get(c.entryId));
       out.corrections.push(c);
     } catch (err) {
-      out.setAside.push({ store: 'corrections', key: keyText(correctionKeys[i]), name: null, reason: `更正：${why(err)}` });
+      out.setAside.push({ store: 'corrections', key: keyText(correctionKeys[i]), rawKey: correctionKeys[i], name: null, reason: `更正：${why(err)}` });
     }
   });
   if (history !== undefined) {
     try {
       out.history = checkHistory(history);
     } catch (err) {
-      out.setAside.push({ store: 'settings', key: HISTORY, name: null, reason: `撤销记录：${why(err)}` });
+      out.setAside.push({ store: 'settings', key: HISTORY, rawKey: HISTORY, name: null, reason: `撤销记录：${why(err)}` });
     }
   }
   return out;

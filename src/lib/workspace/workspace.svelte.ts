@@ -52,6 +52,15 @@ export function hashBytes(bytes: Uint8Array): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * A file's name as kept: control characters (a Linux file name may hold a newline) shown as �, and a path
+ * longer than 1 000 characters kept by its end — what the stored entry's check takes (./schema.ts).
+ */
+export function storedName(name: string): string {
+  const s = name.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+  return s.length > 1000 ? `…${s.slice(-999)}` : s || '（无名文件）';
+}
+
 let seq = 0;
 const newId = () => `w${Date.now().toString(36)}${(seq++).toString(36).padStart(3, '0')}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -133,8 +142,8 @@ class Workspace {
   async add(files: readonly InputFile[]): Promise<void> {
     await this.load();
     const fresh = files.map((f): Entry => ({
-      id: newId(), name: f.name, size: f.bytes.length, hash: hashBytes(f.bytes), addedAt: new Date().toISOString(),
-      status: f.reason ? 'unreadable' : 'pending', reason: f.reason ?? null, record: null, text: null, decision: 'undecided', shadows: null,
+      id: newId(), name: storedName(f.name), size: f.bytes.length, hash: hashBytes(f.bytes), addedAt: new Date().toISOString(),
+      status: f.reason ? 'unreadable' : 'pending', reason: f.reason?.slice(0, 10_000) ?? null, record: null, text: null, decision: 'undecided', shadows: null,
     }));
     const blobs = files.map((f) => new Blob([f.bytes as BlobPart]));
     try {
@@ -174,6 +183,9 @@ class Workspace {
       store.addBundle(fresh, fresh.map((e) => new Blob([(bundle.originals.get(e.id) ?? new Uint8Array()) as BlobPart])), cs));
     this.entries.push(...fresh);
     this.corrections.push(...cs);
+    // A file the other machine had not parsed yet is parsed here, from its original.
+    const pending = fresh.filter((e) => e.status === 'pending').map((e) => e.id);
+    if (pending.length) this.#enqueue(pending);
     const parts = { zh: [`数据包已导入 ${fresh.length} 个文件`], en: [`The package brought ${fresh.length} files`] };
     if (held.length) {
       parts.zh.push(`其中 ${held.length} 个与已有报告同一单位同一年度，等待决定（保留原有、替换或两者都保留为版本）`);
@@ -278,7 +290,7 @@ class Workspace {
         this.#queue.unshift(entry.id);
         return false;
       }
-      next = { status: 'unreadable', reason: `无法读取：${(e as Error).message}` };
+      next = { status: 'unreadable', reason: `无法读取：${(e as Error).message}`.slice(0, 10_000) };
     }
     this.#bytes.delete(entry.id);
     const i = this.entries.findIndex((e) => e.id === entry.id);
@@ -381,9 +393,11 @@ class Workspace {
   /** Drop what was set aside (stored entries, corrections or history that could not be read). */
   async removeSetAside() {
     await this.load();
-    const entries = this.setAside.filter((s) => s.store === 'entries').map((s) => s.key);
-    const corrections = this.setAside.filter((s) => s.store === 'corrections').map((s) => s.key);
-    await store.removeEntries(entries, corrections, this.setAside.some((s) => s.store === 'settings') ? this.#history : undefined);
+    // The stored keys themselves (a proxy cannot be a key).
+    const items = (this.setAside as unknown[]).map((s) => $state.snapshot(s as object)) as store.SetAside[];
+    const entries = items.filter((s) => s.store === 'entries').map((s) => s.rawKey);
+    const corrections = items.filter((s) => s.store === 'corrections').map((s) => s.rawKey);
+    await store.removeEntries(entries, corrections, items.some((s) => s.store === 'settings') ? this.#history : undefined);
     this.setAside = [];
   }
 
