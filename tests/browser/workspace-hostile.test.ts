@@ -14,6 +14,8 @@
  *    their reason, /sql and /ranking work, and 清空工作区 clears them;
  * 5. a database that cannot be opened at all (a newer version, no stores):
  *    /import says so, 清空工作区 is offered and works;
+ * 6. the browser's storage full (QuotaExceededError with no message): the
+ *    decision is not taken and the reason gives the quota and what to free;
  * the same pages in English speak English outside lang="zh". Screenshots go
  * to tests/output/screenshots/workspace-hostile-*.png.
  */
@@ -275,6 +277,22 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     await settled(page, 1);
     await openImport(page, origin);
     expect((await rows(page)).map((r) => r.status)).toEqual(['ok']);
+
+    // 6. The browser's storage full: the decision is not taken, and the reason says the quota and what to free.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      (window as unknown as { __put: typeof put }).__put = put;
+      IDBObjectStore.prototype.put = function () { throw new DOMException('', 'QuotaExceededError'); };
+    });
+    await row(page, '运城-2022.txt').locator('[data-accept]').click();
+    await page.locator('[data-error]').waitFor();
+    expect(await page.locator('[data-error]').innerText()).toMatch(/^保存决定失败：浏览器的存储空间不足（QuotaExceededError），本站已用 .+，浏览器允许 .+，剩余 .+。可以：先导出“完整数据包”保存到本机，再清空工作区/);
+    expect((await rows(page))[0].decision).toBe('undecided');
+    await page.screenshot({ path: join(SHOTS, 'workspace-hostile-quota.png'), fullPage: true });
+    await page.evaluate(() => { IDBObjectStore.prototype.put = (window as unknown as { __put: typeof IDBObjectStore.prototype.put }).__put; });
+    await row(page, '运城-2022.txt').locator('[data-accept]').click();
+    await expect.poll(async () => (await rows(page))[0].decision).toBe('accepted');
+    expect(await page.locator('[data-error]').count()).toBe(0);
 
     expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
