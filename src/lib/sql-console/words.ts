@@ -5,8 +5,8 @@ import { fmtInt } from '$lib/ui/format';
 export const W = {
   title: () => t('SQL 控制台 · 明镜 Mingjing', 'SQL console · Mingjing 明镜'),
   intro: () => t(
-    '用 SQL 直接查询本页使用的全部数据（DuckDB，在浏览器内运行，数据不离开本机）。只能执行只读查询；右侧列出可查询的表、视图及每一列的含义，点击名称即插入查询。空白单元格为 NULL，不是 0。',
-    'Query all the data this app uses with SQL (DuckDB, running in your browser: the data never leaves this machine). Only read-only queries run. The tables and views you can query, and what every column holds, are listed on the right; click a name to insert it. A blank cell is NULL, never 0.',
+    '用 SQL 直接查询本页使用的全部数据（DuckDB，在浏览器内运行，数据不离开本机）。只能执行只读查询，且只查询已载入的表：不读取文件、不连接网络、不更改设置；来自链接的查询（示例除外）须点击“运行”才执行。右侧列出可查询的表、视图及每一列的含义，点击名称即插入查询。空白单元格为 NULL，不是 0。',
+    'Query all the data this app uses with SQL (DuckDB, running in your browser: the data never leaves this machine). Only read-only queries run, and only on the tables already loaded: no file, no network, no settings; a query that came with a link (other than an example) runs only when you click Run. The tables and views you can query, and what every column holds, are listed on the right; click a name to insert it. A blank cell is NULL, never 0.',
   ),
   examples: () => t('示例', 'Examples'),
   editor: () => t('SQL 查询', 'SQL query'),
