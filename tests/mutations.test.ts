@@ -87,10 +87,15 @@ describe.each(loadFixtures().filter((f) => f.expected.kind === 'annual_report').
           return;
         }
         const swapped = muts.some((m) => m.op === 'swap');
+        // A swapped or duplicated line can put a printed "0" where a blank cell was
+        // (one cell per line): the damaged text then prints that 0, and no arithmetic
+        // can tell it from a report that did.
+        const moved = swapped || muts.some((m) => m.op === 'duplicate');
         const got = flatValues(r);
         const wrong = [...truth].filter(([path, want]) => {
           if (swapped && !path.startsWith('requests.')) return false;
           const have = got.get(path);
+          if (moved && want === null && have === 0) return false;
           return have === undefined ? want !== null : have !== want;
         });
         // Rows the fixture does not print must not appear with numbers either.
@@ -100,7 +105,8 @@ describe.each(loadFixtures().filter((f) => f.expected.kind === 'annual_report').
           expect(fresh, `silent: ${JSON.stringify([...wrong, ...invented].slice(0, 3))} after ${JSON.stringify(muts)}`).not.toHaveLength(0);
         }
       }),
-      { numRuns: Number(process.env.MUTATION_RUNS ?? 250) },
+      // MUTATION_SEED reproduces a failure fast-check reported (with its seed).
+      { numRuns: Number(process.env.MUTATION_RUNS ?? 250), ...(process.env.MUTATION_SEED ? { seed: Number(process.env.MUTATION_SEED) } : {}) },
     );
   });
 });
