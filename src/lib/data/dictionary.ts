@@ -27,7 +27,7 @@ const COLUMN_DOCS: { [K in keyof Tables]: Record<keyof Tables[K][number], Descri
     source: { zh: '原始文件名', en: 'original file name' },
     dataset: { zh: '数据集：builtin 内置，mine 我的数据', en: 'data set: builtin or mine (imported)' },
     agency: { zh: '报告单位（按标题）', en: 'reporting body, as in the title' },
-    agency_id: { zh: '单位编号（去空格的单位名）', en: 'agency id (name without spaces)' },
+    agency_id: { zh: '单位编号（单位名经 NFKC 规范化、去掉空格和不可见字符）', en: 'agency id (the name NFKC-normalised, spaces and invisible characters removed)' },
     region: { zh: '所属地区', en: 'region' },
     region_code: { zh: 'GB/T 2260 行政区划代码；无法确定时为空', en: 'GB/T 2260 region code; empty when unresolved' },
     level: { zh: '层级：省、市、县、部门、办公室；未知 = 级别不明（功能区管委会等，行政区划代码表中没有对应的县，不适用按层级的发布期限）', en: 'level: province 省, city 市, county 县, department 部门, general office 办公室; 未知 = level unknown (a functional zone’s body with no county in GB/T 2260; no deadline that depends on the level is applied)' },

@@ -61,8 +61,8 @@ export const PACKAGE_LIMITS: Readonly<PackageLimits> = {
   textField: 100_000,
 };
 
-/** Years a report may be of: the regulation dates from 2008; a year outside this is no report's. */
-export const YEAR_RANGE = { min: 2000, max: 2100 } as const;
+/** Years a stored report may be of: the engine's own range (report/formats.ts), one source of truth. */
+export { REPORT_YEARS as YEAR_RANGE } from '$lib/report/formats';
 
 /** No count or amount in a report comes near this; anything larger is not a number from a report. */
 export const MAX_MAGNITUDE = 1e15;

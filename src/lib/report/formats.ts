@@ -23,6 +23,15 @@
  */
 
 export type FormatId = '2021' | '2019';
+
+/**
+ * The reporting years a record may carry. The 条例 took effect in 2008; the
+ * bounds are generous around it, and a year outside them printed in a title
+ * (9999) is no year: the record then says meta.year_unknown. The workspace
+ * package schema holds stored records to the same range.
+ */
+export const REPORT_YEARS = { min: 2000, max: 2100 } as const;
+export const plausibleYear = (y: number) => Number.isInteger(y) && y >= REPORT_YEARS.min && y <= REPORT_YEARS.max;
 export const FORMATS: readonly FormatId[] = ['2021', '2019'];
 
 export const FORMAT_NAMES: Record<FormatId, string> = {

@@ -5,6 +5,7 @@
  * the accepted reports is then loaded into DuckDB, so every view shows it.
  */
 import { browser } from '$app/environment';
+import { BROWSER_TIMEOUT_MS } from '$lib/limits/files';
 import { database, reloadWorkspace, showDataset } from '$lib/db/app';
 import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
@@ -36,10 +37,15 @@ const storing = async <T>(what: Bilingual, write: () => Promise<T>): Promise<T> 
 const SAVE_DECISION: Bilingual = { zh: '保存决定失败', en: 'Saving the decision failed' };
 
 
-/** A file that takes longer than this is stopped and reported, so one file cannot stall a batch. */
-const PARSE_TIMEOUT_MS = 120_000;
 /** Files handed to the worker ahead of the one it is reading. */
 const IN_FLIGHT = 3;
+/**
+ * A backstop only: the parse client times each file itself from when the
+ * worker takes it (BROWSER_TIMEOUT_MS) and names that file. This one counts
+ * from when the file was queued here, behind up to IN_FLIGHT others, so it
+ * fires only if the client's own limit failed.
+ */
+const PARSE_TIMEOUT_MS = IN_FLIGHT * BROWSER_TIMEOUT_MS + 30_000;
 const PARSER_RESTARTED = '解析线程因另一个文件超时而重启';
 
 /** 64-bit FNV-1a (two 32-bit halves): fast, and available without a secure context (intranet http). */

@@ -1,5 +1,5 @@
 /** Title, year, publication date, fee and format: the facts around the tables. */
-import { FORMAT_2019_MARKERS, FORMAT_2021_MARKERS, type FormatId } from '../formats';
+import { FORMAT_2019_MARKERS, FORMAT_2021_MARKERS, plausibleYear, type FormatId } from '../formats';
 import type { SourceLine } from '../text/lines';
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
@@ -57,7 +57,7 @@ export function readTitle(lines: readonly SourceLine[]): Title {
   const text = joined.slice(0, 160);
   const m = /^(.*?)(\d{4})年(?:度)?(.*?)年度报告/.exec(text);
   if (!m) return { text, agency: null, year: null, isReport: text.includes('年度报告') };
-  const year = Number(m[2]);
+  const year = plausibleYear(Number(m[2])) ? Number(m[2]) : null;
   // The name before the year, else after it (2021年度XX局政府信息公开工作年度报告); a payload anywhere in the title names no body.
   const [before, after] = [cleanAgency(m[1]), cleanAgency(m[3])];
   const agency = (before !== null && formulaLike(before)) || (after !== null && formulaLike(after)) ? null
@@ -68,7 +68,7 @@ export function readTitle(lines: readonly SourceLine[]): Title {
 /** The statistics period, when the title has no year: 统计时限为2021年1月1日至2021年12月31日. */
 export function readPeriodYear(full: string): number | null {
   const m = /统计(?:时限|期限|时间)[^。]{0,20}?(\d{4})年1月1日/.exec(squeeze(full));
-  return m ? Number(m[1]) : null;
+  return m && plausibleYear(Number(m[1])) ? Number(m[1]) : null;
 }
 
 const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
