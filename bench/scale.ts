@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, serveBuild } from '../tests/support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../tests/support/browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILD = join(ROOT, 'build');
@@ -65,6 +65,7 @@ for (const n of SIZES) {
   execFileSync('npx', ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', String(n), '--years', '5', '--seed', '1', '--texts', '0', '--out', join(BUILD, 'synthetic')], { stdio: 'inherit' });
   const genMs = performance.now() - gen;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await exposeTestHandle(context);
   const page = await context.newPage();
   await page.goto(`${origin}/ranking?data=synthetic`);
   const ready = await page.waitForFunction(() => performance.getEntriesByName('mingjing:duckdb-ready')[0]?.startTime, undefined, { timeout: 300_000 }).then((h) => h.jsonValue() as Promise<number>);

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchChromium, serveBuild } from '../tests/support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../tests/support/browser';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILD = join(ROOT, 'build');
@@ -22,6 +22,7 @@ const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs
 
 async function fresh<T>(path: string, fn: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await exposeTestHandle(context);
   const page = await context.newPage();
   await page.goto(`${origin}${path}`);
   try { return await fn(page); } finally { await context.close(); }

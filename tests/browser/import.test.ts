@@ -18,7 +18,7 @@ import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../src/lib/db/types';
 import { readReports } from '../../src/lib/data/build';
-import { launchChromium, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
 import { minimalPdf } from '../support/pdf';
 
 const ROOT = resolve(__dirname, '../..');
@@ -62,6 +62,7 @@ describe('import and workspace (Chromium, production build)', () => {
     const { origin } = served;
     browser = await launchChromium();
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
+    await exposeTestHandle(context);
     const requests: string[] = [];
     const errors: string[] = [];
     context.on('request', (r) => requests.push(r.url()));

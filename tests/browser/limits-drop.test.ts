@@ -18,7 +18,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_TIMEOUT_MS } from '../../src/lib/limits/files';
-import { launchChromium, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
 import { bomb, pageRepeatingPdf, zipOf } from '../support/hostile';
 
 const ROOT = resolve(__dirname, '../..');
@@ -94,6 +94,7 @@ describe('hostile drops (Chromium, production build)', () => {
   /** A fresh profile's import page, its errors collected. */
   async function importPage(errors: string[]): Promise<Page> {
     const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    await exposeTestHandle(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('dialog', (d) => void d.accept());

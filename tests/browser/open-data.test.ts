@@ -29,7 +29,7 @@ import { reportId } from '../../src/lib/data/normalize';
 import { embeddedVersion, isoDay } from '../../src/lib/data/version';
 import { OPEN_TABLES } from '../../src/lib/data/open-data';
 import { TABLES } from '../../src/lib/db/types';
-import { launchChromium, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
 
 const ROOT = resolve(__dirname, '../..');
 const BUILT = join(ROOT, 'build');
@@ -123,6 +123,7 @@ describe('open data and cite this view (Chromium, production build)', () => {
     server = served.server;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    await exposeTestHandle(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
@@ -201,6 +202,7 @@ describe('open data and cite this view (Chromium, production build)', () => {
     const shipped = JSON.parse(readFileSync(join(BUILD, 'data/aggregates.json'), 'utf8')) as { version: string };
     browser ??= await launchChromium();
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await exposeTestHandle(context);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     const page = await context.newPage();
     const errors: string[] = [];

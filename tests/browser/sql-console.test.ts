@@ -40,7 +40,7 @@ import { metricViews } from '../../src/lib/metrics/sql';
 import { EXAMPLES } from '../../src/lib/sql-console/examples';
 import { checkSql } from '../../src/lib/sql-console/guard';
 import { cellValue, runStatement } from '../../src/lib/sql-console/run';
-import { launchChromium, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
 
 const ROOT = resolve(__dirname, '../..');
 const BUILD = join(ROOT, 'build');
@@ -131,6 +131,7 @@ describe('SQL console (Chromium, production build)', () => {
 
   it('runs the examples, shows DuckDB\'s errors, refuses DROP, exports CSV, reopens from its URL and restores the data', { timeout: 300_000 }, async () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    await exposeTestHandle(context);
     const page = await context.newPage();
     const errors: string[] = [];
     const outside: string[] = [];
@@ -257,6 +258,7 @@ describe('SQL console (Chromium, production build)', () => {
     await new Promise<void>((ok) => far.listen(0, '127.0.0.1', () => ok()));
     const url = `http://127.0.0.1:${(far.address() as AddressInfo).port}`;
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    await exposeTestHandle(context);
     const errors: string[] = [];
     const outside: string[] = [];
     context.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
@@ -360,6 +362,7 @@ describe('SQL console (Chromium, production build)', () => {
 
   it('in English: the same rows from the URL, English first, no Chinese outside lang="zh"', { timeout: 180_000 }, async () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await exposeTestHandle(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));

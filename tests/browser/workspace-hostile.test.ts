@@ -30,7 +30,7 @@ import { readReportFileWithText } from '../../src/lib/report/io/read';
 import { exportBundle } from '../../src/lib/workspace/bundle';
 import { statusOf } from '../../src/lib/workspace/decide';
 import type { Entry } from '../../src/lib/workspace/types';
-import { launchChromium, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
 
 const ROOT = resolve(__dirname, '../..');
 const BUILD = join(ROOT, 'build');
@@ -122,6 +122,7 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     const { origin } = served;
     browser = await launchChromium();
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+    await exposeTestHandle(context);
     const errors: string[] = [];
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

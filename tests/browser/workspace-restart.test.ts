@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchChromiumProfile, serveBuild } from '../support/browser';
+import { exposeTestHandle, launchChromiumProfile, serveBuild } from '../support/browser';
 
 const ROOT = resolve(__dirname, '../..');
 const PROFILE = mkdtempSync(join(tmpdir(), 'mingjing-profile-'));
@@ -28,6 +28,7 @@ describe('workspace across a browser restart (Chromium, profile on disk)', () =>
     const countMine = () => 'SELECT count(*) AS n FROM reports WHERE dataset = \'mine\'';
 
     let context = await launchChromiumProfile(PROFILE);
+    await exposeTestHandle(context);
     let page = await context.newPage();
     await page.goto(`${served.origin}/import`);
     await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
@@ -38,6 +39,7 @@ describe('workspace across a browser restart (Chromium, profile on disk)', () =>
     await context.close();
 
     context = await launchChromiumProfile(PROFILE);
+    await exposeTestHandle(context);
     page = await context.newPage();
     await page.goto(`${served.origin}/import`);
     const row = page.locator('[data-review-list] tr[data-entry="运城-2022.txt"]');

@@ -5,6 +5,14 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
+/**
+ * Ask the app for its test handle (`window.__mingjing`: the database and the views' SQL), which it
+ * exposes only when asked (src/lib/db/app.ts, TEST_HANDLE_KEY) — a user's page never has it.
+ */
+export async function exposeTestHandle(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => localStorage.setItem('mingjing:test-handle', '1'));
+}
+
 export const CHROMIUM = '/usr/bin/chromium';
 
 const MIME: Record<string, string> = {

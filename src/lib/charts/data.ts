@@ -1,10 +1,8 @@
 /**
  * Shaping query rows for the charts and tables of the analysis views: short
- * names, 表三 outcome groups, 表四 outcome shares, URL state. Blank stays
+ * names, 表三 outcome groups, 表四 outcome shares. Blank stays
  * null throughout; a sum over some blanks says how many it left out.
  */
-import { goto } from '$app/navigation';
-import { page } from '$app/state';
 import { OUTCOME_GROUPS, REQUEST_ROWS, REVIEW_COLUMNS, TOTAL_COL, type OutcomeGroup, type RequestRowKey } from '../report/formats';
 import { SMALL_SAMPLE } from '../metrics/definitions';
 
@@ -63,12 +61,3 @@ export const share = (v: number | null, total: number | null) => (v === null || 
 /* ------------------------------------------------------------- URL state */
 
 /** Replace query parameters (a list sets the parameter repeatedly; null or [] deletes it). */
-export function setParams(patch: Record<string, string | string[] | null>): void {
-  const u = new URL(page.url);
-  for (const [k, v] of Object.entries(patch)) {
-    u.searchParams.delete(k);
-    if (v === null) continue;
-    for (const x of Array.isArray(v) ? v : [v]) u.searchParams.append(k, x);
-  }
-  void goto(u, { replaceState: true, keepFocus: true, noScroll: true });
-}

@@ -14,6 +14,7 @@
  * value for its place (no region code, not in the file, blank, or 0) gets
  * NULL — shown as —, counted as 无协变量, never 0.
  */
+import { lit, litList } from '$lib/db/sql';
 import { encodeIPC } from '../data/arrow';
 import { JURISDICTION } from '../db/aggregates';
 import { METRIC_BY_KEY } from '../metrics/definitions';
@@ -21,8 +22,6 @@ import { metricColumns } from '../metrics/sql';
 import { UNIT_EN } from './parse';
 import type { CovariateRow, Msg } from './types';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const list = (xs: readonly string[]) => (xs.length ? xs.map(lit).join(', ') : 'NULL');
 
 /** The count indicators a covariate can divide (the views show the first two at least). */
 export const PER_CAPITA_METRICS: readonly string[] = ['requests_new', 'licensing_decisions', 'penalty_decisions', 'normative_issued', 'requests_load'];
@@ -69,8 +68,8 @@ export function perCapitaFormula(metric: string, cov: Cov): Msg {
 export type PerCapitaScope = { level: string; year: number } | { reports: readonly string[] } | { jurisdictions: readonly string[] };
 
 function scopeWhere(s: PerCapitaScope): string {
-  if ('reports' in s) return `r.report_id IN (${list(s.reports)})`;
-  if ('jurisdictions' in s) return `r.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${list(s.jurisdictions)}))`;
+  if ('reports' in s) return `r.report_id IN (${litList(s.reports)})`;
+  if ('jurisdictions' in s) return `r.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(s.jurisdictions)}))`;
   return `r.level = ${lit(s.level)} AND r.year = ${Number(s.year)}`;
 }
 

@@ -1,9 +1,8 @@
 /** The covariates' words in the views, Chinese first (t(zh, en)); user text (names, sources) stays as written. */
+import { hasCjk } from '$lib/ui/lang/cjk';
 import { t } from '$lib/i18n.svelte';
 import { perCapitaFormula, perCapitaLabel } from './sql';
 import type { CovariateMeta } from './types';
-
-export const hasCJK = (s: string) => /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(s);
 
 /** A covariate's name in the current language (its English name in English). */
 export const covName = (c: { name: string; nameEn: string }) => t(c.name, c.nameEn);
@@ -25,6 +24,6 @@ export function covariateSourceLine(c: CovariateMeta, years: readonly number[], 
   const ys = years.length ? years : c.years;
   return t(
     `协变量：${c.name}${c.unit ? `（单位：${c.unit}）` : ''}，来源：${src.join('；')}，年份：${yearsText(ys)}`,
-    `covariate: ${c.nameEn}${c.unit && !hasCJK(c.unit) ? ` (unit: ${c.unit})` : ''}, source: ${src.every((s) => !hasCJK(s)) ? src.join('; ') : 'as named in Chinese on the page'}, year: ${yearsText(ys)}`,
+    `covariate: ${c.nameEn}${c.unit && !hasCjk(c.unit) ? ` (unit: ${c.unit})` : ''}, source: ${src.every((s) => !hasCjk(s)) ? src.join('; ') : 'as named in Chinese on the page'}, year: ${yearsText(ys)}`,
   );
 }

@@ -11,6 +11,7 @@ import { toArrowIPC } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { aggregatesSql } from './aggregates';
+import { lit } from './sql';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
 import { fetchRanking, RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
@@ -20,7 +21,6 @@ import { TABLES, type Db, type Row } from './types';
 let started: Promise<Db> | null = null;
 /** The unguarded handle, for the reloads below (which hold the lock themselves). */
 let raw: Db | null = null;
-export let readyAt: number | null = null;
 
 /** The data set the views show now, and whether the user has any data of their own. */
 export const dataset = { choice: 'all' as DatasetChoice, mineReports: 0, synthetic: false };
@@ -94,7 +94,6 @@ export function database(): Promise<Db> {
       }
     }
     await loadMine(db, mine);
-    readyAt = performance.now();
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
     raw = db;
@@ -111,7 +110,7 @@ async function loadMine(db: Db, mine: { tables: Tables; shadow: string[] } | nul
   await db.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
   await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
   const shadow = mine?.shadow ?? [];
-  if (shadow.length) await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `('${s.replace(/'/g, "''")}')`).join(', ')}`);
+  if (shadow.length) await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
   dataset.mineReports = tables.reports.length;
   await pointViews(db, dataset.choice);
 }
@@ -180,8 +179,20 @@ export async function restoreData(): Promise<void> {
   bumpDataVersion();
 }
 
-/** A handle for the benchmarks (bench/ui.ts, bench/scale.ts): the database and the views' SQL, nothing else. */
-if (typeof window !== 'undefined') {
+/** Set by the tests and benchmarks (tests/support/browser.ts `exposeTestHandle`) to get the handle below. */
+export const TEST_HANDLE_KEY = 'mingjing:test-handle';
+const testHandleWanted = () => {
+  try {
+    return localStorage.getItem(TEST_HANDLE_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
+/**
+ * A handle for the browser tests and the benchmarks (bench/ui.ts, bench/scale.ts): the database and the
+ * views' SQL, nothing else — only when they ask for it, never on a user's page.
+ */
+if (typeof window !== 'undefined' && testHandleWanted()) {
   (window as unknown as { __mingjing?: unknown }).__mingjing = {
     database,
     /** The ranking view's data for a level and year, as the view reads it (query and entries). */
@@ -190,7 +201,7 @@ if (typeof window !== 'undefined') {
     trend: async (metric: string, level: string | null) => {
       const q = await import('./queries-analysis');
       const db = await database();
-      const list = await db.query<{ jurisdiction: string }>(q.jurisdictionsSql('', 200));
+      const list = await db.query<{ jurisdiction: string }>(q.trendPlacesSql('', 200));
       await Promise.all([db.query(q.trendSql(metric, list.slice(0, 8).map((j) => j.jurisdiction))), db.query(q.pooledTrendSql(metric, level))]);
     },
     compareSql: async (ids: string[]) => (await import('./queries-analysis')).metricsForReportsSql(ids, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate', 'review_correction_rate']),

@@ -4,21 +4,11 @@
  * generated metric_values view; a blank stays NULL (sums count how many
  * cells were printed, so a view can say what a total leaves out).
  */
+import { lit, litList } from './sql';
 import { JURISDICTION } from './aggregates';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const list = (xs: readonly string[]) => (xs.length ? xs.map(lit).join(', ') : 'NULL');
 
-export type ReportListRow = {
-  report_id: string; agency: string; region: string | null; region_code: string | null; level: string; year: number; format: string;
-  /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
-  jurisdiction: string;
-  /** Reading problems of the report (marked 含读取问题; never counted against the body). */
-  n_reading: number;
-}
-
-export const reportListSql = `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, ${JURISDICTION} AS jurisdiction, r.n_reading
-FROM reports r ORDER BY r.level, r.agency, r.year`;
+export { reportListSql, type ReportListRow } from './queries-report';
 
 /** A scope: every report, or those of a level and/or a year. */
 export type Scope = { level?: string | null; year?: number | null; report?: string | null }
@@ -36,25 +26,25 @@ export type MetricRow = { report_id: string; metric: string; value: number | nul
 /** Indicators of chosen reports (long form). */
 export function metricsForReportsSql(ids: readonly string[], metrics: readonly string[]): string {
   return `SELECT report_id, metric, value, numerator, denominator, small FROM metric_values
-WHERE report_id IN (${list(ids)}) AND metric IN (${list(metrics)})`;
+WHERE report_id IN (${litList(ids)}) AND metric IN (${litList(metrics)})`;
 }
 
 export type ActiveCell = { report_id: string; item: string; measure: string; value: number | null }
 /** 表二 cells of chosen reports. */
 export function activeForReportsSql(ids: readonly string[]): string {
-  return `SELECT report_id, item, measure, value FROM active WHERE report_id IN (${list(ids)})`;
+  return `SELECT report_id, item, measure, value FROM active WHERE report_id IN (${litList(ids)})`;
 }
 
 export type RequestCell = { report_id: string; row_key: string; col: number; value: number | null }
 /** 表三 cells of chosen reports (every row, every column). */
 export function requestsForReportsSql(ids: readonly string[]): string {
-  return `SELECT report_id, row_key, col, value FROM requests WHERE report_id IN (${list(ids)})`;
+  return `SELECT report_id, row_key, col, value FROM requests WHERE report_id IN (${litList(ids)})`;
 }
 
 export type ReviewCell = { report_id: string; grp: string; col: number; value: number | null }
 /** 表四 cells of chosen reports. */
 export function reviewForReportsSql(ids: readonly string[]): string {
-  return `SELECT report_id, grp, col, value FROM review_litigation WHERE report_id IN (${list(ids)})`;
+  return `SELECT report_id, grp, col, value FROM review_litigation WHERE report_id IN (${litList(ids)})`;
 }
 
 export type RequestSumRow = { row_key: string; col: number; value: number | null; printed: number; reports: number }
@@ -90,7 +80,7 @@ export type ScopeMetricRow = MetricRow & { agency: string; year: number; level: 
 export function metricsScopeSql(s: Scope, metrics: readonly string[]): string {
   return `SELECT m.report_id, r.agency, r.year, r.level, m.metric, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
-WHERE ${scopeWhere(s)} AND m.metric IN (${list(metrics)})`;
+WHERE ${scopeWhere(s)} AND m.metric IN (${litList(metrics)})`;
 }
 
 export type TrendRow = {
@@ -101,7 +91,7 @@ export type TrendRow = {
 export function trendSql(metric: string, jurisdictions: readonly string[] | null = null): string {
   // The chosen places' reports from the pre-aggregated list: no key computed for every report.
   const chosen = jurisdictions
-    ? ` AND m.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${list(jurisdictions)}))` : '';
+    ? ` AND m.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(jurisdictions)}))` : '';
   return `SELECT ${JURISDICTION} AS jurisdiction, r.agency, r.region, r.level, r.year, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
 WHERE m.metric = ${lit(metric)}${chosen} ORDER BY r.year`;
@@ -114,7 +104,7 @@ export type JurisdictionRow = { jurisdiction: string; agency: string; level: str
  * containing `search`, most years first, at most `limit` — a national set
  * has tens of thousands (read from the pre-aggregated list, ./aggregates.ts).
  */
-export function jurisdictionsSql(search: string, limit: number): string {
+export function trendPlacesSql(search: string, limit: number): string {
   const s = search.replace(/[%_\\]/g, '');
   return `SELECT jurisdiction, agency, level, years, n FROM agg_jurisdictions
 ${s ? `WHERE names LIKE ${lit(`%${s}%`)}` : ''}

@@ -3,9 +3,9 @@
  * reports' records come through src/lib/oversight/load.svelte.ts; what DuckDB
  * answers best — indicators and ranks among peers — is asked here.
  */
+import { lit } from './sql';
 import { METRICS } from '$lib/metrics/definitions';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export type ProfileMetricRow = {
   metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean;

@@ -2,25 +2,38 @@
  * The SQL (and the per-report files) of the report and data-quality views.
  * Components never spell SQL; they call these.
  */
+import { lit } from './sql';
 import { base } from '$app/paths';
 import type { ReportRecord } from '$lib/report/types';
+import { JURISDICTION } from './aggregates';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /* ------------------------------------------------------------ report list */
 
 export type ReportListRow = {
   report_id: string; agency: string; region: string | null; region_code: string | null; level: string;
   year: number; format: string; published: string | null; source: string;
+  /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
+  jurisdiction: string;
   /** The report's own findings by severity (origin `report`). */
   n_errors: number; n_warnings: number; n_info: number;
-  /** Reading problems (origin `reading`): shown as 读取问题, never counted against the body. */
+  /** Reading problems (origin `reading`): shown as 读取问题 (含读取问题), never counted against the body. */
   n_reading: number;
 };
 
-/** Every report, for the picker of /report. */
-export const reportListSql = `SELECT report_id, agency, region, region_code, level, year, format, published, source, n_errors, n_warnings, n_info, n_reading
-FROM reports ORDER BY region_code NULLS LAST, agency, year`;
+const LIST_ORDER = {
+  /** By place (the code's order), then body and year: the report view's picker. */
+  place: 'r.region_code NULLS LAST, r.agency, r.year',
+  /** By level, then body and year: the analysis views' pickers. */
+  level: 'r.level, r.agency, r.year',
+} as const;
+
+/** Every report, one line each, for the pickers and lists of the views. */
+export function reportListSql(order: keyof typeof LIST_ORDER = 'place'): string {
+  return `SELECT r.report_id, r.agency, r.region, r.region_code, r.level, r.year, r.format, r.published, r.source,
+  ${JURISDICTION} AS jurisdiction, r.n_errors, r.n_warnings, r.n_info, r.n_reading
+FROM reports r ORDER BY ${LIST_ORDER[order]}`;
+}
 
 /* ----------------------------------------------------------- one report */
 
@@ -115,8 +128,8 @@ GROUP BY f.origin, f.rule, f.severity
 ORDER BY f.origin = 'reading', ${SEVERITY_ORDER}, n DESC, f.rule`;
 }
 
-export type Jurisdiction = { region: string; region_code: string; reports: number };
+export type RegionRow = { region: string; region_code: string; reports: number };
 
-/** The places reports come from, for the jurisdiction filter. */
-export const jurisdictionsSql = `SELECT arg_max(region, length(region)) AS region, region_code, count(*) AS reports FROM reports
+/** The places (GB/T 2260 codes) reports come from, with how many: the region filter of 数据质量. */
+export const regionsSql = `SELECT arg_max(region, length(region)) AS region, region_code, count(*) AS reports FROM reports
 WHERE region_code IS NOT NULL GROUP BY region_code ORDER BY region_code`;

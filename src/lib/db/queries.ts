@@ -1,9 +1,9 @@
 /** The SQL of the views, in one place (not in components). */
+import { lit } from './sql';
 import { metricColumns } from '../metrics/sql';
 import type { Columns } from './rows';
 import type { Db } from './types';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The indicators the ranking view shows, weighs and exports. */
 export const RANKING_METRICS: readonly string[] = ['requests_new', 'disclosure_rate', 'denial_rate', 'unable_rate', 'not_processed_rate', 'carry_forward_rate', 'review_rate', 'litigation_rate', 'findings_errors'];

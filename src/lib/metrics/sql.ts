@@ -16,10 +16,10 @@
  * Sums follow evalExpr: the printed terms are added, a term left blank counts
  * as nothing, and a sum of nothing but blanks is NULL (never 0).
  */
+import { lit } from '$lib/db/sql';
 import { evalMetric, METRICS, SMALL_SAMPLE, type Expr, type Quantity } from './definitions';
 import type { ReportRecord } from '../report/types';
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A column name for a quantity, stable and SQL-safe. */
 export function quantityColumn(q: Quantity): string {

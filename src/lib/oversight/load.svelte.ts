@@ -30,7 +30,7 @@ export function loadAllReports(): Promise<LoadedReport[]> {
   if (cache?.version === version) return cache.promise;
   const promise = (async () => {
     const db = await database();
-    const rows = await db.query<ReportListRow>(reportListSql);
+    const rows = await db.query<ReportListRow>(reportListSql());
     const files = await Promise.all(rows.map((r) => loadReport(r.report_id)));
     return rows.flatMap((row, i) => {
       const f = files[i];

@@ -6,7 +6,7 @@
 import type { Completion } from '@codemirror/autocomplete';
 import type { SQLNamespace } from '@codemirror/lang-sql';
 import type { Db } from '$lib/db/types';
-import { cjkRuns } from './cjk';
+import { cjkRuns } from '$lib/ui/lang/cjk';
 import { columnDoc, MAIN_TABLES, tableDoc, type Described } from './schema-docs';
 
 export interface LiveColumn { name: string; type: string }

@@ -39,35 +39,14 @@ export interface ReportNumbers {
   litigation_after_review: Cell[];
 }
 
-/**
- * Layout variants the parser once read wrong, each a real layout. A variant
- * is kept out of the generated space (its flag off) only while the parser
- * reads it wrong; the numbered reproduction is in tests/output/parser-bugs/.
- * All three are fixed and generated; the switches stay so that the next
- * such layout can be parked the same way, and so that a flag turned off
- * shows which layout a failure needs.
+/*
+ * Three layouts the parser once read wrong are generated like every other
+ * (their reproductions were tests/output/parser-bugs/01–03, all fixed):
+ * 01 a group label printed as a row of its own with blank cells above its
+ * sub-rows (`| （六）其他处理 |  |  | … |`); 02 markdown filler before a row
+ * with no label (表四's data row) whose last cell is blank; 03 表四 printed
+ * with all 15 cells blank (delimited): 15 blanks, not a missing table.
  */
-export const PARSER_BUG_VARIANTS = {
-  /**
-   * 01 (fixed): a group label printed as a row of its own followed by blank
-   * cells, e.g. `| （六）其他处理 |  |  | … |` above its three sub-rows (or a
-   * vertical `| （六 |` `| ）其他 |` `| 处理 |  |`). It is the group's label,
-   * not the collapsed （六）其他处理 row.
-   */
-  blankGroupRow: true,
-  /**
-   * 02 (fixed): markdown filler before a row that has no label (表四's data
-   * row) whose last cell is blank: `|  | 5 |  |  | 2 | 7 | … |  |`. Which end
-   * is filler is settled from the table (the header's column labels) where
-   * it can be, and otherwise reported as table.columns_uncertain.
-   */
-  fillerBeforeUnlabelledRow: true,
-  /**
-   * 03 (fixed): 表四 printed with every one of its 15 cells blank
-   * (delimited): 15 blank cells, not a missing table.
-   */
-  blankReviewTable: true,
-};
 
 /* ------------------------------------------------------------- layout */
 
@@ -451,7 +430,7 @@ function delimitedRows(rows: readonly Row[], t: TableLayout, d: Dice): DelimRow[
       const label = styleLabel(g.label, t, d);
       if (t.vertical) continue;
       if (!t.groupOwnRow) labels.push(label);
-      else if (PARSER_BUG_VARIANTS.blankGroupRow && d.flip()) out.push({ cells: [label, ...values.map(() => '')], labelCells: 1, header: false, first: false, group: true });
+      else if (d.flip()) out.push({ cells: [label, ...values.map(() => '')], labelCells: 1, header: false, first: false, group: true });
       else out.push({ cells: [label], labelCells: 1, header: false, first: false, group: true });
     }
     di++;
@@ -531,10 +510,8 @@ function renderMarkdown(rows: readonly Row[], t: TableLayout, d: Dice): Out {
     if (row.header && !row.plainLines && d.flip()) cells.push(...Array(d.int(4)).fill(''));
     if (t.filler) {
       const where = d.int(3);
-      const unlabelled = !row.header && row.labelCells === 0;
-      if (where === 1 && (!unlabelled || PARSER_BUG_VARIANTS.fillerBeforeUnlabelledRow)) cells = ['', ...cells];
-      // A blank cell after a group label is bug 01's layout.
-      if (where === 2 && (!row.group || PARSER_BUG_VARIANTS.blankGroupRow)) cells = [...cells, ''];
+      if (where === 1) cells = ['', ...cells];
+      if (where === 2) cells = [...cells, ''];
     }
     if (out.lines.length) out.boundaries.push(out.lines.length);
     out.lines.push(`|${cells.map((c) => `${pad()} ${c} ${pad()}`).join('|')}|`);

@@ -82,6 +82,6 @@ export function compositeScores(entries: readonly ScoreInput[], weights: Weights
 }
 
 /** A small-sample entry: some weighted rate rests on fewer than SMALL_SAMPLE cases. */
-export function isSmall(e: ScoreInput, weights: Weights): boolean {
+export function hasSmallSample(e: ScoreInput, weights: Weights): boolean {
   return Object.keys(weights).some((k) => weights[k].weight > 0 && e.values[k]?.value !== null && e.values[k]?.value !== undefined && e.values[k]!.small);
 }
