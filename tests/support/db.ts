@@ -1,0 +1,27 @@
+/**
+ * The embedded data set in the real DuckDB (the wasm build's node-blocking
+ * flavour, the same tables the browser loads from static/data), and a way to
+ * answer a view's named queries (src/routes/<view>/view.ts) with it — so a
+ * view's shaping is tested on what the engine really returns.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Answers, Query } from '../../src/lib/db/coordinator';
+import { createNodeDb } from '../../src/lib/db/node';
+import { TABLES, type Db } from '../../src/lib/db/types';
+
+export const EMBEDDED = resolve(__dirname, '../../static/data');
+
+/** A Node DuckDB with the embedded tables loaded; close it in afterAll. */
+export async function embeddedDb(dir = EMBEDDED): Promise<Db> {
+  const db = await createNodeDb();
+  for (const t of TABLES) await db.loadArrow(t, new Uint8Array(readFileSync(join(dir, `${t}.arrow`))));
+  return db;
+}
+
+/** Every query of a view's set, answered by `db`, by name (what useQueries hands the view). */
+export async function answer<Q extends Record<string, Query<unknown>>>(db: Db, qs: Q): Promise<Answers<Q>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, q] of Object.entries(qs)) out[name] = await q.run(db);
+  return out as Answers<Q>;
+}
