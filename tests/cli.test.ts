@@ -67,7 +67,7 @@ describe('mingjing parse', () => {
   it('pretty-prints for people', () => {
     const { code, out } = run('parse', '--pretty', '--no-cells', join(SHARED, 'seeds/000_8077d3367313ca29.txt'));
     expect(code).toBe(0);
-    expect(out).toMatch(/\n  "agency": "运城市人民政府办公室",\n/);
+    expect(out).toMatch(/\n {2}"agency": "运城市人民政府办公室",\n/);
     expect(JSON.parse(out).cells).toBeUndefined();
   });
 

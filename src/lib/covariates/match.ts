@@ -43,7 +43,7 @@ const plain = (s: string) => s.replace(/[\uff10-\uff19]/g, (d) => String.fromCha
 export function matchCode(raw: string): Match {
   const s = plain(raw).replace(/\.0+$/, '');
   if (!/^\d+$/.test(s)) return fail(`代码“${raw}”不是数字`, `code “${raw}” is not a number`);
-  let code: string | null = null;
+  let code: string;
   if (s.length === 6) code = s;
   else if (s.length === 2) code = `${s}0000`;
   else if (s.length === 4) code = `${s}00`;

@@ -54,7 +54,10 @@ export async function embeddedVersion(files: Partial<Record<TableName, Uint8Arra
   }
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (all.set(p, at), (at += p.length));
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
   return (await sha256Hex(all)).slice(0, EMBEDDED_DIGITS);
 }
 

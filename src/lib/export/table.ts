@@ -75,7 +75,10 @@ export async function toXlsx(sheet: string, columns: readonly ExportColumn[], ro
   const ws = wb.addWorksheet(safeSheetName(sheet));
   ws.addRow(columns.map((c) => c.label)).font = { bold: true };
   for (const r of rows) ws.addRow(columns.map((c) => (r[c.key] === undefined ? null : r[c.key])));
-  if (note) ws.addRow([]), ws.addRow([note]);
+  if (note) {
+    ws.addRow([]);
+    ws.addRow([note]);
+  }
   columns.forEach((c, i) => { ws.getColumn(i + 1).width = Math.min(40, Math.max(8, c.label.length * 2 + 2)); });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

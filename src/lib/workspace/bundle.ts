@@ -28,7 +28,6 @@ import { SCHEMA } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
 import { bytesText, PACKAGE_LIMITS, type PackageLimits } from '$lib/limits/package';
 import { archiveBudget, BudgetError, inflateEntry, type ArchiveBudget } from '$lib/limits/zip';
-import type { ReportRecord } from '$lib/report/types';
 import { correctedRecord } from './corrections';
 import { workspaceTables } from './decide';
 import { entryWithOrigins } from './migrate';
