@@ -54,6 +54,6 @@ describe('申请办理 view', () => {
     expect(rows.map((r) => r.row)).toEqual(v.shownRows(cells).map((r) => r.label));
     expect(Object.keys(rows[0])).toEqual(v.exportColumns().map((c) => c.key));
     const totalRow = rows.find((r) => r.row === v.shownRows(cells).find((s) => s.key === 'processed_total')!.label)!;
-    expect(totalRow[REQUEST_COLUMNS[TOTAL_COL].key]).toBe(total);
+    expect((totalRow as Record<string, unknown>)[REQUEST_COLUMNS[TOTAL_COL].key]).toBe(total);
   });
 });

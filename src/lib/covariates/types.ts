@@ -37,21 +37,14 @@ export interface Covariate {
 }
 
 /** A covariate without its values: what the views list. */
-export interface CovariateMeta {
-  name: string;
-  nameEn: string;
-  unit: string | null;
-  file: string;
-  importedAt: string;
-  fingerprint: string;
+export type CovariateMeta = Omit<Covariate, 'values'> & {
   /** Places with a value (not blank). */
   regions: number;
   /** Places listed, blanks included. */
   listed: number;
-  unmatched: number;
   years: number[];
   sources: string[];
-}
+};
 
 /** A row of the DuckDB table `covariates`. */
 export interface CovariateRow {

@@ -20,6 +20,9 @@ const TABLE_DOCS: Record<keyof Tables, Described> = {
   findings: { zh: '核验发现的问题', en: 'findings of the validator' },
 };
 
+const REPORT_ID: Described = { zh: '报告编号', en: 'report id' };
+const BLANK_COUNT: Described = { zh: '件数；空白单元格为空（不是 0）', en: 'count; a blank cell is empty (never 0)' };
+
 /** What each column holds; a column missing here fails the dictionary test. */
 const COLUMN_DOCS: { [K in keyof Tables]: Record<keyof Tables[K][number], Described> } = {
   reports: {
@@ -49,29 +52,29 @@ const COLUMN_DOCS: { [K in keyof Tables]: Record<keyof Tables[K][number], Descri
     parent_code: { zh: '上级行政区划代码（部门、办公室为本级）', en: 'code of the place above (for departments and offices, their own place)' },
   },
   active: {
-    report_id: { zh: '报告编号', en: 'report id' },
+    report_id: REPORT_ID,
     item: { zh: '表二事项（见代码表）', en: 'table 2 item (see codes)' },
     measure: { zh: '表二指标（见代码表）', en: 'table 2 measure (see codes)' },
     value: { zh: '数值；空白单元格为空（不是 0）', en: 'value; a blank cell is empty (never 0)' },
   },
   requests: {
-    report_id: { zh: '报告编号', en: 'report id' },
+    report_id: REPORT_ID,
     row_key: { zh: '表三行（见代码表）', en: 'table 3 row (see codes)' },
     row_order: { zh: '行在格式中的顺序', en: 'order of the row in the format' },
     outcome_group: { zh: '办理结果分组（见代码表）；非办理结果行为空', en: 'outcome group (see codes); empty for rows that are not outcomes' },
     applicant: { zh: '申请人类型列（见代码表）', en: 'applicant column (see codes)' },
     col: { zh: '列序号 0–6', en: 'column index 0–6' },
-    value: { zh: '件数；空白单元格为空（不是 0）', en: 'count; a blank cell is empty (never 0)' },
+    value: BLANK_COUNT,
   },
   review_litigation: {
-    report_id: { zh: '报告编号', en: 'report id' },
+    report_id: REPORT_ID,
     grp: { zh: '行政复议 / 行政诉讼分组（见代码表）', en: 'review or litigation group (see codes)' },
     outcome: { zh: '结果列（见代码表）', en: 'outcome column (see codes)' },
     col: { zh: '列序号 0–4', en: 'column index 0–4' },
-    value: { zh: '件数；空白单元格为空（不是 0）', en: 'count; a blank cell is empty (never 0)' },
+    value: BLANK_COUNT,
   },
   findings: {
-    report_id: { zh: '报告编号', en: 'report id' },
+    report_id: REPORT_ID,
     rule: { zh: '规则编号', en: 'rule id' },
     severity: { zh: '严重程度：error 错误、warning 警告、info 提示', en: 'severity: error, warning, info' },
     origin: { zh: '谁的问题：report 报告本身的问题（可据以督促报告单位）；reading 读取问题（程序未能读准，不是报告单位的错误）', en: 'whose problem: report = the published report itself (may be held against the body); reading = our reader could not place something (never the body’s mistake)' },
