@@ -9,7 +9,7 @@
  * Latin font for every character. 对比 finds reports by pinyin initials. No
  * console errors. Screenshots of every view in English go to tests/output/screenshots/.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -95,7 +95,6 @@ describe('language switch (Chromium, production build)', () => {
       { name: 'submission', path: '/submission?code=320800&year=2024', ready: 'table[data-table="submission"][data-ready="true"] tbody tr[data-status]' },
       { name: 'workplan', path: '/workplan?plan=002_780c50781c104938.txt', ready: 'table[data-table="matrix"][data-ready="true"] tbody tr[data-report]' },
       { name: 'profile', path: `/profile?id=${encodeURIComponent(reportId(records.find((r) => r.agency === '淮安市洪泽区人民政府')!))}`, ready: 'table[data-table="metrics"][data-ready="true"] tbody tr' },
-      { name: 'try', path: '/try', ready: 'textarea' },
       { name: 'import', path: '/import', ready: '[data-dropzone]' },
       { name: 'covariates', path: '/covariates', ready: '[data-covariates-empty]' },
       { name: 'sql', path: '/sql', ready: '[data-schema] [data-table]' },
@@ -104,12 +103,6 @@ describe('language switch (Chromium, production build)', () => {
     for (const v of views) {
       await page.goto(`${origin}${v.path}${v.path.includes('?') ? '&' : '?'}lang=en`);
       await page.locator(v.ready).first().waitFor({ timeout: 60_000 });
-      if (v.name === 'try') {
-        // Paste a real report, so the findings list is there too.
-        await page.locator('textarea').fill(readFileSync(join(REPORTS, withFindings.source.split('/').pop()!.replace(/\.pdf$/, '.txt')), 'utf8'));
-        await page.locator('main button').click();
-        await page.locator('main li').first().waitFor();
-      }
       if (v.name === 'report') await page.locator('button.num[data-path]').first().click();
       // The matched sentences of a cell, shown on hover.
       if (v.name === 'workplan') await page.locator('td[data-addressed="true"] button').first().hover();
