@@ -103,7 +103,8 @@ class Watched implements Session {
 }
 
 async function newContext(browser: Browser, opts: SessionOptions): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const viewport = opts.viewport ?? { width: 1280, height: 900 };
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   if (opts.handle) await exposeTestHandle(context);
   return context;
 }
@@ -186,7 +187,11 @@ export function useApp(opts: AppOptions | (() => AppOptions) = {}): App {
 }
 
 /** What a click downloads: the name the page gave it, where it was saved, its bytes. */
-export async function download(page: Page, click: () => Promise<unknown>, timeout?: number): Promise<{ name: string; path: string; bytes: Buffer }> {
+export async function download(
+  page: Page,
+  click: () => Promise<unknown>,
+  timeout?: number,
+): Promise<{ name: string; path: string; bytes: Buffer }> {
   const [dl] = await Promise.all([page.waitForEvent('download', timeout === undefined ? {} : { timeout }), click()]);
   const path = (await dl.path())!;
   return { name: dl.suggestedFilename(), path, bytes: readFileSync(path) };
@@ -221,7 +226,8 @@ export const pageLang = (page: Page) => page.evaluate(() => document.documentEle
 export const strayChinese = (page: Page) => page.evaluate(() => {
   const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
   const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const where = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+  const where = (el: Element) =>
+    `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
   const out: string[] = [];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
