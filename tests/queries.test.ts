@@ -103,13 +103,15 @@ describe('QuerySet: a view asks, changes its mind, and never shows an old answer
     const set = new QuerySet<Q>(c, (s) => states.push(s));
     return { set, states, last: () => states[states.length - 1] };
   };
+  /** A view choosing between 县 (a) and 办公室 (b), on a database that answers each only when released. */
+  const race = () => {
+    const g = gated();
+    const v = track<{ n: ReturnType<typeof sqlQuery<{ n: number }>> }>(new Coordinator({ db: async () => g.db, version: () => 1 }));
+    return { g, v, a: { n: counties }, b: { n: offices } };
+  };
 
   it('ranking race: the answer for 县 arriving after 办公室 was asked is dropped', async () => {
-    const g = gated();
-    const c = new Coordinator({ db: async () => g.db, version: () => 1 });
-    const v = track<{ n: ReturnType<typeof sqlQuery<{ n: number }>> }>(c);
-    const a = { n: counties };
-    const b = { n: offices };
+    const { g, v, a, b } = race();
     v.set.ask(a, setId(a, 1)); // the view opens on 县 …
     v.set.ask(b, setId(b, 1)); // … and the user picks 办公室 before 县's answer is back
     await g.release(offices.key);
@@ -121,11 +123,7 @@ describe('QuerySet: a view asks, changes its mind, and never shows an old answer
   });
 
   it('compare race: a later answer for the current choice is always taken, whatever came back before', async () => {
-    const g = gated();
-    const c = new Coordinator({ db: async () => g.db, version: () => 1 });
-    const v = track<{ n: ReturnType<typeof sqlQuery<{ n: number }>> }>(c);
-    const a = { n: counties };
-    const b = { n: offices };
+    const { g, v, a, b } = race();
     v.set.ask(a, setId(a, 1));
     await g.release(counties.key);
     v.set.ask(b, setId(b, 1));

@@ -19,20 +19,20 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCHEMA, toArrowIPC } from '../src/lib/data/arrow';
+import { SCHEMA } from '../src/lib/data/arrow';
 import { buildTables } from '../src/lib/data/build';
 import type { Tables } from '../src/lib/data/normalize';
-import { aggregatesSql } from '../src/lib/db/aggregates';
-import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from '../src/lib/db/datasets';
+import { builtinTable, mineTable, SHADOW_TABLE } from '../src/lib/db/datasets';
 import { createNodeDb } from '../src/lib/db/node';
 import { TABLES, type Db } from '../src/lib/db/types';
 import { METRICS, SMALL_SAMPLE } from '../src/lib/metrics/definitions';
-import { metricColumns, metricViews } from '../src/lib/metrics/sql';
+import { metricColumns } from '../src/lib/metrics/sql';
 import { EXAMPLES } from '../src/lib/sql-console/examples';
 import { checkSql, FORBIDDEN, FORBIDDEN_FUNCTIONS, READ_ONLY_STARTS } from '../src/lib/sql-console/guard';
 import { cellValue, runStatement } from '../src/lib/sql-console/run';
 import { completionSchema, liveTables } from '../src/lib/sql-console/schema';
 import { codesOf, columnDoc, MAIN_TABLES, tableDoc } from '../src/lib/sql-console/schema-docs';
+import { appDb } from './support/app-db';
 
 const CJK = /[\u3400-\u9fff]/;
 const refused = (sql: string) => {
@@ -240,21 +240,10 @@ describe('guard: properties', () => {
 let db: Db;
 let tables: Tables;
 
-/** The app's load (src/lib/db/app.ts): builtin_* and mine_* tables, the dataset views, the indicators, the aggregates. */
-async function loadAsTheApp(d: Db): Promise<void> {
-  const empty: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
-  for (const name of TABLES) {
-    await d.loadArrow(builtinTable(name), toArrowIPC(name, tables[name] as never));
-    await d.loadArrow(mineTable(name), toArrowIPC(name, empty[name] as never));
-  }
-  await d.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
-  for (const sql of [...datasetViewsSql('all'), ...metricViews(), ...aggregatesSql()]) await d.query(sql);
-}
-
 beforeAll(async () => {
   ({ tables } = await buildTables(resolve(__dirname, '../data/reports')));
-  db = await createNodeDb();
-  await loadAsTheApp(db);
+  // The app's load (src/lib/db/app.ts): builtin_* and mine_* tables, the dataset views, the indicators, the aggregates.
+  db = await appDb(tables);
 }, 180_000);
 afterAll(async () => db?.close());
 

@@ -11,17 +11,13 @@
  * covariate leaves the link saying what is missing. Screenshots go to
  * tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
-import { launchChromium, serveBuild } from '../support/browser';
+import { reportId } from '../../src/lib/data/normalize';
+import { download, expectEnglish, REPORTS, ROOT, SHOTS, useApp } from '../support/app';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const FIXTURE = join(ROOT, 'tests/fixtures/covariates/测试用人口_虚构数值.csv');
 const COV = '常住人口（万人）';
 const SOURCE = '测试用虚构数据（非真实统计）';
@@ -37,63 +33,13 @@ function handPopulation(): Map<string, { year: number; value: number }[]> {
 }
 const two = (v: number) => v.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Chinese text outside an element marked lang="zh" (as tests/browser/lang.test.ts checks every view). */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${el.tagName.toLowerCase()}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${el.tagName.toLowerCase()}[${a}]: ${v.slice(0, 80)}`);
-    }
-  }
-  return out;
-});
-
-/** The first words of headings, captions, headers, buttons, options and labels, unless a Chinese name (lang="zh"): English in English mode. */
-const headlines = (page: Page) => page.evaluate(() => {
-  const out: string[] = [];
-  for (const el of document.querySelectorAll('h1, h2, h3, caption, th, button, option, label, text[data-role="title"]')) {
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let n = walk.nextNode();
-    while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
-    if (!n || (n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
-    const s = n.textContent!.trim();
-    if (!/^[\d.,%—–\-▼▲←]+$/.test(s)) out.push(s);
-  }
-  return out;
-});
-
 describe('covariates (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ viewport: { width: 1400, height: 900 } });
 
   it('imports the fixture, ranks per 10,000 people as computed by hand, and the URL reproduces it', { timeout: 300_000 }, async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const { origin } = app;
+    const page = await app.newPage();
 
     /* Import on /covariates. */
     await page.goto(`${origin}/covariates`);
@@ -162,8 +108,8 @@ describe('covariates (Chromium, production build)', () => {
     await page.screenshot({ path: join(SHOTS, 'ranking-per-capita.png'), fullPage: true });
 
     // The export: per-capita column with the numbers, the covariate's value, year and source.
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').first().click()]);
-    const csv = readFileSync((await dl.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
+    const dl = await download(page, () => page.locator('[data-export="csv"]').first().click());
+    const csv = dl.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
     const col = (name: string) => csv[0].findIndex((h) => h.startsWith(name));
     expect(col('本年新收申请/万人')).toBeGreaterThan(0);
     const jiyuanLine = csv.find((l) => l.includes('济源市人民政府'))!;
@@ -195,7 +141,6 @@ describe('covariates (Chromium, production build)', () => {
     /* Compare and trend: the same per-capita values. */
     const hongze = records.filter((r) => r.region_code === '320813').sort((a, b) => a.year! - b.year!);
     expect(hongze.map((r) => r.year)).toEqual([2023, 2024]);
-    const { reportId } = await import('../../src/lib/data/normalize');
     await page.goto(`${origin}/compare?${hongze.map((r) => `r=${encodeURIComponent(reportId(r))}`).join('&')}&cov=${encodeURIComponent(COV)}`);
     await page.locator('[data-ready="true"] table[data-table="per-capita"] td[data-pc]').first().waitFor({ timeout: 60_000 });
     for (const r of hongze) {
@@ -217,18 +162,14 @@ describe('covariates (Chromium, production build)', () => {
     /* English: the same numbers, no Chinese outside lang="zh". */
     await page.goto(`${url}&lang=en`);
     await ready();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect((await read()).map((s) => s.text)).toEqual(shown.map((s) => s.text));
-    expect(await strayChinese(page)).toEqual([]);
-    for (const h of await headlines(page)) expect(h, `ranking: ${h}`).toMatch(/^[A-Za-z0-9(“"]/);
+    await expectEnglish(page, 'ranking');
     expect(await page.locator('th button[data-sort="pc_requests_new"]').innerText()).toMatch(/^new requests per 10,000 people/);
     await page.screenshot({ path: join(SHOTS, 'ranking-per-capita-en.png'), fullPage: true });
     for (const path of ['/covariates', `/trend?metric=requests_new&j=${encodeURIComponent('320813|县')}&cov=${encodeURIComponent(COV)}`]) {
       await page.goto(`${origin}${path}${path.includes('?') ? '&' : '?'}lang=en`);
       await page.locator(path === '/covariates' ? 'table[data-table="covariates"] tr[data-covariate]' : '[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 60_000 });
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-      expect(await strayChinese(page), path).toEqual([]);
-      for (const h of await headlines(page)) expect(h, `${path}: ${h}`).toMatch(/^[A-Za-z0-9(“"]/);
+      await expectEnglish(page, path);
       await page.screenshot({ path: join(SHOTS, path === '/covariates' ? 'covariates-en.png' : 'trend-per-capita-en.png'), fullPage: true });
     }
 
@@ -240,16 +181,14 @@ describe('covariates (Chromium, production build)', () => {
     await page.locator('[data-covariate-missing]').waitFor({ timeout: 60_000 });
     expect(await page.locator('td[data-pc]').count()).toBe(0);
 
-    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it('a broken file fails alone, with its message; the page still imports the next file', { timeout: 120_000 }, async () => {
-    const served = server ? null : await serveBuild(BUILD);
-    if (served) server = served.server;
-    const origin = served?.origin ?? `http://127.0.0.1:${(server!.address() as { port: number }).port}`;
-    browser ??= await launchChromium();
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    // A fresh profile: no covariate stored yet.
+    const { origin } = app;
+    const page = await (await app.session()).newPage();
     await page.goto(`${origin}/covariates`);
     await page.locator('[data-covariates-empty]').waitFor({ timeout: 60_000 });
     await page.locator('[data-covariate-file]').setInputFiles({ name: '坏文件.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a workbook') });
@@ -261,9 +200,7 @@ describe('covariates (Chromium, production build)', () => {
     await page.locator('[data-covariate-file]').setInputFiles({ name: 'gdp.csv', mimeType: 'text/csv', buffer: Buffer.from('地区,GDP（亿元）\n淮安市,4742.4\n朝阳区,1\n', 'utf8') });
     await page.locator('[data-preview]').waitFor();
     expect(await page.locator('[data-covariate-error]').count()).toBe(0);
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-    expect(await strayChinese(page)).toEqual([]);
-    for (const h of await headlines(page)) expect(h, `covariates: ${h}`).toMatch(/^[A-Za-z0-9(“"]/);
+    await expectEnglish(page, 'covariates');
     await page.screenshot({ path: join(SHOTS, 'covariates-form-en.png'), fullPage: true });
     await page.locator('[data-covariate-year]').fill('2024');
     await page.locator('[data-covariate-source]').fill('测试用虚构数据');

@@ -5,48 +5,23 @@
  * nothing is requested outside our origin; no console errors. Screenshots go
  * to tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { levelOf } from '../../src/lib/data/normalize';
 import { evalMetric, METRIC_BY_KEY } from '../../src/lib/metrics/definitions';
-import { launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
+import { download, REPORTS, SHOTS, useApp } from '../support/app';
 
 describe('dashboard (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp();
 
   it('shows the engine\'s numbers in the overview and the ranking, offline', { timeout: 180_000 }, async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    mkdirSync(SHOTS, { recursive: true });
-
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const page = await app.newPage();
 
     // Overview: first paint from build-time aggregates.
-    await page.goto(`${origin}/`);
+    await page.goto(`${app.origin}/`);
     const fig = (k: string) => page.locator(`[data-figure="${k}"] .value`).textContent();
     expect(await fig('reports')).toBe(String(records.length));
     const newRequests = records.reduce((a, r) => a + (r.requests.new_received?.[6] ?? 0), 0);
@@ -54,7 +29,7 @@ describe('dashboard (Chromium, production build)', () => {
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
 
     // Ranking: counties of 2021, from DuckDB-WASM in the browser.
-    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&sort=disclosure_rate`);
+    await page.goto(`${app.origin}/ranking?level=${encodeURIComponent('县')}&year=2021&sort=disclosure_rate`);
     await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
     const counties = records.filter((r) => r.year === 2021 && levelOf(r.agency!, r.region_code) === '县');
     expect(await page.locator('table tbody tr').count()).toBe(counties.length);
@@ -69,8 +44,7 @@ describe('dashboard (Chromium, production build)', () => {
     await page.screenshot({ path: join(SHOTS, 'ranking.png'), fullPage: true });
 
     // Exports: the CSV equals the table on screen; the XLSX opens with exceljs and holds the same rows.
-    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
-    const csv = readFileSync((await csvDl.path())!, 'utf8');
+    const csv = (await download(page, () => page.click('[data-export="csv"]'))).bytes.toString('utf8');
     expect(csv.startsWith('\ufeff名次,单位,地区,')).toBe(true);
     const csvRows = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
     expect(csvRows).toHaveLength(counties.length + 1);
@@ -83,14 +57,13 @@ describe('dashboard (Chromium, production build)', () => {
       expect(Number(row[col])).toBeCloseTo(want.value!, 12);
       expect(Number(row[csvRows[0].indexOf('公开率分母(n)')])).toBe(want.denominator);
     }
-    const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="xlsx"]')]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await xlsxDl.path())!);
+    await wb.xlsx.readFile((await download(page, () => page.click('[data-export="xlsx"]'))).path);
     const ws = wb.worksheets[0];
     expect(ws.getRow(1).getCell(2).value).toBe('单位');
     expect(counties.map((_, i) => ws.getRow(i + 2).getCell(2).value)).toEqual(shownAgencies);
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

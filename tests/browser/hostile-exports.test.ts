@@ -8,49 +8,29 @@
  * in front. No page error, nothing leaves the origin. Screenshots go to
  * tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { csvParseRows } from 'd3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, serveBuild } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { download, SHOTS, useApp } from '../support/app';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const SLASH = '人口/万人';
 const PAYLOAD = "=cmd|' /C calc'!A0";
 const FILE = `地区代码,地区,年份,${SLASH},"${PAYLOAD}",来源\n419001,济源市,2021,72.7,1,测试用虚构数据\n140525,泽州县,2021,48.5,2,测试用虚构数据\n`;
 
+/** A downloaded XLSX, opened with exceljs. */
+async function workbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return wb;
+}
+
 describe('hostile names in exports (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  let origin = '';
-
-  beforeAll(async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    origin = served.origin;
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp();
 
   it('a covariate 人口/万人 exports the ranking as XLSX that opens; a payload header goes out with its \' in the CSV', { timeout: 420_000 }, async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const outside: string[] = [];
-    context.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { origin } = app;
+    const page = await app.newPage();
 
     await page.goto(`${origin}/covariates`);
     await page.locator('[data-covariates-empty]').waitFor({ timeout: 150_000 });
@@ -62,11 +42,9 @@ describe('hostile names in exports (Chromium, production build)', () => {
     // The ranking per 人口/万人: XLSX export downloads and opens; its sheet named safely.
     await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(SLASH)}`);
     await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="xlsx"]').first().click()]);
-    expect(xlsx.suggestedFilename()).toBe('排名_县_2021_每人口_万人.xlsx');
-    const bytes = readFileSync((await xlsx.path())!);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const xlsx = await download(page, () => page.locator('[data-export="xlsx"]').first().click());
+    expect(xlsx.name).toBe('排名_县_2021_每人口_万人.xlsx');
+    const wb = await workbook(xlsx.bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['排名_县_2021_每人口_万人']);
     const header = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
     expect(header).toContain(SLASH);
@@ -76,24 +54,20 @@ describe('hostile names in exports (Chromium, production build)', () => {
     // The ranking per the payload: the CSV's header cells that name it start with ', the XLSX's are plain strings.
     await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(PAYLOAD)}`);
     await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
-    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').first().click()]);
-    const csv = csvParseRows(readFileSync((await csvDl.path())!, 'utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n').trim());
+    const csvDl = await download(page, () => page.locator('[data-export="csv"]').first().click());
+    const csv = csvParseRows(csvDl.bytes.toString('utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n').trim());
     const named = csv[0].filter((h) => h.includes('cmd|'));
     expect(named.length).toBeGreaterThan(0);
     for (const h of named) expect(h, h).toMatch(/^'=cmd\|' \/C calc'!A0|^[^=+\-@]/);
     expect(csv[0]).toContain(`'${PAYLOAD}`);
     for (const row of csv) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]/);
-    const [x2] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="xlsx"]').first().click()]);
-    const b2 = readFileSync((await x2.path())!);
-    const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load(b2.buffer.slice(b2.byteOffset, b2.byteOffset + b2.byteLength) as ArrayBuffer);
+    const wb2 = await workbook((await download(page, () => page.locator('[data-export="xlsx"]').first().click())).bytes);
     const cells = (wb2.worksheets[0].getRow(1).values as unknown[]).slice(1);
     expect(cells).toContain(PAYLOAD);
     expect(wb2.worksheets[0].getRow(1).getCell(cells.indexOf(PAYLOAD) + 1).type).toBe(ExcelJS.ValueType.String);
     expect(await page.locator('[data-export-failed]').count()).toBe(0);
 
-    expect(errors).toEqual([]);
-    expect(outside).toEqual([]);
-    await context.close();
+    expect(app.errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
   });
 });

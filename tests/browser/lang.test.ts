@@ -9,88 +9,31 @@
  * Latin font for every character. 对比 finds reports by pinyin initials. No
  * console errors. Screenshots of every view in English go to tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { reportId } from '../../src/lib/data/normalize';
-import { launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
+import { download, expectEnglish, REPORTS, SHOTS, strayChinese, useApp, type Session } from '../support/app';
 
 /** Every metric cell of the ranking, by agency and indicator. */
 const cells = (page: Page) => page.locator('td[data-metric]').evaluateAll((tds) =>
   tds.map((td) => `${td.getAttribute('data-agency')}|${td.getAttribute('data-metric')}|${(td as HTMLElement).innerText.trim()}`));
 
-/**
- * Chinese text the English page shows outside an element marked lang="zh":
- * text nodes (SVG text and <option>s included, hidden ones too) and the
- * labels a reader meets (placeholder, title, aria-label). <title>/<desc> of the
- * charts repeat their drawn text and are read by screen readers only.
- */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const where = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    // SvelteKit's route announcer repeats the <title> for screen readers, as <title> itself is skipped.
-    if (!el || el.closest('script, style, title, desc, #svelte-announcer') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${where(el)}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${where(el)}[${a}]: ${v.slice(0, 80)}`);
-    }
-  }
-  return out;
-});
-/**
- * The texts a reader scans first (headings, captions, table headers, buttons, options, labels, chart titles):
- * each one's first words, unless they are a Chinese name (lang="zh"), must be English — a Latin letter, digit or bracket.
- */
-const headlines = (page: Page) => page.evaluate(() => {
-  const out: string[] = [];
-  for (const el of document.querySelectorAll('h1, h2, h3, caption, th, button, option, label, text[data-role="title"]')) {
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let n = walk.nextNode();
-    while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
-    if (!n || (n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
-    const s = n.textContent!.trim();
-    if (!/^[\d.,%—–\-▼▲←]+$/.test(s)) out.push(s);
-  }
-  return out;
-});
-
 describe('language switch (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp();
+  /** A fresh profile for each check, with its own errors. */
+  let s: Session;
+  beforeEach(async () => { s = await app.session(); }, 60_000);
+  afterEach(() => s?.close(), 60_000);
 
   it('shows English first with ?lang=en, keeps it in links, and switches back without changing a number', { timeout: 180_000 }, async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { origin } = app;
+    const page = await s.newPage();
 
-    await page.goto(`${served.origin}/ranking?level=${encodeURIComponent('县')}&year=2021&lang=en`);
+    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&lang=en`);
     await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
     await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Ranking\s+排名$/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -99,11 +42,11 @@ describe('language switch (Chromium, production build)', () => {
     // The nav links keep the language.
     const navHrefs = await page.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(navHrefs.length).toBeGreaterThan(5);
-    for (const h of navHrefs) expect(new URL(h, served.origin).searchParams.get('lang'), h).toBe('en');
+    for (const h of navHrefs) expect(new URL(h, origin).searchParams.get('lang'), h).toBe('en');
     expect((await page.locator('header nav a[aria-current="page"]').innerText()).startsWith('Ranking')).toBe(true);
     // So do the links to the reports.
     const reportHref = await page.locator('[data-report-link]').first().getAttribute('href');
-    expect(new URL(reportHref!, served.origin).searchParams.get('lang')).toBe('en');
+    expect(new URL(reportHref!, origin).searchParams.get('lang')).toBe('en');
     const english = await cells(page);
     expect(english.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'ranking-en.png'), fullPage: true });
@@ -119,7 +62,7 @@ describe('language switch (Chromium, production build)', () => {
     await expect.poll(() => page.locator('h1').innerText()).toMatch(/^排名\s+Ranking$/);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     for (const h of await page.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
-      expect(new URL(h, served.origin).searchParams.has('lang'), h).toBe(false);
+      expect(new URL(h, origin).searchParams.has('lang'), h).toBe(false);
     }
     await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await cells(page)).toEqual(english);
@@ -130,19 +73,12 @@ describe('language switch (Chromium, production build)', () => {
     await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Ranking/);
     expect(await cells(page)).toEqual(english);
 
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
   it('every view reads English first in English mode, and back in Chinese', { timeout: 300_000 }, async () => {
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    const served = server ? null : await serveBuild(BUILD);
-    if (served) server = served.server;
-    const origin = served?.origin ?? `http://127.0.0.1:${(server!.address() as { port: number }).port}`;
-    browser ??= await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const { origin } = app;
+    const page = await s.newPage();
 
     const withFindings = [...records].sort((a, b) => b.findings.length - a.findings.length)[0];
     const views: { name: string; path: string; ready: string }[] = [
@@ -159,7 +95,6 @@ describe('language switch (Chromium, production build)', () => {
       { name: 'submission', path: '/submission?code=320800&year=2024', ready: 'table[data-table="submission"][data-ready="true"] tbody tr[data-status]' },
       { name: 'workplan', path: '/workplan?plan=002_780c50781c104938.txt', ready: 'table[data-table="matrix"][data-ready="true"] tbody tr[data-report]' },
       { name: 'profile', path: `/profile?id=${encodeURIComponent(reportId(records.find((r) => r.agency === '淮安市洪泽区人民政府')!))}`, ready: 'table[data-table="metrics"][data-ready="true"] tbody tr' },
-      { name: 'try', path: '/try', ready: 'textarea' },
       { name: 'import', path: '/import', ready: '[data-dropzone]' },
       { name: 'covariates', path: '/covariates', ready: '[data-covariates-empty]' },
       { name: 'sql', path: '/sql', ready: '[data-schema] [data-table]' },
@@ -168,20 +103,11 @@ describe('language switch (Chromium, production build)', () => {
     for (const v of views) {
       await page.goto(`${origin}${v.path}${v.path.includes('?') ? '&' : '?'}lang=en`);
       await page.locator(v.ready).first().waitFor({ timeout: 60_000 });
-      await expect.poll(() => page.evaluate(() => document.documentElement.lang), { message: v.name }).toBe('en');
-      if (v.name === 'try') {
-        // Paste a real report, so the findings list is there too.
-        await page.locator('textarea').fill(readFileSync(join(ROOT, 'data/reports', withFindings.source.split('/').pop()!.replace(/\.pdf$/, '.txt')), 'utf8'));
-        await page.locator('main button').click();
-        await page.locator('main li').first().waitFor();
-      }
       if (v.name === 'report') await page.locator('button.num[data-path]').first().click();
       // The matched sentences of a cell, shown on hover.
       if (v.name === 'workplan') await page.locator('td[data-addressed="true"] button').first().hover();
-      expect(await strayChinese(page), v.name).toEqual([]);
-      const heads = await headlines(page);
+      const heads = await expectEnglish(page, v.name);
       expect(heads.length, v.name).toBeGreaterThan(3);
-      for (const h of heads) expect(h, `${v.name}: ${h}`).toMatch(/^[A-Za-z0-9(“"]/);
       if (await page.locator('figure.chart').count()) {
         // The charts carry their definition (口径) and the source line in English.
         const foot = (await page.locator('figure.chart').first().locator('g.footer text').allTextContents()).join(' ');
@@ -218,15 +144,13 @@ describe('language switch (Chromium, production build)', () => {
     // Exports of an English chart: the SVG's embedded Latin face covers every non-Chinese character drawn,
     // and the PNG (2×, white) has its English title drawn.
     const fig = page.locator('#overview-requests-by-year');
-    const [svgDl] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-chart-export="svg"]').click()]);
-    const svg = readFileSync((await svgDl.path())!, 'utf8');
+    const svg = (await download(page, () => fig.locator('[data-chart-export="svg"]').click())).bytes.toString('utf8');
     const range = svg.match(/unicode-range:([^;]+);/)![1].split(',').map((r) => r.trim().replace(/^U\+/, '').split('-').map((h) => parseInt(h, 16)));
     const drawn = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
     expect(drawn).toContain('Source: annual reports');
     const outside = [...new Set(drawn)].filter((ch) => !/[\u3000-\u9fff\uff00-\uffef]/.test(ch) && !range.some(([lo, hi = lo]) => ch.codePointAt(0)! >= lo && ch.codePointAt(0)! <= hi));
     expect(outside).toEqual([]);
-    const [pngDl] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-chart-export="png"]').click()]);
-    const pngBytes = readFileSync((await pngDl.path())!);
+    const pngBytes = (await download(page, () => fig.locator('[data-chart-export="png"]').click())).bytes;
     writeFileSync(join(SHOTS, 'overview-export-en.png'), pngBytes);
     const png = PNG.sync.read(pngBytes);
     const svgEl = fig.locator('svg[role="img"]');
@@ -252,18 +176,13 @@ describe('language switch (Chromium, production build)', () => {
     await page.evaluate(() => (document.documentElement.lang = 'en'));
     expect((await strayChinese(page)).length).toBeGreaterThan(10);
 
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 
   it('对比 finds reports by pinyin, in full or by initials', { timeout: 180_000 }, async () => {
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    if (!server) server = (await serveBuild(BUILD)).server;
-    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    browser ??= await launchChromium();
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const { origin } = app;
+    const page = await s.newPage();
     const listed = () => page.locator('.choices input[data-report]').evaluateAll((is) => is.map((i) => i.getAttribute('data-report')!).sort());
     const huaian = records.filter((r) => `${r.agency} ${r.region ?? ''}`.includes('淮安市')).map(reportId).sort();
     expect(huaian.length).toBeGreaterThan(1);
@@ -282,6 +201,6 @@ describe('language switch (Chromium, production build)', () => {
     await expect.poll(listed, { timeout: 20_000 }).toEqual(yc);
     await search.fill('xyz');
     await expect.poll(listed).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

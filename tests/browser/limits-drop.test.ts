@@ -12,28 +12,14 @@
  *   stopped at the per-file time limit with a reason naming it, and only it —
  *   the reports queued behind it are parsed.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSER_TIMEOUT_MS } from '../../src/lib/limits/files';
-import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
+import { dbQuery, REPORTS, SHOTS, useApp, type Session } from '../support/app';
 import { bomb, pageRepeatingPdf, zipOf } from '../support/hostile';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
-
-type Row = { name: string; status: string; reason: string | null };
-const rows = (page: Page) => page.$$eval('[data-review-list] tbody tr', (trs) => trs.map((tr) => ({
-  name: (tr as HTMLElement).dataset.entry!, status: (tr as HTMLElement).dataset.status!,
-  reason: tr.querySelector('[data-reason]')?.textContent ?? null,
-}))) as Promise<Row[]>;
-const settled = (page: Page, n: number, timeout = 120_000) => page.waitForFunction((n) => {
-  const trs = document.querySelectorAll('[data-review-list] tbody tr');
-  return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
-}, n, { timeout });
+import { openImport, rowsByName, settled, YUNCHENG_2022 } from '../support/import-page';
 
 /**
  * Drop files on the drop zone, as a user drags them from a file manager (a
@@ -75,40 +61,24 @@ const responsiveness = (page: Page) => page.evaluate(() => (window as unknown as
 const storageUsed = (page: Page) => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
 describe('hostile drops (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  let origin = '';
-  beforeAll(async () => {
-    if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    origin = served.origin;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'import.html' });
 
-  /** A fresh profile's import page, its errors collected. */
-  async function importPage(errors: string[]): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    await exposeTestHandle(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(`${origin}/import`);
-    await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
-    return page;
-  }
-  const report = (name: string) => ({ name, bytes: readFileSync(join(ROOT, 'data/reports', name)) });
-  /** The real 运城 report moved to 2022: not in the embedded data, so it lands as a clean new report. */
-  const yuncheng2022 = () => ({ name: '运城-2022.txt', bytes: Buffer.from(readFileSync(join(ROOT, 'data/reports/000_8077d3367313ca29.txt'), 'utf8').replace(/2021年/g, '2022年').replace(/2021 年/g, '2022 年')) });
+  /** Each check on a fresh profile's import page, with no page error. */
+  let s: Session;
+  let page: Page;
+  beforeEach(async () => {
+    s = await app.session({ viewport: { width: 1400, height: 1000 }, handle: true });
+    page = await s.newPage();
+    await openImport(page, app.origin);
+  }, 120_000);
+  afterEach(async () => {
+    expect(s.errors.filter((e) => e.startsWith('pageerror:'))).toEqual([]);
+    await s.close();
+  }, 60_000);
+  const report = (name: string) => ({ name, bytes: readFileSync(join(REPORTS, name)) });
+  const yuncheng2022 = () => ({ name: '运城-2022.txt', bytes: Buffer.from(YUNCHENG_2022) });
 
   it('a zip bomb among two good reports: each entry refused with its reason, the reports listed and parsed, the page responsive, IndexedDB small', { timeout: 300_000 }, async () => {
-    const errors: string[] = [];
-    const page = await importPage(errors);
     const names = ['a.txt', 'b.pdf', 'c.html', 'd.txt', 'e.pdf', 'f.docx'];
     const zip = zipOf(names.map((name) => ({ name: `炸弹/${name}`, deflated: bomb(1024) })));
     // The last three understate their size (1,000 bytes): only inflating finds them out.
@@ -117,11 +87,11 @@ describe('hostile drops (Chromium, production build)', () => {
     expect(zip.length).toBeLessThan(7e6);
 
     // The workspace (and DuckDB) loaded first, as for a user who opens the page and then drops.
-    await page.evaluate(async () => { await (window as unknown as { __mingjing: { database(): Promise<unknown> } }).__mingjing.database(); });
+    await dbQuery(page, 'SELECT 1');
     const before = await storageUsed(page);
     await drop(page, [yuncheng2022(), { name: 'bomb.zip', bytes: zip }, report('huaian-city-2024.pdf')], () => watchResponsiveness(page));
     await settled(page, 2 + names.length);
-    const got = new Map((await rows(page)).map((r) => [r.name, r]));
+    const got = await rowsByName(page);
     const k = (n: string) => names.indexOf(n);
     for (const n of names) {
       const row = got.get(`bomb.zip/炸弹/${n}`);
@@ -142,25 +112,17 @@ describe('hostile drops (Chromium, production build)', () => {
     console.log(`zip bomb drop: IndexedDB grew by ${(grew / 1e6).toFixed(1)} MB`);
     expect(grew).toBeLessThan(30e6);
     await page.screenshot({ path: join(SHOTS, 'limits-zip-bomb.png'), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.context().close();
   });
 
   it('a PDF listing one page 200,000 times, dropped with a good report: the PDF gets its own reason, the report lands', { timeout: 300_000 }, async () => {
-    const errors: string[] = [];
-    const page = await importPage(errors);
     await drop(page, [{ name: '页面重复.pdf', bytes: pageRepeatingPdf(200_000) }, yuncheng2022()]);
     await settled(page, 2);
-    const got = new Map((await rows(page)).map((r) => [r.name, r]));
+    const got = await rowsByName(page);
     expect(got.get('页面重复.pdf')).toMatchObject({ status: 'unreadable', reason: expect.stringMatching(/PDF“页面重复\.pdf”有 200000 页，超过上限 500 页/) });
     expect(got.get('运城-2022.txt')?.status).toBe('ok');
-    expect(errors).toEqual([]);
-    await page.context().close();
   });
 
   it(`a PDF that takes minutes is stopped at ${BROWSER_TIMEOUT_MS / 1000} s with a reason naming it; the reports queued behind it are parsed`, { timeout: 300_000 }, async () => {
-    const errors: string[] = [];
-    const page = await importPage(errors);
     // Under every cap, yet minutes of work on any machine: 500 pages (one page object listed 500 times)
     // of 19,000 numbers each (the cap is 20,000 a page) — 9.5 million text items. A lighter one (5,000 a
     // page) finished under the limit on a quiet machine.
@@ -170,7 +132,7 @@ describe('hostile drops (Chromium, production build)', () => {
     await drop(page, [report('huaian-hongze-2023.pdf'), { name: 'slow.pdf', bytes: pageRepeatingPdf(500, items.join('\n')) }, yuncheng2022(), report('003_869c2ba055e881c8.txt'), report('huaian-hongze-2024.pdf')]);
     await settled(page, 5, 200_000);
     const seconds = (performance.now() - t) / 1000;
-    const got = new Map((await rows(page)).map((r) => [r.name, r]));
+    const got = await rowsByName(page);
     expect(got.get('slow.pdf')).toMatchObject({ status: 'unreadable', reason: `无法读取：“slow.pdf”解析超过 ${BROWSER_TIMEOUT_MS / 1000} 秒（每个文件的时间上限），已停止；其他文件不受影响` });
     for (const name of ['huaian-hongze-2023.pdf', '运城-2022.txt', '003_869c2ba055e881c8.txt', 'huaian-hongze-2024.pdf']) {
       expect(['ok', 'findings'], `${name}: ${got.get(name)?.reason}`).toContain(got.get(name)?.status);
@@ -178,7 +140,5 @@ describe('hostile drops (Chromium, production build)', () => {
     }
     expect(seconds).toBeLessThan(BROWSER_TIMEOUT_MS / 1000 + 60);
     await page.screenshot({ path: join(SHOTS, 'limits-timeout.png'), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.context().close();
   });
 });

@@ -16,48 +16,23 @@
  * Screenshots go to tests/output/screenshots/ (open-data-*.png, cite-*.png).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { tableFromIPC } from 'apache-arrow';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { reportId } from '../../src/lib/data/normalize';
 import { embeddedVersion, isoDay } from '../../src/lib/data/version';
 import { OPEN_TABLES } from '../../src/lib/data/open-data';
 import { TABLES } from '../../src/lib/db/types';
-import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILT = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
-
-/** Chinese outside an element marked lang="zh" (as tests/browser/lang.test.ts checks it). */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${el.tagName.toLowerCase()}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${el.tagName.toLowerCase()}[${a}]: ${v.slice(0, 80)}`);
-    }
-  }
-  return out;
-});
+import { BUILD as BUILT, dbQuery, download, needBuild, REPORTS, ROOT, SHOTS, strayChinese, useApp } from '../support/app';
 
 async function downloadZip(page: Page, selector: string): Promise<{ name: string; zip: JSZip }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.locator(selector).click()]);
-  return { name: dl.suggestedFilename(), zip: await JSZip.loadAsync(readFileSync((await dl.path())!)) };
+  const dl = await download(page, () => page.locator(selector).click(), 120_000);
+  return { name: dl.name, zip: await JSZip.loadAsync(dl.bytes) };
 }
 
 /** The rows of every table in every format of a zip. */
@@ -95,49 +70,34 @@ async function cite(page: Page) {
 }
 
 describe('open data and cite this view (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
   /** A copy of build/, served: a rebuild of build/ while the test runs (another checkout's `vite build`) cannot pull files from under the pages. */
   let tmp: string | undefined;
   let BUILD = '';
   beforeAll(() => {
-    if (!existsSync(join(BUILT, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
+    needBuild('data/reports.arrow');
     tmp = mkdtempSync(join(tmpdir(), 'mingjing-open-data-'));
     BUILD = join(tmp, 'build');
     cpSync(BUILT, BUILD, { recursive: true, filter: (src) => !src.startsWith(join(BUILT, 'synthetic')) });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  }, 120_000);
+  // After the server is closed (after hooks run last registered first).
+  afterAll(() => { if (tmp) rmSync(tmp, { recursive: true, force: true }); });
+  const app = useApp(() => ({ root: BUILD, handle: true }));
 
   it('/data: one button, one zip with every table in every format and the counts the page shows', { timeout: 300_000 }, async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const { tables } = await buildTables(join(ROOT, 'data/reports'));
+    const { tables } = await buildTables(REPORTS);
     const shipped = JSON.parse(readFileSync(join(BUILD, 'data/aggregates.json'), 'utf8')) as { version: string };
     // The version the build wrote is the hash of the files it shipped.
     expect(shipped.version).toBe(await embeddedVersion(Object.fromEntries(TABLES.map((t) => [t, new Uint8Array(readFileSync(join(BUILD, `data/${t}.arrow`)))]))));
 
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    await exposeTestHandle(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const page = await app.newPage();
 
-    await page.goto(`${served.origin}/data`);
+    await page.goto(`${app.origin}/data`);
     await page.locator('section.get[data-ready="true"]').waitFor({ timeout: 60_000 });
     const shown = await pageCounts(page);
     expect(Object.keys(shown)).toEqual([...OPEN_TABLES]);
     // The page's counts are DuckDB's, and DuckDB's are the engine's count of the real reports.
-    const duck = await page.evaluate(async (names) => {
-      const db = await (window as unknown as { __mingjing: { database: () => Promise<{ query: (s: string) => Promise<Record<string, number>[]> }> } }).__mingjing.database();
-      return Object.fromEntries(await Promise.all(names.map(async (t) => [t, Number((await db.query(`SELECT count(*) AS n FROM ${t}`))[0].n)] as const)));
-    }, [...OPEN_TABLES]);
+    const duck: Record<string, number> = {};
+    for (const t of OPEN_TABLES) duck[t] = Number((await dbQuery<{ n: number }>(page, `SELECT count(*) AS n FROM ${t}`))[0].n);
     expect(shown).toEqual(duck);
     for (const t of TABLES) expect(shown[t], t).toBe(tables[t].length);
     expect(shown.report_metrics).toBe(tables.reports.length);
@@ -185,29 +145,23 @@ describe('open data and cite this view (Chromium, production build)', () => {
     await expect.poll(() => page.locator('[data-version]').first().innerText()).toBe(shipped.version);
 
     // English: no Chinese outside lang="zh", the cite line included.
-    await page.goto(`${served.origin}/data?lang=en`);
+    await page.goto(`${app.origin}/data?lang=en`);
     await page.locator('section.get[data-ready="true"]').waitFor({ timeout: 60_000 });
     await page.locator('details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await expect.poll(() => page.locator('h1').innerText()).toMatch(/^Open data/);
     await cite(page);
     expect(await strayChinese(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'open-data-en.png'), fullPage: true });
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it('the cite line on two views: URL, version, date; copied; the cited URL shows the same numbers', { timeout: 300_000 }, async () => {
-    const served = server ? null : await serveBuild(BUILD);
-    if (served) server = served.server;
-    const origin = served?.origin ?? `http://127.0.0.1:${(server!.address() as { port: number }).port}`;
+    const { origin } = app;
     const shipped = JSON.parse(readFileSync(join(BUILD, 'data/aggregates.json'), 'utf8')) as { version: string };
-    browser ??= await launchChromium();
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await exposeTestHandle(context);
+    const session = await app.session({ handle: true });
+    const { context } = session;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const page = await session.newPage();
 
     const views = [
       {
@@ -251,7 +205,7 @@ describe('open data and cite this view (Chromium, production build)', () => {
      * State these views used to keep off the URL: the overview's scope, the number clicked in a report,
      * the cell pinned in the work-plan matrix, the passages opened in 跨年核查. Set by hand, then the cited URL opened afresh.
      */
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
+    const { records } = await buildTables(REPORTS);
     const withCells = [...records].sort((a, b) => b.findings.length - a.findings.length)[0];
     const reproduced = [
       {
@@ -334,44 +288,36 @@ describe('open data and cite this view (Chromium, production build)', () => {
     expect(await page.locator('aside[data-cite]').evaluate((el) => /[\u3400-\u9fff]/.test(
       [...el.querySelectorAll('*')].flatMap((e) => [...e.childNodes]).filter((n) => n.nodeType === 3 && !(n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')).map((n) => n.textContent).join('')))).toBe(false);
     await page.locator('aside[data-cite]').screenshot({ path: join(SHOTS, 'cite-en.png') });
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it('the synthetic set: 模拟数据 in the file name and README, its options as version, data=synthetic in the cited URL', { timeout: 300_000 }, async () => {
     // A small synthetic set in the copy of build/ (tests/browser/synthetic.test.ts writes its own into build/synthetic).
     execFileSync('npx', ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', '200', '--years', '2', '--seed', '5', '--texts', '0', '--out', join(BUILD, 'synthetic')], { stdio: 'ignore' });
-    const served = await serveBuild(BUILD);
-    browser ??= await launchChromium();
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true })).newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    try {
-      await page.goto(`${served.origin}/data?data=synthetic`);
-      await page.locator('section.get[data-ready="true"]').waitFor({ timeout: 60_000 });
-      expect(await page.locator('[data-version]').first().innerText()).toBe('synthetic-r200-y2-s5');
-      expect(await page.locator('[data-dataset]').getAttribute('data-dataset')).toBe('synthetic');
-      await page.locator('[data-synthetic-note]').waitFor();
-      const shown = await pageCounts(page);
-      expect(shown.reports).toBe(200);
-      const { name, zip } = await downloadZip(page, 'button[data-download="all"]');
-      expect(name).toBe(`mingjing_模拟数据_synthetic_open-data_synthetic-r200-y2-s5_${isoDay()}.zip`);
-      expect((await zip.file('README.txt')!.async('string')).startsWith('【模拟数据 SYNTHETIC DATA】')).toBe(true);
-      const counts = await zipCounts(zip);
-      for (const t of OPEN_TABLES) expect(counts[t], t).toEqual({ csv: shown[t], arrow: shown[t], jsonl: shown[t] });
-      await page.screenshot({ path: join(SHOTS, 'open-data-synthetic.png'), fullPage: true });
-      // Another view of the same tab, its URL without `data`: the cited URL says synthetic.
-      await page.click('nav a[href^="/ranking"]');
-      // The ranking's own rows (the open-data page has a ready table too).
-      await page.waitForURL((u) => u.pathname === '/ranking', { timeout: 60_000 });
-      await page.locator('table[data-ready="true"] tbody tr[data-report]').first().waitFor({ timeout: 60_000 });
-      expect(new URL(page.url()).searchParams.has('data')).toBe(false);
-      const c = await cite(page);
-      expect(new URL(c.url).searchParams.get('data')).toBe('synthetic');
-      expect(c.version).toBe('synthetic-r200-y2-s5');
-      expect(errors).toEqual([]);
-    } finally {
-      await new Promise((ok) => served.server.close(ok));
-    }
+    const session = await app.session();
+    const page = await session.newPage();
+    await page.goto(`${app.origin}/data?data=synthetic`);
+    await page.locator('section.get[data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-version]').first().innerText()).toBe('synthetic-r200-y2-s5');
+    expect(await page.locator('[data-dataset]').getAttribute('data-dataset')).toBe('synthetic');
+    await page.locator('[data-synthetic-note]').waitFor();
+    const shown = await pageCounts(page);
+    expect(shown.reports).toBe(200);
+    const { name, zip } = await downloadZip(page, 'button[data-download="all"]');
+    expect(name).toBe(`mingjing_模拟数据_synthetic_open-data_synthetic-r200-y2-s5_${isoDay()}.zip`);
+    expect((await zip.file('README.txt')!.async('string')).startsWith('【模拟数据 SYNTHETIC DATA】')).toBe(true);
+    const counts = await zipCounts(zip);
+    for (const t of OPEN_TABLES) expect(counts[t], t).toEqual({ csv: shown[t], arrow: shown[t], jsonl: shown[t] });
+    await page.screenshot({ path: join(SHOTS, 'open-data-synthetic.png'), fullPage: true });
+    // Another view of the same tab, its URL without `data`: the cited URL says synthetic.
+    await page.click('nav a[href^="/ranking"]');
+    // The ranking's own rows (the open-data page has a ready table too).
+    await page.waitForURL((u) => u.pathname === '/ranking', { timeout: 60_000 });
+    await page.locator('table[data-ready="true"] tbody tr[data-report]').first().waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.has('data')).toBe(false);
+    const c = await cite(page);
+    expect(new URL(c.url).searchParams.get('data')).toBe('synthetic');
+    expect(c.version).toBe('synthetic-r200-y2-s5');
+    expect(session.errors).toEqual([]);
   });
 });

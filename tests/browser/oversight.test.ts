@@ -7,13 +7,12 @@
  * exceljs opens. Offline, no console errors. Screenshots go to
  * tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { csvParseRows } from 'd3-dsv';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readReports } from '../../src/lib/data/build';
 import { levelOf, reportId } from '../../src/lib/data/normalize';
 import { evalMetric, METRICS } from '../../src/lib/metrics/definitions';
@@ -22,23 +21,14 @@ import { expectedCounties, parseExpectedCsv, submissionStatus } from '../../src/
 import { coverage, coverageDetails, parseWorkPlan } from '../../src/lib/oversight/workplan';
 import { toLines } from '../../src/lib/report/text/lines';
 import type { ReportRecord } from '../../src/lib/report/types';
-import { launchChromium, serveBuild } from '../support/browser';
+import { download, exportsIn, REPORTS, ROOT, SHOTS, useApp } from '../support/app';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const PLAN = '002_780c50781c104938.txt';
 
-/** Downloads the CSV and XLSX of the export buttons in `scope`: the CSV's rows (header first), the XLSX checked to open. */
+/** The exports in `scope`: the CSV's rows (header first); the XLSX opens with the rows, a header and the source note. */
 async function exportsOf(page: Page, scope: Locator, xlsxRows: number): Promise<string[][]> {
-  const [csvDl] = await Promise.all([page.waitForEvent('download'), scope.locator('[data-export="csv"]').first().click()]);
-  const csv = readFileSync((await csvDl.path())!, 'utf8');
-  expect(csv.startsWith('\ufeff')).toBe(true);
-  const [xlsxDl] = await Promise.all([page.waitForEvent('download'), scope.locator('[data-export="xlsx"]').first().click()]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile((await xlsxDl.path())!);
-  // Header, the rows, and the source note under them.
-  expect(wb.worksheets[0].rowCount).toBeGreaterThanOrEqual(xlsxRows + 1);
+  const { csv, xlsx } = await exportsIn(page, scope);
+  expect(xlsx.worksheets[0].rowCount).toBeGreaterThanOrEqual(xlsxRows + 1);
   return csvParseRows(csv.slice(1).trimEnd());
 }
 
@@ -46,35 +36,19 @@ const texts = (l: Locator) => l.evaluateAll((els) => els.map((e) => (e as HTMLEl
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 describe('oversight pages (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
+  const app = useApp({ needs: 'data/workplans/index.json', viewport: { width: 1440, height: 900 } });
   let origin = '';
   let page: Page;
   let records: ReportRecord[];
   let inputs: ReportInput[];
-  const requests: string[] = [];
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(BUILD, 'data/workplans/index.json'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    const read = await readReports(join(ROOT, 'data/reports'));
+    const read = await readReports(REPORTS);
     records = read.records;
     inputs = records.map((record) => ({ record, text: read.texts.get(record) ?? null, id: reportId(record) }));
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    origin = served.origin;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    context.on('request', (r) => requests.push(r.url()));
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    origin = app.origin;
+    page = await app.newPage();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
 
   it('跨年核查: the real pair, its shared passages side by side, every deadline, the findings and their export', { timeout: 180_000 }, async () => {
     const res = crossYear(inputs);
@@ -175,7 +149,7 @@ describe('oversight pages (Chromium, production build)', () => {
   });
 
   it('工作要点: the embedded plan, its tasks, the reports × items matrix with the sentences, the target, and the exports', { timeout: 240_000 }, async () => {
-    const plan = parseWorkPlan(readFileSync(join(ROOT, 'data/reports', PLAN), 'utf8'));
+    const plan = parseWorkPlan(readFileSync(join(REPORTS, PLAN), 'utf8'));
     const withText = inputs.filter((x) => x.text !== null);
     const m = coverage(plan, withText.map((x) => ({ id: x.id!, label: `${x.record.agency} ${x.record.year}`, text: x.text! })));
     await page.goto(`${origin}/workplan`);
@@ -228,8 +202,8 @@ describe('oversight pages (Chromium, production build)', () => {
       expect(line.slice(1, -1).map((c) => c.startsWith('✓'))).toEqual(shown);
       expect(line[line.length - 1]).toBe(await page.locator(`table[data-table="matrix"] tr[data-report="${r.id}"] td[data-row-total]`).innerText());
     }
-    const [detailsCsv] = await Promise.all([page.waitForEvent('download'), section.locator('[data-export="csv"]').nth(1).click()]);
-    const details = csvParseRows(readFileSync((await detailsCsv.path())!, 'utf8').slice(1).trimEnd());
+    const detailsCsv = await download(page, () => section.locator('[data-export="csv"]').nth(1).click());
+    const details = csvParseRows(detailsCsv.bytes.toString('utf8').slice(1).trimEnd());
     expect(details.length - 1).toBe(coverageDetails(m).rows.length);
     const targets = await exportsOf(page, page.locator('section:has(table[data-table="targets"])'), m.reports.length);
     expect(targets.slice(1).filter((r) => r[4] === '达到').length).toBe(m.targets.filter((x) => x.met).length);
@@ -295,7 +269,7 @@ describe('oversight pages (Chromium, production build)', () => {
       await page.emulateMedia({ media: 'screen' });
     }
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -8,21 +8,13 @@
  * Also checked: the page fetches nothing from any other origin (pdfjs and
  * mammoth come from our build) and logs no errors.
  */
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cjkNonEmbeddedPdf } from '../support/pdf';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { readReportFile } from '../../src/lib/report/io/read';
-import { serveBuild } from '../support/browser';
 import { nodeEnv } from '../../src/lib/report/io/node';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(ROOT, 'tests/output/screenshots/dev-parse.png');
+import { REPORTS, ROOT, SHOTS, useApp } from '../support/app';
+import { cjkNonEmbeddedPdf } from '../support/pdf';
 
 interface Input {
   name: string;
@@ -41,7 +33,7 @@ function inputs(): Input[] {
   const pdf = 'application/pdf';
   const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   const real = [
-    ...pick(join(ROOT, 'data/reports'), '.pdf', pdf),
+    ...pick(REPORTS, '.pdf', pdf),
     ...pick(join(ROOT, 'tests/fixtures/pdf'), '.pdf', pdf),
     ...pick(join(ROOT, 'tests/fixtures/docx'), '.docx', docx),
   ];
@@ -56,20 +48,9 @@ function inputs(): Input[] {
 }
 
 describe('file reading in the browser worker (Chromium)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'dev/parse.html', viewport: { width: 1100, height: 900 } });
 
   it('parses every PDF and DOCX fixture to the same JSON as Node, offline', { timeout: 300_000 }, async () => {
-    // Fail loudly, never skip (a throwing beforeAll would only mark the test skipped):
-    // `npm test` (scripts/test.sh) installs Chromium and builds the site.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium fonts-wqy-microhei) or run npm test, which does it`);
-    if (!existsSync(join(BUILD, 'dev/parse.html'))) throw new Error('build/dev/parse.html not found: run `npx vite build` first (npm test does)');
-
     const files = inputs();
     expect(files.filter((f) => f.name.endsWith('.pdf')).length).toBeGreaterThanOrEqual(3);
 
@@ -80,24 +61,9 @@ describe('file reading in the browser worker (Chromium)', () => {
       expected.push(JSON.parse(JSON.stringify(record)));
     }
 
-    const served: string[] = [];
-    const started = await serveBuild(BUILD, served);
-    server = started.server;
-    const { origin } = started;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-
-    const requests: string[] = [];
-    const errors: string[] = [];
-    // Context-level: also sees requests made by the page's (nested) workers.
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { origin, served, errors } = app;
+    const page = await app.newPage();
+    // The app's context sees the requests of the page's (nested) workers too; their console errors are collected here.
     const workers: string[] = [];
     page.on('worker', (w) => {
       workers.push(w.url());
@@ -112,8 +78,7 @@ describe('file reading in the browser worker (Chromium)', () => {
     await page.locator('#results[data-state="done"]').waitFor({ timeout: 240_000 });
     const browserMs = Date.now() - t0;
 
-    mkdirSync(join(ROOT, 'tests/output/screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    await page.screenshot({ path: join(SHOTS, 'dev-parse.png'), fullPage: false });
 
     const results = JSON.parse((await page.locator('#results').textContent()) ?? '[]') as { name: string; record: unknown; error: string | null }[];
     console.log(`browser parsed ${files.length} files in ${browserMs} ms`);
@@ -134,8 +99,8 @@ describe('file reading in the browser worker (Chromium)', () => {
     expect(song.reason).toMatch(/标题是政府信息公开工作年度报告/);
     expect(served.some((p) => p.startsWith('/pdfjs/cmaps/'))).toBe(true);
 
-    expect(requests.length).toBeGreaterThan(0);
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
+    expect(app.requests.length).toBeGreaterThan(0);
+    expect(app.offOrigin()).toEqual([]);
     // pdfjs ran in its own (nested) worker, loaded from our build — not on the parse worker's thread.
     expect(served.some((p) => /\/pdf\.worker[^/]*\.mjs$/.test(p))).toBe(true);
     expect(workers.some((u) => u.startsWith(`${origin}/`) && /\/pdf\.worker[^/]*\.mjs$/.test(u)), workers.join(', ')).toBe(true);

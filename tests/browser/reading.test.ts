@@ -19,18 +19,14 @@
  * level (晋城市经济技术开发区管理委员会, the 泽州 text retitled) reads 级别不明 with
  * no deadline. Screenshots go to tests/output/screenshots/reading-*.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseReportText } from '../../src/lib/report';
-import { launchChromium, serveBuild } from '../support/browser';
+import { download, SHOTS, strayChinese, useApp } from '../support/app';
 import { SHARED } from '../support/fixtures';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
+import { openImport, row, settled, txt } from '../support/import-page';
 
 const JIYUAN = readFileSync(join(SHARED, 'seeds/003_869c2ba055e881c8.txt'), 'utf8');
 const ZEZHOU = readFileSync(join(SHARED, 'seeds/004_7f04bf6579decff7.txt'), 'utf8');
@@ -38,13 +34,6 @@ const HONGZE_2021 = readFileSync(join(SHARED, 'real/huaian-hongze-2023.txt'), 'u
 const JIYUAN_MISREAD = JIYUAN.replace(/(\| 四、结转下年度继续办理 \|[^\n]*\n)/, '$1| （附注） | | 1 | 2 | 0 | 0 | 0 | 0 | 3 | |\n');
 const ZONE = '晋城市经济技术开发区管理委员会';
 const ZONE_TEXT = ZEZHOU.replace(/^ 泽州县人民政府\n/, ` ${ZONE}\n`).replace(/泽州县人民政府\n\n2022 年 2 月 16 日/, `${ZONE}\n\n2022 年 2 月 16 日`).replace(/泽州县/g, '某地');
-
-const file = (name: string, text: string) => ({ name, buffer: Buffer.from(text), mimeType: 'text/plain' });
-const row = (page: Page, name: string) => page.locator(`[data-review-list] tr[data-entry="${name}"]`);
-const settled = (page: Page, n: number) => page.waitForFunction((n) => {
-  const trs = document.querySelectorAll('[data-review-list] tbody tr');
-  return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
-}, n, { timeout: 120_000 });
 
 /** The 县 2021 ranking as shown: per body, its 数据问题 (errors) cell, its composite score and whether it is marked. */
 async function ranking(page: Page, origin: string, shot?: string) {
@@ -70,37 +59,10 @@ async function useDataset(page: Page, origin: string, choice: 'all' | 'mine') {
   await expect.poll(() => page.locator('[data-dataset-switch]').inputValue()).toBe(choice);
 }
 
-/** Chinese text outside an element marked lang="zh" (the rule of tests/browser/lang.test.ts), in text and in the labels a reader meets. */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc, #svelte-announcer') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${el.tagName.toLowerCase()}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${el.tagName.toLowerCase()}[${a}]: ${v.slice(0, 80)}`);
-    }
-  }
-  return out;
-});
-
 describe('reading problems are never the body’s (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'import.html', viewport: { width: 1400, height: 1000 } });
 
   it('a report with a reading problem changes no body’s 数据问题 count or composite score, under 全部 and 我的', { timeout: 600_000 }, async () => {
-    if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
     // The fixture is misread as meant: same numbers, one reading finding more (fails loudly should the engine change).
     const clean = parseReportText(JIYUAN, '济源-原文.txt');
     const misread = parseReportText(JIYUAN_MISREAD, '济源-附注.txt');
@@ -110,23 +72,12 @@ describe('reading problems are never the body’s (Chromium, production build)',
     expect(misread.requests).toEqual(clean.requests);
     expect(parseReportText(HONGZE_2021, 'h.txt')).toMatchObject({ agency: '洪泽区人民政府', year: 2021 });
 
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
-    const requests: string[] = [];
-    const errors: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('dialog', (d) => void d.accept());
+    const { origin } = app;
+    const page = await app.newPage();
 
     // 1. The clean reports: 济源 and 泽州 replace the embedded ones, 洪泽 (as of 2021) is new.
-    await page.goto(`${origin}/import`);
-    await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
-    await page.setInputFiles('input[data-pick="files"]', [file('济源-原文.txt', JIYUAN), file('泽州.txt', ZEZHOU), file('洪泽-2021.txt', HONGZE_2021)]);
+    await openImport(page, origin);
+    await page.setInputFiles('input[data-pick="files"]', [txt('济源-原文.txt', JIYUAN), txt('泽州.txt', ZEZHOU), txt('洪泽-2021.txt', HONGZE_2021)]);
     await settled(page, 3);
     for (const name of ['济源-原文.txt', '泽州.txt']) await row(page, name).locator('[data-dup="replace"]').click();
     await row(page, '洪泽-2021.txt').locator('[data-accept]').click();
@@ -147,7 +98,7 @@ describe('reading problems are never the body’s (Chromium, production build)',
     // 2. The misread 济源 replaces the clean one.
     await page.goto(`${origin}/import`);
     await settled(page, 3);
-    await page.setInputFiles('input[data-pick="files"]', [file('济源-附注.txt', JIYUAN_MISREAD)]);
+    await page.setInputFiles('input[data-pick="files"]', [txt('济源-附注.txt', JIYUAN_MISREAD)]);
     await settled(page, 4);
     await row(page, '济源-附注.txt').locator('[data-dup="replace"]').click();
     await expect.poll(async () => row(page, '济源-原文.txt').getAttribute('data-decision')).toBe('rejected');
@@ -170,8 +121,8 @@ describe('reading problems are never the body’s (Chromium, production build)',
     const jiyuanId = allAfter['济源市人民政府'].id;
 
     // The export carries the mark.
-    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-export="csv"]')]);
-    const csv = readFileSync((await csvDl.path())!, 'utf8').replace(/^\ufeff/, '').split('\r\n').map((l) => l.split(','));
+    const csvDl = await download(page, () => page.click('[data-export="csv"]'));
+    const csv = csvDl.bytes.toString('utf8').replace(/^\ufeff/, '').split('\r\n').map((l) => l.split(','));
     const col = csv[0].findIndex((h) => h.startsWith('含读取问题'));
     expect(col).toBeGreaterThan(0);
     expect(csv.find((r) => r[1] === '济源市人民政府')![col]).toBe(String(readingRules.length));
@@ -257,7 +208,7 @@ describe('reading problems are never the body’s (Chromium, production build)',
     // 7. A functional zone with no county: 级别不明, no deadline, no 逾期.
     await page.goto(`${origin}/import`);
     await settled(page, 4);
-    await page.setInputFiles('input[data-pick="files"]', [file('开发区.txt', ZONE_TEXT)]);
+    await page.setInputFiles('input[data-pick="files"]', [txt('开发区.txt', ZONE_TEXT)]);
     await settled(page, 5);
     const zoneRow = row(page, '开发区.txt');
     if (await zoneRow.locator('[data-accept]').count()) await zoneRow.locator('[data-accept]').click();
@@ -278,7 +229,7 @@ describe('reading problems are never the body’s (Chromium, production build)',
     await page.locator('[data-table="deadlines"] [data-level-unknown]').waitFor({ timeout: 60_000 });
     expect(await strayChinese(page)).toEqual([]);
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:'))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -7,21 +7,14 @@
  * definitions do. Offline, no console errors. Screenshots go to
  * tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { levelOf, reportId } from '../../src/lib/data/normalize';
 import { evalMetric, METRIC_BY_KEY } from '../../src/lib/metrics/definitions';
 import type { ReportRecord } from '../../src/lib/report/types';
-import { launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
+import { exportsIn, REPORTS, SHOTS, useApp } from '../support/app';
 
 /** Every value of a record with its contract path. */
 function cellsOf(r: ReportRecord): { path: string; value: number | null }[] {
@@ -32,41 +25,20 @@ function cellsOf(r: ReportRecord): { path: string; value: number | null }[] {
   return out;
 }
 
+/** The exports in `scope` download: the CSV's text; the XLSX opens with rows. */
 async function downloadsWork(page: Page, scope: string): Promise<string> {
-  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator(`${scope} [data-export="csv"]`).first().click()]);
-  const csv = readFileSync((await csvDl.path())!, 'utf8');
-  expect(csv.startsWith('\ufeff')).toBe(true);
-  const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.locator(`${scope} [data-export="xlsx"]`).first().click()]);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile((await xlsxDl.path())!);
-  expect(wb.worksheets[0].rowCount).toBeGreaterThan(1);
+  const { csv, xlsx } = await exportsIn(page, page.locator(scope));
+  expect(xlsx.worksheets[0].rowCount).toBeGreaterThan(1);
   return csv;
 }
 
 describe('report, quality and ranking views (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'data/reports/index.json', viewport: { width: 1440, height: 900 } });
 
   it('shows each report as the engine read it, the findings, and the composite ranking, offline', { timeout: 240_000 }, async () => {
-    if (!existsSync(join(BUILD, 'data/reports/index.json'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    mkdirSync(SHOTS, { recursive: true });
-
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const { origin } = app;
+    const page = await app.newPage();
 
     /* ---------------------------------------------------- the report list */
     await page.goto(`${origin}/report`);
@@ -208,7 +180,7 @@ describe('report, quality and ranking views (Chromium, production build)', () =>
     const rcsv = await downloadsWork(page, 'main');
     expect(rcsv).toContain('综合名次（全部）');
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -21,30 +21,20 @@
  * a result's CSV never carries a formula. Screenshots go to
  * tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toArrowIPC } from '../../src/lib/data/arrow';
 import { buildTables } from '../../src/lib/data/build';
-import type { Tables } from '../../src/lib/data/normalize';
-import { aggregatesSql } from '../../src/lib/db/aggregates';
-import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from '../../src/lib/db/datasets';
-import { createNodeDb } from '../../src/lib/db/node';
-import { TABLES, type Db } from '../../src/lib/db/types';
+import type { Db } from '../../src/lib/db/types';
 import { toCsv } from '../../src/lib/export/table';
-import { metricViews } from '../../src/lib/metrics/sql';
 import { EXAMPLES } from '../../src/lib/sql-console/examples';
 import { checkSql } from '../../src/lib/sql-console/guard';
 import { cellValue, runStatement } from '../../src/lib/sql-console/run';
-import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
+import { dbQuery, download, headlines, REPORTS, SHOTS, strayChinese, useApp } from '../support/app';
+import { appDb } from '../support/app-db';
+import { clearEditor, openSql, runSql } from '../support/sql-page';
 
 /** The grid as shown: header names, then each row's cell texts. */
 const grid = (page: Page) => page.locator('table.grid').evaluate((t) => ({
@@ -52,60 +42,15 @@ const grid = (page: Page) => page.locator('table.grid').evaluate((t) => ({
   rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim())),
 }));
 
-/**
- * Chinese text outside an element marked lang="zh" (as tests/browser/lang.test.ts checks every view). <title> is
- * left out there, and so is SvelteKit's route announcer here, which repeats the title after an in-page navigation
- * (running a query puts it in the URL).
- */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc, #svelte-announcer') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${el.tagName.toLowerCase()}.${typeof el.className === 'string' ? el.className : ''}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${el.tagName.toLowerCase()}[${a}]: ${v.slice(0, 80)}`);
-    }
-  }
-  return out;
-});
-
-/** Replace the editor's text (as a paste: no auto-closed brackets) and run it with the button. */
-async function runSql(page: Page, sql: string): Promise<void> {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(sql);
-  await page.locator('[data-run]').click();
-}
-
 describe('SQL console (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  let origin = '';
+  const app = useApp();
   let db: Db;
   /** Each example's rows on DuckDB in Node, as the grid must show them. */
   const expected = new Map<string, { head: string[]; rows: string[][]; csv: string }>();
 
   beforeAll(async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
-    const { tables } = await buildTables(join(ROOT, 'data/reports'));
     // The app's load (src/lib/db/app.ts), in Node.
-    db = await createNodeDb();
-    const empty: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
-    for (const name of TABLES) {
-      await db.loadArrow(builtinTable(name), toArrowIPC(name, tables[name] as never));
-      await db.loadArrow(mineTable(name), toArrowIPC(name, empty[name] as never));
-    }
-    await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
-    for (const sql of [...datasetViewsSql('all'), ...metricViews(), ...aggregatesSql()]) await db.query(sql);
+    db = await appDb((await buildTables(REPORTS)).tables);
     for (const e of EXAMPLES) {
       const g = checkSql(e.sql('zh'));
       if (!g.ok) throw new Error(`${e.id}: ${g.en}`);
@@ -117,32 +62,13 @@ describe('SQL console (Chromium, production build)', () => {
         csv: toCsv(r.columns.map((c) => ({ key: c.name, label: c.name })), cells),
       });
     }
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    origin = served.origin;
-    browser = await launchChromium();
   }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await db?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  afterAll(() => db?.close());
 
   it('runs the examples, shows DuckDB\'s errors, refuses DROP, exports CSV, reopens from its URL and restores the data', { timeout: 300_000 }, async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    await exposeTestHandle(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const outside: string[] = [];
-    context.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-
-    await page.goto(`${origin}/sql`);
-    // The schema browser is filled from the live database: it is ready. (The browser's first start of DuckDB-WASM
-    // compiles its wasm: give it time on a busy machine.)
-    await page.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 150_000 });
+    const session = await app.session({ handle: true });
+    // The schema browser is filled from the live database: it is ready.
+    const page = await openSql(await session.newPage(), app.origin);
     expect(await page.locator('h1').innerText()).toMatch(/^SQL 控制台\s+SQL console$/);
 
     // Every example: the grid is what DuckDB gives in Node, and the query is in the URL.
@@ -162,19 +88,17 @@ describe('SQL console (Chromium, production build)', () => {
     await expect.poll(() => page.locator('table.grid tbody tr').last().locator('td[data-null]').count()).toBe(3);
 
     // CSV export: the grid's rows, blanks empty.
-    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
-    expect(csvDl.suggestedFilename()).toBe('SQL查询结果.csv');
-    const csv = readFileSync((await csvDl.path())!, 'utf8');
+    const csvDl = await download(page, () => page.locator('[data-export="csv"]').click());
+    expect(csvDl.name).toBe('SQL查询结果.csv');
+    const csv = csvDl.bytes.toString('utf8');
     expect(csv).toBe(city.csv);
     expect(csv.split('\r\n')[0]).toBe('\ufeffcity,city_code,year,reports,with_value,numerator,denominator,disclosure_rate');
     expect(csv).toContain('上海市,3100,2019,1,0,,,\r\n');
-    const [xlsxDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="xlsx"]').click()]);
-    expect(readFileSync((await xlsxDl.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect((await download(page, () => page.locator('[data-export="xlsx"]').click())).bytes.subarray(0, 2).toString()).toBe('PK');
 
     // Reopened from its URL: the same rows, run at once.
     const shared = page.url();
-    const again = await context.newPage();
-    again.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const again = await session.newPage();
     await again.goto(shared);
     await expect.poll(async () => (await again.locator('table.grid').count()) ? grid(again) : null, { timeout: 60_000 }).toEqual({ head: city.head, rows: city.rows });
     await again.close();
@@ -206,17 +130,13 @@ describe('SQL console (Chromium, production build)', () => {
     await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/一次只能执行一条语句/);
 
     // Ctrl+Enter runs too.
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
+    await clearEditor(page);
     await page.keyboard.insertText('SELECT level, count(*) AS reports FROM reports GROUP BY level ORDER BY level');
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await page.locator('table.grid').count()) ? (await grid(page)).rows : null, { timeout: 30_000 }).toEqual([['办公室', '3'], ['县', '4'], ['市', '1']].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 
     // Completion: table names, then a table's columns, each with its description.
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
+    await clearEditor(page);
     await page.keyboard.type('SELECT * FROM report_me');
     const options = page.locator('.cm-tooltip-autocomplete li');
     await expect.poll(() => options.allInnerTexts(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('report_metrics'));
@@ -229,11 +149,8 @@ describe('SQL console (Chromium, production build)', () => {
     await page.keyboard.press('Escape');
 
     // 恢复数据: the tables damaged behind the guard's back (the app's own handle) are loaded again.
-    await page.evaluate(async () => {
-      const db = await (window as unknown as { __mingjing: { database: () => Promise<{ query: (s: string) => Promise<unknown> }> } }).__mingjing.database();
-      await db.query('DELETE FROM builtin_reports');
-      await db.query('DROP TABLE builtin_requests');
-    });
+    await dbQuery(page, 'DELETE FROM builtin_reports');
+    await dbQuery(page, 'DROP TABLE builtin_requests');
     await runSql(page, 'SELECT count(*) AS n FROM reports');
     await expect.poll(async () => (await page.locator('table.grid').count()) ? (await grid(page)).rows : null, { timeout: 30_000 }).toEqual([['0']]);
     await page.locator('[data-restore]').click();
@@ -244,8 +161,8 @@ describe('SQL console (Chromium, production build)', () => {
     await expect.poll(async () => (await page.locator('table.grid').count()) ? grid(page) : null, { timeout: 30_000 }).toEqual({ head: expected.get('requests-by-year')!.head, rows: expected.get('requests-by-year')!.rows });
     await page.screenshot({ path: join(SHOTS, 'sql-restored.png'), fullPage: true });
 
-    expect(errors).toEqual([]);
-    expect(outside).toEqual([]);
+    expect(session.errors).toEqual([]);
+    expect(session.offOrigin()).toEqual([]);
   });
 
   it('reaches no network: a URL in a query makes no request, guard or no guard; a link\'s query waits for 运行 unless it is an example', { timeout: 300_000 }, async () => {
@@ -257,19 +174,8 @@ describe('SQL console (Chromium, production build)', () => {
     });
     await new Promise<void>((ok) => far.listen(0, '127.0.0.1', () => ok()));
     const url = `http://127.0.0.1:${(far.address() as AddressInfo).port}`;
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    await exposeTestHandle(context);
-    const errors: string[] = [];
-    const outside: string[] = [];
-    context.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) outside.push(r.url()); });
-    const open = async (path: string) => {
-      const p = await context.newPage();
-      p.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-      p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      await p.goto(`${origin}${path}`);
-      await p.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 150_000 });
-      return p;
-    };
+    const session = await app.session({ handle: true });
+    const open = async (path: string) => openSql(await session.newPage(), app.origin, path);
     try {
       const page = await open('/sql');
       // The guard: read_csv, read_text and a URL where a table stands are refused, with the reason in Chinese first.
@@ -293,23 +199,14 @@ describe('SQL console (Chromium, production build)', () => {
       await page.screenshot({ path: join(SHOTS, 'sql-network-denied.png'), fullPage: true });
 
       // Behind the guard's back, on the app's own handle: every read is refused by the engine, and the lockdown cannot be undone.
-      const direct = await page.evaluate(async (u) => {
-        const db = await (window as unknown as { __mingjing: { database: () => Promise<{ query: (s: string) => Promise<unknown> }> } }).__mingjing.database();
-        const out: Record<string, string> = {};
-        for (const sql of [
-          `SELECT * FROM read_csv('${u}/e.csv')`, `SELECT * FROM read_text('${u}/f.csv')`, `SELECT * FROM read_blob('${u}/g.csv')`, `SELECT * FROM '${u}/h.csv'`,
-          `SELECT * FROM query('SELECT * FROM read_csv(''${u}/i.csv'')')`, `ATTACH '${u}/j.db' AS j (READ_ONLY)`, 'LOAD json', 'SET enable_external_access = true',
-          'RESET lock_configuration',
-        ]) {
-          try {
-            await db.query(sql);
-            out[sql] = 'ran';
-          } catch (e) {
-            out[sql] = e instanceof Error ? e.message : String(e);
-          }
-        }
-        return out;
-      }, url);
+      const direct: Record<string, string> = {};
+      for (const sql of [
+        `SELECT * FROM read_csv('${url}/e.csv')`, `SELECT * FROM read_text('${url}/f.csv')`, `SELECT * FROM read_blob('${url}/g.csv')`, `SELECT * FROM '${url}/h.csv'`,
+        `SELECT * FROM query('SELECT * FROM read_csv(''${url}/i.csv'')')`, `ATTACH '${url}/j.db' AS j (READ_ONLY)`, 'LOAD json', 'SET enable_external_access = true',
+        'RESET lock_configuration',
+      ]) {
+        direct[sql] = await dbQuery(page, sql).then(() => 'ran', (e: Error) => e.message);
+      }
       for (const [sql, msg] of Object.entries(direct)) expect(msg, sql).toMatch(/disabled by configuration|disabled through configuration|configuration has been locked/);
       expect(hits).toEqual([]);
 
@@ -348,27 +245,22 @@ describe('SQL console (Chromium, production build)', () => {
       // A result's CSV: a text that starts like a formula gets its ', a number does not.
       await runSql(page, "SELECT '=cmd|'' /C calc''!A0' AS agency, -5 AS n, '-5' AS s, '@SUM(1)' AS \"+x\"");
       await expect.poll(async () => (await page.locator('table.grid').count()) ? (await grid(page)).rows : null, { timeout: 30_000 }).toEqual([["=cmd|' /C calc'!A0", '-5', '-5', '@SUM(1)']]);
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
-      expect(readFileSync((await dl.path())!, 'utf8')).toBe("\ufeffagency,n,s,'+x\r\n'=cmd|' /C calc'!A0,-5,'-5,'@SUM(1)\r\n");
+      expect((await download(page, () => page.locator('[data-export="csv"]').click())).bytes.toString('utf8')).toBe("\ufeffagency,n,s,'+x\r\n'=cmd|' /C calc'!A0,-5,'-5,'@SUM(1)\r\n");
 
       expect(hits).toEqual([]);
-      expect(outside).toEqual([]);
-      expect(errors).toEqual([]);
+      expect(session.offOrigin()).toEqual([]);
+      expect(session.errors).toEqual([]);
     } finally {
-      await context.close();
+      await session.close();
       await new Promise((ok) => far.close(ok));
     }
   });
 
   it('in English: the same rows from the URL, English first, no Chinese outside lang="zh"', { timeout: 180_000 }, async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await exposeTestHandle(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const session = await app.session({ handle: true });
+    const page = await session.newPage();
     const e = EXAMPLES.find((x) => x.id === 'review-correction')!;
-    await page.goto(`${origin}/sql?lang=en&q=${encodeURIComponent(e.sql('en'))}`);
+    await page.goto(`${app.origin}/sql?lang=en&q=${encodeURIComponent(e.sql('en'))}`);
     const want = expected.get(e.id)!;
     await expect.poll(async () => (await page.locator('table.grid').count()) ? grid(page) : null, { timeout: 60_000 }).toEqual({ head: want.head, rows: want.rows });
     await page.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 60_000 });
@@ -379,12 +271,7 @@ describe('SQL console (Chromium, production build)', () => {
     await page.locator('[data-schema] details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     expect(await strayChinese(page)).toEqual([]);
     // The texts read first are English.
-    const heads = await page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main th, main button, main caption, main summary')].map((el) => {
-      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      let n = walk.nextNode();
-      while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
-      return n && !(n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh') ? n.textContent!.trim() : null;
-    }).filter((s): s is string => s !== null));
+    const heads = await headlines(page, 'main h1, main h2, main th, main button, main caption, main summary');
     expect(heads.length).toBeGreaterThan(20);
     for (const h of heads) expect(h, h).toMatch(/^[A-Za-z0-9(“"_]/);
     await page.screenshot({ path: join(SHOTS, 'sql-en.png'), fullPage: true });
@@ -396,6 +283,6 @@ describe('SQL console (Chromium, production build)', () => {
     await runSql(page, 'DELETE FROM reports');
     await expect.poll(() => page.locator('[data-error="guard"]').innerText()).toMatch(/^Query not run\s+Only read-only queries can run: DELETE is not allowed/);
     expect(await strayChinese(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

@@ -8,52 +8,28 @@
  * embedded font; nothing leaves the origin; no console errors. Screenshots go
  * to tests/output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { levelOf, reportId } from '../../src/lib/data/normalize';
 import { evalMetric, METRIC_BY_KEY } from '../../src/lib/metrics/definitions';
-import { launchChromium, serveBuild } from '../support/browser';
+import { download as downloaded, REPORTS, SHOTS, useApp } from '../support/app';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const int = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('zh-CN'));
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 const firstLine = async (page: Page, sel: string) => (await page.locator(sel).first().innerText()).split('\n')[0].trim();
-
-async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
-  return readFileSync((await dl.path())!);
-}
+const download = async (page: Page, click: () => Promise<void>) => (await downloaded(page, click, 60_000)).bytes;
 
 describe('analysis views (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp();
 
   it('compare, requests, review, trend and the overview chart show the engine\'s numbers; charts export', { timeout: 240_000 }, async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error('build/data missing: run `npm run data && npx vite build` (npm test does)');
-    const { records } = await buildTables(join(ROOT, 'data/reports'));
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const { records } = await buildTables(REPORTS);
+    const { origin } = app;
+    const page = await app.newPage();
     const ready = () => page.locator('[data-ready="true"]').first().waitFor({ timeout: 60_000 });
 
     // The largest report: a city with every table filled.
@@ -165,9 +141,9 @@ describe('analysis views (Chromium, production build)', () => {
     const noTitle = PNG.sync.read(await download(page, () => fig.locator('[data-chart-export="png"]').click()));
     expect(dark(noTitle)).toBeLessThan(withTitle / 10);
     // The font came from our origin (a Vite asset), fetched only on export.
-    expect(requests.some((u) => u.startsWith(`${origin}/`) && u.endsWith('.woff2'))).toBe(true);
+    expect(app.requests.some((u) => u.startsWith(`${origin}/`) && u.endsWith('.woff2'))).toBe(true);
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith(`blob:${origin}/`) && !u.startsWith('data:'))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

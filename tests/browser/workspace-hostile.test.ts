@@ -19,42 +19,20 @@
  * the same pages in English speak English outside lang="zh". Screenshots go
  * to tests/output/screenshots/workspace-hostile-*.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import JSZip from 'jszip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../src/lib/report/io/node';
 import { readReportFileWithText } from '../../src/lib/report/io/read';
 import { exportBundle } from '../../src/lib/workspace/bundle';
 import { statusOf } from '../../src/lib/workspace/decide';
 import type { Entry } from '../../src/lib/workspace/types';
-import { exposeTestHandle, launchChromium, serveBuild } from '../support/browser';
+import { dbQuery, SHOTS, strayChinese, useApp } from '../support/app';
+import { file, openImport as openImportPage, row, rows, settled, txt, YUNCHENG, YUNCHENG_2022 } from '../support/import-page';
+import { openSql, runSql } from '../support/sql-page';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
-const YUNCHENG = readFileSync(join(ROOT, 'data/reports/000_8077d3367313ca29.txt'), 'utf8');
-/** The real 运城 report moved to 2022: not in the embedded data, so it is clean. */
-const YUNCHENG_2022 = YUNCHENG.replace(/2021年/g, '2022年').replace(/2021 年/g, '2022 年');
-const txt = (name: string, text: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-const zipFile = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/zip', buffer: Buffer.from(bytes) });
-
-type Row = { name: string; status: string; decision: string; reason: string | null; dup: boolean };
-const rows = (page: Page) => page.$$eval('[data-review-list] tbody tr', (trs) => trs.map((tr) => ({
-  name: (tr as HTMLElement).dataset.entry!, status: (tr as HTMLElement).dataset.status!, decision: (tr as HTMLElement).dataset.decision!,
-  reason: tr.querySelector('[data-reason]')?.textContent ?? null, dup: !!tr.querySelector('[data-duplicate]'),
-}))) as Promise<Row[]>;
-const row = (page: Page, name: string) => page.locator(`[data-review-list] tr[data-entry="${name}"]`);
-const settled = (page: Page, n: number) => page.waitForFunction((n) => {
-  const trs = document.querySelectorAll('[data-review-list] tbody tr');
-  return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
-}, n, { timeout: 120_000 });
-const query = <T>(page: Page, sql: string) => page.evaluate(async (sql) => {
-  const db = await (window as unknown as { __mingjing: { database(): Promise<{ query(s: string): Promise<unknown[]> }> } }).__mingjing.database();
-  return db.query(sql);
-}, sql) as Promise<T[]>;
+const zipFile = (name: string, bytes: Uint8Array) => file(name, bytes, 'application/zip');
 
 /** A package exported in Node from one report file, with its parts then changed as `craft` says. */
 async function pkg(name: string, text: string, craft?: (parts: Record<string, string>) => void): Promise<Uint8Array> {
@@ -72,13 +50,8 @@ async function pkg(name: string, text: string, craft?: (parts: Record<string, st
 
 /** /sql answers a query from the live database, and the ranking draws its table. */
 async function viewsWork(page: Page, origin: string, shot: string) {
-  await page.goto(`${origin}/sql`);
-  await page.locator('[data-schema] details[data-table="reports"]').waitFor({ timeout: 150_000 });
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText("SELECT dataset, count(*) AS n FROM reports GROUP BY ALL ORDER BY ALL");
-  await page.locator('[data-run]').click();
+  await openSql(page, origin);
+  await runSql(page, 'SELECT dataset, count(*) AS n FROM reports GROUP BY ALL ORDER BY ALL');
   await page.locator('[data-total]').waitFor({ timeout: 60_000 });
   expect(Number(await page.locator('[data-total]').getAttribute('data-total'))).toBeGreaterThan(0);
   await page.goto(`${origin}/ranking?level=${encodeURIComponent('办公室')}&year=2021`);
@@ -87,47 +60,18 @@ async function viewsWork(page: Page, origin: string, shot: string) {
   await page.screenshot({ path: join(SHOTS, `workspace-hostile-${shot}.png`), fullPage: true });
 }
 
+/** /import, its workspace opened. */
 async function openImport(page: Page, origin: string, lang = '') {
-  await page.goto(`${origin}/import${lang}`);
-  await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
+  await openImportPage(page, origin, lang);
   await page.waitForFunction(() => !document.body.textContent!.includes('正在打开工作区') && !document.body.textContent!.includes('Opening the workspace'), undefined, { timeout: 150_000 });
 }
 
-/** Chinese outside lang="zh" (as tests/browser/lang.test.ts looks for it). */
-const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style') || !CJK.test(n.textContent ?? '') || (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
-    out.push(n.textContent!.trim().slice(0, 80));
-  }
-  return out;
-});
-
 describe('hostile and unlucky input on /import (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'import.html', viewport: { width: 1400, height: 1000 }, handle: true });
 
   it('refuses a crafted package whole, keeps the workspace usable and clearable whatever is stored', { timeout: 900_000 }, async () => {
-    if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    await exposeTestHandle(context);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('dialog', (d) => void d.accept());
+    const { origin } = app;
+    const page = await app.newPage();
 
     // 1. The tester's package (shadows: 123) dropped together with a good report.
     const crafted = await pkg('运城-2022-pkg.txt', YUNCHENG_2022, (p) => {
@@ -158,7 +102,7 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     expect(await page.locator('[data-notice]').innerText()).toMatch(/数据包已导入 1 个文件；其中 1 个与已有报告同一单位同一年度，等待决定/);
     const fromPkg = (await rows(page)).find((r) => r.name === '运城-2022-pkg.txt')!;
     expect([fromPkg.decision, fromPkg.dup]).toEqual(['undecided', true]);
-    expect((await query<{ n: number }>(page, "SELECT count(*) AS n FROM mine_reports"))[0].n).toBe(1);
+    expect((await dbQuery<{ n: number }>(page, "SELECT count(*) AS n FROM mine_reports"))[0].n).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'workspace-hostile-package-duplicate.png'), fullPage: true });
     await row(page, '运城-2022-pkg.txt').locator('[data-dup="keep"]').click();
     await expect.poll(async () => (await rows(page)).find((r) => r.name === '运城-2022-pkg.txt')?.decision).toBe('rejected');
@@ -179,7 +123,7 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     await expect.poll(async () => (await rows(page)).filter((r) => r.name.startsWith('运城-j') || r.name === '运城-again.txt').map((r) => `${r.name}:${r.decision}`))
       .toEqual(['运城-joiner.txt:accepted', '运城-again.txt:undecided']);
     // In the data: the first copy, replacing the embedded report in 全部 — one 运城 2021, not two.
-    const in2021 = await query<{ n: number; mine: number }>(page, "SELECT count(*) AS n, count(*) FILTER (WHERE dataset = 'mine') AS mine FROM reports WHERE agency_id = '运城市人民政府办公室' AND year = 2021");
+    const in2021 = await dbQuery<{ n: number; mine: number }>(page, "SELECT count(*) AS n, count(*) FILTER (WHERE dataset = 'mine') AS mine FROM reports WHERE agency_id = '运城市人民政府办公室' AND year = 2021");
     expect(in2021[0]).toEqual({ n: 1, mine: 1 });
 
     // Clear: everything goes.
@@ -219,7 +163,7 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     expect(setAside.join('\n')).toMatch(/history：撤销记录：字段 history\.seq：应为非负整数/);
     // The readable report is still there, accepted, and in the data; the bad ones are not.
     expect((await rows(page)).map((r) => [r.name, r.decision])).toEqual([['运城-2022.txt', 'accepted']]);
-    expect((await query<{ n: number }>(page, 'SELECT count(*) AS n FROM mine_reports'))[0].n).toBe(1);
+    expect((await dbQuery<{ n: number }>(page, 'SELECT count(*) AS n FROM mine_reports'))[0].n).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'workspace-hostile-set-aside.png'), fullPage: true });
     await openImport(page, origin, '?lang=en');
     await page.locator('[data-set-aside]').waitFor();
@@ -295,6 +239,6 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
     await expect.poll(async () => (await rows(page))[0].decision).toBe('accepted');
     expect(await page.locator('[data-error]').count()).toBe(0);
 
-    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    expect(app.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
 });
