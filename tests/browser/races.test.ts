@@ -13,17 +13,12 @@
  * MINGJING_BUILD points the test at another build (e.g. the code before the
  * move onto useQueries, to see it fail there).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { levelOf, reportId } from '../../src/lib/data/normalize';
-import { launchChromium, serveBuild } from '../support/browser';
-
-const ROOT = resolve(__dirname, '../..');
-const BUILD = process.env.MINGJING_BUILD ? resolve(process.env.MINGJING_BUILD) : join(ROOT, 'build');
+import { REPORTS, useApp } from '../support/app';
 
 /**
  * Runs in the page before the app: notes the SQL of every query posted to a
@@ -85,31 +80,17 @@ const settle = async (page: Page) => {
 };
 
 describe('late answers (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  let origin = '';
+  const app = useApp({ root: process.env.MINGJING_BUILD ? resolve(process.env.MINGJING_BUILD) : undefined });
   let records: Awaited<ReturnType<typeof buildTables>>['records'] = [];
   beforeAll(async () => {
-    if (!existsSync(join(BUILD, 'data/reports.arrow'))) throw new Error(`${BUILD}/data missing: run \`npm run data && npx vite build\` (npm test does)`);
-    records = (await buildTables(join(ROOT, 'data/reports'))).records;
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    origin = served.origin;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    records = (await buildTables(REPORTS)).records;
   });
 
+  /** A fresh profile whose pages hold the worker's answers on request (raceHooks). */
   async function open(): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await context.addInitScript(raceHooks);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    return { page, errors };
+    const session = await app.session();
+    await session.context.addInitScript(raceHooks);
+    return { page: await session.newPage(), errors: session.errors };
   }
 
   it('排名 shows the level chosen last, not the one answered last', { timeout: 180_000 }, async () => {
@@ -121,7 +102,7 @@ describe('late answers (Chromium, production build)', () => {
     const rows = () => page.locator('table[data-ready="true"] tbody tr[data-report]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report')!).sort());
     const level = page.locator('form.filters select').first();
 
-    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021`);
+    await page.goto(`${app.origin}/ranking?level=${encodeURIComponent('县')}&year=2021`);
     await expect.poll(rows, { timeout: 60_000 }).toEqual(counties);
     await idle(page);
 
@@ -155,7 +136,7 @@ describe('late answers (Chromium, production build)', () => {
     const names = ['济源市人民政府', '泽州县人民政府'].sort();
     const charts = () => page.locator('[data-ready="true"] figure.chart').count();
 
-    await page.goto(`${origin}/compare?${two.map((id) => `r=${encodeURIComponent(id)}`).join('&')}`);
+    await page.goto(`${app.origin}/compare?${two.map((id) => `r=${encodeURIComponent(id)}`).join('&')}`);
     await expect.poll(shown, { timeout: 60_000 }).toEqual(names);
     const drawn = await charts();
     expect(drawn).toBeGreaterThanOrEqual(7);
