@@ -9,3 +9,5 @@ export const OUTCOME_COLORS: Record<OutcomeGroup, string> = {
 export const REVIEW_COLORS: Record<string, string> = { upheld: '#1f77b4', corrected: '#d62728', other: '#9e9e9e', pending: '#ffbf00' };
 export const SERIES_COLORS: readonly string[] = schemeTableau10;
 export const seriesColor = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length];
+/** 复议诉讼's two correction rates. */
+export const CORRECTION_RATE_COLORS: Record<string, string> = { review_correction_rate: '#1f4e79', litigation_correction_rate: '#c2410c' };
