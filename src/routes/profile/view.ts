@@ -16,6 +16,7 @@ import { bodyKey, crossYear, findingsOf, timeliness, type NarrativeKey, type Rep
 import type { LoadedReport } from '$lib/oversight/load.svelte';
 import type { Finding } from '$lib/report/types';
 import { fmtInt, fmtPct } from '$lib/ui/format';
+import { SECTION } from '$lib/ui/oversight-words';
 import { ruleZh, SEVERITIES, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
 
@@ -57,7 +58,19 @@ export const profileQueries = (id: string | null, all: () => Promise<LoadedRepor
   }),
 });
 
+export const CHOOSE: Msg = {
+  zh: '选择一份报告，查看该单位当年的指标、在同级单位中的排名、发现的问题和较上年的变化，可打印为两页A4简报。',
+  en: 'Choose a report to see the body’s indicators for the year, its rank among bodies of the same level, its findings and its changes '
+    + 'from last year, printable as a two-page A4 brief.',
+};
 export const noSuchReport = (id: string): Msg => ({ zh: `没有编号为“${id}”的报告。`, en: `There is no report “${id}”.` });
+
+export const codeOf = (code: string) => t(`（${code}）`, ` (${code})`);
+export const publishedOf = (published: string | null) => `${t('发布日期：', 'published: ')}${published ?? t('未载明', 'not stated')}`;
+/** How much of a section's text is last year's. */
+export const sharedText = (k: NarrativeKey, sim: { share: number; passages: readonly unknown[] } | null | undefined) =>
+  `${t(`“${SECTION[k].zh}”与上年相同的文字：`, `text of “${SECTION[k].en}” shared with last year: `)}${
+    sim ? `${fmtPct(sim.share, 0)}${t(`（${sim.passages.length} 段）`, ` (${sim.passages.length} passages)`)}` : '—'}`;
 
 /* ------------------------------------------------ numbers */
 
@@ -125,7 +138,8 @@ export const fileStem = (me: LoadedReport | null) => (me ? `${me.record.agency}_
 export const note = () =>
   t(
     `数据来源：该单位及同级单位政府信息公开工作年度报告。名次在同一层级、同一年度的报告中排列（有方向的指标以较好者为第1名，其余以数值最大者为第1名）；空白不计为0，不参与排名；分母小于${SMALL_SAMPLE}为小样本。`,
-    `${SOURCE.en}. Ranks are among the reports of the same level and year (1 = the better where an indicator has a direction, else the highest); blanks are not 0 and are not ranked; a denominator below ${SMALL_SAMPLE} is a small sample.`,
+    `${SOURCE.en}. Ranks are among the reports of the same level and year (1 = the better where an indicator has a direction, else the highest); `
+      + `blanks are not 0 and are not ranked; a denominator below ${SMALL_SAMPLE} is a small sample.`,
   );
 
 export const METRICS_COLUMNS = [

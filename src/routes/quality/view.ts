@@ -10,8 +10,8 @@ import {
   type QualityCount, type QualityFilter, type QualityRow, type RegionRow,
 } from '$lib/db/queries-report';
 import { t } from '$lib/i18n.svelte';
-import { ruleZh, SEVERITIES, severityZh } from '$lib/ui/rules';
-import { ORIGIN, SOURCE } from '$lib/ui/words';
+import { ruleZh, SEVERITIES, severityName, severityZh } from '$lib/ui/rules';
+import { ORIGIN, READING_PROBLEMS, SOURCE, tm, type Msg } from '$lib/ui/words';
 
 /** The filters, from the URL: rule, severity, place and whose problem (`origin`: 报告问题 `report` / 读取问题 `reading`). */
 export function filterFrom(params: URLSearchParams): QualityFilter {
@@ -103,3 +103,24 @@ export function exportRows(rows: readonly QualityRow[]) {
   }));
 }
 export const exportNote = () => t('数据来源：各单位政府信息公开工作年度报告，经明镜核验程序检查。', `${SOURCE.en}, checked by Mingjing’s validator.`);
+
+/* ------------------------------------------------ words */
+
+export const INTRO: Msg = {
+  zh: '核验程序在每份报告中发现的问题：表内合计与勾稽关系不符、空白单元格、缺行缺表、正文数字与表格矛盾等。点击单位名称查看该报告的表格与原文。',
+  en: 'The problems the checks found in each report: totals and identities between tables that do not hold, blank cells, missing rows and tables, '
+    + 'numbers in the text that contradict the tables. Click a body’s name to see that report’s tables and source text. '
+    + 'The messages are the checker’s own, in Chinese.',
+};
+/** A place to filter by: its name and code; a province or a city with what is under it. */
+export const placeOption = (p: RegionRow) =>
+  `${p.region}${t(`（${p.region_code}）`, ` (${p.region_code})`)}${p.region_code.endsWith('00') ? t('及所辖', ' and below') : ''}`;
+export const readingApart = (total: number) =>
+  t(
+    `共 ${total} 条，不计入上表，也不计入任何单位的数据问题和综合得分；点击数字只看这一类`,
+    `${total} in all; not in the table above, nor in any body’s data problems or score; click a number to see only those`,
+  );
+/** How many findings the list holds, by severity, and the reading problems among them. */
+export const listed = (n: number, s: ReturnType<typeof shown>) =>
+  `${t(`当前筛选下 ${n} 条：`, `${n} under the current filters: `)}${SEVERITIES.map((x) => `${severityName(x)} ${s.bySeverity[x]}`).join(t('，', ', '))}`
+  + `${s.reading ? `${t('；', '; ')}${tm(READING_PROBLEMS)} ${s.reading}` : ''}`;

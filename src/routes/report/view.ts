@@ -18,7 +18,7 @@ import {
 } from '$lib/report/formats';
 import { requestColumnLabel, reviewColumnLabel, reviewGroupLabel, rowLabel } from '$lib/report/labels';
 import type { Finding, ReportRecord, SourceSpan } from '$lib/report/types';
-import { fmtCell } from '$lib/ui/format';
+import { BLANK, fmtCell } from '$lib/ui/format';
 import { activeBlocks, numberedEn, requestLines, reviewBlocks, type ActiveBlock, type RequestLine, type ReviewBlock } from '$lib/ui/report-layout';
 import { ruleZh, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
@@ -41,6 +41,49 @@ export const reportQueries = (id: string, load: (id: string) => Promise<ReportFi
 
 export const noSuchReport = (id: string): Msg => ({ zh: `没有编号为“${id}”的报告。`, en: `There is no report “${id}”.` });
 export const reportPath = (id: string) => `/report?id=${encodeURIComponent(id)}`;
+
+/* ------------------------------------------------ words */
+
+export const CHOOSE: Msg = {
+  zh: '选择一份报告，查看按官方格式排列的三张表、每个数字在原文中的位置，以及核验发现的问题。',
+  en: 'Choose a report to see its three tables laid out as the official form prints them, where each number is in the source text, '
+    + 'and the problems the checks found.',
+};
+export const listCaption = (n: number) =>
+  t(
+    `共 ${n} 份报告，点击单位名称查看。右侧三栏为报告本身的问题条数；程序未能读准之处标为“含读取问题”，不计入这三栏。`,
+    `${n} reports; click a body's name to open its report. The three columns on the right count the problems found in the report itself; `
+      + 'what our reader could not place is marked “has reading problems” and not counted there.',
+  );
+/** A workspace report, in Chinese (in English the file name is marked as Chinese: ReportMeta.svelte). */
+export const mineZh = (name: string, corrected: number) =>
+  `我的数据：本机导入的文件“${name}”。点击任一数字可更正（原值保留，附更正人、理由和时间），未读出的行可整行补录；已更正 ${corrected} 处。`;
+export const hint = () =>
+  t(
+    `点击表中任一数字，右侧原文即跳到该数字所在位置并标出；“${BLANK}”表示报告中该格为空白（不等于 0），“—”表示报告未列出该项。`
+      + '将鼠标移到右侧的问题上（或点击），表中涉及的单元格会标黄；单元格右上角的红色／橙色小角表示该格涉及错误／警告。',
+    'Click any number in the tables: the source text on the right jumps to where it is printed and marks it. '
+      + '“blank” means the report left the cell empty (not 0); “—” means the report does not print the item. '
+      + 'Point at (or click) a problem on the right and the cells it concerns turn yellow; '
+      + 'a red/orange corner on a cell means it is part of an error/warning.',
+  );
+export const CORRECTABLE: Msg = {
+  zh: '点击一条查看原文；“更正”可逐格更正或整行补录，所指单元格全部更正后该读取问题即解决。',
+  en: 'Click one to see the source text; “Correct” corrects its cells or enters its row whole — '
+    + 'once every cell it names is corrected, the reading problem is resolved.',
+};
+export const NOT_CORRECTABLE: Msg = {
+  zh: '点击一条查看原文。内置数据不能更正：将原文件导入“我的数据”后即可更正。',
+  en: 'Click one to see the source text. Embedded reports cannot be corrected: import the file into My data to correct it.',
+};
+export const NONE_BUT_READING: Msg = {
+  zh: '报告本身未发现问题（读取问题见上，不计入）。',
+  en: 'No problems in the report itself (the reading problems above are not counted).',
+};
+export const NONE: Msg = {
+  zh: '未发现问题：表内合计、勾稽关系和正文数字均一致。',
+  en: 'No problems: the table totals, the identities between tables and the numbers in the text all agree.',
+};
 
 /* ------------------------------------------------ findings */
 

@@ -17,7 +17,7 @@ import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
 import { REVIEW_COLUMNS, REVIEW_GROUPS } from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
-import { bi, defines, metricName, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
+import { bi, defines, formulaOf, metricName, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
 
 /** The two correction rates the view shows. */
 export const RATES = ['review_correction_rate', 'litigation_correction_rate'] as const;
@@ -89,6 +89,11 @@ export function pooledRate(l: Lookup, m: string) {
   return { value: share(num, den), num, den, reports: rs.length };
 }
 
+/** A pooled rate's formula, its numbers, and what it is computed on. */
+export const pooledFormula = (m: Rate, p: ReturnType<typeof pooledRate>) =>
+  `${formulaOf(METRIC_BY_KEY[m])}${sep()}${fmtInt(p.num)} ÷ ${fmtInt(p.den)}`
+  + t(`（n = ${fmtInt(p.den)} 件，${p.reports} 份报告有值）`, ` (n = ${fmtInt(p.den)} cases; ${p.reports} reports with a value)`);
+
 export const blankNote = (blanks: number) =>
   blanks ? t(`合计时空白单元格不计入（共 ${blanks} 个），不按0处理。`, `Blank cells are left out of the sums (${blanks}), not taken as 0.`) : '';
 
@@ -124,7 +129,8 @@ export function rateChart(scope: string, reports: number) {
     definition: bothDefined(),
     note: t(
       `空心柱为小样本（分母 < ${SMALL_SAMPLE}，本数据中几乎全部如此，请勿据此排序）。“缺”：没有已审结的案件（分母为0）或相关单元格空白。`,
-      `Hollow bars are small samples (denominator < ${SMALL_SAMPLE}; almost all of them in these data — do not rank by them). "n/a": no concluded cases (denominator 0) or the cells are blank.`,
+      `Hollow bars are small samples (denominator < ${SMALL_SAMPLE}; almost all of them in these data — do not rank by them). `
+        + '"n/a": no concluded cases (denominator 0) or the cells are blank.',
     ),
     legend: [...rateLegend(), { key: 'small', label: t('小样本（空心）', 'small sample (hollow)'), color: '#64748b', hollow: true }],
     filename: `复议诉讼_纠错率_${scope}`,
