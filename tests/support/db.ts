@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import type { Answers, Query } from '../../src/lib/db/coordinator';
 import { createNodeDb } from '../../src/lib/db/node';
 import { TABLES, type Db } from '../../src/lib/db/types';
+import { aggregatesSql } from '../../src/lib/db/aggregates';
+import { metricViews } from '../../src/lib/metrics/sql';
 
 export const EMBEDDED = resolve(__dirname, '../../static/data');
 
@@ -24,4 +26,10 @@ export async function answer<Q extends Record<string, Query<unknown>>>(db: Db, q
   const out: Record<string, unknown> = {};
   for (const [name, q] of Object.entries(qs)) out[name] = await q.run(db);
   return out as Answers<Q>;
+}
+
+/** The indicator views (metric_values …) and aggregates the app creates over the tables (src/lib/db/app.ts). */
+export async function withMetricViews(db: Db): Promise<Db> {
+  for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
+  return db;
 }

@@ -11,3 +11,5 @@ export const SERIES_COLORS: readonly string[] = schemeTableau10;
 export const seriesColor = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length];
 /** The app's accent (app.css --accent) for what a chart draws: an SVG attribute, and its export, cannot read a CSS variable. */
 export const ACCENT = '#1f4e79';
+/** 复议诉讼's two correction rates. */
+export const CORRECTION_RATE_COLORS: Record<string, string> = { review_correction_rate: ACCENT, litigation_correction_rate: '#c2410c' };
