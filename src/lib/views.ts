@@ -29,7 +29,7 @@ export const VIEWS = [
   { key: 'sql', path: '/sql', zh: 'SQL 控制台', en: 'SQL', heading: { zh: 'SQL 控制台', en: 'SQL console' } },
   { key: 'covariates', path: '/covariates', zh: '协变量', en: 'Covariates' },
   { key: 'data', path: '/data', zh: '开放数据', en: 'Open data' },
-  { key: 'import', path: '/import', zh: '导入', en: 'Import' },
+  { key: 'import', path: '/import', zh: '导入', en: 'Import', heading: { zh: '导入报告', en: 'Import reports' } },
 ] as const satisfies readonly ViewDef[];
 
 export type ViewKey = (typeof VIEWS)[number]['key'];
