@@ -43,7 +43,9 @@ export const runs = (s: string) => s.split(CJK_RUN).filter((p) => p !== '').map(
 export const W = {
   intro: {
     zh: '仪表盘当前显示的全部规范化数据，一键下载：每张表的 CSV（Excel 可直接打开）、Arrow 和 JSON lines，附数据字典（每张表、每一列的中英文说明）和说明文件（数据集版本、日期、行数、来源与使用说明）。',
-    en: 'Everything the dashboard shows now, normalized, from one button: every table as CSV (opens in Excel), Arrow and JSON lines, with the data dictionary (every table and column described in Chinese and English) and a manifest (data set version, date, row counts, source and terms of use).',
+    en: 'Everything the dashboard shows now, normalized, from one button: every table as CSV (opens in Excel), Arrow and JSON lines, ' +
+      'with the data dictionary (every table and column described in Chinese and English) and a manifest (data set version, date, row counts, ' +
+      'source and terms of use).',
   },
   what: {
     zh: '一个 zip：csv/、arrow/、jsonl/ 三种格式的全部表，数据字典，manifest.json，README.txt',
