@@ -6,18 +6,15 @@
  * the findings the same reader finds in Node; an empty paste and a work plan
  * are listed with the reason they are not imported. Nothing leaves the origin.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readReportFileWithText } from '../../src/lib/report/io/read';
 import { nodeEnv } from '../../src/lib/report/io/node';
-import { launchChromium, serveBuild } from '../support/browser';
+import { ROOT, SHOTS, useApp } from '../support/app';
+import { openImport, row, rows } from '../support/import-page';
 
-const ROOT = resolve(__dirname, '../..');
-const BUILD = join(ROOT, 'build');
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const SEEDS = resolve(ROOT, '../shared/fixtures/seeds');
 const PASTED = '粘贴的文本.txt';
 
@@ -29,16 +26,9 @@ async function paste(page: Page, text: string): Promise<void> {
 }
 
 describe('import by pasting text (Chromium, production build)', () => {
-  let browser: Browser | undefined;
-  let server: Server | undefined;
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
-  });
+  const app = useApp({ needs: 'import.html', viewport: { width: 1400, height: 1000 } });
 
   it('parses a pasted report in the worker to its fixture’s numbers; an empty paste and a work plan say why not', { timeout: 300_000 }, async () => {
-    if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run data && npx vite build` (npm test does)');
-    mkdirSync(SHOTS, { recursive: true });
     const seed = '003_869c2ba055e881c8';
     const text = readFileSync(join(SEEDS, `${seed}.txt`), 'utf8');
     const want = JSON.parse(readFileSync(join(SEEDS, `${seed}.expected.json`), 'utf8'));
@@ -46,22 +36,10 @@ describe('import by pasting text (Chromium, production build)', () => {
     // The same reader the worker runs, in Node, on the same bytes: the findings the page must list.
     const { record: node } = await readReportFileWithText(new TextEncoder().encode(text), PASTED, nodeEnv);
 
-    const served = await serveBuild(BUILD);
-    server = served.server;
-    const { origin } = served;
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
-    const requests: string[] = [];
+    const page = await app.newPage();
     const workers: string[] = [];
-    const errors: string[] = [];
-    context.on('request', (r) => requests.push(r.url()));
-    const page = await context.newPage();
     page.on('worker', (w) => workers.push(w.url()));
-    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-
-    await page.goto(`${origin}/import`);
-    await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
+    await openImport(page, app.origin);
 
     // 1. A real report: it lands, with its body and year, and the findings the reader finds.
     await paste(page, text);
@@ -71,16 +49,16 @@ describe('import by pasting text (Chromium, production build)', () => {
     expect(await result.locator('li [lang="zh"]').allInnerTexts()).toEqual(node.findings.map((f) => f.message));
     // Parsed in the worker, not on the page.
     expect(workers.some((u) => /parse\.worker/.test(u))).toBe(true);
-    const row = page.locator(`[data-review-list] tr[data-entry="${PASTED}"]`);
-    expect(await row.count()).toBe(1);
-    expect(await row.locator('td').nth(1).innerText()).toBe(want.agency);
-    expect(await row.locator('td').nth(2).innerText()).toBe(String(want.year));
+    const pastedRow = row(page, PASTED);
+    expect(await pastedRow.count()).toBe(1);
+    expect(await pastedRow.locator('td').nth(1).innerText()).toBe(want.agency);
+    expect(await pastedRow.locator('td').nth(2).innerText()).toBe(String(want.year));
     await page.screenshot({ path: join(SHOTS, 'import-paste.png'), fullPage: true });
 
     // Its numbers, side by side with the text, are the fixture's.
-    const open = (await row.locator('[data-open]').getAttribute('href'))!;
+    const open = (await pastedRow.locator('[data-open]').getAttribute('href'))!;
     expect(decodeURIComponent(open)).toMatch(/^\/report\?id=mine:/);
-    await page.goto(`${origin}${open}`);
+    await page.goto(`${app.origin}${open}`);
     await page.locator('[data-workspace-report]').waitFor({ timeout: 60_000 });
     const cell = (path: string) => page.locator(`button.num[data-path="${path}"]`).innerText();
     for (const [key, col] of [['new_received', 6], ['new_received', 4], ['granted', 6], ['processed_total', 6], ['carried_forward', 6]] as const) {
@@ -91,8 +69,7 @@ describe('import by pasting text (Chromium, production build)', () => {
     }
 
     // 2. An empty paste: listed, unreadable, with the reason.
-    await page.goto(`${origin}/import`);
-    await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
+    await openImport(page, app.origin);
     await paste(page, '');
     expect(await result.getAttribute('data-pasted')).toBe('unreadable');
     expect(await result.locator('[data-pasted-reason]').innerText()).toContain('空');
@@ -101,13 +78,12 @@ describe('import by pasting text (Chromium, production build)', () => {
     await paste(page, readFileSync(join(SEEDS, '002_780c50781c104938.txt'), 'utf8'));
     expect(await result.getAttribute('data-pasted')).toBe('not_report');
     expect(await result.locator('[data-pasted-reason]').innerText()).toContain('不是政府信息公开工作年度报告');
-    const rows = await page.locator(`[data-review-list] tr[data-entry="${PASTED}"]`).evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-status'), tr.querySelector('[data-reason]')?.textContent ?? null]));
-    expect(rows.map((r) => r[0])).toEqual([expect.stringMatching(/^(ok|findings)$/), 'unreadable', 'not_report']);
-    expect(rows.slice(1).every((r) => !!r[1])).toBe(true);
+    const listed = (await rows(page)).filter((r) => r.name === PASTED);
+    expect(listed.map((r) => r.status)).toEqual([expect.stringMatching(/^(ok|findings)$/), 'unreadable', 'not_report']);
+    expect(listed.slice(1).every((r) => !!r.reason)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'import-paste-refused.png'), fullPage: true });
 
-    expect(requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:'))).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.offOrigin()).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

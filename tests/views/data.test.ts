@@ -7,15 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_TABLES, tableSchema } from '../../src/lib/data/open-data';
 import type { Db } from '../../src/lib/db/types';
-import { metricViews } from '../../src/lib/metrics/sql';
 import * as v from '../../src/routes/data/view';
-import { answer, embeddedDb } from '../support/db';
+import { answer, embeddedDb, withMetricViews } from '../support/db';
 
 let db: Db;
 beforeAll(async () => {
-  db = await embeddedDb();
-  // report_metrics, as the app makes it over the tables.
-  for (const sql of metricViews()) await db.query(sql);
+  // report_metrics and the aggregates, as the app makes them over the tables.
+  db = await withMetricViews(await embeddedDb());
 });
 afterAll(() => db.close());
 

@@ -7,15 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/db/types';
 import { TABLES } from '../../src/lib/db/types';
-import { metricViews } from '../../src/lib/metrics/sql';
 import { runStatement } from '../../src/lib/sql-console/run';
 import * as v from '../../src/routes/sql/view';
-import { answer, embeddedDb } from '../support/db';
+import { answer, embeddedDb, withMetricViews } from '../support/db';
 
 let db: Db;
 beforeAll(async () => {
-  db = await embeddedDb();
-  for (const sql of metricViews()) await db.query(sql);
+  // report_metrics and the aggregates, as the app makes them over the tables.
+  db = await withMetricViews(await embeddedDb());
 });
 afterAll(() => db.close());
 
