@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (npm test, and .ci/run): type-check, build the site,
+# The one test command (npm test, and .ci/run): type-check, lint, build the site,
 # then every vitest suite — including the one that parses the fixtures in
 # Debian's Chromium (tests/browser), which needs build/ and /usr/bin/chromium.
 set -euo pipefail
@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human
+# Layout (Prettier) and rules (ESLint): the same check a contributor runs with npm run lint.
+npm run --silent lint
 
 # The browser test drives Debian's own Chromium (playwright-core never downloads
 # one) and needs a CJK font to render the Chinese page it screenshots.

@@ -90,6 +90,21 @@ describe('Coordinator', () => {
     expect(await c.request(flaky)).toEqual([{ one: 1 }]);
   });
 
+  it('answers a query that asks another through the same cache (the profile asks the oversight views\' reports)', async () => {
+    const g = gated();
+    const c = new Coordinator({ db: async () => g.db, version: () => 1 });
+    const both = query('both', async (_db, ask) => (await ask(counties))[0].n + (await ask(offices))[0].n);
+    const direct = c.request(counties);
+    const sum = c.request(both);
+    await g.release(counties.key);
+    await g.release(offices.key);
+    const [{ n: nc }] = await direct;
+    const [{ n: no }] = await db.query<{ n: number }>(offices.key);
+    expect(await sum).toBe(nc + no);
+    // 县 ran once for the view that asked it directly and for the query that asked it inside.
+    expect(g.ran.filter((s) => s === counties.key)).toHaveLength(1);
+  });
+
   it('keeps only the most recent answers', async () => {
     const c = new Coordinator({ db: async () => db, version: () => 1, keep: 3 });
     for (let i = 0; i < 6; i++) await c.request(sqlQuery(`SELECT ${i} AS i`));

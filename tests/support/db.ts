@@ -24,7 +24,9 @@ export async function embeddedDb(dir = EMBEDDED): Promise<Db> {
 /** Every query of a view's set, answered by `db`, by name (what useQueries hands the view). */
 export async function answer<Q extends Record<string, Query<unknown>>>(db: Db, qs: Q): Promise<Answers<Q>> {
   const out: Record<string, unknown> = {};
-  for (const [name, q] of Object.entries(qs)) out[name] = await q.run(db);
+  // A query that asks another gets it answered the same way (the app's coordinator shares it).
+  const ask = <U>(sub: Query<U>): Promise<U> => sub.run(db, ask);
+  for (const [name, q] of Object.entries(qs)) out[name] = await q.run(db, ask);
   return out as Answers<Q>;
 }
 

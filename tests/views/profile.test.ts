@@ -5,31 +5,19 @@
  * among the reports of the same level and year (worked out here from
  * metric_values), and the findings are the record's own, 读取问题 apart.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportListSql, type ReportListRow } from '../../src/lib/db/queries-report';
 import type { Db } from '../../src/lib/db/types';
 import { METRIC_BY_KEY } from '../../src/lib/metrics/definitions';
-import type { LoadedReport } from '../../src/lib/oversight/load.svelte';
 import { SEVERITIES } from '../../src/lib/ui/rules';
 import * as v from '../../src/routes/profile/view';
-import { answer, EMBEDDED, embeddedDb, withMetricViews } from '../support/db';
+import { answer, embeddedDb, withMetricViews } from '../support/db';
+import { reportFiles } from '../support/report-files';
 
 let db: Db;
 beforeAll(async () => (db = await withMetricViews(await embeddedDb())));
 afterAll(() => db.close());
 
-/** Every report with its file, as loadAllReports reads them in the app. */
-async function all(): Promise<LoadedReport[]> {
-  const index = new Map((JSON.parse(readFileSync(join(EMBEDDED, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map((e) => [e.report_id, e.file]));
-  const rows = await db.query<ReportListRow>(reportListSql());
-  return rows.map((row) => {
-    const f = JSON.parse(readFileSync(join(EMBEDDED, `reports/${index.get(row.report_id)}.json`), 'utf8'));
-    return { id: row.report_id, row, record: f.record, text: f.text };
-  });
-}
-const profile = async (id: string | null) => (await answer(db, v.profileQueries(id, all))).profile;
+const profile = async (id: string | null) => (await answer(db, v.profileQueries(id, reportFiles()))).profile;
 
 describe('单位画像 view', () => {
   it('lists every report without one chosen, and says when there is no such report', async () => {

@@ -13,17 +13,20 @@
  */
 import type { Db, Row } from './types';
 
-/** What a view asks: a key that names the answer, and how to get it from the database. */
+/** Another query's answer, from within a query: through the same coordinator, so shared and cached with every view's. */
+export type Ask = <U>(q: Query<U>) => Promise<U>;
+
+/** What a view asks: a key that names the answer, and how to get it from the database (and other queries' answers). */
 export interface Query<T> {
   readonly key: string;
-  readonly run: (db: Db) => Promise<T>;
+  readonly run: (db: Db, ask: Ask) => Promise<T>;
 }
 
 /** A query that is one SQL statement: its rows. The SQL is its key. */
 export const sqlQuery = <T extends Row>(sql: string): Query<T[]> => ({ key: sql, run: (db) => db.query<T>(sql) });
 
 /** A query that takes more than one statement or shapes its rows: `key` must name everything the answer depends on. */
-export const query = <T>(key: string, run: (db: Db) => Promise<T>): Query<T> => ({ key, run });
+export const query = <T>(key: string, run: (db: Db, ask: Ask) => Promise<T>): Query<T> => ({ key, run });
 
 /** A query was given up by every view that asked for it before it ran. */
 export class Cancelled extends Error {
@@ -95,7 +98,7 @@ export class Coordinator {
       // Everyone who asked has moved on while the database was busy or starting: do not run it.
       if (entry.waiting === 0) throw new Cancelled();
       entry.started = true;
-      return q.run(db);
+      return q.run(db, (sub) => this.request(sub));
     })();
     // A failed or cancelled answer is not kept: the next asker tries again.
     entry.answer.catch(() => {

@@ -1,6 +1,6 @@
 /**
  * SQL of the oversight pages (跨年核查, 报送情况, 工作要点, 单位画像). The
- * reports' records come through src/lib/oversight/load.svelte.ts; what DuckDB
+ * reports' records come through src/lib/oversight/reports-query.ts; what DuckDB
  * answers best — indicators and ranks among peers — is asked here.
  */
 import { lit } from './sql';

@@ -9,11 +9,12 @@
 import { query } from '$lib/db/coordinator';
 import { metricsForReportsSql, type MetricRow } from '$lib/db/queries-analysis';
 import { profileMetricsSql, type ProfileMetricRow } from '$lib/db/queries-oversight';
+import type { ReportFile } from '$lib/db/queries-report';
 import type { ExportRow } from '$lib/export/table';
 import { t } from '$lib/i18n.svelte';
 import { METRICS, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
 import { bodyKey, crossYear, findingsOf, timeliness, type NarrativeKey, type ReportInput } from '$lib/oversight/cross-year';
-import type { LoadedReport } from '$lib/oversight/load.svelte';
+import { reportsQuery, type LoadedReport } from '$lib/oversight/reports-query';
 import type { Finding } from '$lib/report/types';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { SECTION } from '$lib/ui/oversight-words';
@@ -43,13 +44,12 @@ export interface ProfileData {
 }
 
 /**
- * The view's one query: `all` reads every report of the data set shown (in
- * the app src/lib/oversight/load.svelte.ts loadAllReports; the list from the
- * `reports` view and each report's file).
+ * The view's one query: every report of the data set shown (reportsQuery, shared with the oversight
+ * views through the coordinator; `load` reads a report's file), and the chosen one's indicators.
  */
-export const profileQueries = (id: string | null, all: () => Promise<LoadedReport[]>) => ({
-  profile: query<ProfileData>(`profile:${id ?? ''}`, async (db) => {
-    const reports = await all();
+export const profileQueries = (id: string | null, load?: (id: string) => Promise<ReportFile | null>) => ({
+  profile: query<ProfileData>(`profile:${id ?? ''}`, async (db, ask) => {
+    const reports = await ask(reportsQuery(load));
     const me = id ? reports.find((r) => r.id === id) ?? null : null;
     const prev = me ? previousOf(reports, me) : null;
     const metrics = me ? await db.query<ProfileMetricRow>(profileMetricsSql(me.id)) : [];

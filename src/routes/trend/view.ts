@@ -69,8 +69,8 @@ export function trendQueries(s: Pick<State, 'metric' | 'level' | 'j'>, cov: Cova
       return { chosen, rows: await db.query<TrendRow>(trendSql(metric, chosen)) };
     }),
     pc: cov && perCapitaOn(metric, cov)
-      ? query(JSON.stringify(['trend per capita', cov.name, cov.fingerprint, loaded.version, metric, j]), async (db) =>
-        perCapitaQuery(cov, { jurisdictions: await chosenOf(db, j) }, [metric], loaded).run(db))
+      ? query(JSON.stringify(['trend per capita', cov.name, cov.fingerprint, loaded.version, metric, j]), async (db, ask) =>
+        ask(perCapitaQuery(cov, { jurisdictions: await chosenOf(db, j) }, [metric], loaded)))
       : noPerCapita,
   };
 }
