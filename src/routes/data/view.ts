@@ -37,7 +37,7 @@ export const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
 export const filesOf = (name: string, formats: readonly Format[]) => formats.map((f) => `${f}/${name}.${f}`).join(' ');
 
 /** A text in one language; in English, runs of Chinese in it (codes such as 省, a form's label) are marked lang="zh". */
-const CJK_RUN = /([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+(?:[\s\d./、，（）()·\-]*[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)*)/;
+const CJK_RUN = /([\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+(?:[\s\d./、，（）()·-]*[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)*)/;
 export const runs = (s: string) => s.split(CJK_RUN).filter((p) => p !== '').map((p) => ({ p, zh: CJK_RUN.test(p) }));
 
 export const W = {
