@@ -6,7 +6,18 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'data/', 'tests/fixtures/', 'tests/output/', 'bench/results/'] },
+  {
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'static/',
+      'data/',
+      'tests/fixtures/',
+      'tests/output/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -20,7 +31,10 @@ export default ts.config(
   {
     rules: {
       // Unused names are errors, except those marked unused on purpose with a leading _.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Hostile input: these expressions look for control characters on purpose (names, CSV cells, terminal output).
       'no-control-regex': 'off',
       // Chinese text is set with the ideographic space (U+3000) inside strings and templates.

@@ -16,11 +16,19 @@ const BUILD = join(ROOT, 'build');
 if (!existsSync(join(BUILD, 'import.html'))) throw new Error('build/ missing: run `npm run build` first');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-const pick = (dir: string, ext: string) => readdirSync(dir).filter((f) => f.endsWith(ext) && !f.startsWith('002_')).sort().map((f) => readFileSync(join(dir, f)));
+const pick = (dir: string, ext: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(ext) && !f.startsWith('002_'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f)));
 const texts = pick(join(ROOT, 'data/reports'), '.txt');
 const pdfs = [...pick(join(ROOT, 'data/reports'), '.pdf'), ...pick(join(ROOT, 'tests/fixtures/pdf'), '.pdf')];
 const batch = (sources: Buffer[], n: number, ext: string, mimeType: string) =>
-  Array.from({ length: n }, (_, i) => ({ name: `r${String(i).padStart(3, '0')}${ext}`, buffer: sources[i % sources.length], mimeType }));
+  Array.from({ length: n }, (_, i) => ({
+    name: `r${String(i).padStart(3, '0')}${ext}`,
+    buffer: sources[i % sources.length],
+    mimeType,
+  }));
 
 const { server, origin } = await serveBuild(BUILD);
 const browser = await launchChromium();
@@ -33,9 +41,14 @@ async function timeImport(files: ReturnType<typeof batch>): Promise<number> {
   await page.waitForSelector('input[data-pick="files"][data-hydrated="true"]');
   await page.waitForFunction(() => !document.body.innerText.includes('正在打开工作区'));
   await page.setInputFiles('input[data-pick="files"]', files);
-  const ms = await page.waitForFunction(() => performance.getEntriesByName('mingjing:import')[0]?.duration, undefined, { timeout: 300_000 })
+  const ms = await page
+    .waitForFunction(() => performance.getEntriesByName('mingjing:import')[0]?.duration, undefined, {
+      timeout: 300_000,
+    })
     .then((h) => h.jsonValue() as Promise<number>);
-  const parsed = await page.locator('[data-review-list] tbody tr:not([data-status="pending"]):not([data-status="unreadable"])').count();
+  const parsed = await page
+    .locator('[data-review-list] tbody tr:not([data-status="pending"]):not([data-status="unreadable"])')
+    .count();
   if (parsed !== files.length) throw new Error(`only ${parsed} of ${files.length} files were read`);
   await context.close();
   return ms;
@@ -61,7 +74,9 @@ const result = {
   chromium: '/usr/bin/chromium',
   date: new Date().toISOString(),
 };
-console.log(`Browser import (Chromium, production build, median of ${RUNS}; parse in the worker + store in IndexedDB):`);
+console.log(
+  `Browser import (Chromium, production build, median of ${RUNS}; parse in the worker + store in IndexedDB):`,
+);
 console.log(`  100 text reports   ${result.text_100_ms} ms   (goal ≤ 2,000)`);
 console.log(`  20 PDFs            ${result.pdf_20_ms} ms   (goal ≤ 10,000)`);
 mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });

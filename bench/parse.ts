@@ -21,7 +21,18 @@
  * (default 2): --jobs runs per N, the best kept (the machine is shared).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,10 +47,16 @@ import { numberDiffs } from '../src/lib/synthetic/sample-texts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = resolve(import.meta.dirname, '../data/reports');
-const reports = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+const reports = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
-interface Text { name: string; text: string }
+interface Text {
+  name: string;
+  text: string;
+}
 
 /** parseReportText on `texts` over and over for `seconds`, after a warm-up of `warm` rounds: rate and per-report quantiles. */
 function timeParses(texts: readonly Text[], corpus: string, warm: number) {
@@ -67,21 +84,33 @@ function timeParses(texts: readonly Text[], corpus: string, warm: number) {
     seconds: +elapsed.toFixed(2),
   };
 }
-const meanKiB = (texts: readonly Text[]) => Math.round(texts.reduce((a, r) => a + Buffer.byteLength(r.text), 0) / texts.length / 1024);
+const meanKiB = (texts: readonly Text[]) =>
+  Math.round(texts.reduce((a, r) => a + Buffer.byteLength(r.text), 0) / texts.length / 1024);
 
-const text = timeParses(reports, `${reports.length} real report texts in data/reports (mean ${meanKiB(reports)} KiB)`, 50);
-console.log(`text reports parsed per second (one core): ${text.reports_per_second}  ` +
-  `[p50 ${text.ms_per_report_p50} ms, p95 ${text.ms_per_report_p95} ms per report; ${text.corpus}; ${text.parsed} parses in ${text.seconds} s]`);
+const text = timeParses(
+  reports,
+  `${reports.length} real report texts in data/reports (mean ${meanKiB(reports)} KiB)`,
+  50,
+);
+console.log(
+  `text reports parsed per second (one core): ${text.reports_per_second}  ` +
+    `[p50 ${text.ms_per_report_p50} ms, p95 ${text.ms_per_report_p95} ms per report; ${text.corpus}; ${text.parsed} parses in ${text.seconds} s]`,
+);
 
 /* ----------------------------------------------- synthetic report texts */
 
 // A synthetic set with its sample of report texts, made by the script that ships it.
 const tmp = mkdtempSync(join(tmpdir(), 'mingjing-bench-parse-'));
 const SYNTHETIC_ARGS = ['--reports', '2000', '--years', '1', '--seed', '1', '--texts', '500'];
-execFileSync('npx', ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), ...SYNTHETIC_ARGS, '--out', join(tmp, 'set')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npx', ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), ...SYNTHETIC_ARGS, '--out', join(tmp, 'set')], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const textDir = join(tmp, 'set', 'texts');
 const expected: Record<string, ReportNumbers> = JSON.parse(readFileSync(join(textDir, 'expected.json'), 'utf8'));
-const sample: Text[] = Object.keys(expected).sort().map((name) => ({ name, text: readFileSync(join(textDir, name), 'utf8') }));
+const sample: Text[] = Object.keys(expected)
+  .sort()
+  .map((name) => ({ name, text: readFileSync(join(textDir, name), 'utf8') }));
 if (sample.length === 0) throw new Error(`no synthetic report texts in ${textDir}`);
 
 /**
@@ -110,14 +139,20 @@ function tally(results: { diffs: string[]; loud: string[] }[]) {
 }
 const syntheticCheck = tally(sample.map((t) => check(parseReportText(t.text, t.name), t.name)));
 const synthetic_text = {
-  ...timeParses(sample, `${sample.length} synthetic report texts in the seed layouts (scripts/data/synthetic.ts ${SYNTHETIC_ARGS.join(' ')}; mean ${meanKiB(sample)} KiB)`, 3),
+  ...timeParses(
+    sample,
+    `${sample.length} synthetic report texts in the seed layouts (scripts/data/synthetic.ts ${SYNTHETIC_ARGS.join(' ')}; mean ${meanKiB(sample)} KiB)`,
+    3,
+  ),
   checked: sample.length,
   ...syntheticCheck,
 };
-console.log(`synthetic text reports parsed per second (one core): ${synthetic_text.reports_per_second}  ` +
-  `[p50 ${synthetic_text.ms_per_report_p50} ms, p95 ${synthetic_text.ms_per_report_p95} ms per report; ${synthetic_text.corpus}; ` +
-  `${synthetic_text.parsed} parses in ${synthetic_text.seconds} s; MISMATCHES: ${syntheticCheck.mismatched_reports} of ${sample.length} reports ` +
-  `(${syntheticCheck.mismatched_cells} values), ${syntheticCheck.reports_with_error_or_warning} with an error or warning]`);
+console.log(
+  `synthetic text reports parsed per second (one core): ${synthetic_text.reports_per_second}  ` +
+    `[p50 ${synthetic_text.ms_per_report_p50} ms, p95 ${synthetic_text.ms_per_report_p95} ms per report; ${synthetic_text.corpus}; ` +
+    `${synthetic_text.parsed} parses in ${synthetic_text.seconds} s; MISMATCHES: ${syntheticCheck.mismatched_reports} of ${sample.length} reports ` +
+    `(${syntheticCheck.mismatched_cells} values), ${syntheticCheck.reports_with_error_or_warning} with an error or warning]`,
+);
 for (const m of [...syntheticCheck.mismatches, ...syntheticCheck.errors_or_warnings]) console.log(`  ${m}`);
 
 /** Read every file of a kind `rounds` times through the same entry point as the CLI. */
@@ -130,10 +165,18 @@ async function files(paths: string[], rounds: number) {
 }
 const fixtures = resolve(import.meta.dirname, '../tests/fixtures');
 // The real PDFs and every PDF rendition (Chromium, LibreOffice, narrow columns, A5, landscape, page breaks).
-const pdfDirs = readdirSync(fixtures).filter((d) => /^pdf(?:-|$)/.test(d)).sort();
+const pdfDirs = readdirSync(fixtures)
+  .filter((d) => /^pdf(?:-|$)/.test(d))
+  .sort();
 const pdfs = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, f)),
-  ...pdfDirs.flatMap((d) => readdirSync(join(fixtures, d)).filter((f) => f.endsWith('.pdf')).map((f) => join(fixtures, d, f))),
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => join(dir, f)),
+  ...pdfDirs.flatMap((d) =>
+    readdirSync(join(fixtures, d))
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => join(fixtures, d, f)),
+  ),
 ];
 
 /**
@@ -143,12 +186,30 @@ const pdfs = [
  * the tables; its ms per page is measured against this, in the same run.
  */
 async function pdfjsFloor(paths: string[], rounds: number) {
-  const pdfjs = (await nodeEnv.pdfjs()) as unknown as { getDocument(o: Record<string, unknown>): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<unknown>; getOperatorList(): Promise<unknown>; cleanup(): void }>; destroy(): Promise<void> }> } };
+  const pdfjs = (await nodeEnv.pdfjs()) as unknown as {
+    getDocument(o: Record<string, unknown>): {
+      promise: Promise<{
+        numPages: number;
+        getPage(
+          n: number,
+        ): Promise<{ getTextContent(): Promise<unknown>; getOperatorList(): Promise<unknown>; cleanup(): void }>;
+        destroy(): Promise<void>;
+      }>;
+    };
+  };
   const assets = nodeEnv.pdfAssets!();
   const bytes = paths.map((p) => new Uint8Array(readFileSync(p)));
   const once = async () => {
     for (const b of bytes) {
-      const doc = await pdfjs.getDocument({ data: new Uint8Array(b), disableFontFace: true, isEvalSupported: false, verbosity: 0, cMapUrl: assets.cMapUrl, cMapPacked: true, standardFontDataUrl: assets.standardFontDataUrl }).promise;
+      const doc = await pdfjs.getDocument({
+        data: new Uint8Array(b),
+        disableFontFace: true,
+        isEvalSupported: false,
+        verbosity: 0,
+        cMapUrl: assets.cMapUrl,
+        cMapPacked: true,
+        standardFontDataUrl: assets.standardFontDataUrl,
+      }).promise;
       for (let n = 1; n <= doc.numPages; n++) {
         const page = await doc.getPage(n);
         await page.getTextContent();
@@ -165,7 +226,8 @@ async function pdfjsFloor(paths: string[], rounds: number) {
 }
 
 let pages = 0;
-for (const p of pdfs) pages += (await pdfToText(await nodeEnv.pdfjs(), new Uint8Array(readFileSync(p)), nodeEnv.pdfAssets!())).pages;
+for (const p of pdfs)
+  pages += (await pdfToText(await nodeEnv.pdfjs(), new Uint8Array(readFileSync(p)), nodeEnv.pdfAssets!())).pages;
 // Alternate the two, twice, and keep each one's best: the machine is shared.
 const pdfRuns: number[] = [];
 const floorRuns: number[] = [];
@@ -176,16 +238,28 @@ for (let i = 0; i < 2; i++) {
 const pdfMs = Math.min(...pdfRuns);
 const floorMs = Math.min(...floorRuns);
 const pdf = {
-  ms_per_page: +(pdfMs / pages).toFixed(1), pages_per_second: +((pages * 1000) / pdfMs).toFixed(1),
-  floor_ms_per_page: +(floorMs / pages).toFixed(1), x_floor: +(pdfMs / floorMs).toFixed(2),
+  ms_per_page: +(pdfMs / pages).toFixed(1),
+  pages_per_second: +((pages * 1000) / pdfMs).toFixed(1),
+  floor_ms_per_page: +(floorMs / pages).toFixed(1),
+  x_floor: +(pdfMs / floorMs).toFixed(2),
   corpus: `${pdfs.length} PDFs, ${pages} pages (3 real reports + tests/fixtures/${pdfDirs.join(', ')})`,
 };
-console.log(`PDF pages per second (one core): ${pdf.pages_per_second}  [${pdf.ms_per_page} ms per page = ${pdf.x_floor} × the pdf.js floor of ${pdf.floor_ms_per_page} ms (getTextContent + getOperatorList); ${pdf.corpus}]`);
+console.log(
+  `PDF pages per second (one core): ${pdf.pages_per_second}  [${pdf.ms_per_page} ms per page = ${pdf.x_floor} × the pdf.js floor of ${pdf.floor_ms_per_page} ms (getTextContent + getOperatorList); ${pdf.corpus}]`,
+);
 
-const docxs = readdirSync(join(fixtures, 'docx')).filter((f) => f.endsWith('.docx')).map((f) => join(fixtures, 'docx', f));
+const docxs = readdirSync(join(fixtures, 'docx'))
+  .filter((f) => f.endsWith('.docx'))
+  .map((f) => join(fixtures, 'docx', f));
 const docxMs = await files(docxs, 5);
-const docx = { ms_per_report: +(docxMs / docxs.length).toFixed(1), reports_per_second: +((docxs.length * 1000) / docxMs).toFixed(1), corpus: `${docxs.length} DOCX reports (tests/fixtures/docx)` };
-console.log(`DOCX reports per second (one core): ${docx.reports_per_second}  [${docx.ms_per_report} ms per report; ${docx.corpus}]`);
+const docx = {
+  ms_per_report: +(docxMs / docxs.length).toFixed(1),
+  reports_per_second: +((docxs.length * 1000) / docxMs).toFixed(1),
+  corpus: `${docxs.length} DOCX reports (tests/fixtures/docx)`,
+};
+console.log(
+  `DOCX reports per second (one core): ${docx.reports_per_second}  [${docx.ms_per_report} ms per report; ${docx.corpus}]`,
+);
 
 /* ------------------------------------------------------ --jobs N */
 
@@ -197,12 +271,19 @@ const BIN = join(ROOT, 'bin/mingjing.mjs');
 // The sample repeated (hard links: c0-…, c1-…) until `--jobs 1` takes about BENCH_JOBS_SECONDS.
 const corpusDir = join(tmp, 'corpus');
 mkdirSync(corpusDir);
-const copies = Math.max(2, Math.ceil((Number(process.env.BENCH_JOBS_SECONDS ?? 8) * synthetic_text.reports_per_second * 0.8) / sample.length));
+const copies = Math.max(
+  2,
+  Math.ceil((Number(process.env.BENCH_JOBS_SECONDS ?? 8) * synthetic_text.reports_per_second * 0.8) / sample.length),
+);
 const corpus: string[] = [];
 for (let c = 0; c < copies; c++) {
   for (const t of sample) {
     const name = `c${c}-${t.name}`;
-    try { linkSync(join(textDir, t.name), join(corpusDir, name)); } catch { copyFileSync(join(textDir, t.name), join(corpusDir, name)); }
+    try {
+      linkSync(join(textDir, t.name), join(corpusDir, name));
+    } catch {
+      copyFileSync(join(textDir, t.name), join(corpusDir, name));
+    }
     corpus.push(name);
   }
 }
@@ -210,7 +291,11 @@ for (let c = 0; c < copies; c++) {
 /** The machine's CPU time so far (Linux /proc/stat), in clock ticks: busy and total; null elsewhere. */
 function machineTicks(): { busy: number; total: number } | null {
   try {
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const busy = user + nice + system + irq + softirq;
     return { busy, total: busy + idle + iowait + steal };
   } catch {
@@ -234,15 +319,26 @@ function processTicks(pid: number): number | null {
  * cores the rest of the machine kept busy meanwhile (other work on a shared
  * machine takes cores the workers would use).
  */
-async function runCli(jobs: number, files: readonly string[], out: string): Promise<{ wall: number; cores: number | null; otherCores: number | null }> {
+async function runCli(
+  jobs: number,
+  files: readonly string[],
+  out: string,
+): Promise<{ wall: number; cores: number | null; otherCores: number | null }> {
   const fd = openSync(out, 'w');
   const m0 = machineTicks();
   const t = performance.now();
-  const child = spawn(process.execPath, [BIN, 'parse', '--jobs', String(jobs), ...files], { cwd: corpusDir, stdio: ['ignore', fd, 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'parse', '--jobs', String(jobs), ...files], {
+    cwd: corpusDir,
+    stdio: ['ignore', fd, 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += d; });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
   let ticks: number | null = null;
-  const poll = setInterval(() => { ticks = processTicks(child.pid!) ?? ticks; }, 50);
+  const poll = setInterval(() => {
+    ticks = processTicks(child.pid!) ?? ticks;
+  }, 50);
   const status = await new Promise<number | null>((res) => child.on('close', res));
   clearInterval(poll);
   const wall = (performance.now() - t) / 1000;
@@ -250,8 +346,12 @@ async function runCli(jobs: number, files: readonly string[], out: string): Prom
   closeSync(fd);
   if (status !== 0) throw new Error(`mingjing parse --jobs ${jobs} exited ${status}: ${stderr}`);
   const machine = m0 && m1 && m1.total > m0.total ? ((m1.busy - m0.busy) / (m1.total - m0.total)) * maxJobs : null;
-  const cores = ticks !== null && m0 && m1 && m1.total > m0.total ? (ticks / ((m1.total - m0.total) / maxJobs)) : null;
-  return { wall, cores: cores === null ? null : +cores.toFixed(2), otherCores: machine === null || cores === null ? null : +Math.max(0, machine - cores).toFixed(2) };
+  const cores = ticks !== null && m0 && m1 && m1.total > m0.total ? ticks / ((m1.total - m0.total) / maxJobs) : null;
+  return {
+    wall,
+    cores: cores === null ? null : +cores.toFixed(2),
+    otherCores: machine === null || cores === null ? null : +Math.max(0, machine - cores).toFixed(2),
+  };
 }
 
 /** The bare parser on `threads` worker threads for `secs`: the most the machine gives this work, without the CLI. */
@@ -277,7 +377,11 @@ async function threadsRate(threads: number, secs: number): Promise<number> {
     ms: secs * 1000,
   };
   const ws = Array.from({ length: threads }, () => new Worker(WORKER_CODE, { eval: true, workerData }));
-  const next = (w: Worker) => new Promise<unknown>((res, rej) => { w.once('message', res); w.once('error', rej); });
+  const next = (w: Worker) =>
+    new Promise<unknown>((res, rej) => {
+      w.once('message', res);
+      w.once('error', rej);
+    });
   await Promise.all(ws.map(next));
   const done = ws.map(next); // all start together
   ws.forEach((w) => w.postMessage('go'));
@@ -306,12 +410,19 @@ for (let r = 0; r < rounds; r++) {
 }
 
 // The CLI's output (of the last run of each N) checked like the single-core parses: every record, every number.
-const cliCheck = new Map(jobCounts.map((j) => {
-  const lines = readFileSync(join(tmp, `jobs${j}.jsonl`), 'utf8').split('\n').filter((l) => l !== '');
-  const results = lines.map((l) => { const rec = JSON.parse(l) as ReportRecord; return check(rec, rec.source); });
-  const missing = corpus.length - lines.length;
-  return [j, { records: lines.length, missing_records: missing, ...tally(results) }];
-}));
+const cliCheck = new Map(
+  jobCounts.map((j) => {
+    const lines = readFileSync(join(tmp, `jobs${j}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    const results = lines.map((l) => {
+      const rec = JSON.parse(l) as ReportRecord;
+      return check(rec, rec.source);
+    });
+    const missing = corpus.length - lines.length;
+    return [j, { records: lines.length, missing_records: missing, ...tally(results) }];
+  }),
+);
 
 const rate1 = corpus.length / best.get(1)!.wall;
 const steady1 = corpus.length / (best.get(1)!.wall - startup.get(1)!);
@@ -325,7 +436,7 @@ const jobs = jobCounts.map((j) => {
   return {
     jobs: j,
     reports_per_second: Math.round(corpus.length / wall),
-    speedup: +((corpus.length / wall) / rate1).toFixed(2),
+    speedup: +(corpus.length / wall / rate1).toFixed(2),
     seconds: +wall.toFixed(2),
     cores_used: cores,
     other_processes_cores: otherCores,
@@ -344,14 +455,26 @@ const jobs = jobCounts.map((j) => {
   };
 });
 for (const j of jobs) {
-  console.log(`mingjing parse --jobs ${j.jobs}: ${j.reports_per_second} reports/s, speedup ${j.speedup} (ideal ${j.jobs})  ` +
-    `[${j.files} synthetic texts in ${j.seconds} s, best of ${rounds}, using ${j.cores_used ?? '?'} cores (other processes ${j.other_processes_cores ?? '?'}), ${j.reports_per_cpu_second ?? '?'} reports per CPU-second = ${j.cpu_efficiency ?? '?'}× of --jobs 1's; start-up ${j.startup_seconds} s, after it ${j.reports_per_second_after_startup} reports/s = ${j.speedup_after_startup}×; ` +
-    `the bare parser on ${j.jobs} thread${j.jobs > 1 ? 's' : ''}: ${j.ceiling_reports_per_second} reports/s = ${j.ceiling_speedup}×; ` +
-    `MISMATCHES: ${j.mismatched_reports} reports (${j.mismatched_cells} values), ${j.reports_with_error_or_warning} with an error or warning]`);
+  console.log(
+    `mingjing parse --jobs ${j.jobs}: ${j.reports_per_second} reports/s, speedup ${j.speedup} (ideal ${j.jobs})  ` +
+      `[${j.files} synthetic texts in ${j.seconds} s, best of ${rounds}, using ${j.cores_used ?? '?'} cores (other processes ${j.other_processes_cores ?? '?'}), ${j.reports_per_cpu_second ?? '?'} reports per CPU-second = ${j.cpu_efficiency ?? '?'}× of --jobs 1's; start-up ${j.startup_seconds} s, after it ${j.reports_per_second_after_startup} reports/s = ${j.speedup_after_startup}×; ` +
+      `the bare parser on ${j.jobs} thread${j.jobs > 1 ? 's' : ''}: ${j.ceiling_reports_per_second} reports/s = ${j.ceiling_speedup}×; ` +
+      `MISMATCHES: ${j.mismatched_reports} reports (${j.mismatched_cells} values), ${j.reports_with_error_or_warning} with an error or warning]`,
+  );
   for (const m of j.mismatches) console.log(`  ${m}`);
 }
 rmSync(tmp, { recursive: true, force: true });
 
-const result = { benchmark: 'parse', text, synthetic_text, jobs, pdf, docx, cores: maxJobs, node: process.version, date: new Date().toISOString() };
+const result = {
+  benchmark: 'parse',
+  text,
+  synthetic_text,
+  jobs,
+  pdf,
+  docx,
+  cores: maxJobs,
+  node: process.version,
+  date: new Date().toISOString(),
+};
 mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
 writeFileSync(resolve(import.meta.dirname, 'results/parse.json'), JSON.stringify(result, null, 2) + '\n');

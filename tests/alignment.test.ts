@@ -52,18 +52,26 @@ function wrongTables(r: ReportRecord, fx: Fixture): Set<string> {
   return out;
 }
 
-const readingOn = (r: ReportRecord, table: string) => r.findings.filter((f) => f.origin === 'reading' && f.cells.some((c) => tableOf(c) === table));
+const readingOn = (r: ReportRecord, table: string) =>
+  r.findings.filter((f) => f.origin === 'reading' && f.cells.some((c) => tableOf(c) === table));
 
 /** The promise: every value exactly, or a `reading` finding on every table with a value that is not. */
 function expectRightOrSaysSo(r: ReportRecord, fx: Fixture, what: string): void {
   expect(r.reason ?? '', what).not.toMatch(/内部错误/);
-  for (const t of wrongTables(r, fx)) expect(readingOn(r, t).map((f) => f.rule), `${what}: wrong ${t} values without a reading finding`).not.toEqual([]);
+  for (const t of wrongTables(r, fx))
+    expect(
+      readingOn(r, t).map((f) => f.rule),
+      `${what}: wrong ${t} values without a reading finding`,
+    ).not.toEqual([]);
 }
 
 /** Read exactly, and quietly: no reading finding at all (the fixture texts have none). */
 function expectExact(r: ReportRecord, fx: Fixture, what: string): void {
   expect(flatValues(r), what).toEqual(flatValues(fx.expected));
-  expect(r.findings.filter((f) => f.origin === 'reading').map((f) => `${f.rule}: ${f.message}`), what).toEqual([]);
+  expect(
+    r.findings.filter((f) => f.origin === 'reading').map((f) => `${f.rule}: ${f.message}`),
+    what,
+  ).toEqual([]);
 }
 
 const parseDamaged = (fx: Fixture, site: LabelSite, d: Damage) => {
@@ -92,9 +100,27 @@ describe('the alignment itself', () => {
   it('keeps order, and places a row only where every other alignment scores clearly less', () => {
     const X = -Infinity;
     // Two observed rows, three candidates: each reads as its own.
-    expect(certainAlignment([[0.9, 0.1, X], [X, 0.2, 0.8]], 3, EVIDENCE.margin)).toEqual([0, 2]);
+    expect(
+      certainAlignment(
+        [
+          [0.9, 0.1, X],
+          [X, 0.2, 0.8],
+        ],
+        3,
+        EVIDENCE.margin,
+      ),
+    ).toEqual([0, 2]);
     // Order decides where the labels alone do not: the first must come before the second.
-    expect(certainAlignment([[0.6, 0.6], [X, 0.6]], 2, EVIDENCE.margin)).toEqual([0, 1]);
+    expect(
+      certainAlignment(
+        [
+          [0.6, 0.6],
+          [X, 0.6],
+        ],
+        2,
+        EVIDENCE.margin,
+      ),
+    ).toEqual([0, 1]);
     // One label that reads as well as two rows: not placed.
     expect(certainAlignment([[0.6, 0.6]], 2, EVIDENCE.margin)).toEqual([-1]);
     // Two labels that both read as the one free row: neither is placed.
@@ -112,7 +138,12 @@ describe.each(reports.map((fx) => [fx.name, fx] as const))('%s', (name, fx) => {
   const sites = SITES.get(name)!;
 
   it('finds every printed row label to damage', () => {
-    expect(sites.filter((s) => s.table === 'requests').map((s) => s.key).sort()).toEqual(Object.keys(fx.expected.requests).sort());
+    expect(
+      sites
+        .filter((s) => s.table === 'requests')
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual(Object.keys(fx.expected.requests).sort());
   });
 
   it('reads every label split at every position exactly (plain text: numbers on the middle line)', () => {
@@ -176,7 +207,11 @@ describe('labels the patterns miss, read by the alignment', () => {
     ['004_7f04bf6579decff7', 'processed_total', '七、总计'],
     ['shanghai-office-2019', 'not_processed_excessive', '4.无正当理由大量囗复申请'],
     ['shanghai-office-2019', 'denied_security_stability', '3.危囗“三安囗一稳定”'],
-    ['003_869c2ba055e881c8', 'other_no_fee', '2.申请人逾期未囗收费囗知要求缴囗费用、行政机关不再处理其政府信息公开申请'],
+    [
+      '003_869c2ba055e881c8',
+      'other_no_fee',
+      '2.申请人逾期未囗收费囗知要求缴囗费用、行政机关不再处理其政府信息公开申请',
+    ],
     ['003_869c2ba055e881c8', 'other_no_correction', '1.申请人无正当理由逾期不囗正、行政机关不再处理其政府信息公开申请'],
     ['001_108c735e6ce59796', 'carried_over', '二、上年结囗政府信息公开申请数量'],
   ])('%s: %s printed as %s', (name, key, label) => {
@@ -185,8 +220,16 @@ describe('labels the patterns miss, read by the alignment', () => {
   });
 
   it('abbreviated labels the patterns still find: 5.内部事务信息, 无法提供 1.不掌握', () => {
-    expectExact(relabel('huaian-city-2024', 'denied_internal_affairs', '5.内部事务信息').r, byName('huaian-city-2024'), '5.内部事务信息');
-    expectExact(relabel('shanghai-office-2019', 'unable_not_held', '1.不掌握').r, byName('shanghai-office-2019'), '1.不掌握');
+    expectExact(
+      relabel('huaian-city-2024', 'denied_internal_affairs', '5.内部事务信息').r,
+      byName('huaian-city-2024'),
+      '5.内部事务信息',
+    );
+    expectExact(
+      relabel('shanghai-office-2019', 'unable_not_held', '1.不掌握').r,
+      byName('shanghai-office-2019'),
+      '1.不掌握',
+    );
   });
 });
 
@@ -206,15 +249,20 @@ describe('what the alignment must not place', () => {
     ['000_8077d3367313ca29', '（附注） 1 2 3 4 5 6 21'],
     ['shanghai-office-2019', '（附注）\t1\t2\t3\t4\t5\t6\t21'],
     ['003_869c2ba055e881c8', '| （附注） | | 1 | 2 | 3 | 4 | 5 | 6 | 21 | |'],
-  ])('%s: an extra （附注） row of numbers after every row is placed is said, and nothing else changes', (name, row) => {
-    const fx = byName(name);
-    const r = insertRow(fx, /四、结转下年度继续/, row);
-    expect(flatValues(r)).toEqual(flatValues(fx.expected));
-    const said = readingOn(r, 'requests').filter((f) => f.rule === 'table.label_unplaced' || f.rule === 'table.unlabeled_numbers');
-    expect(said).toHaveLength(1);
-    expect(said[0]).toMatchObject({ severity: 'error', origin: 'reading', cells: ['requests'] });
-    expect(said[0].message).toMatch(/1 2 3 4 5 6 21/);
-  });
+  ])(
+    '%s: an extra （附注） row of numbers after every row is placed is said, and nothing else changes',
+    (name, row) => {
+      const fx = byName(name);
+      const r = insertRow(fx, /四、结转下年度继续/, row);
+      expect(flatValues(r)).toEqual(flatValues(fx.expected));
+      const said = readingOn(r, 'requests').filter(
+        (f) => f.rule === 'table.label_unplaced' || f.rule === 'table.unlabeled_numbers',
+      );
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatchObject({ severity: 'error', origin: 'reading', cells: ['requests'] });
+      expect(said[0].message).toMatch(/1 2 3 4 5 6 21/);
+    },
+  );
 
   it('a duplicated row is not placed in the row after it', () => {
     const fx = byName('000_8077d3367313ca29');
@@ -261,8 +309,9 @@ const damageArb: fc.Arbitrary<Damage> = fc.oneof(
 /** Damage several labels of one text, one or two damages each; later lines first, so earlier sites stay where they are. */
 function damageAll(fx: Fixture, picks: readonly [number, readonly Damage[]][]): string {
   const sites = SITES.get(fx.name)!;
-  const chosen = [...new Map(picks.map(([i, ds]) => [i % sites.length, ds])).entries()]
-    .sort(([a], [b]) => sites[b].line - sites[a].line || sites[b].start - sites[a].start);
+  const chosen = [...new Map(picks.map(([i, ds]) => [i % sites.length, ds])).entries()].sort(
+    ([a], [b]) => sites[b].line - sites[a].line || sites[b].start - sites[a].start,
+  );
   let text = fx.text;
   for (const [i, ds] of chosen) {
     let site = sites[i];
@@ -282,7 +331,10 @@ describe('random label damage on the real texts', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...reports),
-        fc.array(fc.tuple(fc.nat(), fc.array(damageArb, { minLength: 1, maxLength: 2 })), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.array(damageArb, { minLength: 1, maxLength: 2 })), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         (fx, picks) => {
           const text = damageAll(fx, picks);
           const r = parseReportText(text, fx.path);

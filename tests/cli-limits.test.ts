@@ -11,7 +11,17 @@
  * - `check` and `--pretty` print no control character from a report.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  ftruncateSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +34,13 @@ const BIN = join(ROOT, 'bin/mingjing.mjs');
 const reports = loadFixtures().filter((f) => f.expected.kind === 'annual_report');
 const good = (k: number) => reports[k].path;
 
-interface Run { code: number | null; out: string; err: string; ms: number; peakMiB: number }
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+  ms: number;
+  peakMiB: number;
+}
 
 /**
  * Run the CLI; `argv` may hold raw bytes (a Buffer), which go through bash so
@@ -35,8 +51,14 @@ function run(argv: (string | Buffer)[], timeoutMs = 120_000): Promise<Run> {
   const raw = argv.some((a) => Buffer.isBuffer(a));
   // Raw bytes: each argument as a $'\xNN' word of bash, which passes bytes through.
   const cmd = raw
-    ? ['bash', ['-c', `exec ${[process.execPath, BIN, ...argv].map((a) => `$'${[...Buffer.from(a as string)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`).join(' ')}`]] as const
-    : [process.execPath, [BIN, ...(argv as string[])]] as const;
+    ? ([
+        'bash',
+        [
+          '-c',
+          `exec ${[process.execPath, BIN, ...argv].map((a) => `$'${[...Buffer.from(a as string)].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`).join(' ')}`,
+        ],
+      ] as const)
+    : ([process.execPath, [BIN, ...(argv as string[])]] as const);
   return new Promise((done, fail) => {
     const t = performance.now();
     const p = spawn(cmd[0], [...cmd[1]], { cwd: ROOT });
@@ -49,7 +71,9 @@ function run(argv: (string | Buffer)[], timeoutMs = 120_000): Promise<Run> {
       try {
         const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0);
         peak = Math.max(peak, kb / 1024);
-      } catch { /* gone */ }
+      } catch {
+        /* gone */
+      }
     }, 50);
     const kill = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
     p.on('error', fail);
@@ -60,7 +84,11 @@ function run(argv: (string | Buffer)[], timeoutMs = 120_000): Promise<Run> {
     });
   });
 }
-const records = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l) as { source: string; kind: string; reason?: string; [k: string]: unknown });
+const records = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { source: string; kind: string; reason?: string; [k: string]: unknown });
 
 let dir = '';
 let socketServer: Server | undefined;
@@ -77,7 +105,8 @@ beforeAll(async () => {
   await new Promise<void>((ok) => socketServer!.listen(join(dir, 'socket.txt'), ok));
   // A PDF under every cap that takes long: 500 pages (one page object listed 500 times) of 5,000 numbers each.
   const items: string[] = [];
-  for (let r = 0; r < 100; r++) for (let c = 0; c < 50; c++) items.push(`BT /F1 6 Tf ${20 + c * 11} ${800 - r * 7.5} Td (${(r * c) % 97}) Tj ET`);
+  for (let r = 0; r < 100; r++)
+    for (let c = 0; c < 50; c++) items.push(`BT /F1 6 Tf ${20 + c * 11} ${800 - r * 7.5} Td (${(r * c) % 97}) Tj ET`);
   writeFileSync(join(dir, 'slow.pdf'), pageRepeatingPdf(500, items.join('\n')));
 });
 afterAll(async () => {
@@ -86,52 +115,79 @@ afterAll(async () => {
 });
 
 describe('a batch with hostile files in it', () => {
-  const bad = () => [
-    [join(dir, 'pipe.txt'), /无法打开文件：这是一个命名管道（FIFO），不是普通文件/],
-    ['/dev/zero', /无法打开文件：这是一个字符设备/],
-    [join(dir, 'socket.txt'), /无法打开文件：这是一个套接字（socket）/],
-    [join(dir, 'bomb.docx'), /Word文件“bomb\.docx”中的“word\/document\.xml”解压后超过 32 MiB/],
-    [join(dir, 'pages.pdf'), /PDF“pages\.pdf”有 200000 页，超过上限 500 页/],
-    [join(dir, 'zeros.pdf'), /文件扩展名是 \.pdf，但内容不是PDF/],
-  ] as const;
+  const bad = () =>
+    [
+      [join(dir, 'pipe.txt'), /无法打开文件：这是一个命名管道（FIFO），不是普通文件/],
+      ['/dev/zero', /无法打开文件：这是一个字符设备/],
+      [join(dir, 'socket.txt'), /无法打开文件：这是一个套接字（socket）/],
+      [join(dir, 'bomb.docx'), /Word文件“bomb\.docx”中的“word\/document\.xml”解压后超过 32 MiB/],
+      [join(dir, 'pages.pdf'), /PDF“pages\.pdf”有 200000 页，超过上限 500 页/],
+      [join(dir, 'zeros.pdf'), /文件扩展名是 \.pdf，但内容不是PDF/],
+    ] as const;
 
   for (const jobs of ['2', '1']) {
-    it(`--jobs ${jobs}: every good file's record in input order, every bad one with its reason, in bounded time and memory`, { timeout: 120_000 }, async () => {
-      expect(statSync(join(dir, 'zeros.pdf')).size).toBe(1.5e9);
-      const files = [good(0), ...bad().flatMap(([f], k) => [f, good(k + 1)]), join(ROOT, 'data/reports/huaian-city-2024.pdf')];
-      const r = await run(['parse', '--no-cells', '--jobs', jobs, ...files]);
-      expect(r.ms).toBeLessThan(60_000);
-      expect(r.peakMiB).toBeLessThan(1024);
-      const got = records(r.out);
-      expect(got.map((x) => x.source)).toEqual(files);
-      const alone = records((await run(['parse', '--no-cells', ...files.filter((f) => !bad().some(([b]) => b === f))])).out);
-      for (const rec of got) {
-        const reason = bad().find(([f]) => f === rec.source)?.[1];
-        if (reason) {
-          expect(rec.kind, rec.source).toBe('unreadable');
-          expect(rec.reason, rec.source).toMatch(reason);
-        } else expect(rec).toEqual(alone.find((a) => a.source === rec.source));
-      }
-      expect(got.filter((x) => x.kind === 'annual_report').length).toBeGreaterThanOrEqual(6);
-      // The FIFO, /dev/zero and the socket could not be opened as files: exit 1, one line each on stderr.
-      expect(r.code).toBe(1);
-      expect(r.err.trim().split('\n')).toHaveLength(3);
-    });
+    it(
+      `--jobs ${jobs}: every good file's record in input order, every bad one with its reason, in bounded time and memory`,
+      { timeout: 120_000 },
+      async () => {
+        expect(statSync(join(dir, 'zeros.pdf')).size).toBe(1.5e9);
+        const files = [
+          good(0),
+          ...bad().flatMap(([f], k) => [f, good(k + 1)]),
+          join(ROOT, 'data/reports/huaian-city-2024.pdf'),
+        ];
+        const r = await run(['parse', '--no-cells', '--jobs', jobs, ...files]);
+        expect(r.ms).toBeLessThan(60_000);
+        expect(r.peakMiB).toBeLessThan(1024);
+        const got = records(r.out);
+        expect(got.map((x) => x.source)).toEqual(files);
+        const alone = records(
+          (await run(['parse', '--no-cells', ...files.filter((f) => !bad().some(([b]) => b === f))])).out,
+        );
+        for (const rec of got) {
+          const reason = bad().find(([f]) => f === rec.source)?.[1];
+          if (reason) {
+            expect(rec.kind, rec.source).toBe('unreadable');
+            expect(rec.reason, rec.source).toMatch(reason);
+          } else expect(rec).toEqual(alone.find((a) => a.source === rec.source));
+        }
+        expect(got.filter((x) => x.kind === 'annual_report').length).toBeGreaterThanOrEqual(6);
+        // The FIFO, /dev/zero and the socket could not be opened as files: exit 1, one line each on stderr.
+        expect(r.code).toBe(1);
+        expect(r.err.trim().split('\n')).toHaveLength(3);
+      },
+    );
   }
 
   for (const jobs of ['1', '2']) {
-    it(`--jobs ${jobs} --timeout 5: the slow file is stopped and named, the others (queued behind it too) are read`, { timeout: 120_000 }, async () => {
-      const files = [good(0), join(dir, 'slow.pdf'), good(1), good(2), join(ROOT, 'data/reports/huaian-hongze-2023.pdf'), good(3)];
-      const r = await run(['parse', '--no-cells', '--jobs', jobs, '--timeout', '5', ...files]);
-      // The slow file alone would take about 100 s.
-      expect(r.ms).toBeLessThan(40_000);
-      const got = records(r.out);
-      expect(got.map((x) => x.source)).toEqual(files);
-      expect(got[1]).toMatchObject({ kind: 'unreadable', reason: '“slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止' });
-      for (const k of [0, 2, 3, 4, 5]) expect(got[k].kind, `${files[k]}: ${got[k].reason}`).toBe('annual_report');
-      expect(r.code).toBe(1);
-      expect(r.err.trim()).toBe(`mingjing: ${files[1]}: “slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止`);
-    });
+    it(
+      `--jobs ${jobs} --timeout 5: the slow file is stopped and named, the others (queued behind it too) are read`,
+      { timeout: 120_000 },
+      async () => {
+        const files = [
+          good(0),
+          join(dir, 'slow.pdf'),
+          good(1),
+          good(2),
+          join(ROOT, 'data/reports/huaian-hongze-2023.pdf'),
+          good(3),
+        ];
+        const r = await run(['parse', '--no-cells', '--jobs', jobs, '--timeout', '5', ...files]);
+        // The slow file alone would take about 100 s.
+        expect(r.ms).toBeLessThan(40_000);
+        const got = records(r.out);
+        expect(got.map((x) => x.source)).toEqual(files);
+        expect(got[1]).toMatchObject({
+          kind: 'unreadable',
+          reason: '“slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止',
+        });
+        for (const k of [0, 2, 3, 4, 5]) expect(got[k].kind, `${files[k]}: ${got[k].reason}`).toBe('annual_report');
+        expect(r.code).toBe(1);
+        expect(r.err.trim()).toBe(
+          `mingjing: ${files[1]}: “slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止`,
+        );
+      },
+    );
   }
 
   it('--timeout must be a positive number of seconds', async () => {
@@ -143,7 +199,8 @@ describe('a batch with hostile files in it', () => {
 describe('file names that are not UTF-8, and folders', () => {
   const gbk = Buffer.from([0xb1, 0xa8, 0xb8, 0xe6, 0x2e, 0x74, 0x78, 0x74]); // 报告.txt in GBK
   const latin1 = Buffer.from('r\xe9sum\xe9.txt', 'latin1');
-  const at = (...parts: (string | Buffer)[]) => Buffer.concat(parts.flatMap((p, i) => [...(i ? [Buffer.from('/')] : []), Buffer.from(p)]));
+  const at = (...parts: (string | Buffer)[]) =>
+    Buffer.concat(parts.flatMap((p, i) => [...(i ? [Buffer.from('/')] : []), Buffer.from(p)]));
 
   it('a GBK or Latin-1 name given on the command line is found and read (named as it arrived, with U+FFFD)', async () => {
     const sub = join(dir, 'names');
@@ -166,7 +223,13 @@ describe('file names that are not UTF-8, and folders', () => {
     writeFileSync(at(folder, gbk), readFileSync(good(0)));
     writeFileSync(at(folder, Buffer.from([0xb1, 0x2e, 0x74, 0x78, 0x74])), 'x');
     writeFileSync(at(folder, Buffer.from([0xb2, 0x2e, 0x74, 0x78, 0x74])), 'y');
-    const r = await run(['parse', '--no-cells', at(folder, gbk), at(folder, Buffer.from([0xb1, 0x2e, 0x74, 0x78, 0x74])), at(folder, 'nothing\xff.txt')]);
+    const r = await run([
+      'parse',
+      '--no-cells',
+      at(folder, gbk),
+      at(folder, Buffer.from([0xb1, 0x2e, 0x74, 0x78, 0x74])),
+      at(folder, 'nothing\xff.txt'),
+    ]);
     const [a, b, c] = records(r.out);
     expect(a.kind).toBe('annual_report');
     expect(b.reason).toMatch(/文件名不是 UTF-8 编码，且有 2 个文件的名称看起来相同/);
@@ -182,7 +245,11 @@ describe('file names that are not UTF-8, and folders', () => {
     writeFileSync(at(top, gbk), readFileSync(good(2)));
     const r = await run(['parse', '--no-cells', '--jobs', '2', top]);
     expect(r.code).toBe(0);
-    expect(records(r.out).map((x) => x.source)).toEqual([`${top}/a.txt`, `${top}/b-sub/c.txt`, `${top}/\ufffd\ufffd\ufffd\ufffd.txt`]);
+    expect(records(r.out).map((x) => x.source)).toEqual([
+      `${top}/a.txt`,
+      `${top}/b-sub/c.txt`,
+      `${top}/\ufffd\ufffd\ufffd\ufffd.txt`,
+    ]);
   });
 });
 

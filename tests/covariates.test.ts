@@ -19,8 +19,23 @@ import { aggregatesSql, JURISDICTION } from '../src/lib/db/aggregates';
 import { createNodeDb } from '../src/lib/db/node';
 import { TABLES, type Db } from '../src/lib/db/types';
 import { matchCode, matchName } from '../src/lib/covariates/match';
-import { analyseTable, CovariateFileError, parseCovariateFile, toCovariates, toNumber, unitOf } from '../src/lib/covariates/parse';
-import { covariatesIPC, perCapitaFormula, perCapitaLabel, perCapitaSql, scaleOf, usage, type PerCapitaRow } from '../src/lib/covariates/sql';
+import {
+  analyseTable,
+  CovariateFileError,
+  parseCovariateFile,
+  toCovariates,
+  toNumber,
+  unitOf,
+} from '../src/lib/covariates/parse';
+import {
+  covariatesIPC,
+  perCapitaFormula,
+  perCapitaLabel,
+  perCapitaSql,
+  scaleOf,
+  usage,
+  type PerCapitaRow,
+} from '../src/lib/covariates/sql';
 import { metaOf, rowsOf, type Covariate } from '../src/lib/covariates/types';
 import { metricViews } from '../src/lib/metrics/sql';
 import type { ReportRecord } from '../src/lib/report/types';
@@ -56,7 +71,8 @@ describe('matching places to GB/T 2260', () => {
   });
 
   it('by name: in full, from any level down, a county-level city directly under a province', () => {
-    for (const n of ['江苏省淮安市洪泽区', '淮安市洪泽区', '洪泽区', '江苏省洪泽区']) expect(matchName(n), n).toMatchObject({ code: '320813' });
+    for (const n of ['江苏省淮安市洪泽区', '淮安市洪泽区', '洪泽区', '江苏省洪泽区'])
+      expect(matchName(n), n).toMatchObject({ code: '320813' });
     expect(matchName('淮安市')).toMatchObject({ code: '320800' });
     expect(matchName('济源市')).toMatchObject({ code: '419001', region: '河南省济源市' });
     expect(matchName('上海市')).toMatchObject({ code: '310000' });
@@ -87,7 +103,10 @@ describe('reading a covariate file', () => {
     expect(p.source).toBe('来源');
     expect(p.rows).toBe(8);
     expect(p.matched).toBe(7);
-    expect(p.columns.map((c) => [c.name, c.unit])).toEqual([[POP, '万人'], [CIVIL, '人']]);
+    expect(p.columns.map((c) => [c.name, c.unit])).toEqual([
+      [POP, '万人'],
+      [CIVIL, '人'],
+    ]);
     expect(p.columns[0].nameEn).toBe('resident population (10,000 people)');
     expect(p.unmatched).toHaveLength(1);
     expect(p.unmatched[0]).toMatchObject({ row: 9, key: '朝阳区' });
@@ -111,7 +130,13 @@ describe('reading a covariate file', () => {
     const cs = toCovariates(p, {}, new Date('2025-01-01T00:00:00Z'));
     expect(cs.map((c) => c.name)).toEqual([POP, CIVIL]);
     const meta = metaOf(cs[0]);
-    expect(meta).toMatchObject({ regions: 6, listed: 6, unmatched: 1, years: [2019, 2020, 2021, 2023, 2024], sources: ['测试用虚构数据（非真实统计）'] });
+    expect(meta).toMatchObject({
+      regions: 6,
+      listed: 6,
+      unmatched: 1,
+      years: [2019, 2020, 2021, 2023, 2024],
+      sources: ['测试用虚构数据（非真实统计）'],
+    });
     expect(metaOf(cs[1])).toMatchObject({ regions: 4, listed: 6 }); // the blank and the non-number are not values; 0 is (洪泽区 twice is one place)
     expect(cs[0].fingerprint).toMatch(/^[0-9a-f]{8}$/);
     expect(toCovariates(p, {}, new Date()).map((c) => c.fingerprint)).toEqual(cs.map((c) => c.fingerprint));
@@ -119,14 +144,22 @@ describe('reading a covariate file', () => {
 
   it('reads the same file in GBK and as XLSX, with the same covariates', async () => {
     const utf8 = toCovariates(await parseCovariateFile('a.csv', bytes()), {}, new Date(0));
-    const gbk = toCovariates(await parseCovariateFile('a.csv', new Uint8Array(iconv.encode(text(), 'gbk'))), {}, new Date(0));
+    const gbk = toCovariates(
+      await parseCovariateFile('a.csv', new Uint8Array(iconv.encode(text(), 'gbk'))),
+      {},
+      new Date(0),
+    );
     expect(gbk).toEqual(utf8);
 
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('人口');
     for (const line of text().trim().split('\n')) {
       // Numbers as numbers, codes as text or numbers, as a spreadsheet holds them.
-      ws.addRow(line.split(',').map((c, i) => (c === '' ? null : i !== 5 && i !== 1 && /^\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
+      ws.addRow(
+        line
+          .split(',')
+          .map((c, i) => (c === '' ? null : i !== 5 && i !== 1 && /^\d+(\.\d+)?$/.test(c) ? Number(c) : c)),
+      );
     }
     const xlsx = new Uint8Array(await wb.xlsx.writeBuffer());
     const fromXlsx = toCovariates(await parseCovariateFile('a.xlsx', xlsx), {}, new Date(0));
@@ -141,11 +174,22 @@ describe('reading a covariate file', () => {
     expect(p.columns[0].values.map((v) => v.value)).toEqual([4742.4, null]);
     expect(() => toCovariates(p, { source: '统计公报' })).toThrow(/年份/);
     expect(() => toCovariates(p, { year: 2024 })).toThrow(/来源/);
-    const [gdp] = toCovariates(p, { year: 2024, source: '统计公报', units: { 'GDP（亿元）': '亿元' }, namesEn: { 'GDP（亿元）': 'GDP (100 million yuan)' } });
-    expect(gdp.values.map((v) => [v.code, v.value, v.year, v.source])).toEqual([['320800', 4742.4, 2024, '统计公报'], ['320813', null, 2024, '统计公报']]);
+    const [gdp] = toCovariates(p, {
+      year: 2024,
+      source: '统计公报',
+      units: { 'GDP（亿元）': '亿元' },
+      namesEn: { 'GDP（亿元）': 'GDP (100 million yuan)' },
+    });
+    expect(gdp.values.map((v) => [v.code, v.value, v.year, v.source])).toEqual([
+      ['320800', 4742.4, 2024, '统计公报'],
+      ['320813', null, 2024, '统计公报'],
+    ]);
     expect(gdp.nameEn).toBe('GDP (100 million yuan)');
     expect(scaleOf(gdp)).toEqual({ factor: 1, per: { zh: '亿元', en: '100 million yuan' } });
-    expect(perCapitaLabel('requests_new', gdp)).toEqual({ zh: '本年新收申请/亿元', en: 'new requests per 100 million yuan' });
+    expect(perCapitaLabel('requests_new', gdp)).toEqual({
+      zh: '本年新收申请/亿元',
+      en: 'new requests per 100 million yuan',
+    });
   });
 
   it('numbers: thousands separators, full-width digits; a blank is null; anything else is reported', () => {
@@ -167,22 +211,38 @@ describe('reading a covariate file', () => {
 
   it('a broken file fails alone, with a clear Chinese message', async () => {
     const zipJunk = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
-    expect((await fails(parseCovariateFile('坏文件.xlsx', zipJunk))).msg.zh).toMatch(/^“坏文件\.xlsx”不是有效的 XLSX 文件，无法读取/);
-    expect((await fails(parseCovariateFile('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).msg.zh).toMatch(/旧版 Excel/);
+    expect((await fails(parseCovariateFile('坏文件.xlsx', zipJunk))).msg.zh).toMatch(
+      /^“坏文件\.xlsx”不是有效的 XLSX 文件，无法读取/,
+    );
+    expect((await fails(parseCovariateFile('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).msg.zh).toMatch(
+      /旧版 Excel/,
+    );
     expect((await fails(parseCovariateFile('empty.csv', new Uint8Array()))).msg.zh).toMatch(/空文件/);
-    expect((await fails(parseCovariateFile('img.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])))).msg.zh).toMatch(/不是 CSV/);
+    expect(
+      (await fails(parseCovariateFile('img.csv', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])))).msg.zh,
+    ).toMatch(/不是 CSV/);
     const noKey = await fails(parseCovariateFile('x.csv', new TextEncoder().encode('城市名,人口\n淮安,1\n')));
     expect(noKey.msg.zh).toMatch(/没有地区代码列或地区名称列/);
     expect(noKey.msg.zh).toContain('城市名、人口');
-    const noNumbers = await fails(parseCovariateFile('x.csv', new TextEncoder().encode('地区,备注,说明文字\n淮安市,无,有\n')));
+    const noNumbers = await fails(
+      parseCovariateFile('x.csv', new TextEncoder().encode('地区,备注,说明文字\n淮安市,无,有\n')),
+    );
     expect(noNumbers.msg.zh).toMatch(/没有数值列/);
     // A good file after a broken one still reads.
     expect((await parseCovariateFile('ok.csv', bytes())).columns).toHaveLength(2);
   });
 
   it('a repeated place and year keeps the first line and reports the other', () => {
-    const p = analyseTable('d.csv', [['code', 'year', 'population (人)', 'source'], ['320813', '2024', '300000', 's'], ['320813', '2024', '1', 's'], ['320800', '2024', '', 's']]);
-    expect(p.columns[0].values.map((v) => [v.code, v.value])).toEqual([['320813', 300000], ['320800', null]]);
+    const p = analyseTable('d.csv', [
+      ['code', 'year', 'population (人)', 'source'],
+      ['320813', '2024', '300000', 's'],
+      ['320813', '2024', '1', 's'],
+      ['320800', '2024', '', 's'],
+    ]);
+    expect(p.columns[0].values.map((v) => [v.code, v.value])).toEqual([
+      ['320813', 300000],
+      ['320800', null],
+    ]);
     expect(p.problems).toHaveLength(1);
     expect(p.problems[0]).toMatchObject({ row: 3 });
     expect(p.problems[0].message.zh).toContain('只取第 2 行');
@@ -213,24 +273,51 @@ describe('per-capita SQL on DuckDB (embedded reports)', () => {
     const by = new Map(rows.map((r) => [r.report_id, r]));
     const jiyuan = by.get(reportId(rec('济源市人民政府', 2021)))!;
     expect(newRequests(rec('济源市人民政府', 2021))).toBe(165);
-    expect(jiyuan).toMatchObject({ cov_value: 72.7, cov_year: 2021, cov_source: '测试用虚构数据（非真实统计）', requests_new: 165 });
+    expect(jiyuan).toMatchObject({
+      cov_value: 72.7,
+      cov_year: 2021,
+      cov_source: '测试用虚构数据（非真实统计）',
+      requests_new: 165,
+    });
     expect(jiyuan.pc_requests_new).toBeCloseTo(165 / 72.7, 12);
-    expect(jiyuan.pc_licensing_decisions).toBeCloseTo(rec('济源市人民政府', 2021).active['licensing.decisions']! / 72.7, 12);
+    expect(jiyuan.pc_licensing_decisions).toBeCloseTo(
+      rec('济源市人民政府', 2021).active['licensing.decisions']! / 72.7,
+      12,
+    );
     // 泽州县: only a 2020 value in the file: used, and its year returned.
     const zezhou = by.get(reportId(rec('泽州县人民政府', 2021)))!;
     expect(zezhou).toMatchObject({ cov_value: 48.5, cov_year: 2020, year: 2021 });
     expect(zezhou.pc_requests_new).toBeCloseTo(newRequests(rec('泽州县人民政府', 2021)) / 48.5, 12);
-    expect(usage(rows)).toEqual({ reports: 2, missing: 0, otherYear: 1, years: [2020, 2021], sources: ['测试用虚构数据（非真实统计）'] });
+    expect(usage(rows)).toEqual({
+      reports: 2,
+      missing: 0,
+      otherYear: 1,
+      years: [2020, 2021],
+      sources: ['测试用虚构数据（非真实统计）'],
+    });
 
     // 临汾市尧都区 is not in the file: NULL, counted as missing — never 0.
     const office = await db.query<PerCapitaRow>(perCapitaSql(pop, { level: '办公室', year: 2021 }));
     const yaodu = office.find((r) => r.report_id === reportId(rec('临汾市尧都区人民政府办公室', 2021)))!;
-    expect(yaodu).toMatchObject({ cov_value: null, cov_year: null, pc_requests_new: null, requests_new: newRequests(rec('临汾市尧都区人民政府办公室', 2021)) });
+    expect(yaodu).toMatchObject({
+      cov_value: null,
+      cov_year: null,
+      pc_requests_new: null,
+      requests_new: newRequests(rec('临汾市尧都区人民政府办公室', 2021)),
+    });
     expect(usage(office).missing).toBe(1);
   });
 
   it('a place with two years: each report takes its own year', async () => {
-    const rows = await db.query<PerCapitaRow>(perCapitaSql(covs[0], { reports: [reportId(rec('洪泽区人民政府', 2023)), reportId(rec('淮安市洪泽区人民政府', 2024)), reportId(rec('淮安市人民政府', 2024))] }));
+    const rows = await db.query<PerCapitaRow>(
+      perCapitaSql(covs[0], {
+        reports: [
+          reportId(rec('洪泽区人民政府', 2023)),
+          reportId(rec('淮安市洪泽区人民政府', 2024)),
+          reportId(rec('淮安市人民政府', 2024)),
+        ],
+      }),
+    );
     const by = new Map(rows.map((r) => [r.report_id, r]));
     expect(by.get(reportId(rec('洪泽区人民政府', 2023)))).toMatchObject({ cov_value: 30.1, cov_year: 2023 });
     expect(by.get(reportId(rec('淮安市洪泽区人民政府', 2024)))).toMatchObject({ cov_value: 29.8, cov_year: 2024 });
@@ -241,18 +328,35 @@ describe('per-capita SQL on DuckDB (embedded reports)', () => {
   it('a covariate in persons is scaled × 10,000; a 0 gives no value; the trend scope reads the chosen places', async () => {
     const civil = covs[1];
     expect(scaleOf(civil).factor).toBe(10_000);
-    expect(perCapitaLabel('requests_new', civil)).toEqual({ zh: '本年新收申请/万人（公务员人数）', en: 'new requests per 10,000 (civil servants)' });
-    expect(perCapitaLabel('requests_new', covs[0])).toEqual({ zh: '本年新收申请/万人', en: 'new requests per 10,000 people' });
+    expect(perCapitaLabel('requests_new', civil)).toEqual({
+      zh: '本年新收申请/万人（公务员人数）',
+      en: 'new requests per 10,000 (civil servants)',
+    });
+    expect(perCapitaLabel('requests_new', covs[0])).toEqual({
+      zh: '本年新收申请/万人',
+      en: 'new requests per 10,000 people',
+    });
     expect(perCapitaFormula('requests_new', civil).zh).toBe('本年新收申请 ÷ 公务员人数（人） × 10,000');
-    expect(perCapitaFormula('requests_new', covs[0]).zh).toBe('本年新收申请 ÷ 常住人口（万人）（人口以万人计，即每万人）');
-    const [jiyuan] = await db.query<PerCapitaRow>(perCapitaSql(civil, { reports: [reportId(rec('济源市人民政府', 2021))] }));
+    expect(perCapitaFormula('requests_new', covs[0]).zh).toBe(
+      '本年新收申请 ÷ 常住人口（万人）（人口以万人计，即每万人）',
+    );
+    const [jiyuan] = await db.query<PerCapitaRow>(
+      perCapitaSql(civil, { reports: [reportId(rec('济源市人民政府', 2021))] }),
+    );
     expect(jiyuan.pc_requests_new).toBeCloseTo((165 / 3100) * 10_000, 9);
-    const [shanghai] = await db.query<PerCapitaRow>(perCapitaSql(civil, { reports: [reportId(rec('上海市人民政府办公厅', 2019))] }));
+    const [shanghai] = await db.query<PerCapitaRow>(
+      perCapitaSql(civil, { reports: [reportId(rec('上海市人民政府办公厅', 2019))] }),
+    );
     expect(shanghai).toMatchObject({ cov_value: null, pc_requests_new: null });
 
-    const [{ j }] = await db.query<{ j: string }>(`SELECT ${JURISDICTION} AS j FROM reports r WHERE r.region_code = '320813' LIMIT 1`);
+    const [{ j }] = await db.query<{ j: string }>(
+      `SELECT ${JURISDICTION} AS j FROM reports r WHERE r.region_code = '320813' LIMIT 1`,
+    );
     const trend = await db.query<PerCapitaRow>(perCapitaSql(covs[0], { jurisdictions: [j] }, ['requests_new']));
-    expect(trend.map((r) => [r.year, r.cov_year]).sort()).toEqual([[2023, 2023], [2024, 2024]]);
+    expect(trend.map((r) => [r.year, r.cov_year]).sort()).toEqual([
+      [2023, 2023],
+      [2024, 2024],
+    ]);
     expect(trend.every((r) => r.jurisdiction === j)).toBe(true);
     expect(Object.keys(trend[0])).not.toContain('pc_licensing_decisions');
   });

@@ -32,10 +32,18 @@ afterAll(async () => db?.close());
 
 describe('embedded data', () => {
   it('holds each real report once, preferring the original PDF, and no work plan', () => {
-    expect(records.map((r) => `${r.agency} ${r.year}`).sort()).toEqual([
-      '上海市人民政府办公厅 2019', '临汾市尧都区人民政府办公室 2021', '洪泽区人民政府 2023', '泽州县人民政府 2021',
-      '济源市人民政府 2021', '淮安市人民政府 2024', '淮安市洪泽区人民政府 2024', '运城市人民政府办公室 2021',
-    ].sort());
+    expect(records.map((r) => `${r.agency} ${r.year}`).sort()).toEqual(
+      [
+        '上海市人民政府办公厅 2019',
+        '临汾市尧都区人民政府办公室 2021',
+        '洪泽区人民政府 2023',
+        '泽州县人民政府 2021',
+        '济源市人民政府 2021',
+        '淮安市人民政府 2024',
+        '淮安市洪泽区人民政府 2024',
+        '运城市人民政府办公室 2021',
+      ].sort(),
+    );
     expect(records.find((r) => r.agency === '淮安市人民政府')!.source).toMatch(/\.pdf$/);
   });
 
@@ -48,8 +56,12 @@ describe('embedded data', () => {
 
   it('keeps blank cells as NULL, never 0', async () => {
     const shanghai = records.find((r) => r.agency === '上海市人民政府办公厅')!;
-    const blanks = Object.values(shanghai.requests).flat().filter((v) => v === null).length;
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM requests WHERE report_id = '${reportId(shanghai).replace(/'/g, "''")}' AND value IS NULL`);
+    const blanks = Object.values(shanghai.requests)
+      .flat()
+      .filter((v) => v === null).length;
+    const [{ n }] = await db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM requests WHERE report_id = '${reportId(shanghai).replace(/'/g, "''")}' AND value IS NULL`,
+    );
     expect(n).toBe(blanks);
     expect(blanks).toBe(126);
   });
@@ -57,15 +69,24 @@ describe('embedded data', () => {
   it('gives each body its level', async () => {
     const rows = await db.query<{ name: string; level: string }>('SELECT name, level FROM agencies ORDER BY name');
     const level = Object.fromEntries(rows.map((r) => [r.name, r.level]));
-    expect(level).toMatchObject({ 运城市人民政府办公室: '办公室', 泽州县人民政府: '县', 淮安市人民政府: '市', 上海市人民政府办公厅: '办公室' });
+    expect(level).toMatchObject({
+      运城市人民政府办公室: '办公室',
+      泽州县人民政府: '县',
+      淮安市人民政府: '市',
+      上海市人民政府办公厅: '办公室',
+    });
   });
 });
 
 describe('indicator SQL equals the definitions', () => {
   it.each(METRICS.map((m) => [m.key, m] as const))('%s', async (key, m) => {
-    const rows = await db.query<{ report_id: string; numerator: number | null; denominator: number | null; value: number | null; small: boolean }>(
-      `SELECT report_id, numerator, denominator, value, small FROM metric_values WHERE metric = '${key}'`,
-    );
+    const rows = await db.query<{
+      report_id: string;
+      numerator: number | null;
+      denominator: number | null;
+      value: number | null;
+      small: boolean;
+    }>(`SELECT report_id, numerator, denominator, value, small FROM metric_values WHERE metric = '${key}'`);
     expect(rows).toHaveLength(records.length);
     for (const r of records) {
       const want = evalMetric(r, m);
@@ -79,7 +100,9 @@ describe('indicator SQL equals the definitions', () => {
   });
 
   it('a hand check: 淮安市 2024 disclosure rate = (1362 + 454) / 3050', async () => {
-    const [row] = await db.query<{ value: number }>(`SELECT m.value FROM metric_values m JOIN reports r USING (report_id) WHERE r.agency = '淮安市人民政府' AND m.metric = 'disclosure_rate'`);
+    const [row] = await db.query<{ value: number }>(
+      `SELECT m.value FROM metric_values m JOIN reports r USING (report_id) WHERE r.agency = '淮安市人民政府' AND m.metric = 'disclosure_rate'`,
+    );
     expect(row.value).toBeCloseTo((1362 + 454) / 3050, 12);
   });
 });
@@ -90,13 +113,28 @@ describe('pre-aggregated tables equal what they summarize (src/lib/db/aggregates
   });
 
   it('agg_pooled: per indicator, level and year, the sums over the reports with a value — from the definitions', async () => {
-    const got = await db.query<{ metric: string; level: string; year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }>(
-      'SELECT metric, level, year, reports, with_value, numerator, denominator FROM agg_pooled');
+    const got = await db.query<{
+      metric: string;
+      level: string;
+      year: number;
+      reports: number;
+      with_value: number;
+      numerator: number | null;
+      denominator: number | null;
+    }>('SELECT metric, level, year, reports, with_value, numerator, denominator FROM agg_pooled');
     expect(got).toHaveLength(METRICS.length * new Set(records.map((r) => `${levelOf(r)}|${r.year}`)).size);
     for (const g of got) {
       const scope = records.filter((r) => levelOf(r) === g.level && r.year === g.year);
-      const vals = scope.map((r) => evalMetric(r, METRICS.find((m) => m.key === g.metric)!)).filter((v) => v.value !== null);
-      const sum = (xs: (number | null)[]) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+      const vals = scope
+        .map((r) =>
+          evalMetric(
+            r,
+            METRICS.find((m) => m.key === g.metric)!,
+          ),
+        )
+        .filter((v) => v.value !== null);
+      const sum = (xs: (number | null)[]) =>
+        xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null;
       expect([g.reports, g.with_value], `${g.metric} ${g.level} ${g.year}`).toEqual([scope.length, vals.length]);
       expect(g.numerator, `${g.metric} ${g.level} ${g.year}`).toEqual(sum(vals.map((v) => v.numerator)));
       expect(g.denominator, `${g.metric} ${g.level} ${g.year}`).toEqual(sum(vals.map((v) => v.denominator)));
@@ -104,7 +142,9 @@ describe('pre-aggregated tables equal what they summarize (src/lib/db/aggregates
   });
 
   it('agg_jurisdictions: every report in exactly one place-and-kind line', async () => {
-    const got = await db.query<{ report_ids: string[]; n: number; years: string }>('SELECT report_ids, n, years FROM agg_jurisdictions');
+    const got = await db.query<{ report_ids: string[]; n: number; years: string }>(
+      'SELECT report_ids, n, years FROM agg_jurisdictions',
+    );
     const ids = got.flatMap((g) => [...g.report_ids]);
     expect(ids.sort()).toEqual(tables.reports.map((r) => r.report_id).sort());
     for (const g of got) expect(g.years.split(',')).toHaveLength(g.n);

@@ -74,7 +74,7 @@ describe('the engine is locked down before any query', () => {
     expect(s).toEqual({ external: false, locked: true, autoinstall: false, autoload: false });
   });
 
-  it('reads no URL: read_csv, read_text, read_blob, FROM \'http://…\', sniff_csv, glob, ATTACH — no request reaches the server', async () => {
+  it("reads no URL: read_csv, read_text, read_blob, FROM 'http://…', sniff_csv, glob, ATTACH — no request reaches the server", async () => {
     const probes = [
       `SELECT * FROM read_csv('${url}/a.csv')`,
       `SELECT * FROM read_csv_auto('${url}/b.csv')`,
@@ -89,13 +89,20 @@ describe('the engine is locked down before any query', () => {
     ];
     for (const sql of probes) expect(await errorOf(db, sql), sql).toMatch(DENIED);
     // A database file by URL: refused by configuration, whatever the message's wording.
-    expect(await errorOf(db, `ATTACH '${url}/j.db' AS j (READ_ONLY)`)).toMatch(/disabled by configuration|Permission Error/);
+    expect(await errorOf(db, `ATTACH '${url}/j.db' AS j (READ_ONLY)`)).toMatch(
+      /disabled by configuration|Permission Error/,
+    );
     expect(hits).toEqual([]);
   });
 
-  it('reads and writes no local file: read_text, read_csv, FROM \'file\', glob, COPY … TO, EXPORT DATABASE, ATTACH', async () => {
+  it("reads and writes no local file: read_text, read_csv, FROM 'file', glob, COPY … TO, EXPORT DATABASE, ATTACH", async () => {
     const file = join(dir, 'local.csv');
-    for (const sql of [`SELECT * FROM read_text('${file}')`, `SELECT * FROM read_csv('${file}')`, `SELECT * FROM '${file}'`, `SELECT * FROM glob('${dir}/*')`]) {
+    for (const sql of [
+      `SELECT * FROM read_text('${file}')`,
+      `SELECT * FROM read_csv('${file}')`,
+      `SELECT * FROM '${file}'`,
+      `SELECT * FROM glob('${dir}/*')`,
+    ]) {
       expect(await errorOf(db, sql), sql).toMatch(DENIED);
     }
     for (const [sql, out] of [
@@ -110,21 +117,30 @@ describe('the engine is locked down before any query', () => {
 
   it('cannot be turned back on: SET, SET GLOBAL, RESET of external access and of the lock are refused; no extension loads', async () => {
     for (const sql of [
-      'SET enable_external_access = true', 'SET GLOBAL enable_external_access = true', 'RESET enable_external_access',
-      'SET lock_configuration = false', 'RESET lock_configuration', "SET allowed_directories = ['/']", "SET allowed_paths = ['/etc/passwd']",
-      'SET autoload_known_extensions = true', 'SET autoinstall_known_extensions = true',
-    ]) expect(await errorOf(db, sql), sql).toMatch(LOCKED);
+      'SET enable_external_access = true',
+      'SET GLOBAL enable_external_access = true',
+      'RESET enable_external_access',
+      'SET lock_configuration = false',
+      'RESET lock_configuration',
+      "SET allowed_directories = ['/']",
+      "SET allowed_paths = ['/etc/passwd']",
+      'SET autoload_known_extensions = true',
+      'SET autoinstall_known_extensions = true',
+    ])
+      expect(await errorOf(db, sql), sql).toMatch(LOCKED);
     // INSTALL is a no-op in DuckDB-WASM; LOAD (which would fetch the extension) is refused by configuration.
     await errorOf(db, 'INSTALL httpfs');
     for (const sql of ['LOAD httpfs', 'LOAD json', `LOAD '${dir}/x.duckdb_extension'`]) {
       expect(await errorOf(db, sql), sql).toMatch(/Loading external extensions is disabled through configuration/);
     }
-    expect(await db.query("SELECT extension_name FROM duckdb_extensions() WHERE loaded OR installed")).toEqual([{ extension_name: 'core_functions' }]);
+    expect(await db.query('SELECT extension_name FROM duckdb_extensions() WHERE loaded OR installed')).toEqual([
+      { extension_name: 'core_functions' },
+    ]);
     const [s] = await db.query(LOCKDOWN_CHECK_SQL);
     expect(s).toEqual({ external: false, locked: true, autoinstall: false, autoload: false });
   });
 
-  it('still loads the app\'s own data: Arrow IPC bytes in, a view over them, rows out', async () => {
+  it("still loads the app's own data: Arrow IPC bytes in, a view over them, rows out", async () => {
     const rows = [{ report_id: 'r1', agency: '测试县人民政府', level: '县', year: 2024 }];
     await db.loadArrow('lock_reports', toArrowIPC('reports', rows as never));
     await db.query('CREATE OR REPLACE VIEW lock_view AS SELECT agency, year FROM lock_reports');
@@ -149,7 +165,11 @@ describe('control: the same engine without the lockdown', () => {
     await raw.instantiate();
     raw.open({ query: { castBigIntToDouble: true } });
     const conn = raw.connect();
-    const rows = (sql: string) => conn.query(sql).toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
+    const rows = (sql: string) =>
+      conn
+        .query(sql)
+        .toArray()
+        .map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
     const file = join(dir, 'local.csv');
     expect(rows(`SELECT content FROM read_text('${file}')`)).toEqual([{ content: 'secret,n\nx,1\n' }]);
     expect(rows(`SELECT secret FROM '${file}'`)).toEqual([{ secret: 'x' }]);

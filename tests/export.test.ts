@@ -22,26 +22,77 @@ import { buildOpenData } from '../src/lib/data/open-data';
 import type { DataVersion } from '../src/lib/data/version';
 import { metricViews } from '../src/lib/metrics/sql';
 import { createNodeDb } from '../src/lib/db/node';
-import { csvCell, neutraliseCell, safeFileName, safeSheetName, toCsv, toXlsx, type ExportRow } from '../src/lib/export/table';
+import {
+  csvCell,
+  neutraliseCell,
+  safeFileName,
+  safeSheetName,
+  toCsv,
+  toXlsx,
+  type ExportRow,
+} from '../src/lib/export/table';
 
 const ROOT = resolve(__dirname, '..');
-const HOSTILE = ["=cmd|' /C calc'!A0", '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', '=HYPERLINK("http://x","y")'];
-const parse = (csv: string) => csvParseRows(csv.replace(/^\ufeff/, '').replace(/\r\n$/, '').replace(/\r\n/g, '\n'));
+const HOSTILE = [
+  "=cmd|' /C calc'!A0",
+  '+1+2',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '\t=1+1',
+  '\r=1+1',
+  '＝1+1',
+  '＋1',
+  '－1',
+  '＠SUM(A1)',
+  '=HYPERLINK("http://x","y")',
+];
+const parse = (csv: string) =>
+  csvParseRows(
+    csv
+      .replace(/^\ufeff/, '')
+      .replace(/\r\n$/, '')
+      .replace(/\r\n/g, '\n'),
+  );
 
 describe('CSV: no cell is a formula', () => {
-  it('puts a \' before every text that starts with = + - @ TAB CR (and their full-width forms), and before nothing else', () => {
+  it("puts a ' before every text that starts with = + - @ TAB CR (and their full-width forms), and before nothing else", () => {
     for (const s of HOSTILE) expect(neutraliseCell(s), JSON.stringify(s)).toBe(`'${s}`);
-    for (const s of ['淮安市人民政府', 'a=1', ' =1', "'=1", '', '1-2', '2024-03-01', '0', 'x@y.cn', '（一）予以公开', '—']) expect(neutraliseCell(s), JSON.stringify(s)).toBe(s);
+    for (const s of [
+      '淮安市人民政府',
+      'a=1',
+      ' =1',
+      "'=1",
+      '',
+      '1-2',
+      '2024-03-01',
+      '0',
+      'x@y.cn',
+      '（一）予以公开',
+      '—',
+    ])
+      expect(neutraliseCell(s), JSON.stringify(s)).toBe(s);
   });
 
   it('leaves JS numbers and booleans alone (-5 stays -5); the text "-5" gets its \'', () => {
-    expect([csvCell(-5), csvCell(-0.25), csvCell(0), csvCell(1.5), csvCell(true), csvCell(null), csvCell(undefined)]).toEqual(['-5', '-0.25', '0', '1.5', 'true', '', '']);
+    expect([
+      csvCell(-5),
+      csvCell(-0.25),
+      csvCell(0),
+      csvCell(1.5),
+      csvCell(true),
+      csvCell(null),
+      csvCell(undefined),
+    ]).toEqual(['-5', '-0.25', '0', '1.5', 'true', '', '']);
     expect(csvCell('-5')).toBe("'-5");
     expect(csvCell('+86')).toBe("'+86");
   });
 
-  it('round trip through a CSV parser: every hostile text comes back with its \' in front, labels too; numbers come back as they were', () => {
-    const columns = [{ key: 'agency', label: '=单位' }, { key: 'file', label: '文件' }, { key: 'n', label: '-n' }];
+  it("round trip through a CSV parser: every hostile text comes back with its ' in front, labels too; numbers come back as they were", () => {
+    const columns = [
+      { key: 'agency', label: '=单位' },
+      { key: 'file', label: '文件' },
+      { key: 'n', label: '-n' },
+    ];
     const rows: ExportRow[] = HOSTILE.map((s, i) => ({ agency: s, file: `${s}.pdf`, n: -i }));
     const csv = toCsv(columns, rows);
     expect(csv.startsWith('\ufeff')).toBe(true);
@@ -79,16 +130,37 @@ describe('CSV: no cell is a formula', () => {
     expect(writers.some((w) => w.startsWith('src/lib/workspace/bundle.ts'))).toBe(true);
   });
 
-  it('the open-data zip: a hostile agency name from DuckDB comes out with its \' in every CSV row, and as it was in JSON lines', async () => {
+  it("the open-data zip: a hostile agency name from DuckDB comes out with its ' in every CSV row, and as it was in JSON lines", async () => {
     const db = await createNodeDb();
     const empty = (await import('../src/lib/db/types')).TABLES;
     const report = {
-      report_id: 'x-2024', source: '+x.pdf', dataset: 'mine', agency: "=cmd|' /C calc'!A0", agency_id: '@id', region: '-地区', region_code: null,
-      level: '县', year: 2024, format: '2021', published: null, processing_fee_yuan: -5, n_errors: 0, n_warnings: 0, n_info: 0, n_reading: 1,
+      report_id: 'x-2024',
+      source: '+x.pdf',
+      dataset: 'mine',
+      agency: "=cmd|' /C calc'!A0",
+      agency_id: '@id',
+      region: '-地区',
+      region_code: null,
+      level: '县',
+      year: 2024,
+      format: '2021',
+      published: null,
+      processing_fee_yuan: -5,
+      n_errors: 0,
+      n_warnings: 0,
+      n_info: 0,
+      n_reading: 1,
     };
     for (const name of empty) await db.loadArrow(name, toArrowIPC(name, (name === 'reports' ? [report] : []) as never));
     for (const sql of metricViews()) await db.query(sql);
-    const version: DataVersion = { version: 'v', choice: 'mine', synthetic: false, embedded: 'v', mine: { reports: 1, digest: 'd' }, syntheticOptions: null };
+    const version: DataVersion = {
+      version: 'v',
+      choice: 'mine',
+      synthetic: false,
+      embedded: 'v',
+      mine: { reports: 1, digest: 'd' },
+      syntheticOptions: null,
+    };
     const { bytes } = await buildOpenData(db, { version, formats: ['csv', 'jsonl'] });
     const zip = await JSZip.loadAsync(bytes);
     const csv = parse(await zip.file('csv/reports.csv')!.async('string'));
@@ -105,7 +177,18 @@ describe('CSV: no cell is a formula', () => {
 
 describe('XLSX: strings stay strings, every sheet name opens', () => {
   it('a text =1+2 is a string cell, never a formula; numbers stay numbers', async () => {
-    const bytes = await toXlsx('测试', [{ key: 'a', label: '=标题' }, { key: 'n', label: 'n' }], [{ a: '=1+2', n: -5 }, { a: "=cmd|' /C calc'!A0", n: 3 }], '=note');
+    const bytes = await toXlsx(
+      '测试',
+      [
+        { key: 'a', label: '=标题' },
+        { key: 'n', label: 'n' },
+      ],
+      [
+        { a: '=1+2', n: -5 },
+        { a: "=cmd|' /C calc'!A0", n: 3 },
+      ],
+      '=note',
+    );
     const zip = await JSZip.loadAsync(bytes);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheet).not.toMatch(/<f[ >]/);
@@ -121,9 +204,18 @@ describe('XLSX: strings stay strings, every sheet name opens', () => {
   });
 
   it('the ranking export named after a covariate header 人口/万人 writes and opens', async () => {
-    const level = '市', year = 2024, cov = '人口/万人';
+    const level = '市',
+      year = 2024,
+      cov = '人口/万人';
     const filename = `排名_${level}_${year}_每${cov}`;
-    const bytes = await toXlsx(filename, [{ key: 'agency', label: '单位' }, { key: 'cov', label: cov }], [{ agency: '淮安市人民政府', cov: 455.3 }]);
+    const bytes = await toXlsx(
+      filename,
+      [
+        { key: 'agency', label: '单位' },
+        { key: 'cov', label: cov },
+      ],
+      [{ agency: '淮安市人民政府', cov: 455.3 }],
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     expect(wb.worksheets[0].name).toBe('排名_市_2024_每人口_万人');
@@ -133,9 +225,32 @@ describe('XLSX: strings stay strings, every sheet name opens', () => {
 
   it('makes every name Excel forbids safe: \\ / ? * [ ] :, over 31 characters, blank, quotes at the ends, History, duplicates', async () => {
     const taken = new Set<string>();
-    const names = ['a\\b/c?d*e[f]g:h', '人'.repeat(40), '', '   ', "'引号'", 'History', 'history', '同名', '同名', '同名', '\u0000控制\u001f', '🙂'.repeat(40), `${'长'.repeat(31)}`, `${'长'.repeat(31)}`];
+    const names = [
+      'a\\b/c?d*e[f]g:h',
+      '人'.repeat(40),
+      '',
+      '   ',
+      "'引号'",
+      'History',
+      'history',
+      '同名',
+      '同名',
+      '同名',
+      '\u0000控制\u001f',
+      '🙂'.repeat(40),
+      `${'长'.repeat(31)}`,
+      `${'长'.repeat(31)}`,
+    ];
     const out = names.map((n) => safeSheetName(n, taken));
-    expect(out.slice(0, 7)).toEqual(['a_b_c_d_e_f_g_h', '人'.repeat(31), '工作表', '工作表_2', '引号', 'History_', 'history__2']);
+    expect(out.slice(0, 7)).toEqual([
+      'a_b_c_d_e_f_g_h',
+      '人'.repeat(31),
+      '工作表',
+      '工作表_2',
+      '引号',
+      'History_',
+      'history__2',
+    ]);
     expect(out.slice(7, 10)).toEqual(['同名', '同名_2', '同名_3']);
     expect(out[10]).toBe('控制');
     expect(out[11]).toBe('🙂'.repeat(15)); // 31 UTF-16 units at most, never half a character

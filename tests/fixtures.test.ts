@@ -16,7 +16,12 @@ const fixtures = loadFixtures();
  * as rule ids and the cells they must point at. `many` allows several
  * findings of that rule (Shanghai's blanks are one per row).
  */
-interface Want { rule: string; cells?: string[]; text?: RegExp; many?: boolean }
+interface Want {
+  rule: string;
+  cells?: string[];
+  text?: RegExp;
+  many?: boolean;
+}
 const WANT: Record<string, Want[]> = {
   '000_8077d3367313ca29': [],
   '001_108c735e6ce59796': [{ rule: 'requests.blank_cell', cells: ['requests.denied_state_secret[6]'], text: /应为 0/ }],
@@ -42,9 +47,16 @@ const WANT: Record<string, Want[]> = {
   ],
   'shanghai-office-2019': [
     // 8 rows entirely blank, the rest partly blank.
-    ...['denied_prohibited_by_law', 'denied_security_stability', 'denied_third_party_rights', 'denied_enforcement_file',
-      'not_processed_publication', 'not_processed_excessive', 'not_processed_confirmation', 'other_total']
-      .map((k) => ({ rule: 'requests.blank_cell', cells: [`requests.${k}[0]`, `requests.${k}[6]`], text: /整行空白/ })),
+    ...[
+      'denied_prohibited_by_law',
+      'denied_security_stability',
+      'denied_third_party_rights',
+      'denied_enforcement_file',
+      'not_processed_publication',
+      'not_processed_excessive',
+      'not_processed_confirmation',
+      'other_total',
+    ].map((k) => ({ rule: 'requests.blank_cell', cells: [`requests.${k}[0]`, `requests.${k}[6]`], text: /整行空白/ })),
     { rule: 'requests.blank_cell', cells: ['requests.granted[6]'], many: true },
     // The 总计 column of the outcome rows is blank: it cannot be checked against 805.
     { rule: 'requests.outcome_unchecked', cells: ['requests.processed_total[6]'], text: /805/ },
@@ -89,9 +101,16 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('%s', (name, fx) => {
     const wants = WANT[name];
     expect(wants, `no finding map for ${name}`).toBeDefined();
     expect(wants.length > 0).toBe(exp.expected_findings.length > 0);
-    for (const w of wants) expect(loud(r).some((f) => matches(f, w)), `missing ${w.rule} ${w.cells ?? ''} ${w.text ?? ''}`).toBe(true);
+    for (const w of wants)
+      expect(
+        loud(r).some((f) => matches(f, w)),
+        `missing ${w.rule} ${w.cells ?? ''} ${w.text ?? ''}`,
+      ).toBe(true);
     for (const f of loud(r)) {
-      expect(wants.some((w) => matches(f, w) || (w.many && f.rule === w.rule)), `unexplained ${f.rule}: ${f.message}`).toBe(true);
+      expect(
+        wants.some((w) => matches(f, w) || (w.many && f.rule === w.rule)),
+        `unexplained ${f.rule}: ${f.message}`,
+      ).toBe(true);
     }
     // Every finding speaks Chinese, points somewhere, and says whose problem it is:
     // every fixture text reads whole, so each is the report's own.

@@ -14,7 +14,16 @@ import { DOCX_PART_BYTES, HTML_MAX_DEPTH, PDF_MAX_PAGES, ZIP_MAX_ENTRIES } from 
 import { nodeEnv } from '../src/lib/report/io/node';
 import { readReportFile } from '../src/lib/report/io/read';
 import { expandInputs, statedEntries, type InputFile } from '../src/lib/workspace/inputs';
-import { bomb, deflateRepeated, docxBomb, docxOf, onePagePdf, pageRepeatingPdf, zipOf, type ZipEntry } from './support/hostile';
+import {
+  bomb,
+  deflateRepeated,
+  docxBomb,
+  docxOf,
+  onePagePdf,
+  pageRepeatingPdf,
+  zipOf,
+  type ZipEntry,
+} from './support/hostile';
 import { loadFixtures } from './support/fixtures';
 
 const ROOT = resolve(__dirname, '..');
@@ -32,7 +41,8 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> 
 async function fixtureDocx(name: string, extra: ZipEntry[]): Promise<Buffer> {
   const zip = await JSZip.loadAsync(readFileSync(join(FX, 'docx', name)));
   const parts: ZipEntry[] = [];
-  for (const f of Object.values(zip.files)) if (!f.dir) parts.push({ name: f.name, stored: await f.async('uint8array') });
+  for (const f of Object.values(zip.files))
+    if (!f.dir) parts.push({ name: f.name, stored: await f.async('uint8array') });
   return zipOf([...parts, ...extra]);
 }
 
@@ -51,7 +61,10 @@ describe('DOCX parts are inflated under a budget before mammoth sees them', () =
 
   it('parts that are each under the limit but together over 64 MiB are refused by the total', async () => {
     const part = (name: string) => ({ name, deflated: bomb(DOCX_PART_BYTES / 2 ** 20 - 2) });
-    const r = await read(docxOf('政府信息公开', [part('word/styles.xml'), part('word/numbering.xml'), part('word/footnotes.xml')]), 'parts.docx');
+    const r = await read(
+      docxOf('政府信息公开', [part('word/styles.xml'), part('word/numbering.xml'), part('word/footnotes.xml')]),
+      'parts.docx',
+    );
     expect(r.kind).toBe('unreadable');
     expect(r.reason).toMatch(/Word文件“parts\.docx”的文字部分解压后总计超过 64 MiB（读到“word\/.*\.xml”时）/);
   });
@@ -104,7 +117,10 @@ describe('PDF pages and per-page work', () => {
   });
 
   it('a page with more than 20,000 text items is refused, naming the page', async () => {
-    const content = Array.from({ length: 12_000 }, (_, i) => `BT /F1 6 Tf ${20 + (i % 50) * 11} ${800 - Math.floor(i / 50) * 3} Td (${i % 10}) Tj ET`).join('\n');
+    const content = Array.from(
+      { length: 12_000 },
+      (_, i) => `BT /F1 6 Tf ${20 + (i % 50) * 11} ${800 - Math.floor(i / 50) * 3} Td (${i % 10}) Tj ET`,
+    ).join('\n');
     const r = await read(onePagePdf(content), 'items.pdf');
     expect(r.reason).toMatch(/PDF“items\.pdf”第 1 页有 \d+ 个文字块，超过每页上限 20000 个/);
   });
@@ -115,7 +131,10 @@ describe('PDF pages and per-page work', () => {
   });
 
   it('a page with more than 10,000 ruling-line pieces is refused', async () => {
-    const lines = Array.from({ length: 10_001 }, (_, i) => `${(i * 0.05).toFixed(2)} 100 m ${(i * 0.05).toFixed(2)} 200 l S`).join(' ');
+    const lines = Array.from(
+      { length: 10_001 },
+      (_, i) => `${(i * 0.05).toFixed(2)} 100 m ${(i * 0.05).toFixed(2)} 200 l S`,
+    ).join(' ');
     const r = await read(onePagePdf(`BT /F1 12 Tf 72 720 Td (1 2 3) Tj ET ${lines}`), 'rules.pdf');
     expect(r.reason).toMatch(/PDF“rules\.pdf”第 1 页有 10001 段表格线，超过每页上限 10000 段/);
   });
@@ -151,7 +170,10 @@ describe('UTF-16 text with a BOM', () => {
   }
   it('binary data that happens to start with FF FE or FE FF is still not text', async () => {
     for (let k = 0; k < 20; k++) {
-      const r = await read(Buffer.concat([Buffer.from(k % 2 ? [0xff, 0xfe] : [0xfe, 0xff]), randomBytes(4000)]), 'x.txt');
+      const r = await read(
+        Buffer.concat([Buffer.from(k % 2 ? [0xff, 0xfe] : [0xfe, 0xff]), randomBytes(4000)]),
+        'x.txt',
+      );
       expect(r.reason).toMatch(/不是文字/);
     }
   });
@@ -161,28 +183,53 @@ describe('dropped zips are read under budgets', () => {
   const good = (name: string): InputFile => ({ name, bytes: readFileSync(join(ROOT, 'data/reports', name)) });
 
   it('a 6 MB zip of six 1 GiB entries is refused entry by entry, fast; the other files of the drop come through', async () => {
-    const zip = zipOf(['a.txt', 'b.pdf', 'c.html', 'd.docx', 'e.txt', 'f'].map((name) => ({ name: `bomb/${name}`, deflated: bomb(1024) })));
+    const zip = zipOf(
+      ['a.txt', 'b.pdf', 'c.html', 'd.docx', 'e.txt', 'f'].map((name) => ({
+        name: `bomb/${name}`,
+        deflated: bomb(1024),
+      })),
+    );
     expect(zip.length).toBeLessThan(7e6);
-    const drop = [good('000_8077d3367313ca29.txt'), { name: 'bomb.zip', bytes: new Uint8Array(zip) }, good('huaian-city-2024.pdf')];
+    const drop = [
+      good('000_8077d3367313ca29.txt'),
+      { name: 'bomb.zip', bytes: new Uint8Array(zip) },
+      good('huaian-city-2024.pdf'),
+    ];
     const heap = process.memoryUsage().heapUsed;
-    const { value: { files }, ms } = await timed(() => expandInputs(drop));
+    const {
+      value: { files },
+      ms,
+    } = await timed(() => expandInputs(drop));
     expect(ms).toBeLessThan(10_000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(300 * 2 ** 20);
-    expect(files.map((f) => f.name)).toEqual(['000_8077d3367313ca29.txt', ...['a.txt', 'b.pdf', 'c.html', 'd.docx', 'e.txt', 'f'].map((n) => `bomb.zip/bomb/${n}`), 'huaian-city-2024.pdf']);
+    expect(files.map((f) => f.name)).toEqual([
+      '000_8077d3367313ca29.txt',
+      ...['a.txt', 'b.pdf', 'c.html', 'd.docx', 'e.txt', 'f'].map((n) => `bomb.zip/bomb/${n}`),
+      'huaian-city-2024.pdf',
+    ]);
     for (const f of files.slice(1, 7)) {
       expect(f.bytes.length, f.name).toBe(0);
       // Stopped at 20 MB (the text limit) or at 20 × its compressed size, whichever is smaller — never read to 1 GiB.
-      expect(f.reason, f.name).toMatch(/^“bomb\/.*”解压后为 1073\.7 MB（压缩包中记录的大小），(?:超过此类文件的上限 20\.0 MB|是压缩后大小（1\.1 MB）的 20 倍以上.*压缩炸弹)/);
+      expect(f.reason, f.name).toMatch(
+        /^“bomb\/.*”解压后为 1073\.7 MB（压缩包中记录的大小），(?:超过此类文件的上限 20\.0 MB|是压缩后大小（1\.1 MB）的 20 倍以上.*压缩炸弹)/,
+      );
     }
     expect(files[0].reason).toBeUndefined();
     expect(files[7].bytes.length).toBeGreaterThan(100_000);
   });
 
   it('real reports in a zip beside a bomb entry are kept; the bomb entry alone is refused', async () => {
-    const reports = ['000_8077d3367313ca29.txt', 'huaian-city-2024.pdf'].map((name) => ({ name, stored: readFileSync(join(ROOT, 'data/reports', name)) }));
+    const reports = ['000_8077d3367313ca29.txt', 'huaian-city-2024.pdf'].map((name) => ({
+      name,
+      stored: readFileSync(join(ROOT, 'data/reports', name)),
+    }));
     const zip = zipOf([reports[0], { name: 'big.txt', deflated: bomb(2048) }, reports[1]]);
     const { files } = await expandInputs([{ name: 'mixed.zip', bytes: new Uint8Array(zip) }]);
-    expect(files.map((f) => [f.name, f.reason === undefined])).toEqual([['mixed.zip/000_8077d3367313ca29.txt', true], ['mixed.zip/big.txt', false], ['mixed.zip/huaian-city-2024.pdf', true]]);
+    expect(files.map((f) => [f.name, f.reason === undefined])).toEqual([
+      ['mixed.zip/000_8077d3367313ca29.txt', true],
+      ['mixed.zip/big.txt', false],
+      ['mixed.zip/huaian-city-2024.pdf', true],
+    ]);
     expect(files[0].bytes).toEqual(new Uint8Array(reports[0].stored));
   });
 
@@ -190,7 +237,10 @@ describe('dropped zips are read under budgets', () => {
     const zip = zipOf([{ name: 'liar.pdf', deflated: bomb(1024) }]);
     const dir = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     zip.writeUInt32LE(1000, dir + 24); // the central directory's inflated size: 1000 bytes
-    const { value: { files }, ms } = await timed(() => expandInputs([{ name: 'liar.zip', bytes: new Uint8Array(zip) }]));
+    const {
+      value: { files },
+      ms,
+    } = await timed(() => expandInputs([{ name: 'liar.zip', bytes: new Uint8Array(zip) }]));
     expect(files[0].reason).toMatch(/^“liar\.pdf”解压后超过 21\.\d MB，是压缩后大小（1\.1 MB）的 20 倍以上.*压缩炸弹/);
     expect(ms).toBeLessThan(3000);
   });
@@ -198,7 +248,9 @@ describe('dropped zips are read under budgets', () => {
   it('an entry over its type’s size limit is refused even when it does not compress (no ratio to catch it)', async () => {
     const zip = zipOf([{ name: 'noise.txt', deflated: deflateRepeated([{ chunk: randomBytes(2 ** 20), times: 21 }]) }]);
     const { files } = await expandInputs([{ name: 'n.zip', bytes: new Uint8Array(zip) }]);
-    expect(files[0].reason).toBe('“noise.txt”解压后为 22.0 MB（压缩包中记录的大小），超过此类文件的上限 20.0 MB，未读取');
+    expect(files[0].reason).toBe(
+      '“noise.txt”解压后为 22.0 MB（压缩包中记录的大小），超过此类文件的上限 20.0 MB，未读取',
+    );
     // The same, its size understated: found out while inflating.
     zip.writeUInt32LE(1000, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
     const lied = await expandInputs([{ name: 'n.zip', bytes: new Uint8Array(zip) }]);
@@ -206,8 +258,13 @@ describe('dropped zips are read under budgets', () => {
   });
 
   it('the archive’s total is enforced across entries: the entry that passes it and every later one are listed with the reason', async () => {
-    const entries = [1, 2, 3, 4].map((k) => ({ name: `r${k}.txt`, deflated: deflateRepeated([{ chunk: randomBytes(2 ** 20), times: 10 }]) }));
-    const { files } = await expandInputs([{ name: 'many.zip', bytes: new Uint8Array(zipOf(entries)) }], { totalBytes: 25 * 2 ** 20 });
+    const entries = [1, 2, 3, 4].map((k) => ({
+      name: `r${k}.txt`,
+      deflated: deflateRepeated([{ chunk: randomBytes(2 ** 20), times: 10 }]),
+    }));
+    const { files } = await expandInputs([{ name: 'many.zip', bytes: new Uint8Array(zipOf(entries)) }], {
+      totalBytes: 25 * 2 ** 20,
+    });
     expect(files.map((f) => f.bytes.length)).toEqual([10 * 2 ** 20, 10 * 2 ** 20, 0, 0]);
     expect(files[2].reason).toMatch(/压缩包“many\.zip”解压后的总大小超过上限 25 MiB/);
     expect(files[3].reason).toMatch(/压缩包“many\.zip”解压后的总大小已达上限 25 MiB，此文件未读取/);
@@ -224,7 +281,10 @@ describe('dropped zips are read under budgets', () => {
   });
 
   it(`more than ${ZIP_MAX_ENTRIES} files in a zip of reports is refused as a whole, with the reason`, async () => {
-    const entries = Array.from({ length: ZIP_MAX_ENTRIES + 1 }, (_, i) => ({ name: `${i}.txt`, stored: Buffer.from('x') }));
+    const entries = Array.from({ length: ZIP_MAX_ENTRIES + 1 }, (_, i) => ({
+      name: `${i}.txt`,
+      stored: Buffer.from('x'),
+    }));
     const { files } = await expandInputs([{ name: 'lots.zip', bytes: new Uint8Array(zipOf(entries)) }]);
     expect(files).toHaveLength(1);
     expect(files[0].reason).toMatch(/包含 20001 个文件，超过上限 20000 个/);

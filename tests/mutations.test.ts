@@ -25,7 +25,29 @@ type Mutation =
   | { op: 'truncate'; at: number }
   | { op: 'junk'; at: number; junk: string; inline: boolean };
 
-const JUNK_TOKENS = ['0', '7', '12', '3985758', '-', '—', '|', '\t', '予以公开', '总计', '（七）', '3.其他', '第二十条', '申请', '行政复议', '-3-', '\f', '※', 'abc', '四、', '1.'];
+const JUNK_TOKENS = [
+  '0',
+  '7',
+  '12',
+  '3985758',
+  '-',
+  '—',
+  '|',
+  '\t',
+  '予以公开',
+  '总计',
+  '（七）',
+  '3.其他',
+  '第二十条',
+  '申请',
+  '行政复议',
+  '-3-',
+  '\f',
+  '※',
+  'abc',
+  '四、',
+  '1.',
+];
 const junkArb = fc.array(fc.constantFrom(...JUNK_TOKENS), { minLength: 1, maxLength: 6 }).map((t) => t.join(' '));
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -43,15 +65,28 @@ function apply(text: string, m: Mutation): string {
   switch (m.op) {
     case 'mistype': {
       const han = [...lines[i].matchAll(/[\u4e00-\u9fff]/g)].map((h) => h.index!);
-      if (han.length) { const j = han[m.char % han.length]; lines[i] = `${lines[i].slice(0, j)}囗${lines[i].slice(j + 1)}`; }
+      if (han.length) {
+        const j = han[m.char % han.length];
+        lines[i] = `${lines[i].slice(0, j)}囗${lines[i].slice(j + 1)}`;
+      }
       break;
     }
-    case 'delete': lines.splice(i, 1); break;
-    case 'duplicate': lines.splice(i, 0, lines[i]); break;
-    case 'swap': if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]]; break;
-    case 'truncate': return text.slice(0, m.at % Math.max(1, text.length));
+    case 'delete':
+      lines.splice(i, 1);
+      break;
+    case 'duplicate':
+      lines.splice(i, 0, lines[i]);
+      break;
+    case 'swap':
+      if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]];
+      break;
+    case 'truncate':
+      return text.slice(0, m.at % Math.max(1, text.length));
     case 'junk': {
-      if (!m.inline) { lines.splice(i, 0, m.junk); break; }
+      if (!m.inline) {
+        lines.splice(i, 0, m.junk);
+        break;
+      }
       // Inline junk goes between tokens, never inside a printed number.
       const line = lines[i];
       const gaps = [...line.matchAll(/\s+/g)].map((g) => g.index!);
@@ -63,9 +98,14 @@ function apply(text: string, m: Mutation): string {
   return lines.join('\n');
 }
 
-const loudKeys = (r: ReportRecord) => new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}|${f.message}`));
+const loudKeys = (r: ReportRecord) =>
+  new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}|${f.message}`));
 
-describe.each(loadFixtures().filter((f) => f.expected.kind === 'annual_report').map((f) => [f.name, f] as const))('%s', (_name, fx) => {
+describe.each(
+  loadFixtures()
+    .filter((f) => f.expected.kind === 'annual_report')
+    .map((f) => [f.name, f] as const),
+)('%s', (_name, fx) => {
   const truth = flatValues(fx.expected);
   const baseline = loudKeys(parseReportText(fx.text, fx.path));
 
@@ -102,11 +142,17 @@ describe.each(loadFixtures().filter((f) => f.expected.kind === 'annual_report').
         const invented = [...got].filter(([path, v]) => !truth.has(path) && v !== null);
         if (wrong.length || invented.length) {
           const fresh = [...loudKeys(r)].filter((k) => !baseline.has(k));
-          expect(fresh, `silent: ${JSON.stringify([...wrong, ...invented].slice(0, 3))} after ${JSON.stringify(muts)}`).not.toHaveLength(0);
+          expect(
+            fresh,
+            `silent: ${JSON.stringify([...wrong, ...invented].slice(0, 3))} after ${JSON.stringify(muts)}`,
+          ).not.toHaveLength(0);
         }
       }),
       // MUTATION_SEED reproduces a failure fast-check reported (with its seed).
-      { numRuns: Number(process.env.MUTATION_RUNS ?? 250), ...(process.env.MUTATION_SEED ? { seed: Number(process.env.MUTATION_SEED) } : {}) },
+      {
+        numRuns: Number(process.env.MUTATION_RUNS ?? 250),
+        ...(process.env.MUTATION_SEED ? { seed: Number(process.env.MUTATION_SEED) } : {}),
+      },
     );
   });
 });

@@ -18,7 +18,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIPC } from '../src/lib/data/arrow';
 import { readReports } from '../src/lib/data/build';
 import { normalize, reportId, type Tables } from '../src/lib/data/normalize';
-import { buildOpenData, FORMATS, OPEN_TABLES, openDataFilename, openDictionary, tableCounts, tableSchema, type OpenDataManifest } from '../src/lib/data/open-data';
+import {
+  buildOpenData,
+  FORMATS,
+  OPEN_TABLES,
+  openDataFilename,
+  openDictionary,
+  tableCounts,
+  tableSchema,
+  type OpenDataManifest,
+} from '../src/lib/data/open-data';
 import { datasetVersion, embeddedVersion, isoDay, syntheticVersion, type DataVersion } from '../src/lib/data/version';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from '../src/lib/db/datasets';
 import { createNodeDb } from '../src/lib/db/node';
@@ -44,22 +53,19 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && s[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (c === '\r' && s[i + 1] === '\n') {
+    } else if (c === '\r' && s[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
       i++;
-    }
-    else cell += c;
+    } else cell += c;
   }
   if (cell !== '' || row.length) {
     row.push(cell);
@@ -75,8 +81,18 @@ let n = 0;
 function entryOf(r: ReportRecord, id: string, over: Partial<Entry> = {}): Entry {
   n++;
   return {
-    id, name: r.source, size: 1, hash: String(n), addedAt: '2026-01-01T00:00:00Z',
-    status: statusOf(r), reason: r.reason ?? null, record: r, text: texts.get(r) ?? null, decision: 'accepted', shadows: null, ...over,
+    id,
+    name: r.source,
+    size: 1,
+    hash: String(n),
+    addedAt: '2026-01-01T00:00:00Z',
+    status: statusOf(r),
+    reason: r.reason ?? null,
+    record: r,
+    text: texts.get(r) ?? null,
+    decision: 'accepted',
+    shadows: null,
+    ...over,
   };
 }
 const byAgency = (name: string) => records.find((r) => r.agency === name)!;
@@ -94,7 +110,8 @@ async function show(choice: DatasetChoice): Promise<void> {
   for (const sql of [...datasetViewsSql(choice), ...metricViews()]) await db.query(sql);
 }
 let builtinFiles: Record<string, Uint8Array>;
-const version = (choice: DatasetChoice) => datasetVersion(db, { choice, synthetic: false, aggregates: { version: 'b'.repeat(12) } });
+const version = (choice: DatasetChoice) =>
+  datasetVersion(db, { choice, synthetic: false, aggregates: { version: 'b'.repeat(12) } });
 
 /** The user's two reports: one new (another year), one replacing an embedded one. */
 const mineEntries = (ids: [string, string] = ['a1', 'a2']) => [
@@ -118,7 +135,12 @@ afterAll(async () => db?.close());
 async function unzip(bytes: Uint8Array) {
   const zip = await JSZip.loadAsync(bytes);
   const text = (p: string) => zip.file(p)!.async('string');
-  return { zip, text, bytes: (p: string) => zip.file(p)!.async('uint8array'), manifest: JSON.parse(await text('manifest.json')) as OpenDataManifest };
+  return {
+    zip,
+    text,
+    bytes: (p: string) => zip.file(p)!.async('uint8array'),
+    manifest: JSON.parse(await text('manifest.json')) as OpenDataManifest,
+  };
 }
 
 describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => {
@@ -144,13 +166,19 @@ describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => 
       const csv = parseCsv(await files.text(`csv/${name}.csv`));
       expect(csv[0], name).toEqual(columns);
       expect(csv.length - 1, `${name}.csv`).toBe(want);
-      expect(csv.every((r) => r.length === columns.length), name).toBe(true);
+      expect(
+        csv.every((r) => r.length === columns.length),
+        name,
+      ).toBe(true);
       const lines = (await files.text(`jsonl/${name}.jsonl`)).split('\n').filter((l) => l !== '');
       expect(lines.length, `${name}.jsonl`).toBe(want);
       expect(Object.keys(JSON.parse(lines[0] ?? '{}')), name).toEqual(want ? columns : []);
       const arrow = tableFromIPC(await files.bytes(`arrow/${name}.arrow`));
       expect(arrow.numRows, `${name}.arrow`).toBe(want);
-      expect(arrow.schema.fields.map((f) => f.name), name).toEqual(columns);
+      expect(
+        arrow.schema.fields.map((f) => f.name),
+        name,
+      ).toEqual(columns);
       expect(files.manifest.tables.find((t) => t.name === name)!.rows).toBe(want);
     }
     // The CSVs open in Excel as UTF-8.
@@ -163,22 +191,34 @@ describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => 
     for (const name of OPEN_TABLES) {
       const columns = Object.keys(tableSchema(name));
       const csv = parseCsv(await files.text(`csv/${name}.csv`)).slice(1);
-      const jsonl = (await files.text(`jsonl/${name}.jsonl`)).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const jsonl = (await files.text(`jsonl/${name}.jsonl`))
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       const arrow = tableFromIPC(await files.bytes(`arrow/${name}.arrow`));
       for (const [i, c] of columns.entries()) {
         const [{ nulls, zeros }] = await db.query<{ nulls: number; zeros: number }>(
-          `SELECT count(*) FILTER (WHERE "${c}" IS NULL) AS nulls, count(*) FILTER (WHERE TRY_CAST("${c}" AS VARCHAR) IN ('0', '0.0')) AS zeros FROM ${name}`);
+          `SELECT count(*) FILTER (WHERE "${c}" IS NULL) AS nulls, count(*) FILTER (WHERE TRY_CAST("${c}" AS VARCHAR) IN ('0', '0.0')) AS zeros FROM ${name}`,
+        );
         const csvEmpty = csv.filter((r) => r[i] === '').length;
         const csvZero = csv.filter((r) => r[i] === '0').length;
         const jsonNull = jsonl.filter((r) => r[c] === null).length;
         const arrowNull = arrow.getChild(c)!.nullCount;
-        expect({ c: `${name}.${c}`, csvEmpty, jsonNull, arrowNull, csvZero }).toEqual({ c: `${name}.${c}`, csvEmpty: nulls, jsonNull: nulls, arrowNull: nulls, csvZero: zeros });
+        expect({ c: `${name}.${c}`, csvEmpty, jsonNull, arrowNull, csvZero }).toEqual({
+          c: `${name}.${c}`,
+          csvEmpty: nulls,
+          jsonNull: nulls,
+          arrowNull: nulls,
+          csvZero: zeros,
+        });
         blanks += nulls;
       }
     }
     // The real reports do leave cells blank: the check above is not vacuous.
     expect(blanks).toBeGreaterThan(50);
-    const [row] = await db.query<{ report_id: string; row_key: string; col: number }>('SELECT report_id, row_key, col FROM requests WHERE value IS NULL LIMIT 1');
+    const [row] = await db.query<{ report_id: string; row_key: string; col: number }>(
+      'SELECT report_id, row_key, col FROM requests WHERE value IS NULL LIMIT 1',
+    );
     if (choice === 'mine') return; // the user's two reports fill every cell of 表三
     const line = (await files.text('jsonl/requests.jsonl')).split('\n').find((l) => {
       const r = JSON.parse(l || '{}');
@@ -189,13 +229,18 @@ describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => 
 
   it('has the dictionary: every column of every exported table, as DuckDB has them, in Chinese and English', async () => {
     await show(choice);
-    const dict = JSON.parse(await files.text('dictionary.json')) as { columns: { table: string; column: string; type: string; zh: string; en: string }[]; codes: unknown[] };
+    const dict = JSON.parse(await files.text('dictionary.json')) as {
+      columns: { table: string; column: string; type: string; zh: string; en: string }[];
+      codes: unknown[];
+    };
     expect(dict.columns).toEqual(openDictionary());
     expect(dict.codes.length).toBeGreaterThan(50);
     const csv = parseCsv(await files.text('数据字典_data_dictionary.csv'));
     expect(csv.length - 1).toBe(dict.columns.length);
     for (const name of OPEN_TABLES) {
-      const names = (await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${name})`)).map((r) => r.column_name);
+      const names = (
+        await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${name})`)
+      ).map((r) => r.column_name);
       expect(names.length, name).toBeGreaterThan(2);
       const table = dict.columns.find((d) => d.table === name && d.column === '');
       expect(table?.zh && table.en, name).toBeTruthy();
@@ -205,7 +250,13 @@ describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => 
         expect(d?.en, `${name}.${c}`).toMatch(/^[A-Za-z(]/);
       }
       // …and nothing described that the table does not have.
-      expect(dict.columns.filter((d) => d.table === name && d.column !== '').map((d) => d.column).sort(), name).toEqual([...names].sort());
+      expect(
+        dict.columns
+          .filter((d) => d.table === name && d.column !== '')
+          .map((d) => d.column)
+          .sort(),
+        name,
+      ).toEqual([...names].sort());
     }
     // report_metrics is described from the definitions: each indicator's names and formula.
     for (const m of METRICS) {
@@ -232,8 +283,12 @@ describe.each(['builtin', 'all', 'mine'] as const)('open data, %s', (choice) => 
     expect(readme).toContain('2026-01-02');
     expect(readme).not.toContain('模拟数据');
     for (const t of m.tables) expect(readme).toContain(`${t.name}: ${t.rows}`);
-    const listed = Object.keys(files.zip.files).filter((p) => !files.zip.files[p].dir).sort();
-    expect(listed).toEqual([...m.tables.flatMap((t) => t.files), ...m.dictionary, 'manifest.json', 'README.txt'].sort());
+    const listed = Object.keys(files.zip.files)
+      .filter((p) => !files.zip.files[p].dir)
+      .sort();
+    expect(listed).toEqual(
+      [...m.tables.flatMap((t) => t.files), ...m.dictionary, 'manifest.json', 'README.txt'].sort(),
+    );
   });
 });
 
@@ -245,7 +300,11 @@ describe('one format at a time', () => {
       const { bytes, filename } = await buildOpenData(db, { version: v, formats: [f], now: new Date(2026, 0, 2) });
       expect(filename).toBe(`mingjing_open-data_${f}_${v.version}_2026-01-02.zip`);
       const zip = await JSZip.loadAsync(bytes);
-      const dirs = new Set(Object.keys(zip.files).filter((p) => p.includes('/')).map((p) => p.split('/')[0]));
+      const dirs = new Set(
+        Object.keys(zip.files)
+          .filter((p) => p.includes('/'))
+          .map((p) => p.split('/')[0]),
+      );
       expect([...dirs]).toEqual([f]);
       expect(zip.file('manifest.json')).not.toBeNull();
       expect(zip.file('数据字典_data_dictionary.csv')).not.toBeNull();
@@ -261,8 +320,23 @@ describe('the data set version', () => {
     // Rebuilt from the same reports: the same bytes, the same version.
     const again = normalize(records, 'builtin');
     expect(await embeddedVersion(Object.fromEntries(TABLES.map((t) => [t, toArrowIPC(t, again[t] as never)])))).toBe(a);
-    const changed = normalize(records.map((r, i) => (i === 0 ? { ...r, requests: { ...r.requests, new_received: r.requests.new_received?.map((x, j) => (j === 6 && x !== null ? x + 1 : x)) } } : r)), 'builtin');
-    expect(await embeddedVersion(Object.fromEntries(TABLES.map((t) => [t, toArrowIPC(t, changed[t] as never)])))).not.toBe(a);
+    const changed = normalize(
+      records.map((r, i) =>
+        i === 0
+          ? {
+              ...r,
+              requests: {
+                ...r.requests,
+                new_received: r.requests.new_received?.map((x, j) => (j === 6 && x !== null ? x + 1 : x)),
+              },
+            }
+          : r,
+      ),
+      'builtin',
+    );
+    expect(
+      await embeddedVersion(Object.fromEntries(TABLES.map((t) => [t, toArrowIPC(t, changed[t] as never)]))),
+    ).not.toBe(a);
     const one = new Uint8Array(builtinFiles.reports);
     one[one.length - 9] ^= 1;
     expect(await embeddedVersion({ ...builtinFiles, reports: one })).not.toBe(a);
@@ -272,12 +346,16 @@ describe('the data set version', () => {
     const dir = join(ROOT, 'static/data');
     if (!existsSync(join(dir, 'aggregates.json'))) return; // `npm run data` not run yet
     const shipped = JSON.parse(readFileSync(join(dir, 'aggregates.json'), 'utf8')) as { version?: string };
-    expect(shipped.version).toBe(await embeddedVersion(Object.fromEntries(TABLES.map((t) => [t, new Uint8Array(readFileSync(join(dir, `${t}.arrow`)))]))));
+    expect(shipped.version).toBe(
+      await embeddedVersion(
+        Object.fromEntries(TABLES.map((t) => [t, new Uint8Array(readFileSync(join(dir, `${t}.arrow`)))])),
+      ),
+    );
     // The build reads the same reports as this test: the same version.
     expect(shipped.version).toBe(await embeddedVersion(builtinFiles));
   });
 
-  it('of 我的数据 and 全部: the embedded version plus the user\'s reports — stable for the same reports, changed when they change', async () => {
+  it("of 我的数据 and 全部: the embedded version plus the user's reports — stable for the same reports, changed when they change", async () => {
     await loadMine(mineEntries());
     const builtin = await version('builtin');
     const all = await version('all');
@@ -292,7 +370,13 @@ describe('the data set version', () => {
     expect((await version('mine')).version).toBe(mine.version);
     // A corrected cell changes it.
     const [a, b] = mineEntries();
-    const edited = { ...a.record!, requests: { ...a.record!.requests, granted: a.record!.requests.granted?.map((x, j) => (j === 6 ? (x ?? 0) + 1 : x)) } };
+    const edited = {
+      ...a.record!,
+      requests: {
+        ...a.record!.requests,
+        granted: a.record!.requests.granted?.map((x, j) => (j === 6 ? (x ?? 0) + 1 : x)),
+      },
+    };
     await loadMine([{ ...a, record: edited }, b]);
     expect((await version('all')).version).not.toBe(all.version);
     expect((await version('mine')).version).not.toBe(mine.version);
@@ -311,7 +395,11 @@ describe('the data set version', () => {
 
   it('of the synthetic set: its generator options, and 模拟数据 in the file name and README', async () => {
     await show('builtin');
-    const v = await datasetVersion(db, { choice: 'all', synthetic: true, aggregates: { options: { reports: 1000, years: 5, seed: 1 } } });
+    const v = await datasetVersion(db, {
+      choice: 'all',
+      synthetic: true,
+      aggregates: { options: { reports: 1000, years: 5, seed: 1 } },
+    });
     expect(v.version).toBe(syntheticVersion({ reports: 1000, years: 5, seed: 1 }));
     expect(v.version).toBe('synthetic-r1000-y5-s1');
     expect(v.choice).toBe('builtin');

@@ -22,14 +22,26 @@ import { readRequests, readReview } from '../src/lib/report/parse/tables';
 import { toRows } from '../src/lib/report/text/cells';
 import { toLines } from '../src/lib/report/text/lines';
 import {
-  REQUEST_WIDTH, REVIEW_WIDTH, TOTAL_COL, activeKeys, expectedRequestRows, leafRows,
-  type FormatId, type RequestRowKey,
+  REQUEST_WIDTH,
+  REVIEW_WIDTH,
+  TOTAL_COL,
+  activeKeys,
+  expectedRequestRows,
+  leafRows,
+  type FormatId,
+  type RequestRowKey,
 } from '../src/lib/report/formats';
 import type { ReportRecord } from '../src/lib/report/types';
 import { applyDamage, labelSites, type Damage } from './support/damage';
 import {
-  DELIMITED_KINDS, TABLE_KINDS, hasNull, renderReport,
-  type Cell, type Layout, type ReportNumbers, type TableLayout,
+  DELIMITED_KINDS,
+  TABLE_KINDS,
+  hasNull,
+  renderReport,
+  type Cell,
+  type Layout,
+  type ReportNumbers,
+  type TableLayout,
 } from '../src/lib/synthetic/render';
 
 const FIXTURES = path.resolve(__dirname, '../../shared/fixtures');
@@ -43,18 +55,26 @@ const CLEAN = new Set(['000_8077d3367313ca29', 'huaian-city-2024']);
  */
 const ASSERT = { numRuns: 200, plugins: [fc.interruptAfterTimeLimit(15_000, { failOnInterrupt: true })] };
 
-interface Fixture { name: string; numbers: ReportNumbers }
+interface Fixture {
+  name: string;
+  numbers: ReportNumbers;
+}
 
 function loadFixtures(): Fixture[] {
   const out: Fixture[] = [];
   for (const dir of ['seeds', 'real']) {
     const d = path.join(FIXTURES, dir);
     if (!existsSync(d)) continue;
-    for (const f of readdirSync(d).filter((f) => f.endsWith('.expected.json')).sort()) {
+    for (const f of readdirSync(d)
+      .filter((f) => f.endsWith('.expected.json'))
+      .sort()) {
       const e = JSON.parse(readFileSync(path.join(d, f), 'utf8'));
       if (e.kind !== 'annual_report') continue;
       const { agency, year, format, active, requests, review, litigation_direct, litigation_after_review } = e;
-      out.push({ name: f.replace(/\.expected\.json$/, ''), numbers: { agency, year, format, active, requests, review, litigation_direct, litigation_after_review } });
+      out.push({
+        name: f.replace(/\.expected\.json$/, ''),
+        numbers: { agency, year, format, active, requests, review, litigation_direct, litigation_after_review },
+      });
     }
   }
   return out;
@@ -82,7 +102,11 @@ function tableLayoutArb(allowPlain: boolean, maxChoices: number): fc.Arbitrary<T
 }
 
 /** Plain text cannot print a blank cell, so a table with nulls gets a delimited layout. */
-interface PlainAllowed { active: boolean; requests: boolean; review: boolean }
+interface PlainAllowed {
+  active: boolean;
+  requests: boolean;
+  review: boolean;
+}
 
 function layoutArb(plain: PlainAllowed): fc.Arbitrary<Layout> {
   return fc.record({
@@ -96,7 +120,9 @@ function layoutArb(plain: PlainAllowed): fc.Arbitrary<Layout> {
 
 const reviewCells = (r: ReportNumbers) => [r.review, r.litigation_direct, r.litigation_after_review];
 const plainAllowed = (r: ReportNumbers): PlainAllowed => ({
-  active: !hasNull(r.active), requests: !hasNull(r.requests), review: !hasNull(reviewCells(r)),
+  active: !hasNull(r.active),
+  requests: !hasNull(r.requests),
+  review: !hasNull(reviewCells(r)),
 });
 
 /* ------------------------------------------------------------- checks */
@@ -132,11 +158,14 @@ function parse(numbers: ReportNumbers, layout: Layout): { text: string; got: Rep
 const PLACEMENT_DOUBT = new Set(['table.columns_uncertain', 'table.extra_cells', 'table.missing_cells']);
 
 /** Every value of the record by path, as findings name them. */
-function valuesByPath(r: Pick<ReportRecord, 'active' | 'requests' | 'review' | 'litigation_direct' | 'litigation_after_review'>): Map<string, unknown> {
+function valuesByPath(
+  r: Pick<ReportRecord, 'active' | 'requests' | 'review' | 'litigation_direct' | 'litigation_after_review'>,
+): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(r.active)) out.set(`active.${k}`, v);
   for (const [k, row] of Object.entries(r.requests)) (row ?? []).forEach((v, i) => out.set(`requests.${k}[${i}]`, v));
-  for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const) (r[g] ?? []).forEach((v, i) => out.set(`${g}[${i}]`, v));
+  for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const)
+    (r[g] ?? []).forEach((v, i) => out.set(`${g}[${i}]`, v));
   return out;
 }
 
@@ -149,14 +178,23 @@ function expectSameNumbers(got: ReportRecord, want: ReportNumbers, opts: { excus
     .filter((f) => (f.severity === 'error' || f.severity === 'warning') && PLACEMENT_DOUBT.has(f.rule))
     .flatMap((f) => f.cells);
   // With `excuseReading` (damaged labels), a table the reader says it could not read whole.
-  const misread = new Set(opts.excuseReading ? got.findings.filter((f) => f.origin === 'reading').flatMap((f) => f.cells.filter(isTablePath).map(tableOfPath)) : []);
-  const named = (path: string) => misread.has(tableOfPath(path)) || doubted.some((p) => path === p || path.startsWith(`${p}[`) || path.startsWith(`${p}.`));
+  const misread = new Set(
+    opts.excuseReading
+      ? got.findings.filter((f) => f.origin === 'reading').flatMap((f) => f.cells.filter(isTablePath).map(tableOfPath))
+      : [],
+  );
+  const named = (path: string) =>
+    misread.has(tableOfPath(path)) ||
+    doubted.some((p) => path === p || path.startsWith(`${p}[`) || path.startsWith(`${p}.`));
   const a = valuesByPath(got);
   const b = valuesByPath(want);
   const silent: string[] = [];
   for (const path of new Set([...a.keys(), ...b.keys()])) {
     const [g, w] = [a.get(path), b.get(path)];
-    if (g !== w && !named(path)) silent.push(`${path}: printed ${w === undefined ? '(none)' : String(w)}, read ${g === undefined ? '(none)' : String(g)}`);
+    if (g !== w && !named(path))
+      silent.push(
+        `${path}: printed ${w === undefined ? '(none)' : String(w)}, read ${g === undefined ? '(none)' : String(g)}`,
+      );
   }
   expect(silent, 'values read differently with no finding that names them').toEqual([]);
 }
@@ -177,11 +215,16 @@ const tableOfPath = (path: string): 'active' | 'requests' | 'review' =>
 function expectSettled(got: ReportRecord, layout: Layout): void {
   const unsettled = got.findings
     .filter((f) => f.rule === 'table.columns_uncertain')
-    .filter((f) => f.cells.some((p) => {
-      const t = layout[tableOfPath(p)];
-      return t.kind === 'markdown' && t.grid && !t.pageBreaks;
-    }));
-  expect(unsettled.map((f) => f.message), 'a grid markdown table left columns uncertain').toEqual([]);
+    .filter((f) =>
+      f.cells.some((p) => {
+        const t = layout[tableOfPath(p)];
+        return t.kind === 'markdown' && t.grid && !t.pageBreaks;
+      }),
+    );
+  expect(
+    unsettled.map((f) => f.message),
+    'a grid markdown table left columns uncertain',
+  ).toEqual([]);
 }
 
 function expectQuiet(got: ReportRecord): void {
@@ -206,7 +249,10 @@ function printedRows(format: FormatId, collapsed: boolean): RequestRowKey[] {
 }
 
 function metaArb(format: FormatId) {
-  return fc.record({ agency: fc.constantFrom(...AGENCIES), year: fc.integer({ min: YEARS[format][0], max: YEARS[format][1] }) });
+  return fc.record({
+    agency: fc.constantFrom(...AGENCIES),
+    year: fc.integer({ min: YEARS[format][0], max: YEARS[format][1] }),
+  });
 }
 
 /**
@@ -223,18 +269,22 @@ function randomCase(format: FormatId): fc.Arbitrary<{ numbers: ReportNumbers; la
     blankReview: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
   });
   return setup.chain(({ plain, collapsed, oneInBlank, blankReview }) => {
-    const cell = (canBeNull: boolean): fc.Arbitrary<Cell> => (canBeNull ? fc.option(count, { freq: oneInBlank, nil: null }) : count);
+    const cell = (canBeNull: boolean): fc.Arbitrary<Cell> =>
+      canBeNull ? fc.option(count, { freq: oneInBlank, nil: null }) : count;
     const row = (n: number, canBeNull: boolean) => fc.array(cell(canBeNull), { minLength: n, maxLength: n });
     const keys = printedRows(format, collapsed);
-    const active = fc.tuple(...activeKeys(format).map(() => cell(!plain.active)))
+    const active = fc
+      .tuple(...activeKeys(format).map(() => cell(!plain.active)))
       .map((vs) => Object.fromEntries(activeKeys(format).map((k, i) => [k, vs[i]])));
-    const requests = fc.tuple(...keys.map(() => row(REQUEST_WIDTH, !plain.requests)))
+    const requests = fc
+      .tuple(...keys.map(() => row(REQUEST_WIDTH, !plain.requests)))
       .map((rows) => Object.fromEntries(keys.map((k, i) => [k, rows[i]])) as Partial<Record<RequestRowKey, Cell[]>>);
     const review = fc.array(row(REVIEW_WIDTH, !plain.review), { minLength: 3, maxLength: 3 }).map((groups) => {
       if (!plain.review && blankReview) return groups.map((g) => g.map(() => null));
       return groups;
     });
-    return fc.record({ meta: metaArb(format), active, requests, review, layout: layoutArb(plain) })
+    return fc
+      .record({ meta: metaArb(format), active, requests, review, layout: layoutArb(plain) })
       .map(({ meta, active, requests, review: [rv, ld, la], layout }) => ({
         numbers: { ...meta, format, active, requests, review: rv, litigation_direct: ld, litigation_after_review: la },
         layout,
@@ -253,34 +303,57 @@ function consistentCase(format: FormatId): fc.Arbitrary<{ numbers: ReportNumbers
   const leaves = leafRows(format, new Set(keys)).map((r) => r.key);
   const applicants = fc.array(small, { minLength: TOTAL_COL, maxLength: TOTAL_COL });
   const withTotal = (xs: number[]) => [...xs, xs.reduce((a, b) => a + b, 0)];
-  return fc.record({
-    meta: metaArb(format),
-    active: fc.tuple(...activeKeys(format).map(() => count)).map((vs) => Object.fromEntries(activeKeys(format).map((k, i) => [k, vs[i]]))),
-    leaves: fc.tuple(...leaves.map(() => applicants)),
-    forward: applicants,
-    carriedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: TOTAL_COL, maxLength: TOTAL_COL }),
-    review: fc.array(fc.array(small, { minLength: 4, maxLength: 4 }), { minLength: 3, maxLength: 3 }),
-    layout: layoutArb({ active: true, requests: true, review: true }),
-  }).map(({ meta, active, leaves: rows, forward, carriedShare, review, layout }) => {
-    const requests: Partial<Record<RequestRowKey, Cell[]>> = {};
-    leaves.forEach((k, i) => { requests[k] = withTotal(rows[i]); });
-    const processed = Array.from({ length: TOTAL_COL }, (_, c) => rows.reduce((a, r) => a + r[c], 0));
-    const load = processed.map((p, c) => p + forward[c]);
-    const carried = load.map((l, c) => Math.floor(l * carriedShare[c]));
-    const fresh = load.map((l, c) => l - carried[c]);
-    requests.new_received = withTotal(fresh);
-    requests.carried_over = withTotal(carried);
-    requests.processed_total = withTotal(processed);
-    requests.carried_forward = withTotal(forward);
-    // In printed order, as the parser returns them.
-    const ordered = Object.fromEntries(keys.map((k) => [k, requests[k]!])) as Partial<Record<RequestRowKey, Cell[]>>;
-    const [rv, ld, la] = review.map(withTotal);
-    return { numbers: { ...meta, format, active, requests: ordered, review: rv, litigation_direct: ld, litigation_after_review: la }, layout };
-  });
+  return fc
+    .record({
+      meta: metaArb(format),
+      active: fc
+        .tuple(...activeKeys(format).map(() => count))
+        .map((vs) => Object.fromEntries(activeKeys(format).map((k, i) => [k, vs[i]]))),
+      leaves: fc.tuple(...leaves.map(() => applicants)),
+      forward: applicants,
+      carriedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), {
+        minLength: TOTAL_COL,
+        maxLength: TOTAL_COL,
+      }),
+      review: fc.array(fc.array(small, { minLength: 4, maxLength: 4 }), { minLength: 3, maxLength: 3 }),
+      layout: layoutArb({ active: true, requests: true, review: true }),
+    })
+    .map(({ meta, active, leaves: rows, forward, carriedShare, review, layout }) => {
+      const requests: Partial<Record<RequestRowKey, Cell[]>> = {};
+      leaves.forEach((k, i) => {
+        requests[k] = withTotal(rows[i]);
+      });
+      const processed = Array.from({ length: TOTAL_COL }, (_, c) => rows.reduce((a, r) => a + r[c], 0));
+      const load = processed.map((p, c) => p + forward[c]);
+      const carried = load.map((l, c) => Math.floor(l * carriedShare[c]));
+      const fresh = load.map((l, c) => l - carried[c]);
+      requests.new_received = withTotal(fresh);
+      requests.carried_over = withTotal(carried);
+      requests.processed_total = withTotal(processed);
+      requests.carried_forward = withTotal(forward);
+      // In printed order, as the parser returns them.
+      const ordered = Object.fromEntries(keys.map((k) => [k, requests[k]!])) as Partial<Record<RequestRowKey, Cell[]>>;
+      const [rv, ld, la] = review.map(withTotal);
+      return {
+        numbers: {
+          ...meta,
+          format,
+          active,
+          requests: ordered,
+          review: rv,
+          litigation_direct: ld,
+          litigation_after_review: la,
+        },
+        layout,
+      };
+    });
 }
 
 /** Each case rendered in its layout and read back: the same numbers, and what `also` checks of the record. */
-function readsBack(cases: fc.Arbitrary<{ numbers: ReportNumbers; layout: Layout }>, also: (got: ReportRecord, layout: Layout) => void): void {
+function readsBack(
+  cases: fc.Arbitrary<{ numbers: ReportNumbers; layout: Layout }>,
+  also: (got: ReportRecord, layout: Layout) => void,
+): void {
   fc.assert(
     fc.property(cases, ({ numbers, layout }) => {
       const { text, got } = parse(numbers, layout);
@@ -303,10 +376,13 @@ describe('fixture numbers re-rendered in random layouts read back the same', () 
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))('%s', (name, fx) => {
-    readsBack(layoutArb(plainAllowed(fx.numbers)).map((layout) => ({ numbers: fx.numbers, layout })), (got, layout) => {
-      expectSettled(got, layout);
-      if (CLEAN.has(name)) expectQuiet(got);
-    });
+    readsBack(
+      layoutArb(plainAllowed(fx.numbers)).map((layout) => ({ numbers: fx.numbers, layout })),
+      (got, layout) => {
+        expectSettled(got, layout);
+        if (CLEAN.has(name)) expectQuiet(got);
+      },
+    );
   });
 });
 
@@ -338,20 +414,27 @@ describe('label damage in random layouts: right, or a reading finding names the 
 
   it.each(['2021', '2019'] as const)('format %s', (format) => {
     fc.assert(
-      fc.property(randomCase(format), fc.array(fc.tuple(fc.nat(), damageArb), { minLength: 1, maxLength: 3 }), ({ numbers, layout }, picks) => {
-        const clean = renderReport(numbers, layout);
-        const sites = [
-          ...labelSites(clean, 'requests', new Set(Object.keys(numbers.requests))),
-          ...labelSites(clean, 'active', new Set(Object.keys(numbers.active).map((k) => k.split('.')[0]))),
-        ];
-        // One damage per site, later lines first so that the earlier sites stay where they are.
-        const chosen = [...new Map(picks.map(([i, d]) => [i % sites.length, d])).entries()]
-          .sort(([a], [b]) => sites[b].line - sites[a].line || sites[b].start - sites[a].start);
-        const text = chosen.reduce((t, [i, d]) => applyDamage(t, sites[i], d), clean);
-        const got = parseReportText(text, 'damaged.txt');
-        const damage = chosen.map(([i, d]) => `${sites[i].key} “${sites[i].text}” line ${sites[i].line + 1}: ${JSON.stringify(d)}`).join('\n');
-        withText(`${damage}\n${text}`, () => expectSameNumbers(got, numbers, { excuseReading: true }));
-      }),
+      fc.property(
+        randomCase(format),
+        fc.array(fc.tuple(fc.nat(), damageArb), { minLength: 1, maxLength: 3 }),
+        ({ numbers, layout }, picks) => {
+          const clean = renderReport(numbers, layout);
+          const sites = [
+            ...labelSites(clean, 'requests', new Set(Object.keys(numbers.requests))),
+            ...labelSites(clean, 'active', new Set(Object.keys(numbers.active).map((k) => k.split('.')[0]))),
+          ];
+          // One damage per site, later lines first so that the earlier sites stay where they are.
+          const chosen = [...new Map(picks.map(([i, d]) => [i % sites.length, d])).entries()].sort(
+            ([a], [b]) => sites[b].line - sites[a].line || sites[b].start - sites[a].start,
+          );
+          const text = chosen.reduce((t, [i, d]) => applyDamage(t, sites[i], d), clean);
+          const got = parseReportText(text, 'damaged.txt');
+          const damage = chosen
+            .map(([i, d]) => `${sites[i].key} “${sites[i].text}” line ${sites[i].line + 1}: ${JSON.stringify(d)}`)
+            .join('\n');
+          withText(`${damage}\n${text}`, () => expectSameNumbers(got, numbers, { excuseReading: true }));
+        },
+      ),
       ASSERT,
     );
   });
@@ -365,13 +448,14 @@ describe('label damage in random layouts: right, or a reading finding names the 
 describe('markdown filler columns are settled from the table where it can', () => {
   type C = string | number | null;
   const rows = (...rs: C[][]) => toRows(toLines(rs.map((r) => `| ${r.map((c) => c ?? '').join(' | ')} |`).join('\n')));
-  const uncertain = (findings: { rule: string; cells: string[] }[]) => findings.filter((f) => f.rule === 'table.columns_uncertain');
+  const uncertain = (findings: { rule: string; cells: string[] }[]) =>
+    findings.filter((f) => f.rule === 'table.columns_uncertain');
   const _ = null;
   const NEW = '一、本年新收政府信息公开申请数量';
   const CARRIED = '二、上年结转政府信息公开申请数量';
   const FORWARD = '四、结转下年度继续办理';
 
-  it('表四: the header\'s last column label (总计) stands over the last data column', () => {
+  it("表四: the header's last column label (总计) stands over the last data column", () => {
     const cols = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
     const header = [
       ['行政复议', _, _, _, _, '行政诉讼', _, _, _, _, _, _, _, _, _, _],
@@ -381,36 +465,42 @@ describe('markdown filler columns are settled from the table where it can', () =
     // A filler column after the table; the last cell (复议后起诉 总计) is blank, and so is the first.
     const r = readReview(rows(...header, [_, 5, _, _, 7, 8, _, _, 1, 9, _, _, _, 2, _, _]));
     expect(uncertain(r.findings)).toEqual([]);
-    expect(r.values).toEqual({ review: [_, 5, _, _, 7], litigation_direct: [8, _, _, 1, 9], litigation_after_review: [_, _, _, 2, _] });
+    expect(r.values).toEqual({
+      review: [_, 5, _, _, 7],
+      litigation_direct: [8, _, _, 1, 9],
+      litigation_after_review: [_, _, _, 2, _],
+    });
   });
 
   it('表四 under a ragged header (bug 02): nothing settles it, and the parser says so for every cell', () => {
-    const r = readReview(rows(
-      ['行政复议', '行政诉讼'],
-      ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉'],
-      [_, 5, _, _, 2, 7, 8, _, _, 1, 9, _, _, _, _, _],
-    ));
+    const r = readReview(
+      rows(
+        ['行政复议', '行政诉讼'],
+        ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉'],
+        [_, 5, _, _, 2, 7, 8, _, _, 1, 9, _, _, _, _, _],
+      ),
+    );
     expect(uncertain(r.findings).flatMap((f) => f.cells)).toHaveLength(15);
   });
 
   it('表三: rows whose labels end in the same column print their numbers from the same column', () => {
     // No header to go by; 一 and 四 fit only one way (a filler cell at the end), so 二 does too.
-    const r = readRequests(rows(
-      [NEW, 1, 2, 3, 4, 5, 6, 21, _],
-      [CARRIED, _, 0, _, 0, _, 0, _, _],
-      [FORWARD, 1, 0, 0, 0, 0, 0, 1],
-    ), '2021');
+    const r = readRequests(
+      rows([NEW, 1, 2, 3, 4, 5, 6, 21, _], [CARRIED, _, 0, _, 0, _, 0, _, _], [FORWARD, 1, 0, 0, 0, 0, 0, 1]),
+      '2021',
+    );
     expect(uncertain(r.findings)).toEqual([]);
     expect(r.values.carried_over).toEqual([_, 0, _, 0, _, 0, _]);
   });
 
   it('表三: rows that contradict each other settle nothing, and the parser says so', () => {
     // 一 has its filler cell at the end, 四 at the start: 二 could be either.
-    const r = readRequests(rows(
-      [NEW, 1, 2, 3, 4, 5, 6, 21, _],
-      [CARRIED, _, 0, _, 0, _, 0, _, _],
-      [FORWARD, _, 1, 0, 0, 0, 0, 0, 1],
-    ), '2021');
-    expect(uncertain(r.findings).map((f) => f.cells)).toEqual([Array.from({ length: 7 }, (_, i) => `requests.carried_over[${i}]`)]);
+    const r = readRequests(
+      rows([NEW, 1, 2, 3, 4, 5, 6, 21, _], [CARRIED, _, 0, _, 0, _, 0, _, _], [FORWARD, _, 1, 0, 0, 0, 0, 0, 1]),
+      '2021',
+    );
+    expect(uncertain(r.findings).map((f) => f.cells)).toEqual([
+      Array.from({ length: 7 }, (_, i) => `requests.carried_over[${i}]`),
+    ]);
   });
 });

@@ -9,7 +9,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Coordinator, QuerySet, isCancelled, query, setId, sqlQuery, type QuerySetState } from '../src/lib/db/coordinator';
+import {
+  Coordinator,
+  QuerySet,
+  isCancelled,
+  query,
+  setId,
+  sqlQuery,
+  type QuerySetState,
+} from '../src/lib/db/coordinator';
 import { createNodeDb } from '../src/lib/db/node';
 import { TABLES, type Db } from '../src/lib/db/types';
 
@@ -71,7 +79,13 @@ describe('Coordinator', () => {
     const g = gated();
     let ready!: () => void;
     const started = new Promise<void>((r) => (ready = r));
-    const c = new Coordinator({ db: async () => { await started; return g.db; }, version: () => 1 });
+    const c = new Coordinator({
+      db: async () => {
+        await started;
+        return g.db;
+      },
+      version: () => 1,
+    });
     const ctl = new AbortController();
     const p = c.request(offices, ctl.signal);
     ctl.abort();
@@ -83,14 +97,17 @@ describe('Coordinator', () => {
 
   it('does not keep a failure: the next asker tries again', async () => {
     let fail = true;
-    const flaky = query('flaky', async (d) => { if (fail) throw new Error('boom'); return d.query('SELECT 1 AS one'); });
+    const flaky = query('flaky', async (d) => {
+      if (fail) throw new Error('boom');
+      return d.query('SELECT 1 AS one');
+    });
     const c = new Coordinator({ db: async () => db, version: () => 1 });
     await expect(c.request(flaky)).rejects.toThrow('boom');
     fail = false;
     expect(await c.request(flaky)).toEqual([{ one: 1 }]);
   });
 
-  it('answers a query that asks another through the same cache (the profile asks the oversight views\' reports)', async () => {
+  it("answers a query that asks another through the same cache (the profile asks the oversight views' reports)", async () => {
     const g = gated();
     const c = new Coordinator({ db: async () => g.db, version: () => 1 });
     const both = query('both', async (_db, ask) => (await ask(counties))[0].n + (await ask(offices))[0].n);
@@ -121,7 +138,9 @@ describe('QuerySet: a view asks, changes its mind, and never shows an old answer
   /** A view choosing between 县 (a) and 办公室 (b), on a database that answers each only when released. */
   const race = () => {
     const g = gated();
-    const v = track<{ n: ReturnType<typeof sqlQuery<{ n: number }>> }>(new Coordinator({ db: async () => g.db, version: () => 1 }));
+    const v = track<{ n: ReturnType<typeof sqlQuery<{ n: number }>> }>(
+      new Coordinator({ db: async () => g.db, version: () => 1 }),
+    );
     return { g, v, a: { n: counties }, b: { n: offices } };
   };
 
@@ -148,10 +167,15 @@ describe('QuerySet: a view asks, changes its mind, and never shows an old answer
     expect(v.last().answered).toBe(setId(a, 1)); // the second choice's late answer changes nothing
   });
 
-  it('a failure is the current set\'s only, and asking again retries', async () => {
+  it("a failure is the current set's only, and asking again retries", async () => {
     let fail = true;
     const c = new Coordinator({ db: async () => db, version: () => 1 });
-    const flaky = { n: query('flaky-n', async (d) => { if (fail) throw new Error('boom'); return d.query('SELECT 2 AS n'); }) };
+    const flaky = {
+      n: query('flaky-n', async (d) => {
+        if (fail) throw new Error('boom');
+        return d.query('SELECT 2 AS n');
+      }),
+    };
     const v = track<typeof flaky>(c as never);
     v.set.ask(flaky, setId(flaky, 1));
     await new Promise((r) => setTimeout(r, 20));

@@ -32,7 +32,14 @@ import { parseReportText } from '../src/lib/report';
 import type { Finding, ReportRecord } from '../src/lib/report/types';
 import { compositeScores, defaultWeights } from '../src/lib/ui/composite';
 import { exportBundle, importBundle } from '../src/lib/workspace/bundle';
-import { cellsOf, CORRECTION_RULE, correctedRecord, getCell, makeCorrection, makeCorrections } from '../src/lib/workspace/corrections';
+import {
+  cellsOf,
+  CORRECTION_RULE,
+  correctedRecord,
+  getCell,
+  makeCorrection,
+  makeCorrections,
+} from '../src/lib/workspace/corrections';
 import { workspaceTables } from '../src/lib/workspace/decide';
 import { entryWithOrigins, recordWithOrigins } from '../src/lib/workspace/migrate';
 import type { Entry } from '../src/lib/workspace/types';
@@ -42,20 +49,37 @@ const seed = (name: string) => readFileSync(join(SHARED, 'seeds', `${name}.txt`)
 const JIYUAN = seed('003_869c2ba055e881c8');
 const ZEZHOU = seed('004_7f04bf6579decff7');
 /** A third county in the 2021 ranking (min–max scores need more than two): 洪泽区's 2023 report (its two 表四 errors) as of 2021. */
-const HONGZE_2021 = readFileSync(join(SHARED, 'real/huaian-hongze-2023.txt'), 'utf8').replace(/2023(\s*)年/g, '2021$1年');
+const HONGZE_2021 = readFileSync(join(SHARED, 'real/huaian-hongze-2023.txt'), 'utf8').replace(
+  /2023(\s*)年/g,
+  '2021$1年',
+);
 const AFTER_CARRIED_FORWARD = /(\| 四、结转下年度继续办理 \|[^\n]*\n)/;
 /** 济源 with one row of numbers no reader could place, after 四、结转下年度继续办理. */
 const JIYUAN_MISREAD = JIYUAN.replace(AFTER_CARRIED_FORWARD, '$1| （附注） | | 1 | 2 | 0 | 0 | 0 | 0 | 3 | |\n');
 
 const parse = (text: string, source: string) => parseReportText(text, source);
 const reading = (r: ReportRecord) => r.findings.filter((f) => f.origin === 'reading');
-const own = (r: ReportRecord, severity: string) => r.findings.filter((f) => f.origin === 'report' && f.severity === severity);
-const withoutOrigin = (r: ReportRecord): ReportRecord => ({ ...r, findings: r.findings.map(({ origin: _, ...f }) => f as Finding) });
+const own = (r: ReportRecord, severity: string) =>
+  r.findings.filter((f) => f.origin === 'report' && f.severity === severity);
+const withoutOrigin = (r: ReportRecord): ReportRecord => ({
+  ...r,
+  findings: r.findings.map(({ origin: _, ...f }) => f as Finding),
+});
 
 let n = 0;
 const entryOf = (r: ReportRecord, text: string | null, over: Partial<Entry> = {}): Entry => ({
-  id: `r${++n}`, name: r.source, size: 1, hash: String(n), addedAt: `2026-02-01T00:00:${String(n).padStart(2, '0')}Z`,
-  status: 'findings', reason: null, record: r, text, decision: 'accepted', shadows: null, ...over,
+  id: `r${++n}`,
+  name: r.source,
+  size: 1,
+  hash: String(n),
+  addedAt: `2026-02-01T00:00:${String(n).padStart(2, '0')}Z`,
+  status: 'findings',
+  reason: null,
+  record: r,
+  text,
+  decision: 'accepted',
+  shadows: null,
+  ...over,
 });
 
 let clean: ReportRecord, misread: ReportRecord, zezhou: ReportRecord, hongze: ReportRecord;
@@ -73,7 +97,11 @@ describe('the misread fixture', () => {
     expect(reading(misread).map((f) => f.rule)).toContain('table.unlabeled_numbers');
     expect([...flatValues(misread)]).toEqual([...flatValues(clean)]);
     // The report's own problems (表四's sum, the text against 表四) are the same; 表三 had none.
-    for (const s of ['error', 'warning', 'info']) expect(own(misread, s).map((f) => f.rule), s).toEqual(own(clean, s).map((f) => f.rule));
+    for (const s of ['error', 'warning', 'info'])
+      expect(
+        own(misread, s).map((f) => f.rule),
+        s,
+      ).toEqual(own(clean, s).map((f) => f.rule));
     expect(own(clean, 'error').length).toBeGreaterThan(0);
   });
 });
@@ -86,7 +114,12 @@ describe('storage: the origin column and the counts', () => {
     expect(a.n_errors).toBe(own(clean, 'error').length);
     expect(a.n_reading).toBe(0);
     expect(b.n_reading).toBe(reading(misread).length);
-    expect(t.findings.filter((f) => f.report_id === 'mine:1').map((f) => f.origin).sort()).toEqual(misread.findings.map((f) => f.origin).sort());
+    expect(
+      t.findings
+        .filter((f) => f.report_id === 'mine:1')
+        .map((f) => f.origin)
+        .sort(),
+    ).toEqual(misread.findings.map((f) => f.origin).sort());
     // The dictionary describes both new columns (the open-data export and the package carry it).
     const cols = columnDictionary().map((d) => `${d.table}.${d.column}`);
     expect(cols).toEqual(expect.arrayContaining(['findings.origin', 'reports.n_reading']));
@@ -101,8 +134,12 @@ describe('storage: the origin column and the counts', () => {
 
 describe('DuckDB: 数据问题, the composite score, quality and the overview', () => {
   let db: Db;
-  beforeAll(async () => { db = await createNodeDb(); }, 60_000);
-  afterAll(async () => { await db?.close(); });
+  beforeAll(async () => {
+    db = await createNodeDb();
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
 
   async function load(t: Tables) {
     for (const name of TABLES) await db.loadArrow(name, toArrowIPC(name, t[name] as never));
@@ -111,10 +148,27 @@ describe('DuckDB: 数据问题, the composite score, quality and the overview', 
   /** The 县 2021 ranking (泽州, 洪泽, 济源) as the ranking view reads it, with its composite scores at the default weights. */
   async function ranking(jiyuan: ReportRecord) {
     expect([zezhou, hongze, jiyuan].map((r) => r.year)).toEqual([2021, 2021, 2021]);
-    await load(normalize([zezhou, hongze, jiyuan], 'builtin', (r) => (r === zezhou ? 'zezhou' : r === hongze ? 'hongze' : 'jiyuan')));
+    await load(
+      normalize([zezhou, hongze, jiyuan], 'builtin', (r) =>
+        r === zezhou ? 'zezhou' : r === hongze ? 'hongze' : 'jiyuan',
+      ),
+    );
     const entries = await fetchRanking(db, '县', 2021, RANKING_METRICS);
-    const scores = compositeScores(entries.map((e) => ({ id: e.id, values: e.m })), defaultWeights(RANKING_METRICS));
-    return new Map(entries.map((e) => [e.id, { errors: e.m.findings_errors.value, score: scores.get(e.id)!.score, rank: scores.get(e.id)!.rank, reading: e.reading }]));
+    const scores = compositeScores(
+      entries.map((e) => ({ id: e.id, values: e.m })),
+      defaultWeights(RANKING_METRICS),
+    );
+    return new Map(
+      entries.map((e) => [
+        e.id,
+        {
+          errors: e.m.findings_errors.value,
+          score: scores.get(e.id)!.score,
+          rank: scores.get(e.id)!.rank,
+          reading: e.reading,
+        },
+      ]),
+    );
   }
 
   it('a report with a reading problem changes no body’s 数据问题 count or composite score', async () => {
@@ -130,9 +184,14 @@ describe('DuckDB: 数据问题, the composite score, quality and the overview', 
     expect([before.get('jiyuan')!.reading, after.get('jiyuan')!.reading]).toEqual([0, reading(misread).length]);
     // The control: were the reading problem counted as the report's, 数据问题 and the score would move.
     expect(defaultWeights(RANKING_METRICS).findings_errors.weight).toBeGreaterThan(0);
-    const blamed = await ranking({ ...misread, findings: misread.findings.map((f) => ({ ...f, origin: 'report' as const })) });
+    const blamed = await ranking({
+      ...misread,
+      findings: misread.findings.map((f) => ({ ...f, origin: 'report' as const })),
+    });
     expect(blamed.get('jiyuan')!.errors).toBeGreaterThan(before.get('jiyuan')!.errors!);
-    expect(['zezhou', 'hongze', 'jiyuan'].some((id) => Math.abs(blamed.get(id)!.score! - before.get(id)!.score!) > 1e-6)).toBe(true);
+    expect(
+      ['zezhou', 'hongze', 'jiyuan'].some((id) => Math.abs(blamed.get(id)!.score! - before.get(id)!.score!) > 1e-6),
+    ).toBe(true);
   });
 
   it('/quality counts the report’s own problems per rule and severity; reading problems are a group of their own', async () => {
@@ -143,9 +202,15 @@ describe('DuckDB: 数据问题, the composite score, quality and the overview', 
     expect(counts.filter((c) => c.origin === 'report')).toEqual(ownBefore);
     expect(counts.filter((c) => c.origin === 'reading').map((c) => c.rule)).toContain('table.unlabeled_numbers');
     const onlyReading = await db.query<QualityRow>(qualitySql({ origin: 'reading' }));
-    expect(onlyReading.map((r) => r.rule).sort()).toEqual(reading(misread).map((f) => f.rule).sort());
+    expect(onlyReading.map((r) => r.rule).sort()).toEqual(
+      reading(misread)
+        .map((f) => f.rule)
+        .sort(),
+    );
     expect(onlyReading.every((r) => r.n_reading === reading(misread).length)).toBe(true);
-    expect((await db.query<QualityRow>(qualitySql({ origin: 'report' }))).length).toBe(misread.findings.length - reading(misread).length);
+    expect((await db.query<QualityRow>(qualitySql({ origin: 'report' }))).length).toBe(
+      misread.findings.length - reading(misread).length,
+    );
   });
 
   it('the overview’s 数据问题 stays; the report is counted among those with reading problems', async () => {
@@ -178,7 +243,9 @@ describe('records stored before findings had an origin', () => {
     expect(back.entries.map((e) => e.record!.findings)).toEqual([clean.findings, misread.findings]);
     const today = workspaceTables([entryOf(clean, JIYUAN), entryOf(misread, JIYUAN_MISREAD)], []).tables.reports;
     const restored = workspaceTables(back.entries, []).tables.reports;
-    expect(restored.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading])).toEqual(today.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading]));
+    expect(restored.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading])).toEqual(
+      today.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading]),
+    );
     expect(restored[1].n_reading).toBeGreaterThan(0);
   });
 });
@@ -196,17 +263,34 @@ describe('corrections resolve reading problems', () => {
     const e = entryOf(r, SHORT());
     const printed = zezhou.requests.processed_total!;
     // Six of seven: not resolved.
-    const six = makeCorrections(e, printed.slice(0, 6).map((v, i) => ({ cell: `requests.processed_total[${i}]`, value: v })), '李四', '按原表补录', new Date('2026-02-02T10:00:00Z'));
+    const six = makeCorrections(
+      e,
+      printed.slice(0, 6).map((v, i) => ({ cell: `requests.processed_total[${i}]`, value: v })),
+      '李四',
+      '按原表补录',
+      new Date('2026-02-02T10:00:00Z'),
+    );
     expect(correctedRecord(e, six)!.findings.some((f) => f.rule === 'table.missing_cells')).toBe(true);
     // The seventh completes it.
-    const last = makeCorrection(e, 'requests.processed_total[6]', printed[6], '李四', '按原表补录', new Date('2026-02-02T10:05:00Z'));
+    const last = makeCorrection(
+      e,
+      'requests.processed_total[6]',
+      printed[6],
+      '李四',
+      '按原表补录',
+      new Date('2026-02-02T10:05:00Z'),
+    );
     const fixed = correctedRecord(e, [...six, last])!;
     expect(fixed.requests.processed_total).toEqual(printed);
     expect(fixed.findings.some((f) => f.rule === 'table.missing_cells')).toBe(false);
     expect(reading(fixed)).toEqual([]);
     expect(fixed.findings.find((f) => f.rule === 'table.collapsed_other')!.origin).toBe('report');
     // The report's own findings are back as the clean text gives them.
-    const ownRules = (x: ReportRecord) => x.findings.filter((f) => f.origin === 'report' && f.rule !== CORRECTION_RULE).map((f) => f.rule).sort();
+    const ownRules = (x: ReportRecord) =>
+      x.findings
+        .filter((f) => f.origin === 'report' && f.rule !== CORRECTION_RULE)
+        .map((f) => f.rule)
+        .sort();
     expect(ownRules(fixed)).toEqual(ownRules(zezhou));
     const notes = fixed.findings.filter((f) => f.rule === CORRECTION_RULE);
     expect(notes).toHaveLength(7);
@@ -222,12 +306,19 @@ describe('corrections resolve reading problems', () => {
     const text = ZEZHOU.replace('四、结转下年度继续办理 0 0 0 0 0 0 0', '（附注） 0 0 0 0 0 0 0');
     const r = parse(text, '泽州-附注.txt');
     expect(r.requests.carried_forward).toBeUndefined();
-    const missing = r.findings.find((f) => f.rule === 'table.missing_row' && f.cells.includes('requests.carried_forward'))!;
+    const missing = r.findings.find(
+      (f) => f.rule === 'table.missing_row' && f.cells.includes('requests.carried_forward'),
+    )!;
     expect(missing.origin).toBe('reading');
     expect(cellsOf(r, 'requests.carried_forward')).toHaveLength(7);
     const e = entryOf(r, text);
     expect(getCell(r, 'requests.carried_forward[0]')).toBeUndefined();
-    const cs = makeCorrections(e, zezhou.requests.carried_forward!.map((v, i) => ({ cell: `requests.carried_forward[${i}]`, value: v })), '李四', '程序未读出此行，按原表补录');
+    const cs = makeCorrections(
+      e,
+      zezhou.requests.carried_forward!.map((v, i) => ({ cell: `requests.carried_forward[${i}]`, value: v })),
+      '李四',
+      '程序未读出此行，按原表补录',
+    );
     expect(cs.every((c) => c.added === true && c.original === null)).toBe(true);
     const fixed = correctedRecord(e, cs)!;
     expect(fixed.requests.carried_forward).toEqual(zezhou.requests.carried_forward);
@@ -244,10 +335,17 @@ describe('corrections resolve reading problems', () => {
     expect(() => makeCorrection(e, 'active.procurement.projects', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
     expect(() => makeCorrection(e, 'requests.nonsense[0]', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
     expect(() => makeCorrection(e, 'requests.granted[7]', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
-    const shanghai = parse(readFileSync(join(SHARED, 'real/shanghai-office-2019.txt'), 'utf8'), 'shanghai-office-2019.txt');
+    const shanghai = parse(
+      readFileSync(join(SHARED, 'real/shanghai-office-2019.txt'), 'utf8'),
+      'shanghai-office-2019.txt',
+    );
     expect(shanghai.format).toBe('2019');
-    expect(() => makeCorrection(entryOf(shanghai, null), 'requests.other_no_fee[0]', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
-    expect(makeCorrection(entryOf(shanghai, null), 'active.procurement.projects', 1, '李四', '试').cell).toBe('active.procurement.projects');
+    expect(() => makeCorrection(entryOf(shanghai, null), 'requests.other_no_fee[0]', 1, '李四', '试')).toThrow(
+      /格式中没有这个单元格/,
+    );
+    expect(makeCorrection(entryOf(shanghai, null), 'active.procurement.projects', 1, '李四', '试').cell).toBe(
+      'active.procurement.projects',
+    );
   });
 });
 
@@ -262,7 +360,14 @@ describe('cross-year checks: whose problem', () => {
     const mine = checkCarryOver(prev, cur);
     expect(mine.map((f) => [f.rule, f.origin])).toEqual([['cross_year.carry_over', 'report']]);
     expect(checkCarryOver(prev, bad).map((f) => [f.rule, f.origin])).toEqual([['cross_year.carry_over', 'reading']]);
-    const prevBad = { record: parse(prevText().replace(AFTER_CARRIED_FORWARD, '$1| （附注） | | 1 | 2 | 0 | 0 | 0 | 0 | 3 | |\n'), '济源-2020-附注.txt'), text: null, id: 'pb' };
+    const prevBad = {
+      record: parse(
+        prevText().replace(AFTER_CARRIED_FORWARD, '$1| （附注） | | 1 | 2 | 0 | 0 | 0 | 0 | 3 | |\n'),
+        '济源-2020-附注.txt',
+      ),
+      text: null,
+      id: 'pb',
+    };
     expect(checkCarryOver(prevBad, cur).map((f) => f.origin)).toEqual(['reading']);
     // Records kept from before origins: the same answer.
     expect(checkCarryOver(prev, { ...bad, record: withoutOrigin(misread) }).map((f) => f.origin)).toEqual(['reading']);

@@ -22,7 +22,8 @@ import { flatValues, loadFixtures, SHARED } from './support/fixtures';
 import { cjkNonEmbeddedPdf, minimalPdf } from './support/pdf';
 
 const OUT = resolve(__dirname, 'fixtures');
-const loudRules = (r: ReportRecord) => [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
+const loudRules = (r: ReportRecord) =>
+  [...new Set(r.findings.filter((f) => f.severity !== 'info').map((f) => f.rule))].sort();
 
 /**
  * The stress renditions: printed by other producers, with narrow label
@@ -35,7 +36,9 @@ const cases = loadFixtures().flatMap((fx) => [
   ...(['html', 'docx', 'pdf'] as const).map((kind) => ({ fx, kind, file: join(OUT, kind, `${fx.name}.${kind}`) })),
   { fx, kind: 'gbk' as const, file: join(OUT, 'gbk', `${fx.name}.txt`) },
   ...STRESS.map((kind) => ({ fx, kind, file: join(OUT, kind, `${fx.name}.pdf`) })),
-  ...(existsSync(join(SHARED, 'real', `${fx.name}.pdf`)) ? [{ fx, kind: 'original pdf' as const, file: join(SHARED, 'real', `${fx.name}.pdf`) }] : []),
+  ...(existsSync(join(SHARED, 'real', `${fx.name}.pdf`))
+    ? [{ fx, kind: 'original pdf' as const, file: join(SHARED, 'real', `${fx.name}.pdf`) }]
+    : []),
 ]);
 
 describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', (_label, { fx, kind, file }) => {
@@ -45,7 +48,8 @@ describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', 
     const exp = fx.expected;
     expect(r.kind, r.reason).toBe(exp.kind);
     if (exp.kind !== 'annual_report') return;
-    for (const k of ['agency', 'region', 'year', 'format', 'published', 'processing_fee_yuan'] as const) expect(r[k], k).toEqual(exp[k]);
+    for (const k of ['agency', 'region', 'year', 'format', 'published', 'processing_fee_yuan'] as const)
+      expect(r[k], k).toEqual(exp[k]);
     expect(flatValues(r)).toEqual(flatValues(exp));
     expect(loudRules(r)).toEqual(loudRules(parseReportText(fx.text, fx.path)));
     // Read whole: no reading problem, and every inconsistency of the source is the report's.
@@ -56,7 +60,8 @@ describe.each(cases.map((c) => [`${c.fx.name} (${c.kind})`, c] as const))('%s', 
     it('says which table, row and column each number came from', async () => {
       const r = await readReportFile(new Uint8Array(readFileSync(file)), file, nodeEnv);
       if (r.kind !== 'annual_report') return;
-      const span = r.cells?.['requests.processed_total[6]'] as undefined | { table?: number; row?: number; column?: number; text: string };
+      const span = r.cells?.['requests.processed_total[6]'] as
+        undefined | { table?: number; row?: number; column?: number; text: string };
       if (r.requests.processed_total?.[6] === null) return;
       expect(span?.table).toBeGreaterThan(0);
       expect(span?.row).toBeGreaterThan(0);
@@ -90,17 +95,26 @@ describe('files that cannot be read say why', () => {
     expect(r).toMatchObject({ kind: 'unreadable', reason: '扫描版PDF，没有文字层，无法读取' });
   });
 
-  it('Chinese in a font the PDF does not embed is read through pdfjs\'s CMaps', async () => {
-    const r = await read(cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告', '一、总体情况']), 'song.pdf');
+  it("Chinese in a font the PDF does not embed is read through pdfjs's CMaps", async () => {
+    const r = await read(
+      cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告', '一、总体情况']),
+      'song.pdf',
+    );
     // The title is read (without the CMaps the page would look like a scan), and it has no tables.
     expect(r).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/标题是政府信息公开工作年度报告/) });
   });
 
   it('a corrupt PDF and a truncated DOCX are unreadable, not a crash', async () => {
     const real = readFileSync(join(SHARED, 'real/huaian-city-2024.pdf'));
-    expect(await read(new Uint8Array(real.subarray(0, 2000)), 'cut.pdf')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/PDF/) });
+    expect(await read(new Uint8Array(real.subarray(0, 2000)), 'cut.pdf')).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/PDF/),
+    });
     const docx = readFileSync(join(OUT, 'docx/000_8077d3367313ca29.docx'));
-    expect(await read(new Uint8Array(docx.subarray(0, docx.length / 2)), 'cut.docx')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/Word/) });
+    expect(await read(new Uint8Array(docx.subarray(0, docx.length / 2)), 'cut.docx')).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/Word/),
+    });
   });
 
   it('an encrypted PDF says it needs a password', async () => {
@@ -112,19 +126,30 @@ describe('files that cannot be read say why', () => {
     const fx = loadFixtures().find((f) => f.name === 'shanghai-office-2019')!;
     const page = readFileSync(join(OUT, 'html', `${fx.name}.html`), 'utf8');
     // Old government sites wrap the whole page in layout tables; the data tables sit in their cells.
-    const nested = page.replace('<body>', '<body><table class="layout"><tr><td>导航</td><td><table><tr><td>').replace('</body>', '</td></tr></table></td></tr></table></body>');
+    const nested = page
+      .replace('<body>', '<body><table class="layout"><tr><td>导航</td><td><table><tr><td>')
+      .replace('</body>', '</td></tr></table></td></tr></table></body>');
     const r = await read(nested, 'nested.html');
     expect(flatValues(r)).toEqual(flatValues(fx.expected));
   });
 
   it('an old .doc and an unknown binary are refused with advice', async () => {
-    expect(await read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 1, 2, 3]), 'old.doc')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/\.docx/) });
-    expect(await read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2]), 'photo.png')).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/不支持/) });
+    expect(await read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 1, 2, 3]), 'old.doc')).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/\.docx/),
+    });
+    expect(await read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2]), 'photo.png')).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/不支持/),
+    });
   });
 
   it('a GBK web page declared by meta charset reads right', async () => {
     const fx = loadFixtures().find((f) => f.name === 'shanghai-office-2019')!;
-    const html = readFileSync(join(OUT, 'html', `${fx.name}.html`), 'utf8').replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+    const html = readFileSync(join(OUT, 'html', `${fx.name}.html`), 'utf8').replace(
+      '<meta charset="utf-8">',
+      '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+    );
     const iconv = (await import('iconv-lite')).default;
     const r = await read(new Uint8Array(iconv.encode(html, 'gbk')), 'gbk.html');
     expect(flatValues(r)).toEqual(flatValues(fx.expected));

@@ -10,34 +10,58 @@ import { describe, expect, it } from 'vitest';
 import { arrowColumns, arrowRows } from '../src/lib/db/rows';
 import { createNodeDb } from '../src/lib/db/node';
 
-const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.constantFrom('政', '府', 'a', '𠀀', '😀', '（', '\u0000') }));
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: fc.constantFrom('政', '府', 'a', '𠀀', '😀', '（', '\u0000') }),
+);
 
 describe('Arrow results as values', () => {
   it('strings decode as apache-arrow decodes them (any text, nulls, slices)', () => {
-    fc.assert(fc.property(fc.array(fc.option(text, { nil: null })), fc.nat(6), (xs, cut) => {
-      const from = Math.min(cut, xs.length);
-      const table = new Table({ s: vectorFromArray(xs, new Utf8()), n: vectorFromArray(xs.map((x) => x?.length ?? null)) }).slice(from);
-      const expected = xs.slice(from);
-      expect(arrowRows<{ s: string | null }>(table as never).map((r) => r.s)).toEqual(expected);
-      expect(arrowColumns(table as never).get('s')).toEqual(expected);
-      expect(arrowColumns(table as never).get('n')).toEqual(expected.map((x) => x?.length ?? null));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(fc.option(text, { nil: null })), fc.nat(6), (xs, cut) => {
+        const from = Math.min(cut, xs.length);
+        const table = new Table({
+          s: vectorFromArray(xs, new Utf8()),
+          n: vectorFromArray(xs.map((x) => x?.length ?? null)),
+        }).slice(from);
+        const expected = xs.slice(from);
+        expect(arrowRows<{ s: string | null }>(table as never).map((r) => r.s)).toEqual(expected);
+        expect(arrowColumns(table as never).get('s')).toEqual(expected);
+        expect(arrowColumns(table as never).get('n')).toEqual(expected.map((x) => x?.length ?? null));
+      }),
+      { numRuns: 400 },
+    );
   });
 
-  it('numbers and booleans read from the buffers equal apache-arrow\'s values (nulls, slices, several chunks)', () => {
+  it("numbers and booleans read from the buffers equal apache-arrow's values (nulls, slices, several chunks)", () => {
     const num = fc.option(fc.double({ noNaN: true }), { nil: null });
     const int = fc.option(fc.integer(), { nil: null });
     const bool = fc.option(fc.boolean(), { nil: null });
-    fc.assert(fc.property(fc.array(fc.tuple(num, int, bool)), fc.array(fc.tuple(num, int, bool)), fc.nat(9), (a, b, cut) => {
-      const make = (xs: typeof a) => new Table({
-        d: vectorFromArray(xs.map((x) => x[0]), new Float64()), i: vectorFromArray(xs.map((x) => x[1]), new Int32()), b: vectorFromArray(xs.map((x) => x[2]), new Bool()),
-      });
-      const table = make(a).concat(make(b)).slice(Math.min(cut, a.length));
-      const want = table.toArray().map((r) => r.toJSON());
-      expect(arrowRows(table as never)).toEqual(want);
-      const cols = arrowColumns(table as never);
-      expect(cols.get('b')).toEqual(want.map((r) => r.b));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(num, int, bool)), fc.array(fc.tuple(num, int, bool)), fc.nat(9), (a, b, cut) => {
+        const make = (xs: typeof a) =>
+          new Table({
+            d: vectorFromArray(
+              xs.map((x) => x[0]),
+              new Float64(),
+            ),
+            i: vectorFromArray(
+              xs.map((x) => x[1]),
+              new Int32(),
+            ),
+            b: vectorFromArray(
+              xs.map((x) => x[2]),
+              new Bool(),
+            ),
+          });
+        const table = make(a).concat(make(b)).slice(Math.min(cut, a.length));
+        const want = table.toArray().map((r) => r.toJSON());
+        expect(arrowRows(table as never)).toEqual(want);
+        const cols = arrowColumns(table as never);
+        expect(cols.get('b')).toEqual(want.map((r) => r.b));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the real DuckDB: many chunks of strings and numbers with nulls', async () => {

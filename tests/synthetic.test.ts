@@ -23,13 +23,19 @@ describe('synthetic data set', () => {
   it('is marked synthetic, sized as asked, deterministic', () => {
     expect(records).toHaveLength(3000);
     expect(records.every((r) => r.source.startsWith('synthetic-'))).toBe(true);
-    expect(generate({ reports: 50, years: 2, seed: 7 }).records).toEqual(generate({ reports: 50, years: 2, seed: 7 }).records);
+    expect(generate({ reports: 50, years: 2, seed: 7 }).records).toEqual(
+      generate({ reports: 50, years: 2, seed: 7 }).records,
+    );
   });
 
   it('follows the real hierarchy with realistic volumes: most counties tens, a few cities thousands', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const newOf = (level: RegExp) => records.filter((r) => level.test(r.region_code!) && /人民政府$/.test(r.agency!)).map((r) => r.requests.new_received![6] as number);
-    const counties = newOf(/^\d{4}(?!00)\d{2}$/), cities = newOf(/^\d{2}(?!00)\d{2}00$/);
+    const newOf = (level: RegExp) =>
+      records
+        .filter((r) => level.test(r.region_code!) && /人民政府$/.test(r.agency!))
+        .map((r) => r.requests.new_received![6] as number);
+    const counties = newOf(/^\d{4}(?!00)\d{2}$/),
+      cities = newOf(/^\d{2}(?!00)\d{2}00$/);
     expect(median(counties)).toBeGreaterThanOrEqual(10);
     expect(median(counties)).toBeLessThan(100);
     expect(Math.max(...cities)).toBeGreaterThan(1000);
@@ -38,7 +44,14 @@ describe('synthetic data set', () => {
 
   it('keeps every identity in the reports without an injected error', () => {
     const broken = new Set(injected.map((e) => e.source));
-    const bad = records.filter((r) => !broken.has(r.source)).flatMap((r) => findings.get(r.source)!.filter((f) => f.severity !== 'info').map((f) => `${r.source} ${f.rule}`));
+    const bad = records
+      .filter((r) => !broken.has(r.source))
+      .flatMap((r) =>
+        findings
+          .get(r.source)!
+          .filter((f) => f.severity !== 'info')
+          .map((f) => `${r.source} ${f.rule}`),
+      );
     expect(bad).toEqual([]);
     // Carried over from last year's 结转下年度, column by column.
     const cy = crossYear(records.map((record) => ({ record, text: null })));
@@ -50,12 +63,15 @@ describe('synthetic data set', () => {
     expect(new Set(injected.map((e) => e.rule)).size).toBe(4);
     for (const e of injected) {
       const got = findings.get(e.source)!;
-      expect(got.some((f) => f.rule === e.rule && e.cells.some((c) => f.cells.includes(c))), `${e.source} ${e.rule}`).toBe(true);
+      expect(
+        got.some((f) => f.rule === e.rule && e.cells.some((c) => f.cells.includes(c))),
+        `${e.source} ${e.rule}`,
+      ).toBe(true);
     }
   });
 });
 
-describe('synthetic report texts (the parse benchmark\'s sample)', () => {
+describe("synthetic report texts (the parse benchmark's sample)", () => {
   const small = generate({ reports: 400, years: 2, seed: 11, errorRate: 0.05 });
   const broken = new Set(small.injected.map((e) => e.source));
   const sample = sampleTexts(small.records, { count: 80, seed: 11, exclude: broken });
@@ -68,26 +84,35 @@ describe('synthetic report texts (the parse benchmark\'s sample)', () => {
     for (const t of sample) expect(t.numbers).toEqual(toNumbers(bySource.get(t.name)!));
     const kinds = new Set(sample.flatMap((t) => [t.layout.active.kind, t.layout.requests.kind, t.layout.review.kind]));
     expect([...kinds].sort()).toEqual(['cells', 'markdown', 'plain', 'tsv']);
-    expect(sampleTexts(small.records, { count: 80, seed: 11, exclude: broken }).map((t) => t.text)).toEqual(sample.map((t) => t.text));
+    expect(sampleTexts(small.records, { count: 80, seed: 11, exclude: broken }).map((t) => t.text)).toEqual(
+      sample.map((t) => t.text),
+    );
   });
 
   it('parse back to exactly the numbers printed, with no error or warning', () => {
     for (const t of sample) {
       const got = parseReportText(t.text, t.name);
       const { agency, year, format, active, requests, review, litigation_direct, litigation_after_review } = got;
-      expect({ kind: got.kind, agency, year, format, active, requests, review, litigation_direct, litigation_after_review }, t.name)
-        .toEqual({ kind: 'annual_report', ...t.numbers });
-      expect(got.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}: ${f.message}`), t.name).toEqual([]);
+      expect(
+        { kind: got.kind, agency, year, format, active, requests, review, litigation_direct, litigation_after_review },
+        t.name,
+      ).toEqual({ kind: 'annual_report', ...t.numbers });
+      expect(
+        got.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}: ${f.message}`),
+        t.name,
+      ).toEqual([]);
       expect(numberDiffs(got, t.numbers)).toEqual([]);
     }
   });
 
-  it('the benchmark\'s check sees a number read wrong', () => {
+  it("the benchmark's check sees a number read wrong", () => {
     const t = sample[0];
     const got = parseReportText(t.text, t.name);
     const review = [...t.numbers.review];
     review[0] = (review[0] as number) + 1;
-    expect(numberDiffs(got, { ...t.numbers, review })).toEqual([`review[0]: printed ${review[0]}, read ${t.numbers.review[0]}`]);
+    expect(numberDiffs(got, { ...t.numbers, review })).toEqual([
+      `review[0]: printed ${review[0]}, read ${t.numbers.review[0]}`,
+    ]);
     expect(numberDiffs({ ...got, requests: { ...got.requests, granted: undefined } }, t.numbers).length).toBe(7);
   });
 });
@@ -100,7 +125,9 @@ describe('the pre-computed indicators it ships equal the SQL definitions on its 
     const db = await createNodeDb();
     for (const name of TABLES) await db.loadArrow(name, toArrowIPC(name, tables[name] as never));
     for (const sql of metricViews()) await db.query(sql);
-    const fromSql = new Map((await db.query<Record<string, unknown>>('SELECT * FROM report_metrics')).map((r) => [r.report_id as string, r]));
+    const fromSql = new Map(
+      (await db.query<Record<string, unknown>>('SELECT * FROM report_metrics')).map((r) => [r.report_id as string, r]),
+    );
     await db.close();
     expect(fromSql.size).toBe(sample.length);
     let compared = 0;

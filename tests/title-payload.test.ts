@@ -29,7 +29,7 @@ describe('readTitle: a payload is no agency', () => {
       ['@SUM(A1:A9)2024年政府信息公开工作年度报告'],
       ['-2+3+cmd|淮安市 2024年政府信息公开工作年度报告'],
       ['＝1+1淮安市人民政府2024年政府信息公开工作年度报告'],
-      ['Huai\'an City 2024年政府信息公开工作年度报告'],
+      ["Huai'an City 2024年政府信息公开工作年度报告"],
       ['2024年度=HYPERLINK("http://x")政府信息公开工作年度报告'],
       ['淮安市人民政府2024年度', "=cmd|' /C calc'!A0", '政府信息公开工作年度报告'],
     ]) {
@@ -45,11 +45,14 @@ describe('readTitle: a payload is no agency', () => {
     expect(title('淮安市洪泽区人民政府', '2023年政府信息公开工作年度报告').agency).toBe('淮安市洪泽区人民政府');
     expect(title('2021年度淮安市洪泽区人民政府政府信息公开工作年度报告').agency).toBe('淮安市洪泽区人民政府');
     expect(title('关于《上海市人民政府办公厅2019年政府信息公开工作年度报告》').agency).toBe('上海市人民政府办公厅');
-    expect(title('晋城市人民政府办公室（晋城市政务服务管理局）2021年政府信息公开工作年度报告').agency).toBe('晋城市人民政府办公室（晋城市政务服务管理局）');
+    expect(title('晋城市人民政府办公室（晋城市政务服务管理局）2021年政府信息公开工作年度报告').agency).toBe(
+      '晋城市人民政府办公室（晋城市政务服务管理局）',
+    );
   });
 
   it('says which names are formula-like and which are plausible', () => {
-    for (const s of ["=cmd|' /C calc'!A0", '+1', '-1', '@x', '＝1', 'a|b', '淮安市!', '淮安<script>']) expect(formulaLike(s), s).toBe(true);
+    for (const s of ["=cmd|' /C calc'!A0", '+1', '-1', '@x', '＝1', 'a|b', '淮安市!', '淮安<script>'])
+      expect(formulaLike(s), s).toBe(true);
     for (const s of ['淮安市人民政府', '晋城市人民政府办公室(晋城市政务服务管理局)', '济源市（示范区）人民政府']) {
       expect(formulaLike(s), s).toBe(false);
       expect(plausibleAgency(s), s).toBe(true);
@@ -80,7 +83,19 @@ describe('a report whose title line is a payload', () => {
   it('is not a clean file: 接受全部 (accept all clean) leaves it undecided, and takes the real one', () => {
     const entry = (id: string, source: string): Entry => {
       const record = parseReportText(source, `${id}.txt`);
-      return { id, name: `${id}.txt`, size: source.length, hash: id, addedAt: '2026-01-01T00:00:00Z', status: statusOf(record), reason: null, record, text: source, decision: 'undecided', shadows: null };
+      return {
+        id,
+        name: `${id}.txt`,
+        size: source.length,
+        hash: id,
+        addedAt: '2026-01-01T00:00:00Z',
+        status: statusOf(record),
+        reason: null,
+        record,
+        text: source,
+        decision: 'undecided',
+        shadows: null,
+      };
     };
     const entries = [entry('hostile', hostile), entry('real', text)];
     expect(entries[0].status).toBe('findings');

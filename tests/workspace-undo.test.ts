@@ -16,18 +16,51 @@ import { describe, expect, it } from 'vitest';
 import { agencyId, nameKey, normalize } from '../src/lib/data/normalize';
 import { mineReportId } from '../src/lib/db/datasets';
 import { SCHEMA, type ReportRecord } from '../src/lib/report/types';
-import { DecisionError, decide, duplicatesOf, entryGroup, groupKey, mergeEntries, workspaceTables, type BuiltinReport, type DecisionAction } from '../src/lib/workspace/decide';
+import {
+  DecisionError,
+  decide,
+  duplicatesOf,
+  entryGroup,
+  groupKey,
+  mergeEntries,
+  workspaceTables,
+  type BuiltinReport,
+  type DecisionAction,
+} from '../src/lib/workspace/decide';
 import { EMPTY_HISTORY, recordStep, stepGroup, undoDecision, type History } from '../src/lib/workspace/history';
 import type { Entry } from '../src/lib/workspace/types';
 
 const record = (agency: string | null, year: number | null): ReportRecord => ({
-  schema: SCHEMA, source: `${agency}-${year}.txt`, kind: 'annual_report', agency, region: null, region_code: null, year, format: '2021',
-  published: null, active: {}, requests: { new_received: [1, 0, 0, 0, 0, 0, 1] }, review: null, litigation_direct: null, litigation_after_review: null,
-  processing_fee_yuan: null, findings: [],
+  schema: SCHEMA,
+  source: `${agency}-${year}.txt`,
+  kind: 'annual_report',
+  agency,
+  region: null,
+  region_code: null,
+  year,
+  format: '2021',
+  published: null,
+  active: {},
+  requests: { new_received: [1, 0, 0, 0, 0, 0, 1] },
+  review: null,
+  litigation_direct: null,
+  litigation_after_review: null,
+  processing_fee_yuan: null,
+  findings: [],
 });
 const entry = (id: string, agency: string | null, year: number | null, over: Partial<Entry> = {}): Entry => ({
-  id, name: `${id}.txt`, size: 1, hash: '0', addedAt: `2026-01-01T00:00:0${id.length}Z`, status: 'ok', reason: null,
-  record: record(agency, year), text: null, decision: 'undecided', shadows: null, ...over,
+  id,
+  name: `${id}.txt`,
+  size: 1,
+  hash: '0',
+  addedAt: `2026-01-01T00:00:0${id.length}Z`,
+  status: 'ok',
+  reason: null,
+  record: record(agency, year),
+  text: null,
+  decision: 'undecided',
+  shadows: null,
+  ...over,
 });
 
 const YUNCHENG = '运城市人民政府办公室';
@@ -42,8 +75,10 @@ const INITIAL: Entry[] = [
   entry('c1', null, null, { status: 'findings' }),
 ];
 
-const apply = (entries: Entry[], changes: readonly Entry[]) => entries.map((e) => changes.find((c) => c.id === e.id) ?? e);
-const state = (entries: readonly Entry[]) => Object.fromEntries(entries.map((e) => [e.id, `${e.decision}${e.shadows ? `>${e.shadows}` : ''}`]));
+const apply = (entries: Entry[], changes: readonly Entry[]) =>
+  entries.map((e) => changes.find((c) => c.id === e.id) ?? e);
+const state = (entries: readonly Entry[]) =>
+  Object.fromEntries(entries.map((e) => [e.id, `${e.decision}${e.shadows ? `>${e.shadows}` : ''}`]));
 
 /** The rules that hold whatever was done: one accepted copy per report, and an accepted one replaces exactly its embedded counterpart. */
 function invariants(entries: readonly Entry[]) {
@@ -61,7 +96,11 @@ function invariants(entries: readonly Entry[]) {
   for (const [g, n] of accepted) expect(n, `accepted copies of ${g}`).toBe(1);
 }
 
-type Op = { op: 'accept' | 'reject' | 'keep' | 'replace' | 'versions' | 'current' | 'undo'; i: number; embedded: boolean };
+type Op = {
+  op: 'accept' | 'reject' | 'keep' | 'replace' | 'versions' | 'current' | 'undo';
+  i: number;
+  embedded: boolean;
+};
 const opArb: fc.Arbitrary<Op> = fc.record({
   op: fc.constantFrom('accept', 'reject', 'keep', 'replace', 'versions', 'current', 'undo', 'undo'),
   i: fc.integer({ min: 0, max: INITIAL.length - 1 }),
@@ -76,38 +115,41 @@ function actionOf(op: Op, entries: readonly Entry[]): DecisionAction {
 
 describe('undo restores exactly the state before the decision', () => {
   it('property: decisions and undos in any order = the log replayed without the undone decisions', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
-      let entries = INITIAL.map((e) => ({ ...e }));
-      let history: History = EMPTY_HISTORY;
-      const log: { seq: number; action: DecisionAction }[] = [];
-      const undone = new Set<number>();
-      for (const op of ops) {
-        if (op.op === 'undo') {
-          const u = undoDecision(history, entries, entries[op.i].id);
-          entries = apply(entries, u.changes);
-          history = u.history;
-          for (const s of u.undone) undone.add(s);
-          // Replay what is still in force, from the start.
-          let replay = INITIAL.map((e) => ({ ...e }));
-          for (const l of log) if (!undone.has(l.seq)) replay = apply(replay, decide(replay, BUILTIN, l.action));
-          expect(state(entries)).toEqual(state(replay));
-        } else {
-          const action = actionOf(op, entries);
-          let changed: Entry[];
-          try {
-            changed = decide(entries, BUILTIN, action);
-          } catch (e) {
-            expect(e).toBeInstanceOf(DecisionError); // a duplicate accepted without a decision: refused
-            continue;
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
+        let entries = INITIAL.map((e) => ({ ...e }));
+        let history: History = EMPTY_HISTORY;
+        const log: { seq: number; action: DecisionAction }[] = [];
+        const undone = new Set<number>();
+        for (const op of ops) {
+          if (op.op === 'undo') {
+            const u = undoDecision(history, entries, entries[op.i].id);
+            entries = apply(entries, u.changes);
+            history = u.history;
+            for (const s of u.undone) undone.add(s);
+            // Replay what is still in force, from the start.
+            let replay = INITIAL.map((e) => ({ ...e }));
+            for (const l of log) if (!undone.has(l.seq)) replay = apply(replay, decide(replay, BUILTIN, l.action));
+            expect(state(entries)).toEqual(state(replay));
+          } else {
+            const action = actionOf(op, entries);
+            let changed: Entry[];
+            try {
+              changed = decide(entries, BUILTIN, action);
+            } catch (e) {
+              expect(e).toBeInstanceOf(DecisionError); // a duplicate accepted without a decision: refused
+              continue;
+            }
+            const next = recordStep(history, entries, changed);
+            if (next !== history) log.push({ seq: next.seq, action });
+            history = next;
+            entries = apply(entries, changed);
           }
-          const next = recordStep(history, entries, changed);
-          if (next !== history) log.push({ seq: next.seq, action });
-          history = next;
-          entries = apply(entries, changed);
+          invariants(entries);
         }
-        invariants(entries);
-      }
-    }), { numRuns: Number(process.env.UNDO_RUNS ?? 500) });
+      }),
+      { numRuns: Number(process.env.UNDO_RUNS ?? 500) },
+    );
   });
 
   it('替换 then 撤销决定: the replaced report is accepted again and in the data; the new file waits', () => {
@@ -137,7 +179,10 @@ describe('undo restores exactly the state before the decision', () => {
   it('an undo never makes a second accepted copy beside one a package brought in meanwhile', () => {
     let entries = [entry('x1', '济源市人民政府', 2022)];
     let history = EMPTY_HISTORY;
-    for (const action of [{ kind: 'accept', id: 'x1' }, { kind: 'reject', id: 'x1' }] as DecisionAction[]) {
+    for (const action of [
+      { kind: 'accept', id: 'x1' },
+      { kind: 'reject', id: 'x1' },
+    ] as DecisionAction[]) {
       const changed = decide(entries, [], action);
       history = recordStep(history, entries, changed);
       entries = apply(entries, changed);
@@ -153,7 +198,10 @@ describe('undo restores exactly the state before the decision', () => {
   });
 
   it('a duplicate cannot be accepted without deciding it as one', () => {
-    const entries = [entry('x1', '济源市人民政府', 2022, { decision: 'accepted' }), entry('x2', '济源市人民政府', 2022)];
+    const entries = [
+      entry('x1', '济源市人民政府', 2022, { decision: 'accepted' }),
+      entry('x2', '济源市人民政府', 2022),
+    ];
     expect(() => decide(entries, [], { kind: 'accept', id: 'x2' })).toThrow(/同一单位同一年度/);
     expect(() => decide([entry('y', YUNCHENG, 2021)], BUILTIN, { kind: 'accept', id: 'y' })).toThrow(DecisionError);
   });
@@ -167,7 +215,7 @@ describe('names compared as they print', () => {
     ['BOM U+FEFF', '\ufeff运城市人民政府办公室'],
     ['left-to-right mark U+200E', '运城市人民政府办公室\u200e'],
     ['ideographic space', '运城市　人民政府办公室'],
-    ['Kangxi radicals (a PDF\'s text layer)', '运城市\u2f08民政府办公室'],
+    ["Kangxi radicals (a PDF's text layer)", '运城市\u2f08民政府办公室'],
   ])('%s: the same body, the same report, a duplicate', (_, name) => {
     expect(agencyId(name)).toBe(agencyId(YUNCHENG));
     expect(duplicatesOf(entry('n', name, 2021), [], BUILTIN).builtin).toEqual(BUILTIN);

@@ -23,7 +23,14 @@ import { nodeEnv } from '../src/lib/report/io/node';
 import type { ReportRecord } from '../src/lib/report/types';
 import { exportBundle, importBundle } from '../src/lib/workspace/bundle';
 import { CORRECTION_RULE, correctedRecord, getCell, makeCorrection } from '../src/lib/workspace/corrections';
-import { cleanEntries, duplicatesOf, resolveDuplicate, statusOf, workspaceTables, type BuiltinReport } from '../src/lib/workspace/decide';
+import {
+  cleanEntries,
+  duplicatesOf,
+  resolveDuplicate,
+  statusOf,
+  workspaceTables,
+  type BuiltinReport,
+} from '../src/lib/workspace/decide';
 import { expandInputs } from '../src/lib/workspace/inputs';
 import type { Correction, Entry } from '../src/lib/workspace/types';
 
@@ -39,11 +46,22 @@ let n = 0;
 function entryOf(r: ReportRecord, over: Partial<Entry> = {}): Entry {
   n++;
   return {
-    id: `e${n}`, name: r.source, size: 1, hash: String(n), addedAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}Z`,
-    status: statusOf(r), reason: r.reason ?? null, record: r, text: texts.get(r) ?? null, decision: 'undecided', shadows: null, ...over,
+    id: `e${n}`,
+    name: r.source,
+    size: 1,
+    hash: String(n),
+    addedAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}Z`,
+    status: statusOf(r),
+    reason: r.reason ?? null,
+    record: r,
+    text: texts.get(r) ?? null,
+    decision: 'undecided',
+    shadows: null,
+    ...over,
   };
 }
-const builtinOf = (rs: ReportRecord[]): BuiltinReport[] => rs.map((r) => ({ report_id: reportId(r), agency: r.agency!, year: r.year! }));
+const builtinOf = (rs: ReportRecord[]): BuiltinReport[] =>
+  rs.map((r) => ({ report_id: reportId(r), agency: r.agency!, year: r.year! }));
 
 describe('corrections', () => {
   it('a correction that mends a broken sum removes the finding, and is itself shown as a finding on its cell', () => {
@@ -69,9 +87,13 @@ describe('corrections', () => {
     const e = entryOf(yuncheng);
     const was = getCell(yuncheng, 'requests.granted[0]') as number;
     const fixed = correctedRecord(e, [makeCorrection(e, 'requests.granted[0]', was + 5, '李四', '测试')])!;
-    expect(fixed.findings.some((f) => f.rule === 'requests.row_sum' && f.cells.includes('requests.granted[0]'))).toBe(true);
+    expect(fixed.findings.some((f) => f.rule === 'requests.row_sum' && f.cells.includes('requests.granted[0]'))).toBe(
+      true,
+    );
     // The layout findings (not about values) stay as parsed.
-    expect(fixed.findings.filter((f) => !/^(requests|review|active|narrative|user)\./.test(f.rule))).toEqual(yuncheng.findings.filter((f) => !/^(requests|review|active|narrative)\./.test(f.rule)));
+    expect(fixed.findings.filter((f) => !/^(requests|review|active|narrative|user)\./.test(f.rule))).toEqual(
+      yuncheng.findings.filter((f) => !/^(requests|review|active|narrative)\./.test(f.rule)),
+    );
   });
 
   it('the latest correction of a cell wins; blank is a value a correction may give', () => {
@@ -112,9 +134,15 @@ describe('duplicates and decisions', () => {
     const all = [old, neu];
     expect(resolveDuplicate(neu, 'keep', all, builtin)).toEqual([{ ...neu, decision: 'rejected', shadows: null }]);
     const replaced = resolveDuplicate(neu, 'replace', all, builtin);
-    expect(replaced.map((e) => [e.id, e.decision, e.shadows])).toEqual([[neu.id, 'accepted', builtin[0].report_id], [old.id, 'rejected', null]]);
+    expect(replaced.map((e) => [e.id, e.decision, e.shadows])).toEqual([
+      [neu.id, 'accepted', builtin[0].report_id],
+      [old.id, 'rejected', null],
+    ]);
     const versions = resolveDuplicate(neu, 'versions', all, builtin);
-    expect(versions.map((e) => [e.id, e.decision])).toEqual([[neu.id, 'accepted'], [old.id, 'version']]);
+    expect(versions.map((e) => [e.id, e.decision])).toEqual([
+      [neu.id, 'accepted'],
+      [old.id, 'version'],
+    ]);
     // Only the current version is in the data set.
     const { tables, shadow } = workspaceTables(versions, []);
     expect(tables.reports.map((x) => x.report_id)).toEqual([mineReportId(neu.id)]);
@@ -144,9 +172,17 @@ describe('files that are not reports', () => {
     zip.file('报告/运城.txt', texts.get(byAgency('运城市人民政府办公室'))!);
     zip.file('__MACOSX/._运城.txt', 'junk');
     const bytes = await zip.generateAsync({ type: 'uint8array' });
-    const { files, bundles } = await expandInputs([{ name: 'batch.zip', bytes }, { name: 'broken.zip', bytes: bytes.slice(0, 40) }, { name: 'a.txt', bytes: new Uint8Array([0x41]) }]);
+    const { files, bundles } = await expandInputs([
+      { name: 'batch.zip', bytes },
+      { name: 'broken.zip', bytes: bytes.slice(0, 40) },
+      { name: 'a.txt', bytes: new Uint8Array([0x41]) },
+    ]);
     expect(bundles).toEqual([]);
-    expect(files.map((f) => [f.name, f.reason ? 'reason' : 'ok'])).toEqual([['batch.zip/报告/运城.txt', 'ok'], ['broken.zip', 'reason'], ['a.txt', 'ok']]);
+    expect(files.map((f) => [f.name, f.reason ? 'reason' : 'ok'])).toEqual([
+      ['batch.zip/报告/运城.txt', 'ok'],
+      ['broken.zip', 'reason'],
+      ['a.txt', 'ok'],
+    ]);
     expect(files[1].reason).toMatch(/压缩包已损坏/);
   });
 });
@@ -154,8 +190,15 @@ describe('files that are not reports', () => {
 describe('export and import', () => {
   it('an export imports back to identical tables, corrections and originals; its dictionary covers every column and code', async () => {
     const rs = records;
-    const entries = rs.map((r) => entryOf(r, { decision: r.agency === '上海市人民政府办公厅' ? 'rejected' : 'accepted' }));
-    entries.push(entryOf({ ...rs[0], kind: 'unreadable', reason: '文件是空的（0字节）' }, { status: 'unreadable', reason: '文件是空的（0字节）', text: null }));
+    const entries = rs.map((r) =>
+      entryOf(r, { decision: r.agency === '上海市人民政府办公厅' ? 'rejected' : 'accepted' }),
+    );
+    entries.push(
+      entryOf(
+        { ...rs[0], kind: 'unreadable', reason: '文件是空的（0字节）' },
+        { status: 'unreadable', reason: '文件是空的（0字节）', text: null },
+      ),
+    );
     const hongze = entries.find((e) => e.record?.agency === '洪泽区人民政府')!;
     const corrections: Correction[] = [makeCorrection(hongze, 'review[4]', 7, '张三', '笔误')];
     const originals = new Map(entries.map((e) => [e.id, new TextEncoder().encode(`original of ${e.id}`)]));
@@ -166,7 +209,8 @@ describe('export and import', () => {
     expect(back.corrections).toEqual(corrections);
     expect(back.entries.map((e) => e.id)).toEqual(entries.map((e) => e.id));
     for (const [id, bytes] of originals) expect(back.originals.get(id)).toEqual(bytes);
-    const a = workspaceTables(entries, corrections), b = workspaceTables(back.entries, back.corrections);
+    const a = workspaceTables(entries, corrections),
+      b = workspaceTables(back.entries, back.corrections);
     expect(b).toEqual(a);
     expect(a.tables.reports).toHaveLength(7);
     expect(a.tables.findings.some((f) => f.rule === CORRECTION_RULE)).toBe(true);
@@ -174,11 +218,16 @@ describe('export and import', () => {
     const csv = await zip.file('tables/requests.csv')!.async('string');
     expect(csv.trim().split('\r\n')).toHaveLength(a.tables.requests.length + 1);
     // records.jsonl: one contract record per line.
-    const lines = (await zip.file('records.jsonl')!.async('string')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await zip.file('records.jsonl')!.async('string'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.every((r) => r.schema === 'mingjing.report/1')).toBe(true);
     // The dictionary describes every column of every table, and lists every row key with its printed label.
     const cols = columnDictionary();
-    for (const [t, schema] of Object.entries(SCHEMA)) for (const c of Object.keys(schema)) expect(cols.find((d) => d.table === t && d.column === c)?.zh, `${t}.${c}`).toBeTruthy();
+    for (const [t, schema] of Object.entries(SCHEMA))
+      for (const c of Object.keys(schema))
+        expect(cols.find((d) => d.table === t && d.column === c)?.zh, `${t}.${c}`).toBeTruthy();
     expect(cols.every((d) => d.zh && d.en)).toBe(true);
     for (const r of REQUEST_ROWS) expect(codeDictionary().some((d) => d.code === r.key && d.zh === r.label)).toBe(true);
   });
@@ -196,11 +245,16 @@ describe('内置 / 我的 / 全部 in DuckDB', () => {
     const jiyuan = byAgency('济源市人民政府');
     mineEntries = [
       entryOf({ ...jiyuan, year: 2022 }, { decision: 'accepted' }),
-      entryOf(byAgency('运城市人民政府办公室'), { decision: 'accepted', shadows: reportId(byAgency('运城市人民政府办公室')) }),
+      entryOf(byAgency('运城市人民政府办公室'), {
+        decision: 'accepted',
+        shadows: reportId(byAgency('运城市人民政府办公室')),
+      }),
     ];
     const { tables, shadow } = workspaceTables(mineEntries, []);
     for (const t of TABLES) await db.loadArrow(mineTable(t), toArrowIPC(t, tables[t] as never));
-    await db.query(`CREATE TABLE ${SHADOW_TABLE} AS SELECT unnest([${shadow.map((s) => `'${s}'`).join(', ')}]) AS report_id`);
+    await db.query(
+      `CREATE TABLE ${SHADOW_TABLE} AS SELECT unnest([${shadow.map((s) => `'${s}'`).join(', ')}]) AS report_id`,
+    );
   }, 120_000);
   afterAll(async () => db?.close());
 
@@ -215,16 +269,20 @@ describe('内置 / 我的 / 全部 in DuckDB', () => {
     for (const sql of metricViews()) await db.query(sql);
     expect(await count('SELECT count(*) AS n FROM reports')).toBe(reports);
     expect(await count("SELECT count(*) AS n FROM reports WHERE dataset = 'mine'")).toBe(mine);
-    expect(await count("SELECT count(DISTINCT report_id) AS n FROM metric_values")).toBe(reports);
+    expect(await count('SELECT count(DISTINCT report_id) AS n FROM metric_values')).toBe(reports);
     // No orphan rows: every request row belongs to a report of the data set.
-    expect(await count('SELECT count(*) AS n FROM requests WHERE report_id NOT IN (SELECT report_id FROM reports)')).toBe(0);
+    expect(
+      await count('SELECT count(*) AS n FROM requests WHERE report_id NOT IN (SELECT report_id FROM reports)'),
+    ).toBe(0);
     // Each agency once.
     expect(await count('SELECT count(*) - count(DISTINCT agency_id) AS n FROM agencies')).toBe(0);
   });
 
-  it('in 全部, the replaced embedded report is left out and the user\'s one counts', async () => {
+  it("in 全部, the replaced embedded report is left out and the user's one counts", async () => {
     for (const sql of datasetViewsSql('all')) await db.query(sql);
-    const rows = await db.query<{ report_id: string }>("SELECT report_id FROM reports WHERE agency = '运城市人民政府办公室'");
+    const rows = await db.query<{ report_id: string }>(
+      "SELECT report_id FROM reports WHERE agency = '运城市人民政府办公室'",
+    );
     expect(rows.map((r) => r.report_id)).toEqual([mineReportId(mineEntries[1].id)]);
   });
 });

@@ -23,8 +23,11 @@ import { SHARED } from './support/fixtures';
 const ZEZHOU = readFileSync(join(SHARED, 'seeds/004_7f04bf6579decff7.txt'), 'utf8');
 /** 泽州's report under another body's name: in its title and its signature, and 泽州县 wherever the text names it. */
 const retitled = (agency: string, year = 2021) => {
-  const text = ZEZHOU.replace(/^ 泽州县人民政府\n/, ` ${agency}\n`).replace(/泽州县人民政府\n\n2022 年 2 月 16 日/, `${agency}\n\n2022 年 2 月 16 日`).replace(/泽州县/g, '某地')
-    .replace(/2021(\s*)年/g, `${year}$1年`).replace('2022 年 2 月 16 日', `${year + 1} 年 2 月 16 日`);
+  const text = ZEZHOU.replace(/^ 泽州县人民政府\n/, ` ${agency}\n`)
+    .replace(/泽州县人民政府\n\n2022 年 2 月 16 日/, `${agency}\n\n2022 年 2 月 16 日`)
+    .replace(/泽州县/g, '某地')
+    .replace(/2021(\s*)年/g, `${year}$1年`)
+    .replace('2022 年 2 月 16 日', `${year + 1} 年 2 月 16 日`);
   return parseReportText(text, `${agency}.txt`);
 };
 
@@ -46,14 +49,20 @@ describe('平潭综合实验区: resolved to the county its 管委会 administer
   it('the same date is late for a department: what the old 部门 default raised', () => {
     const dept = retitled('泽州县财政局');
     expect(levelOf(dept.agency!, dept.region_code)).toBe('部门');
-    expect(checkPublication({ record: dept, text: null }).map((f) => [f.rule, f.origin])).toEqual([['publication.late', 'report']]);
+    expect(checkPublication({ record: dept, text: null }).map((f) => [f.rule, f.origin])).toEqual([
+      ['publication.late', 'report'],
+    ]);
   });
 
   it('the zone’s office and bureaus take the county’s office and department levels', () => {
     expect(levelOf('平潭综合实验区管委会办公室', '350128')).toBe('办公室');
     expect(levelOf('平潭综合实验区社会事业局', '350128')).toBe('部门');
     expect(resolveRegion('福建省平潭综合实验区管委会', '').code).toBe('350128');
-    expect(zoneOf('平潭综合实验区管理委员会')).toMatchObject({ zone: '平潭综合实验区', role: 'self', county: { code: '350128' } });
+    expect(zoneOf('平潭综合实验区管理委员会')).toMatchObject({
+      zone: '平潭综合实验区',
+      role: 'self',
+      county: { code: '350128' },
+    });
   });
 });
 
@@ -69,7 +78,9 @@ describe('a zone GB/T 2260 has no county for: level unknown, no deadline', () =>
       expect(publicationDeadline(r)).toBeNull();
       expect(timeliness(r)).toMatchObject({ status: 'unknown', reason: 'level_unknown', deadline: null });
       expect(checkPublication({ record: r, text: null })).toEqual([]);
-      expect(crossYear([{ record: r, text: null }]).findings.filter((f) => f.rule.startsWith('publication.'))).toEqual([]);
+      expect(crossYear([{ record: r, text: null }]).findings.filter((f) => f.rule.startsWith('publication.'))).toEqual(
+        [],
+      );
     });
   }
 
@@ -87,7 +98,11 @@ describe('a zone GB/T 2260 has no county for: level unknown, no deadline', () =>
 
   it('报送情况 says it cannot judge, and does not call it undated', () => {
     const r = retitled('晋城市经济技术开发区管理委员会');
-    const s = submissionStatus([{ name: '晋城市经济技术开发区管理委员会', code: '140500', level: '开发区', row: 1 }], [r], 2021);
+    const s = submissionStatus(
+      [{ name: '晋城市经济技术开发区管理委员会', code: '140500', level: '开发区', row: 1 }],
+      [r],
+      2021,
+    );
     expect(s.rows.map((x) => x.status)).toEqual(['unknown']);
     expect(s.counts).toMatchObject({ unknown: 1, late: 0, undated: 0 });
   });

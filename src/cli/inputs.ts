@@ -55,7 +55,10 @@ export function findLossy(given: string): { path: Buffer } | { refusal: string }
       }
       const matches = entries.filter((e) => e.toString('utf8') === part);
       if (matches.length === 0) return { refusal: '文件不存在' };
-      if (matches.length > 1) return { refusal: `文件名不是 UTF-8 编码，且有 ${matches.length} 个文件的名称看起来相同（“${part}”），无法确定是哪一个；请改名后再试` };
+      if (matches.length > 1)
+        return {
+          refusal: `文件名不是 UTF-8 编码，且有 ${matches.length} 个文件的名称看起来相同（“${part}”），无法确定是哪一个；请改名后再试`,
+        };
       name = matches[0];
     } else name = Buffer.from(part);
     prefix = prefix === null ? name : Buffer.concat([prefix, Buffer.from('/'), name]);
@@ -70,7 +73,11 @@ function walk(dir: Buffer, shown: string, out: Input[]): void {
   try {
     entries = readdirSync(dir, { encoding: 'buffer', withFileTypes: true });
   } catch (e) {
-    out.push({ path: dir, source: shown, refusal: `无法列出文件夹中的文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` });
+    out.push({
+      path: dir,
+      source: shown,
+      refusal: `无法列出文件夹中的文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`,
+    });
     return;
   }
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
@@ -99,7 +106,9 @@ export function resolveInputs(args: readonly string[]): Input[] {
     let isDir = false;
     try {
       isDir = statSync(path).isDirectory(); // a link to a folder given by name is followed; links inside are not
-    } catch { /* opened later: the reader says why not */ }
+    } catch {
+      /* opened later: the reader says why not */
+    }
     if (isDir) walk(typeof path === 'string' ? Buffer.from(path) : path, arg, out);
     else out.push({ path, source: arg });
   }

@@ -44,18 +44,33 @@ const BUNDLED_WORKER = new URL('../../node_modules/.cache/mingjing/read-worker.m
 async function workerEntry(): Promise<URL> {
   try {
     // tsx's own esbuild: whatever runs the CLI has it.
-    const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild') as typeof import('esbuild');
+    const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))(
+      'esbuild',
+    ) as typeof import('esbuild');
     const { outputFiles } = await esbuild.build({
-      stdin: { contents: "import { runWorker } from './src/cli/worker.ts';\nrunWorker();\n", resolveDir: ROOT, sourcefile: 'read-worker.ts', loader: 'ts' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      stdin: {
+        contents: "import { runWorker } from './src/cli/worker.ts';\nrunWorker();\n",
+        resolveDir: ROOT,
+        sourcefile: 'read-worker.ts',
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
       // Large, and loaded on first use only (PDF, DOCX): left to Node to load from node_modules.
       external: ['pdfjs-dist', 'mammoth'],
-      write: false, logLevel: 'silent',
+      write: false,
+      logLevel: 'silent',
     });
     const code = outputFiles[0].text;
     const path = fileURLToPath(BUNDLED_WORKER);
     let current: string | null = null;
-    try { current = readFileSync(path, 'utf8'); } catch { /* not written yet */ }
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* not written yet */
+    }
     if (current !== code) {
       mkdirSync(dirname(path), { recursive: true });
       // Renamed into place whole: a CLI running at the same time reads the old file or the new one.
@@ -82,12 +97,18 @@ export interface PoolOptions {
 /** The reason for a file whose worker was stopped or died: it names the file and what happened. */
 function failure(source: string, what: 'timeout' | Error, opts: PoolOptions): string {
   const name = fileName(source);
-  if (what === 'timeout') return `“${name}”读取超过 ${opts.timeoutMs / 1000} 秒（每个文件的时间上限，可用 --timeout 调整），已停止`;
-  if ((what as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return `“${name}”读取时所用内存超过上限 ${CLI_WORKER_HEAP_MB} MB，已停止`;
+  if (what === 'timeout')
+    return `“${name}”读取超过 ${opts.timeoutMs / 1000} 秒（每个文件的时间上限，可用 --timeout 调整），已停止`;
+  if ((what as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `“${name}”读取时所用内存超过上限 ${CLI_WORKER_HEAP_MB} MB，已停止`;
   return `读取“${name}”时出错：${what.message}`;
 }
 
-export async function readParallel(inputs: readonly Input[], opts: PoolOptions, onResult: (i: number, r: FileOutput) => void): Promise<void> {
+export async function readParallel(
+  inputs: readonly Input[],
+  opts: PoolOptions,
+  onResult: (i: number, r: FileOutput) => void,
+): Promise<void> {
   if (inputs.length === 0) return;
   let entry = await workerEntry();
   let next = 0;
@@ -112,10 +133,15 @@ export async function readParallel(inputs: readonly Input[], opts: PoolOptions, 
       void (async () => {
         const { formatRecord } = await import('./read-file');
         const { unreadable } = await import('../lib/report/io/read');
-        finish(i, { text: formatRecord(unreadable(source, reason), opts.mode), openError: visible(`${source}: ${reason}`) });
+        finish(i, {
+          text: formatRecord(unreadable(source, reason), opts.mode),
+          openError: visible(`${source}: ${reason}`),
+        });
       })().catch(rejectAll);
     };
-    const spawnIfWork = () => { if (retry.length || next < inputs.length) spawn(); };
+    const spawnIfWork = () => {
+      if (retry.length || next < inputs.length) spawn();
+    };
 
     function spawn() {
       const mine = entry;
@@ -132,7 +158,10 @@ export async function readParallel(inputs: readonly Input[], opts: PoolOptions, 
           inFlight.push(i);
           w.postMessage(job(i));
         }
-        if (inFlight.length === 0) { gone = true; void w.terminate(); }
+        if (inFlight.length === 0) {
+          gone = true;
+          void w.terminate();
+        }
       };
       /** This worker is finished with: stop it; `lost` is reported, the rest of what it held goes back to the queue. */
       const retire = (lost: number | undefined, what: 'timeout' | Error) => {
@@ -149,7 +178,9 @@ export async function readParallel(inputs: readonly Input[], opts: PoolOptions, 
         if ('started' in m) {
           reading = m.started;
           const i = m.started;
-          timer = setTimeout(() => { if (!gone && reading === i) retire(i, 'timeout'); }, opts.timeoutMs);
+          timer = setTimeout(() => {
+            if (!gone && reading === i) retire(i, 'timeout');
+          }, opts.timeoutMs);
           return;
         }
         clearTimeout(timer);
@@ -162,7 +193,11 @@ export async function readParallel(inputs: readonly Input[], opts: PoolOptions, 
       const died = (e: Error) => {
         if (gone) return;
         // A worker that cannot even start would fail the same way for every file.
-        if (!online && mine === TSX_WORKER) { gone = true; rejectAll(e); return; }
+        if (!online && mine === TSX_WORKER) {
+          gone = true;
+          rejectAll(e);
+          return;
+        }
         // A bundle that dies before its first answer may be the bundle's fault: its files go to tsx workers.
         const bundleFailed = mine === BUNDLED_WORKER && !answered;
         if (bundleFailed) entry = TSX_WORKER;
@@ -171,7 +206,10 @@ export async function readParallel(inputs: readonly Input[], opts: PoolOptions, 
       };
       w.on('error', died);
       w.on('exit', (code) => died(new Error(`解析线程意外退出（代码 ${code}）`)));
-      w.once('online', () => { online = true; feed(); });
+      w.once('online', () => {
+        online = true;
+        feed();
+      });
     }
 
     for (let k = 0; k < Math.min(opts.jobs, inputs.length); k++) spawn();

@@ -47,15 +47,25 @@ function kindOf(st: Stats): string {
 
 function openReason(err: NodeJS.ErrnoException, path: string | Buffer): string {
   switch (err.code) {
-    case 'ENOENT': return '文件不存在';
-    case 'EISDIR': return '这是一个文件夹，不是文件';
-    case 'EACCES': case 'EPERM': return '没有读取权限';
-    case 'ELOOP': return '符号链接循环，无法打开';
+    case 'ENOENT':
+      return '文件不存在';
+    case 'EISDIR':
+      return '这是一个文件夹，不是文件';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限';
+    case 'ELOOP':
+      return '符号链接循环，无法打开';
     case 'ENXIO': {
       // A socket cannot be opened at all.
-      try { return kindOf(lstatSync(path)); } catch { return '这不是普通文件，无法打开'; }
+      try {
+        return kindOf(lstatSync(path));
+      } catch {
+        return '这不是普通文件，无法打开';
+      }
     }
-    default: return err.message;
+    default:
+      return err.message;
   }
 }
 
@@ -71,7 +81,10 @@ function readFull(fd: number, buf: Uint8Array, pos: number): number {
 }
 
 /** A regular file's bytes, or why it was not read (`open`: it could not be opened as a file at all). */
-export function readRegular(path: string | Uint8Array, source: string): { bytes: Uint8Array } | { reason: string; open: boolean } {
+export function readRegular(
+  path: string | Uint8Array,
+  source: string,
+): { bytes: Uint8Array } | { reason: string; open: boolean } {
   const p = typeof path === 'string' ? path : Buffer.from(path);
   let fd: number;
   try {
@@ -103,7 +116,12 @@ export function readRegular(path: string | Uint8Array, source: string): { bytes:
 }
 
 /** `refusal`: known before opening (see ./inputs.ts) — the file is reported as one that cannot be opened. */
-export async function readOne(path: string | Uint8Array, source: string, withCells: boolean, refusal?: string): Promise<FileResult> {
+export async function readOne(
+  path: string | Uint8Array,
+  source: string,
+  withCells: boolean,
+  refusal?: string,
+): Promise<FileResult> {
   const read = refusal ? { reason: refusal, open: true } : readRegular(path, source);
   if ('reason' in read) {
     const record = unreadable(source, read.open ? `无法打开文件：${read.reason}` : read.reason);
@@ -114,13 +132,21 @@ export async function readOne(path: string | Uint8Array, source: string, withCel
 
 /** The record as printed: JSON (with every control character escaped) or the `check` table (controls shown as escapes). */
 export function formatRecord(record: ReportRecord, mode: OutputMode): string {
-  return mode === 'json' ? safeJson(JSON.stringify(record))
-    : mode === 'pretty' ? safeJson(JSON.stringify(record, null, 2))
+  return mode === 'json'
+    ? safeJson(JSON.stringify(record))
+    : mode === 'pretty'
+      ? safeJson(JSON.stringify(record, null, 2))
       : renderCheck({ ...record, source: basename(record.source) });
 }
 
 /** Read one file and print it: what a worker thread does for each file it is given. */
-export async function readAndFormat(path: string | Uint8Array, source: string, withCells: boolean, mode: OutputMode, refusal?: string): Promise<FileOutput> {
+export async function readAndFormat(
+  path: string | Uint8Array,
+  source: string,
+  withCells: boolean,
+  mode: OutputMode,
+  refusal?: string,
+): Promise<FileOutput> {
   const { record, openError } = await readOne(path, source, withCells, refusal);
   return { text: formatRecord(record, mode), openError: openError && visible(openError) };
 }

@@ -23,7 +23,9 @@ const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(
 
 /** A string from a report (or a file name) made safe to print: every control shown as its escape. */
 export function visible(s: string): string {
-  return s.replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`)).replace(LONE_SURROGATE, '\ufffd');
+  return s
+    .replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`))
+    .replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** JSON text made safe to print: C1, bidi and separator characters escaped as \uXXXX (JSON.stringify leaves them raw). */

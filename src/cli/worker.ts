@@ -17,9 +17,13 @@ export interface Job {
   /** Known before opening that it cannot be read (./inputs.ts). */
   refusal?: string;
 }
-export interface JobResult extends FileOutput { i: number }
+export interface JobResult extends FileOutput {
+  i: number;
+}
 /** Sent when the worker starts on file `started`. */
-export interface JobStarted { started: number }
+export interface JobStarted {
+  started: number;
+}
 
 export function runWorker(): void {
   const queue: Job[] = [];

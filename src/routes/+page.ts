@@ -4,15 +4,27 @@ import { base } from '$app/paths';
 import type { PageLoad } from './$types';
 
 export type OverviewRow = {
-  year: number; level: string; reports: number; requests_new: number | null;
-  processed: number | null; disclosed: number | null; rate_base: number | null; rate_missing: number;
-  reviews: number | null; lawsuits: number | null;
-  errors: number; warnings: number;
+  year: number;
+  level: string;
+  reports: number;
+  requests_new: number | null;
+  processed: number | null;
+  disclosed: number | null;
+  rate_base: number | null;
+  rate_missing: number;
+  reviews: number | null;
+  lawsuits: number | null;
+  errors: number;
+  warnings: number;
   /** Reports with reading problems (their findings are not in `errors`/`warnings`); absent in figures built before it existed. */
   reading_reports?: number;
 };
 export interface Aggregates {
-  dataset: string; synthetic: boolean; generated: string; source: string; reports: number;
+  dataset: string;
+  synthetic: boolean;
+  generated: string;
+  source: string;
+  reports: number;
   not_reports: { source: string; kind: string; reason: string }[];
   overview: OverviewRow[];
 }

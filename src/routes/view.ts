@@ -38,7 +38,10 @@ export async function loadSynthetic(): Promise<Aggregates> {
 
 /** The scope in the URL (?year=2021&level=县); all years and levels before the page has mounted (it is prerendered). */
 export function scopeFrom(params: URLSearchParams | null) {
-  return { year: (Number(params?.get('year')) || 'all') as number | 'all', level: (params?.get('level') || 'all') as string | 'all' };
+  return {
+    year: (Number(params?.get('year')) || 'all') as number | 'all',
+    level: (params?.get('level') || 'all') as string | 'all',
+  };
 }
 export type Scope = ReturnType<typeof scopeFrom>;
 
@@ -47,7 +50,9 @@ export const rowsIn = (overview: readonly OverviewRow[], s: Scope) =>
 
 /** A figure added over rows; null when every row is blank (never 0). */
 export function sum(rows: readonly OverviewRow[], k: keyof OverviewRow): number | null {
-  const xs = rows.map((r) => r[k] as number | null | undefined).filter((x): x is number => x !== null && x !== undefined);
+  const xs = rows
+    .map((r) => r[k] as number | null | undefined)
+    .filter((x): x is number => x !== null && x !== undefined);
   return xs.length ? xs.reduce((a, b) => a + b, 0) : null;
 }
 
@@ -55,7 +60,12 @@ export function sum(rows: readonly OverviewRow[], k: keyof OverviewRow): number 
 export function rateOf(rows: readonly OverviewRow[]) {
   const disclosed = sum(rows, 'disclosed');
   const base = sum(rows, 'rate_base');
-  return { disclosed, base, missing: sum(rows, 'rate_missing') ?? 0, rate: disclosed !== null && base ? disclosed / base : null };
+  return {
+    disclosed,
+    base,
+    missing: sum(rows, 'rate_missing') ?? 0,
+    rate: disclosed !== null && base ? disclosed / base : null,
+  };
 }
 
 /** Every year from the first to the last (a year without reports is 缺, never 0). */
@@ -73,8 +83,10 @@ export function byYear(overview: readonly OverviewRow[], level: string | 'all') 
     const vals = rs.map((r) => r.requests_new);
     const printed = vals.filter((x): x is number => x !== null);
     return {
-      year: String(y), reports: rs.reduce((a, r) => a + r.reports, 0),
-      value: printed.length ? printed.reduce((a, b) => a + b, 0) : null, blanks: vals.length - printed.length,
+      year: String(y),
+      reports: rs.reduce((a, r) => a + r.reports, 0),
+      value: printed.length ? printed.reduce((a, b) => a + b, 0) : null,
+      blanks: vals.length - printed.length,
     };
   });
 }
@@ -86,14 +98,19 @@ export function chartWords(bars: readonly YearBar[], level: string | 'all') {
   const blanks = bars.reduce((a, b) => a + b.blanks, 0);
   const total = fmtInt(bars.reduce((a, b) => a + (b.value ?? 0), 0));
   return {
-    title: t(`本年新收申请，按年度${level === 'all' ? '' : `（${level}）`}`, `New requests by year${level === 'all' ? '' : ` (${levelName(level)})`}`),
+    title: t(
+      `本年新收申请，按年度${level === 'all' ? '' : `（${level}）`}`,
+      `New requests by year${level === 'all' ? '' : ` (${levelName(level)})`}`,
+    ),
     n: `${nReports(bars.reduce((a, b) => a + b.reports, 0))}${sep()}${t(`合计 ${total} 件`, `in all ${total} requests`)}`,
     definition: `${defines(rn)}${t('，各报告相加', ', added over the reports')}`,
     note: t(
       `“缺”＝该年没有报告，不计为0。${blanks ? `有 ${blanks} 组报告该项空白，未计入。` : ''}`,
       `"n/a" = no report that year; not counted as 0.${blanks ? ` ${blanks} reports left the item blank and are not counted.` : ''}`,
     ),
-    summary: bars.map((b) => `${t(`${b.year}年`, b.year)} ${b.value === null ? missingMark() : fmtInt(b.value)}`).join(sep()),
+    summary: bars
+      .map((b) => `${t(`${b.year}年`, b.year)} ${b.value === null ? missingMark() : fmtInt(b.value)}`)
+      .join(sep()),
     max: Math.max(1, ...bars.map((b) => b.value ?? 0)),
   };
 }
@@ -101,6 +118,11 @@ export function barTip(b: YearBar): string[] {
   const rn = METRIC_BY_KEY.requests_new;
   return [
     t(`${b.year}年`, b.year),
-    b.value === null ? t('缺：该年没有报告', 'n/a: no report that year') : t(`${rn.zh} ${fmtInt(b.value)} 件（${b.reports} 份报告）`, `${rn.en}: ${fmtInt(b.value)} (${b.reports} reports)`),
+    b.value === null
+      ? t('缺：该年没有报告', 'n/a: no report that year')
+      : t(
+          `${rn.zh} ${fmtInt(b.value)} 件（${b.reports} 份报告）`,
+          `${rn.en}: ${fmtInt(b.value)} (${b.reports} reports)`,
+        ),
   ];
 }

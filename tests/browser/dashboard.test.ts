@@ -16,7 +16,7 @@ import { download, REPORTS, SHOTS, useApp } from '../support/app';
 describe('dashboard (Chromium, production build)', () => {
   const app = useApp();
 
-  it('shows the engine\'s numbers in the overview and the ranking, offline', { timeout: 180_000 }, async () => {
+  it("shows the engine's numbers in the overview and the ranking, offline", { timeout: 180_000 }, async () => {
     const { records } = await buildTables(REPORTS);
     const page = await app.newPage();
 
@@ -36,8 +36,15 @@ describe('dashboard (Chromium, production build)', () => {
     for (const r of counties) {
       for (const key of ['disclosure_rate', 'requests_new', 'review_rate']) {
         const want = evalMetric(r, METRIC_BY_KEY[key]);
-        const cell = (await page.locator(`td[data-metric="${key}"][data-agency="${r.agency}"]`).innerText()).split('\n')[0].trim();
-        const shown = METRIC_BY_KEY[key].unit === 'rate' ? (want.value === null ? '—' : `${(want.value * 100).toFixed(1)}%`) : (want.value ?? '—').toLocaleString('zh-CN');
+        const cell = (await page.locator(`td[data-metric="${key}"][data-agency="${r.agency}"]`).innerText())
+          .split('\n')[0]
+          .trim();
+        const shown =
+          METRIC_BY_KEY[key].unit === 'rate'
+            ? want.value === null
+              ? '—'
+              : `${(want.value * 100).toFixed(1)}%`
+            : (want.value ?? '—').toLocaleString('zh-CN');
         expect(cell, `${r.agency} ${key}`).toBe(shown);
       }
     }
@@ -46,9 +53,15 @@ describe('dashboard (Chromium, production build)', () => {
     // Exports: the CSV equals the table on screen; the XLSX opens with exceljs and holds the same rows.
     const csv = (await download(page, () => page.click('[data-export="csv"]'))).bytes.toString('utf8');
     expect(csv.startsWith('\ufeff名次,单位,地区,')).toBe(true);
-    const csvRows = csv.replace(/^\ufeff/, '').trim().split('\r\n').map((l) => l.split(','));
+    const csvRows = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(csvRows).toHaveLength(counties.length + 1);
-    const shownAgencies = await page.locator('tbody td.name').evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent?.trim()));
+    const shownAgencies = await page
+      .locator('tbody td.name')
+      .evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent?.trim()));
     expect(csvRows.slice(1).map((r) => r[1])).toEqual(shownAgencies);
     for (const r of counties) {
       const row = csvRows.find((x) => x[1] === r.agency)!;

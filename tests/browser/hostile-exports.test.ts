@@ -28,46 +28,65 @@ async function workbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
 describe('hostile names in exports (Chromium, production build)', () => {
   const app = useApp();
 
-  it('a covariate 人口/万人 exports the ranking as XLSX that opens; a payload header goes out with its \' in the CSV', { timeout: 420_000 }, async () => {
-    const { origin } = app;
-    const page = await app.newPage();
+  it(
+    "a covariate 人口/万人 exports the ranking as XLSX that opens; a payload header goes out with its ' in the CSV",
+    { timeout: 420_000 },
+    async () => {
+      const { origin } = app;
+      const page = await app.newPage();
 
-    await page.goto(`${origin}/covariates`);
-    await page.locator('[data-covariates-empty]').waitFor({ timeout: 150_000 });
-    await page.locator('[data-covariate-file]').setInputFiles({ name: '人口.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
-    await page.locator('[data-preview]').waitFor({ timeout: 30_000 });
-    await page.locator('[data-covariate-save]').click();
-    for (const name of [SLASH, PAYLOAD]) await page.locator(`table[data-table="covariates"] tr[data-covariate="${name.replace(/"/g, '\\"')}"]`).waitFor({ timeout: 30_000 });
+      await page.goto(`${origin}/covariates`);
+      await page.locator('[data-covariates-empty]').waitFor({ timeout: 150_000 });
+      await page
+        .locator('[data-covariate-file]')
+        .setInputFiles({ name: '人口.csv', mimeType: 'text/csv', buffer: Buffer.from(FILE, 'utf8') });
+      await page.locator('[data-preview]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-covariate-save]').click();
+      for (const name of [SLASH, PAYLOAD])
+        await page
+          .locator(`table[data-table="covariates"] tr[data-covariate="${name.replace(/"/g, '\\"')}"]`)
+          .waitFor({ timeout: 30_000 });
 
-    // The ranking per 人口/万人: XLSX export downloads and opens; its sheet named safely.
-    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(SLASH)}`);
-    await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
-    const xlsx = await download(page, () => page.locator('[data-export="xlsx"]').first().click());
-    expect(xlsx.name).toBe('排名_县_2021_每人口_万人.xlsx');
-    const wb = await workbook(xlsx.bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['排名_县_2021_每人口_万人']);
-    const header = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    expect(header).toContain(SLASH);
-    expect(await page.locator('[data-export-failed]').count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, 'ranking-xlsx-slash-covariate.png'), fullPage: true });
+      // The ranking per 人口/万人: XLSX export downloads and opens; its sheet named safely.
+      await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(SLASH)}`);
+      await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
+      const xlsx = await download(page, () => page.locator('[data-export="xlsx"]').first().click());
+      expect(xlsx.name).toBe('排名_县_2021_每人口_万人.xlsx');
+      const wb = await workbook(xlsx.bytes);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['排名_县_2021_每人口_万人']);
+      const header = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
+      expect(header).toContain(SLASH);
+      expect(await page.locator('[data-export-failed]').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'ranking-xlsx-slash-covariate.png'), fullPage: true });
 
-    // The ranking per the payload: the CSV's header cells that name it start with ', the XLSX's are plain strings.
-    await page.goto(`${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(PAYLOAD)}`);
-    await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
-    const csvDl = await download(page, () => page.locator('[data-export="csv"]').first().click());
-    const csv = csvParseRows(csvDl.bytes.toString('utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n').trim());
-    const named = csv[0].filter((h) => h.includes('cmd|'));
-    expect(named.length).toBeGreaterThan(0);
-    for (const h of named) expect(h, h).toMatch(/^'=cmd\|' \/C calc'!A0|^[^=+\-@]/);
-    expect(csv[0]).toContain(`'${PAYLOAD}`);
-    for (const row of csv) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]/);
-    const wb2 = await workbook((await download(page, () => page.locator('[data-export="xlsx"]').first().click())).bytes);
-    const cells = (wb2.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    expect(cells).toContain(PAYLOAD);
-    expect(wb2.worksheets[0].getRow(1).getCell(cells.indexOf(PAYLOAD) + 1).type).toBe(ExcelJS.ValueType.String);
-    expect(await page.locator('[data-export-failed]').count()).toBe(0);
+      // The ranking per the payload: the CSV's header cells that name it start with ', the XLSX's are plain strings.
+      await page.goto(
+        `${origin}/ranking?level=${encodeURIComponent('县')}&year=2021&cov=${encodeURIComponent(PAYLOAD)}`,
+      );
+      await page.locator('table[data-ready="true"] td[data-pc]').first().waitFor({ timeout: 120_000 });
+      const csvDl = await download(page, () => page.locator('[data-export="csv"]').first().click());
+      const csv = csvParseRows(
+        csvDl.bytes
+          .toString('utf8')
+          .replace(/^\ufeff/, '')
+          .replace(/\r\n/g, '\n')
+          .trim(),
+      );
+      const named = csv[0].filter((h) => h.includes('cmd|'));
+      expect(named.length).toBeGreaterThan(0);
+      for (const h of named) expect(h, h).toMatch(/^'=cmd\|' \/C calc'!A0|^[^=+\-@]/);
+      expect(csv[0]).toContain(`'${PAYLOAD}`);
+      for (const row of csv) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+@\t\r]/);
+      const wb2 = await workbook(
+        (await download(page, () => page.locator('[data-export="xlsx"]').first().click())).bytes,
+      );
+      const cells = (wb2.worksheets[0].getRow(1).values as unknown[]).slice(1);
+      expect(cells).toContain(PAYLOAD);
+      expect(wb2.worksheets[0].getRow(1).getCell(cells.indexOf(PAYLOAD) + 1).type).toBe(ExcelJS.ValueType.String);
+      expect(await page.locator('[data-export-failed]').count()).toBe(0);
 
-    expect(app.errors).toEqual([]);
-    expect(app.offOrigin()).toEqual([]);
-  });
+      expect(app.errors).toEqual([]);
+      expect(app.offOrigin()).toEqual([]);
+    },
+  );
 });

@@ -28,62 +28,76 @@ async function paste(page: Page, text: string): Promise<void> {
 describe('import by pasting text (Chromium, production build)', () => {
   const app = useApp({ needs: 'import.html', viewport: { width: 1400, height: 1000 } });
 
-  it('parses a pasted report in the worker to its fixture’s numbers; an empty paste and a work plan say why not', { timeout: 300_000 }, async () => {
-    const seed = '003_869c2ba055e881c8';
-    const text = readFileSync(join(SEEDS, `${seed}.txt`), 'utf8');
-    const want = JSON.parse(readFileSync(join(SEEDS, `${seed}.expected.json`), 'utf8'));
-    expect(want.kind).toBe('annual_report');
-    // The same reader the worker runs, in Node, on the same bytes: the findings the page must list.
-    const { record: node } = await readReportFileWithText(new TextEncoder().encode(text), PASTED, nodeEnv);
+  it(
+    'parses a pasted report in the worker to its fixture’s numbers; an empty paste and a work plan say why not',
+    { timeout: 300_000 },
+    async () => {
+      const seed = '003_869c2ba055e881c8';
+      const text = readFileSync(join(SEEDS, `${seed}.txt`), 'utf8');
+      const want = JSON.parse(readFileSync(join(SEEDS, `${seed}.expected.json`), 'utf8'));
+      expect(want.kind).toBe('annual_report');
+      // The same reader the worker runs, in Node, on the same bytes: the findings the page must list.
+      const { record: node } = await readReportFileWithText(new TextEncoder().encode(text), PASTED, nodeEnv);
 
-    const page = await app.newPage();
-    const workers: string[] = [];
-    page.on('worker', (w) => workers.push(w.url()));
-    await openImport(page, app.origin);
+      const page = await app.newPage();
+      const workers: string[] = [];
+      page.on('worker', (w) => workers.push(w.url()));
+      await openImport(page, app.origin);
 
-    // 1. A real report: it lands, with its body and year, and the findings the reader finds.
-    await paste(page, text);
-    const result = page.locator('[data-pasted]');
-    expect(['ok', 'findings']).toContain(await result.getAttribute('data-pasted'));
-    expect(await result.locator('[data-pasted-report] strong[lang="zh"]').innerText()).toBe(want.agency);
-    expect(await result.locator('li [lang="zh"]').allInnerTexts()).toEqual(node.findings.map((f) => f.message));
-    // Parsed in the worker, not on the page.
-    expect(workers.some((u) => /parse\.worker/.test(u))).toBe(true);
-    const pastedRow = row(page, PASTED);
-    expect(await pastedRow.count()).toBe(1);
-    expect(await pastedRow.locator('td').nth(1).innerText()).toBe(want.agency);
-    expect(await pastedRow.locator('td').nth(2).innerText()).toBe(String(want.year));
-    await page.screenshot({ path: join(SHOTS, 'import-paste.png'), fullPage: true });
+      // 1. A real report: it lands, with its body and year, and the findings the reader finds.
+      await paste(page, text);
+      const result = page.locator('[data-pasted]');
+      expect(['ok', 'findings']).toContain(await result.getAttribute('data-pasted'));
+      expect(await result.locator('[data-pasted-report] strong[lang="zh"]').innerText()).toBe(want.agency);
+      expect(await result.locator('li [lang="zh"]').allInnerTexts()).toEqual(node.findings.map((f) => f.message));
+      // Parsed in the worker, not on the page.
+      expect(workers.some((u) => /parse\.worker/.test(u))).toBe(true);
+      const pastedRow = row(page, PASTED);
+      expect(await pastedRow.count()).toBe(1);
+      expect(await pastedRow.locator('td').nth(1).innerText()).toBe(want.agency);
+      expect(await pastedRow.locator('td').nth(2).innerText()).toBe(String(want.year));
+      await page.screenshot({ path: join(SHOTS, 'import-paste.png'), fullPage: true });
 
-    // Its numbers, side by side with the text, are the fixture's.
-    const open = (await pastedRow.locator('[data-open]').getAttribute('href'))!;
-    expect(decodeURIComponent(open)).toMatch(/^\/report\?id=mine:/);
-    await page.goto(`${app.origin}${open}`);
-    await page.locator('[data-workspace-report]').waitFor({ timeout: 60_000 });
-    const cell = (path: string) => page.locator(`button.num[data-path="${path}"]`).innerText();
-    for (const [key, col] of [['new_received', 6], ['new_received', 4], ['granted', 6], ['processed_total', 6], ['carried_forward', 6]] as const) {
-      expect(await cell(`requests.${key}[${col}]`), `${key}[${col}]`).toBe(String(want.requests[key][col]));
-    }
-    for (const key of ['licensing.decisions', 'penalty.decisions', 'normative_documents.in_force']) {
-      expect(await cell(`active.${key}`), key).toBe(String(want.active[key]));
-    }
+      // Its numbers, side by side with the text, are the fixture's.
+      const open = (await pastedRow.locator('[data-open]').getAttribute('href'))!;
+      expect(decodeURIComponent(open)).toMatch(/^\/report\?id=mine:/);
+      await page.goto(`${app.origin}${open}`);
+      await page.locator('[data-workspace-report]').waitFor({ timeout: 60_000 });
+      const cell = (path: string) => page.locator(`button.num[data-path="${path}"]`).innerText();
+      for (const [key, col] of [
+        ['new_received', 6],
+        ['new_received', 4],
+        ['granted', 6],
+        ['processed_total', 6],
+        ['carried_forward', 6],
+      ] as const) {
+        expect(await cell(`requests.${key}[${col}]`), `${key}[${col}]`).toBe(String(want.requests[key][col]));
+      }
+      for (const key of ['licensing.decisions', 'penalty.decisions', 'normative_documents.in_force']) {
+        expect(await cell(`active.${key}`), key).toBe(String(want.active[key]));
+      }
 
-    // 2. An empty paste: listed, unreadable, with the reason.
-    await openImport(page, app.origin);
-    await paste(page, '');
-    expect(await result.getAttribute('data-pasted')).toBe('unreadable');
-    expect(await result.locator('[data-pasted-reason]').innerText()).toContain('空');
+      // 2. An empty paste: listed, unreadable, with the reason.
+      await openImport(page, app.origin);
+      await paste(page, '');
+      expect(await result.getAttribute('data-pasted')).toBe('unreadable');
+      expect(await result.locator('[data-pasted-reason]').innerText()).toContain('空');
 
-    // 3. A work plan: not an annual report, and says so.
-    await paste(page, readFileSync(join(SEEDS, '002_780c50781c104938.txt'), 'utf8'));
-    expect(await result.getAttribute('data-pasted')).toBe('not_report');
-    expect(await result.locator('[data-pasted-reason]').innerText()).toContain('不是政府信息公开工作年度报告');
-    const listed = (await rows(page)).filter((r) => r.name === PASTED);
-    expect(listed.map((r) => r.status)).toEqual([expect.stringMatching(/^(ok|findings)$/), 'unreadable', 'not_report']);
-    expect(listed.slice(1).every((r) => !!r.reason)).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'import-paste-refused.png'), fullPage: true });
+      // 3. A work plan: not an annual report, and says so.
+      await paste(page, readFileSync(join(SEEDS, '002_780c50781c104938.txt'), 'utf8'));
+      expect(await result.getAttribute('data-pasted')).toBe('not_report');
+      expect(await result.locator('[data-pasted-reason]').innerText()).toContain('不是政府信息公开工作年度报告');
+      const listed = (await rows(page)).filter((r) => r.name === PASTED);
+      expect(listed.map((r) => r.status)).toEqual([
+        expect.stringMatching(/^(ok|findings)$/),
+        'unreadable',
+        'not_report',
+      ]);
+      expect(listed.slice(1).every((r) => !!r.reason)).toBe(true);
+      await page.screenshot({ path: join(SHOTS, 'import-paste-refused.png'), fullPage: true });
 
-    expect(app.offOrigin()).toEqual([]);
-    expect(app.errors).toEqual([]);
-  });
+      expect(app.offOrigin()).toEqual([]);
+      expect(app.errors).toEqual([]);
+    },
+  );
 });

@@ -28,7 +28,10 @@ interface Input {
 function inputs(): Input[] {
   const pick = (dir: string, ext: string, mimeType: string): Input[] =>
     existsSync(dir)
-      ? readdirSync(dir).filter((f) => f.toLowerCase().endsWith(ext)).sort().map((f) => ({ name: f, buffer: readFileSync(join(dir, f)), mimeType }))
+      ? readdirSync(dir)
+          .filter((f) => f.toLowerCase().endsWith(ext))
+          .sort()
+          .map((f) => ({ name: f, buffer: readFileSync(join(dir, f)), mimeType }))
       : [];
   const pdf = 'application/pdf';
   const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -42,7 +45,12 @@ function inputs(): Input[] {
     { name: '截断.pdf', buffer: real[0].buffer.subarray(0, 5000), mimeType: pdf, broken: true },
     { name: '损坏.docx', buffer: Buffer.from('PK\u0003\u0004 not a zip'), mimeType: docx, broken: true },
     // Chinese in a font the PDF does not embed: readable only with pdfjs's CMaps from our origin.
-    { name: '未嵌入字体.pdf', buffer: Buffer.from(cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告'])), mimeType: pdf, broken: true },
+    {
+      name: '未嵌入字体.pdf',
+      buffer: Buffer.from(cjkNonEmbeddedPdf(['洪泽区人民政府', '2023年政府信息公开工作年度报告'])),
+      mimeType: pdf,
+      broken: true,
+    },
   ];
   return [...real, ...broken];
 }
@@ -74,13 +82,20 @@ describe('file reading in the browser worker (Chromium)', () => {
     await page.locator('#files[data-hydrated="true"]').waitFor();
 
     const t0 = Date.now();
-    await page.setInputFiles('#files', files.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })));
+    await page.setInputFiles(
+      '#files',
+      files.map(({ name, mimeType, buffer }) => ({ name, mimeType, buffer })),
+    );
     await page.locator('#results[data-state="done"]').waitFor({ timeout: 240_000 });
     const browserMs = Date.now() - t0;
 
     await page.screenshot({ path: join(SHOTS, 'dev-parse.png'), fullPage: false });
 
-    const results = JSON.parse((await page.locator('#results').textContent()) ?? '[]') as { name: string; record: unknown; error: string | null }[];
+    const results = JSON.parse((await page.locator('#results').textContent()) ?? '[]') as {
+      name: string;
+      record: unknown;
+      error: string | null;
+    }[];
     console.log(`browser parsed ${files.length} files in ${browserMs} ms`);
 
     expect(results.map((r) => r.name)).toEqual(files.map((f) => f.name));
@@ -103,7 +118,10 @@ describe('file reading in the browser worker (Chromium)', () => {
     expect(app.offOrigin()).toEqual([]);
     // pdfjs ran in its own (nested) worker, loaded from our build — not on the parse worker's thread.
     expect(served.some((p) => /\/pdf\.worker[^/]*\.mjs$/.test(p))).toBe(true);
-    expect(workers.some((u) => u.startsWith(`${origin}/`) && /\/pdf\.worker[^/]*\.mjs$/.test(u)), workers.join(', ')).toBe(true);
+    expect(
+      workers.some((u) => u.startsWith(`${origin}/`) && /\/pdf\.worker[^/]*\.mjs$/.test(u)),
+      workers.join(', '),
+    ).toBe(true);
     expect(errors).toEqual([]);
   });
 });

@@ -42,7 +42,12 @@ function raceHooks() {
     return (post as (...a: unknown[]) => void).call(this, msg, ...rest);
   } as typeof Worker.prototype.postMessage;
   const listen = EventTarget.prototype.addEventListener;
-  Worker.prototype.addEventListener = function (this: Worker, type: string, fn: EventListenerOrEventListenerObject | null, opts?: boolean | AddEventListenerOptions) {
+  Worker.prototype.addEventListener = function (
+    this: Worker,
+    type: string,
+    fn: EventListenerOrEventListenerObject | null,
+    opts?: boolean | AddEventListenerOptions,
+  ) {
     if (type !== 'message' || typeof fn !== 'function') return listen.call(this, type, fn, opts);
     const wrapped = (e: Event) => {
       const id = ((e as MessageEvent).data as Answer | null)?.requestId;
@@ -71,7 +76,10 @@ function raceHooks() {
 type Race = { hold(text: string): void; pending(): number; held(): number; release(): number };
 const race = <T>(page: Page, f: (r: Race) => T) => page.evaluate(`(${f.toString()})(window.__race)`) as Promise<T>;
 /** Every query asked has come back (held ones included). */
-const idle = (page: Page) => page.waitForFunction(() => (window as unknown as { __race: Race }).__race.pending() === 0, undefined, { timeout: 60_000 });
+const idle = (page: Page) =>
+  page.waitForFunction(() => (window as unknown as { __race: Race }).__race.pending() === 0, undefined, {
+    timeout: 60_000,
+  });
 /** Let the answers let through reach the screen. */
 const settle = async (page: Page) => {
   await idle(page);
@@ -94,12 +102,19 @@ describe('late answers (Chromium, production build)', () => {
   }
 
   it('排名 shows the level chosen last, not the one answered last', { timeout: 180_000 }, async () => {
-    const of = (level: string) => records.filter((r) => r.year === 2021 && levelOf(r.agency!, r.region_code) === level).map(reportId).sort();
+    const of = (level: string) =>
+      records
+        .filter((r) => r.year === 2021 && levelOf(r.agency!, r.region_code) === level)
+        .map(reportId)
+        .sort();
     const [counties, offices] = [of('县'), of('办公室')];
     expect(counties.length).toBeGreaterThan(0);
     expect(offices.length).toBeGreaterThan(0);
     const { page, errors } = await open();
-    const rows = () => page.locator('table[data-ready="true"] tbody tr[data-report]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report')!).sort());
+    const rows = () =>
+      page
+        .locator('table[data-ready="true"] tbody tr[data-report]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-report')!).sort());
     const level = page.locator('form.filters select').first();
 
     await page.goto(`${app.origin}/ranking?level=${encodeURIComponent('县')}&year=2021`);
@@ -126,37 +141,43 @@ describe('late answers (Chromium, production build)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('对比 draws the reports chosen last after an answer overtaken by a newer choice', { timeout: 180_000 }, async () => {
-    const byAgency = (a: string) => reportId(records.find((r) => r.agency === a)!);
-    const two = [byAgency('济源市人民政府'), byAgency('泽州县人民政府')];
-    const third = byAgency('运城市人民政府办公室');
-    const { page, errors } = await open();
-    const shown = () => page.locator('[data-ready="true"] table[data-table="outcomes"] td[data-outcome="total"]')
-      .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-agency')!).sort());
-    const names = ['济源市人民政府', '泽州县人民政府'].sort();
-    const charts = () => page.locator('[data-ready="true"] figure.chart').count();
+  it(
+    '对比 draws the reports chosen last after an answer overtaken by a newer choice',
+    { timeout: 180_000 },
+    async () => {
+      const byAgency = (a: string) => reportId(records.find((r) => r.agency === a)!);
+      const two = [byAgency('济源市人民政府'), byAgency('泽州县人民政府')];
+      const third = byAgency('运城市人民政府办公室');
+      const { page, errors } = await open();
+      const shown = () =>
+        page
+          .locator('[data-ready="true"] table[data-table="outcomes"] td[data-outcome="total"]')
+          .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-agency')!).sort());
+      const names = ['济源市人民政府', '泽州县人民政府'].sort();
+      const charts = () => page.locator('[data-ready="true"] figure.chart').count();
 
-    await page.goto(`${app.origin}/compare?${two.map((id) => `r=${encodeURIComponent(id)}`).join('&')}`);
-    await expect.poll(shown, { timeout: 60_000 }).toEqual(names);
-    const drawn = await charts();
-    expect(drawn).toBeGreaterThanOrEqual(7);
-    await idle(page);
+      await page.goto(`${app.origin}/compare?${two.map((id) => `r=${encodeURIComponent(id)}`).join('&')}`);
+      await expect.poll(shown, { timeout: 60_000 }).toEqual(names);
+      const drawn = await charts();
+      expect(drawn).toBeGreaterThanOrEqual(7);
+      await idle(page);
 
-    // A third report: the answers about it are held back.
-    await race(page, (r) => r.hold("'运城市人民政府办公室|2021|"));
-    await page.locator(`.choices input[data-report="${third}"]`).check();
-    await expect.poll(() => race(page, (r) => r.held()), { timeout: 30_000 }).toBeGreaterThan(0);
-    await idle(page);
-    // Taken off again before they arrive.
-    await page.locator(`.choices input[data-report="${third}"]`).uncheck();
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('r')).toEqual(two);
-    await settle(page);
+      // A third report: the answers about it are held back.
+      await race(page, (r) => r.hold("'运城市人民政府办公室|2021|"));
+      await page.locator(`.choices input[data-report="${third}"]`).check();
+      await expect.poll(() => race(page, (r) => r.held()), { timeout: 30_000 }).toBeGreaterThan(0);
+      await idle(page);
+      // Taken off again before they arrive.
+      await page.locator(`.choices input[data-report="${third}"]`).uncheck();
+      await expect.poll(() => new URL(page.url()).searchParams.getAll('r')).toEqual(two);
+      await settle(page);
 
-    // The overtaken answers arrive: the two reports' charts stay.
-    expect(await race(page, (r) => r.release())).toBeGreaterThan(0);
-    await settle(page);
-    expect(await charts(), 'charts of the reports chosen last').toBe(drawn);
-    expect(await shown()).toEqual(names);
-    expect(errors).toEqual([]);
-  });
+      // The overtaken answers arrive: the two reports' charts stay.
+      expect(await race(page, (r) => r.release())).toBeGreaterThan(0);
+      await settle(page);
+      expect(await charts(), 'charts of the reports chosen last').toBe(drawn);
+      expect(await shown()).toEqual(names);
+      expect(errors).toEqual([]);
+    },
+  );
 });

@@ -17,7 +17,11 @@ describe('synthetic data in the dashboard (Chromium, production build)', () => {
   const app = useApp({ needs: 'ranking.html' });
 
   it('marks every view 模拟数据 and never mixes it with the real reports', { timeout: 240_000 }, async () => {
-    execFileSync('npx', ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', '600', '--years', '3', '--seed', '3', '--out', OUT], { stdio: 'ignore' });
+    execFileSync(
+      'npx',
+      ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', '600', '--years', '3', '--seed', '3', '--out', OUT],
+      { stdio: 'ignore' },
+    );
     const page = await app.newPage();
 
     await page.goto(`${app.origin}/?data=synthetic`);
@@ -32,7 +36,9 @@ describe('synthetic data in the dashboard (Chromium, production build)', () => {
     await page.goto(`${app.origin}/ranking`);
     await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-synthetic-banner]').innerText()).toContain('模拟数据');
-    expect(await page.locator('tbody tr[data-report]').first().getAttribute('data-report')).toMatch(/\|synthetic-\d{6}-\d{4}\.txt$/);
+    expect(await page.locator('tbody tr[data-report]').first().getAttribute('data-report')).toMatch(
+      /\|synthetic-\d{6}-\d{4}\.txt$/,
+    );
     // Back to the real data: no banner, the real count.
     await page.goto(`${app.origin}/?data=real`);
     await page.waitForTimeout(500);

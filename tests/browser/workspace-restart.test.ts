@@ -32,7 +32,7 @@ describe('workspace across a browser restart (Chromium, profile on disk)', () =>
     const row = page.locator('[data-review-list] tr[data-entry="运城-2022.txt"]');
     await row.waitFor({ timeout: 60_000 });
     expect(await row.getAttribute('data-decision')).toBe('accepted');
-    const [{ n }] = await dbQuery<{ n: number }>(page, 'SELECT count(*) AS n FROM reports WHERE dataset = \'mine\'');
+    const [{ n }] = await dbQuery<{ n: number }>(page, "SELECT count(*) AS n FROM reports WHERE dataset = 'mine'");
     expect(n).toBe(1);
   });
 });

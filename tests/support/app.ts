@@ -77,7 +77,10 @@ const ours = (url: string, origin: string) =>
 class Watched implements Session {
   readonly errors: string[] = [];
   readonly requests: string[] = [];
-  constructor(readonly origin: string, public context: BrowserContext) {
+  constructor(
+    readonly origin: string,
+    public context: BrowserContext,
+  ) {
     this.listen();
   }
 
@@ -147,7 +150,8 @@ async function profileContext(dir: string, opts: SessionOptions): Promise<Browse
 
 /** Fails, saying what to build, unless the build has `file`. */
 export function needBuild(file: string, root = BUILD): void {
-  if (!existsSync(join(root, file))) throw new Error(`build/${file} missing: run \`npm run data && npx vite build\` (npm test does)`);
+  if (!existsSync(join(root, file)))
+    throw new Error(`build/${file} missing: run \`npm run data && npx vite build\` (npm test does)`);
 }
 
 /** Serve the build and start Chromium; close it in afterAll. */
@@ -158,7 +162,8 @@ export async function openApp(opts: AppOptions = {}): Promise<App> {
   const served: string[] = [];
   const { server, origin } = await serveBuild(root, served);
   try {
-    if (opts.profile) return new Served(origin, await profileContext(opts.profile, opts), undefined, served, server, opts);
+    if (opts.profile)
+      return new Served(origin, await profileContext(opts.profile, opts), undefined, served, server, opts);
     const browser = await launchChromium();
     return new Served(origin, await newContext(browser, opts), browser, served, server, opts);
   } catch (e) {
@@ -210,7 +215,9 @@ type Handle = { __mingjing: { database(): Promise<{ query(sql: string): Promise<
 
 /** A query on the app's own database, through the test handle (openApp({ handle: true })): no guard, no view. */
 export const dbQuery = <T = Record<string, unknown>>(page: Page, sql: string) =>
-  page.evaluate(async (sql) => (await (window as unknown as Handle).__mingjing.database()).query(sql), sql) as Promise<T[]>;
+  page.evaluate(async (sql) => (await (window as unknown as Handle).__mingjing.database()).query(sql), sql) as Promise<
+    T[]
+  >;
 
 /* ------------------------------------------------------------------ English mode */
 
@@ -223,43 +230,51 @@ export const pageLang = (page: Page) => page.evaluate(() => document.documentEle
  * repeat their drawn text and are read by screen readers only; so does SvelteKit's route announcer, which repeats
  * the page's <title> after an in-page navigation.
  */
-export const strayChinese = (page: Page) => page.evaluate(() => {
-  const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-  const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
-  const where = (el: Element) =>
-    `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
-  const out: string[] = [];
-  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-    const el = n.parentElement;
-    if (!el || el.closest('script, style, title, desc, #svelte-announcer') || !CJK.test(n.textContent ?? '') || zh(el)) continue;
-    out.push(`${where(el)}: ${n.textContent!.trim().slice(0, 80)}`);
-  }
-  for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
-    for (const a of ['placeholder', 'title', 'aria-label']) {
-      const v = el.getAttribute(a);
-      if (v && CJK.test(v) && !zh(el)) out.push(`${where(el)}[${a}]: ${v.slice(0, 80)}`);
+export const strayChinese = (page: Page) =>
+  page.evaluate(() => {
+    const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+    const zh = (el: Element) => (el.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh');
+    const where = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+    const out: string[] = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (
+        !el ||
+        el.closest('script, style, title, desc, #svelte-announcer') ||
+        !CJK.test(n.textContent ?? '') ||
+        zh(el)
+      )
+        continue;
+      out.push(`${where(el)}: ${n.textContent!.trim().slice(0, 80)}`);
     }
-  }
-  return out;
-});
+    for (const el of document.body.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      for (const a of ['placeholder', 'title', 'aria-label']) {
+        const v = el.getAttribute(a);
+        if (v && CJK.test(v) && !zh(el)) out.push(`${where(el)}[${a}]: ${v.slice(0, 80)}`);
+      }
+    }
+    return out;
+  });
 
 /** What a reader scans first: headings, captions, table headers, buttons, options, labels, chart titles. */
 export const HEADLINES = 'h1, h2, h3, caption, th, button, option, label, text[data-role="title"]';
 
 /** The first words of each of `selector` (not counting bare numbers and signs), unless a Chinese name (lang="zh"). */
-export const headlines = (page: Page, selector = HEADLINES) => page.evaluate((selector) => {
-  const out: string[] = [];
-  for (const el of document.querySelectorAll(selector)) {
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let n = walk.nextNode();
-    while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
-    if (!n || (n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
-    const s = n.textContent!.trim();
-    if (!/^[\d.,%—–\-▼▲←]+$/.test(s)) out.push(s);
-  }
-  return out;
-}, selector);
+export const headlines = (page: Page, selector = HEADLINES) =>
+  page.evaluate((selector) => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll(selector)) {
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let n = walk.nextNode();
+      while (n && !(n.textContent ?? '').trim()) n = walk.nextNode();
+      if (!n || (n.parentElement?.closest('[lang]')?.getAttribute('lang') ?? '').startsWith('zh')) continue;
+      const s = n.textContent!.trim();
+      if (!/^[\d.,%—–\-▼▲←]+$/.test(s)) out.push(s);
+    }
+    return out;
+  }, selector);
 
 /** English first: a Latin letter, a digit, a bracket or a quote. */
 export const ENGLISH_FIRST = /^[A-Za-z0-9(“"]/;

@@ -6,9 +6,21 @@
 import { ACTIVE_ITEMS, REQUEST_ROWS, squeezeLabel } from '../../src/lib/report/formats';
 
 /** Where a row's label is printed: the line, and the chunk of it (a cell, or a whitespace-free token in plain text). */
-export interface LabelSite { key: string; table: 'requests' | 'active'; line: number; start: number; end: number; text: string; plain: boolean }
+export interface LabelSite {
+  key: string;
+  table: 'requests' | 'active';
+  line: number;
+  start: number;
+  end: number;
+  text: string;
+  plain: boolean;
+}
 
-const HEADINGS = { active: /^\s*二[、.]\s*主动公开/, requests: /^\s*三[、.]\s*收到和处理/, review: /^\s*四[、.]\s*政府信息公开行政复议/ };
+const HEADINGS = {
+  active: /^\s*二[、.]\s*主动公开/,
+  requests: /^\s*三[、.]\s*收到和处理/,
+  review: /^\s*四[、.]\s*政府信息公开行政复议/,
+};
 
 const NUMERIC = /^[\d,.]+$/;
 
@@ -47,9 +59,10 @@ export function labelSites(text: string, table: 'requests' | 'active', keys: Rea
   const from = lines.findIndex((l) => HEADINGS[table].test(l));
   const to = lines.findIndex((l, i) => i > from && (table === 'active' ? HEADINGS.requests : HEADINGS.review).test(l));
   if (from < 0) return [];
-  const defs = table === 'requests'
-    ? REQUEST_ROWS.filter((r) => keys.has(r.key)).map((r) => ({ key: r.key, match: r.match }))
-    : ACTIVE_ITEMS.filter((it) => keys.has(it.item)).map((it) => ({ key: it.item, match: it.match }));
+  const defs =
+    table === 'requests'
+      ? REQUEST_ROWS.filter((r) => keys.has(r.key)).map((r) => ({ key: r.key, match: r.match }))
+      : ACTIVE_ITEMS.filter((it) => keys.has(it.item)).map((it) => ({ key: it.item, match: it.match }));
   const sites: LabelSite[] = [];
   let at = { line: from + 1, chunk: 0 };
   for (const d of defs) {
@@ -58,7 +71,7 @@ export function labelSites(text: string, table: 'requests' | 'active', keys: Rea
       for (let c = i === at.line ? at.chunk : 0; c < cs.length; c++) {
         // A label wrapped onto the next line (`4.无正当理由大量反` `复申请`) is found with that line's first
         // chunk, where the pattern begins in this one.
-        const next = c === cs.length - 1 ? chunks(lines.slice(i + 1).find((l) => l.trim()) ?? '')[0]?.text ?? '' : '';
+        const next = c === cs.length - 1 ? (chunks(lines.slice(i + 1).find((l) => l.trim()) ?? '')[0]?.text ?? '') : '';
         const own = squeezeLabel(cs[c].text);
         const wrapped = d.match.exec(squeezeLabel(cs[c].text + next));
         if (!d.match.test(own) && !(next && wrapped && wrapped.index < own.length)) continue;
@@ -104,14 +117,31 @@ export function cutPoints(s: string): number[] {
 /** The label chunk with the damage applied; `rest` goes on a line of its own after the line (split). */
 export function damageLabel(label: string, d: Damage): { label: string; rest?: string } {
   const n = label.length;
-  const cut = (at: number) => { const ps = cutPoints(label); return ps.length ? ps[at % ps.length] : n; };
+  const cut = (at: number) => {
+    const ps = cutPoints(label);
+    return ps.length ? ps[at % ps.length] : n;
+  };
   switch (d.kind) {
-    case 'drop': return { label: label.slice(0, d.at % n) + label.slice((d.at % n) + 1) };
-    case 'mistype': { const i = d.at % n; return { label: label.slice(0, i) + TYPO + label.slice(i + 1) }; }
-    case 'number': return { label: d.to + label.replace(NUMBER, '') };
-    case 'cut': { const i = d.at % n; return { label: label.slice(0, i) + label.slice(i + Math.min(d.len, n - i - 1)) }; }
-    case 'spaces': { const i = cut(d.at); return { label: `${label.slice(0, i)} ${label.slice(i)}` }; }
-    case 'split': { const i = cut(d.at); return { label: label.slice(0, i), rest: label.slice(i) }; }
+    case 'drop':
+      return { label: label.slice(0, d.at % n) + label.slice((d.at % n) + 1) };
+    case 'mistype': {
+      const i = d.at % n;
+      return { label: label.slice(0, i) + TYPO + label.slice(i + 1) };
+    }
+    case 'number':
+      return { label: d.to + label.replace(NUMBER, '') };
+    case 'cut': {
+      const i = d.at % n;
+      return { label: label.slice(0, i) + label.slice(i + Math.min(d.len, n - i - 1)) };
+    }
+    case 'spaces': {
+      const i = cut(d.at);
+      return { label: `${label.slice(0, i)} ${label.slice(i)}` };
+    }
+    case 'split': {
+      const i = cut(d.at);
+      return { label: label.slice(0, i), rest: label.slice(i) };
+    }
   }
 }
 

@@ -38,7 +38,8 @@ export function deflateRepeated(parts: readonly { chunk: Uint8Array; times: numb
 }
 
 /** So many MiB of one byte, deflated (about 1 KB per MiB). */
-export const bomb = (mib: number, byte = 0x20) => deflateRepeated([{ chunk: new Uint8Array(2 ** 20).fill(byte), times: mib }]);
+export const bomb = (mib: number, byte = 0x20) =>
+  deflateRepeated([{ chunk: new Uint8Array(2 ** 20).fill(byte), times: mib }]);
 
 export type ZipEntry = { name: string } & ({ deflated: Deflated } | { stored: Uint8Array });
 
@@ -87,13 +88,24 @@ export function zipOf(entries: readonly ZipEntry[]): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-const DOCUMENT_START = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
+const DOCUMENT_START =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>';
 const DOCUMENT_END = '</w:t></w:r></w:p></w:body></w:document>';
 
 /** The parts every DOCX has besides its document: content types and the package relationship to word/document.xml. */
 const DOCX_PARTS: ZipEntry[] = [
-  { name: '[Content_Types].xml', stored: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>') },
-  { name: '_rels/.rels', stored: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
+  {
+    name: '[Content_Types].xml',
+    stored: Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+  },
+  {
+    name: '_rels/.rels',
+    stored: Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+  },
 ];
 
 /**
@@ -111,14 +123,21 @@ export function docxBomb(mib: number, extra: ZipEntry[] = []): Buffer {
 
 /** A small valid DOCX with `text` as its one paragraph, and `extra` parts. */
 export function docxOf(text: string, extra: ZipEntry[] = []): Buffer {
-  return zipOf([...DOCX_PARTS, { name: 'word/document.xml', stored: Buffer.from(DOCUMENT_START + text + DOCUMENT_END) }, ...extra]);
+  return zipOf([
+    ...DOCX_PARTS,
+    { name: 'word/document.xml', stored: Buffer.from(DOCUMENT_START + text + DOCUMENT_END) },
+    ...extra,
+  ]);
 }
 
 /** A PDF of the given objects (1: catalog), each `n 0 obj`, with its cross-reference table. */
 export function pdfOf(objects: readonly string[]): Buffer {
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
-  objects.forEach((o, i) => { offsets.push(Buffer.byteLength(out)); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
   const xref = Buffer.byteLength(out);
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
@@ -126,7 +145,11 @@ export function pdfOf(objects: readonly string[]): Buffer {
 }
 
 /** One page drawing `content` (Helvetica as /F1), listed `times` times in the page tree — honestly counted unless `count` says otherwise. */
-export function pageRepeatingPdf(times: number, content = 'BT /F1 12 Tf 72 720 Td (2023 annual report 1 2 3) Tj ET', count = times): Buffer {
+export function pageRepeatingPdf(
+  times: number,
+  content = 'BT /F1 12 Tf 72 720 Td (2023 annual report 1 2 3) Tj ET',
+  count = times,
+): Buffer {
   return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     `<< /Type /Pages /Kids [${Array(times).fill('3 0 R').join(' ')}] /Count ${count} >>`,

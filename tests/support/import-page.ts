@@ -5,8 +5,11 @@ import type { Page } from 'playwright-core';
 import { REPORTS } from './app';
 
 /** A file for setInputFiles. */
-export const file = (name: string, content: Buffer | Uint8Array | string, mimeType = 'application/octet-stream') =>
-  ({ name, mimeType, buffer: Buffer.from(content) });
+export const file = (name: string, content: Buffer | Uint8Array | string, mimeType = 'application/octet-stream') => ({
+  name,
+  mimeType,
+  buffer: Buffer.from(content),
+});
 export const txt = (name: string, text: string) => file(name, text, 'text/plain');
 
 /** The real 运城 2021 report (in the embedded data). */
@@ -23,10 +26,16 @@ export async function openImport(page: Page, origin: string, query = ''): Promis
 export type Row = { name: string; status: string; decision: string; reason: string | null; dup: boolean };
 
 /** The review list as shown. */
-export const rows = (page: Page) => page.$$eval('[data-review-list] tbody tr', (trs) => trs.map((tr) => ({
-  name: (tr as HTMLElement).dataset.entry!, status: (tr as HTMLElement).dataset.status!, decision: (tr as HTMLElement).dataset.decision!,
-  reason: tr.querySelector('[data-reason]')?.textContent ?? null, dup: !!tr.querySelector('[data-duplicate]'),
-}))) as Promise<Row[]>;
+export const rows = (page: Page) =>
+  page.$$eval('[data-review-list] tbody tr', (trs) =>
+    trs.map((tr) => ({
+      name: (tr as HTMLElement).dataset.entry!,
+      status: (tr as HTMLElement).dataset.status!,
+      decision: (tr as HTMLElement).dataset.decision!,
+      reason: tr.querySelector('[data-reason]')?.textContent ?? null,
+      dup: !!tr.querySelector('[data-duplicate]'),
+    })),
+  ) as Promise<Row[]>;
 
 /** The review list by file name. */
 export const rowsByName = async (page: Page) => new Map((await rows(page)).map((r) => [r.name, r]));
@@ -35,7 +44,12 @@ export const rowsByName = async (page: Page) => new Map((await rows(page)).map((
 export const row = (page: Page, name: string) => page.locator(`[data-review-list] tr[data-entry="${name}"]`);
 
 /** Waits until the list has `n` files and none is still being read. */
-export const settled = (page: Page, n: number, timeout = 120_000) => page.waitForFunction((n) => {
-  const trs = document.querySelectorAll('[data-review-list] tbody tr');
-  return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
-}, n, { timeout });
+export const settled = (page: Page, n: number, timeout = 120_000) =>
+  page.waitForFunction(
+    (n) => {
+      const trs = document.querySelectorAll('[data-review-list] tbody tr');
+      return trs.length === n && !document.querySelector('[data-review-list] tr[data-status="pending"]');
+    },
+    n,
+    { timeout },
+  );

@@ -9,7 +9,11 @@ import type { ReportFile } from '../../src/lib/db/queries-report';
 import { EMBEDDED } from './db';
 
 export function reportFiles(dir = EMBEDDED): (id: string) => Promise<ReportFile | null> {
-  const index = new Map((JSON.parse(readFileSync(join(dir, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map((e) => [e.report_id, e.file]));
+  const index = new Map(
+    (JSON.parse(readFileSync(join(dir, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map(
+      (e) => [e.report_id, e.file],
+    ),
+  );
   return async (id) => {
     const file = index.get(id);
     return file ? (JSON.parse(readFileSync(join(dir, 'reports', `${file}.json`), 'utf8')) as ReportFile) : null;

@@ -13,15 +13,31 @@
  * laid out on one tall canvas, then cut into pages.
  */
 import {
-  ACTIVE_ITEMS, OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS,
-  type FormatId, type RequestRowKey,
+  ACTIVE_ITEMS,
+  OUTCOME_GROUPS,
+  REQUEST_COLUMNS,
+  REQUEST_ROWS,
+  REVIEW_COLUMNS,
+  type FormatId,
+  type RequestRowKey,
 } from '../../src/lib/report/formats';
 import type { PdfPage } from '../../src/lib/report/io/pdf-document';
 import type { PdfItem } from '../../src/lib/report/io/pdf-layout';
 import type { Cell } from '../../src/lib/report/types';
 
-export interface VCell { text: string; row: number; col: number; rowSpan?: number; colSpan?: number; number?: boolean }
-export interface VTable { cols: number; header: number; cells: VCell[] }
+export interface VCell {
+  text: string;
+  row: number;
+  col: number;
+  rowSpan?: number;
+  colSpan?: number;
+  number?: boolean;
+}
+export interface VTable {
+  cols: number;
+  header: number;
+  cells: VCell[];
+}
 
 export interface VLayout {
   pageWidth: number;
@@ -45,13 +61,28 @@ export interface VLayout {
   valign: 'top' | 'middle';
 }
 
-type Record = { agency: string; year: number; format: FormatId; active: { [k: string]: Cell }; requests: Partial<{ [k in RequestRowKey]: Cell[] }>; review: Cell[] | null; litigation_direct: Cell[] | null; litigation_after_review: Cell[] | null };
+type Record = {
+  agency: string;
+  year: number;
+  format: FormatId;
+  active: { [k: string]: Cell };
+  requests: Partial<{ [k in RequestRowKey]: Cell[] }>;
+  review: Cell[] | null;
+  litigation_direct: Cell[] | null;
+  litigation_after_review: Cell[] | null;
+};
 
 const num = (v: Cell | undefined, unit = ''): VCell['text'] => (v === null || v === undefined ? '' : `${v}${unit}`);
 
 /* ---------------------------------------------------------- the tables */
 
-const ARTICLE: { [item: string]: string } = { regulations: '（一）', licensing: '（五）', penalty: '（六）', fees: '（八）', procurement: '（九）' };
+const ARTICLE: { [item: string]: string } = {
+  regulations: '（一）',
+  licensing: '（五）',
+  penalty: '（六）',
+  fees: '（八）',
+  procurement: '（九）',
+};
 
 export function activeTable(r: Record): VTable {
   const items = ACTIVE_ITEMS.filter((it) => it.measures[r.format]);
@@ -66,7 +97,14 @@ export function activeTable(r: Record): VTable {
       cells.push({ text: `第二十条第${ARTICLE[it.item] ?? ''}项`, row, col: 0, colSpan: width + 1 });
       row++;
       cells.push({ text: '信息内容', row, col: 0 });
-      ms.forEach((m, i) => cells.push({ text: m.unit ? `${m.label}（单位：${m.unit}）` : m.label, row, col: i + 1, colSpan: i === ms.length - 1 ? width - i : 1 }));
+      ms.forEach((m, i) =>
+        cells.push({
+          text: m.unit ? `${m.label}（单位：${m.unit}）` : m.label,
+          row,
+          col: i + 1,
+          colSpan: i === ms.length - 1 ? width - i : 1,
+        }),
+      );
       row++;
       prev = sig;
     }
@@ -84,7 +122,13 @@ export function activeTable(r: Record): VTable {
 
 export function requestTable(r: Record): VTable {
   const cells: VCell[] = [
-    { text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', row: 0, col: 0, rowSpan: 3, colSpan: 3 },
+    {
+      text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+      row: 0,
+      col: 0,
+      rowSpan: 3,
+      colSpan: 3,
+    },
     { text: '申请人情况', row: 0, col: 3, colSpan: 7 },
     { text: '自然人', row: 1, col: 3, rowSpan: 2 },
     { text: '法人或其他组织', row: 1, col: 4, colSpan: 5 },
@@ -121,7 +165,8 @@ export function reviewTable(r: Record): VTable {
   const heads = REVIEW_COLUMNS.map((c) => c.label);
   const data = [...(r.review ?? []), ...(r.litigation_direct ?? []), ...(r.litigation_after_review ?? [])];
   return {
-    cols: 15, header: 3,
+    cols: 15,
+    header: 3,
     cells: [
       { text: '行政复议', row: 0, col: 0, colSpan: 5 },
       { text: '行政诉讼', row: 0, col: 5, colSpan: 10 },
@@ -136,12 +181,40 @@ export function reviewTable(r: Record): VTable {
 
 /* ---------------------------------------------------------- layout */
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 /** On the canvas y grows downwards from the top of the document. */
-interface CItem { str: string; x: number; top: number; width: number; size: number }
-interface CRule { vertical: boolean; pos: number; a0: number; a1: number }
-interface Canvas { items: CItem[]; rules: CRule[]; /** Canvas y of row boundaries that a page may be cut at, and headers to repeat. */ cuts: Cut[]; height: number }
-interface Cut { y: number; /** A cut inside this band splits a row. */ rowTop: number; rowBottom: number; header?: { top: number; bottom: number }; /** The table's left and right edges (rows only). */ x0?: number; x1?: number }
+interface CItem {
+  str: string;
+  x: number;
+  top: number;
+  width: number;
+  size: number;
+}
+interface CRule {
+  vertical: boolean;
+  pos: number;
+  a0: number;
+  a1: number;
+}
+interface Canvas {
+  items: CItem[];
+  rules: CRule[];
+  /** Canvas y of row boundaries that a page may be cut at, and headers to repeat. */ cuts: Cut[];
+  height: number;
+}
+interface Cut {
+  y: number;
+  /** A cut inside this band splits a row. */ rowTop: number;
+  rowBottom: number;
+  header?: { top: number; bottom: number };
+  /** The table's left and right edges (rows only). */ x0?: number;
+  x1?: number;
+}
 
 const wide = (c: string) => /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]/.test(c);
 const charW = (c: string, size: number) => (wide(c) ? size : size * 0.55);
@@ -153,7 +226,11 @@ function wrap(text: string, width: number, size: number): string[] {
   let w = 0;
   for (const c of text) {
     const cw = charW(c, size);
-    if (cur && w + cw > width) { lines.push(cur); cur = ''; w = 0; }
+    if (cur && w + cw > width) {
+      lines.push(cur);
+      cur = '';
+      w = 0;
+    }
     cur += c;
     w += cw;
   }
@@ -171,8 +248,19 @@ function layTable(t: VTable, x0: number, top: number, L: VLayout, out: Canvas): 
   const firstNum = Math.min(...t.cells.filter((c) => c.number).map((c) => c.col));
   // A column is at least as wide as the widest glyph of its own cells, as a browser's
   // or a word processor's table is (a glyph is never cut).
-  const widest = (i: number) => Math.max(0, ...t.cells.filter((c) => c.col === i && (c.colSpan ?? 1) === 1).flatMap((c) => [...c.text].map((ch) => charW(ch, size))));
-  const colW = Array.from({ length: t.cols }, (_, i) => Math.max((i < firstNum ? (L.labelEm[i] ?? L.labelEm[L.labelEm.length - 1]) : L.numberEm) * size, widest(i) + 2 * pad));
+  const widest = (i: number) =>
+    Math.max(
+      0,
+      ...t.cells
+        .filter((c) => c.col === i && (c.colSpan ?? 1) === 1)
+        .flatMap((c) => [...c.text].map((ch) => charW(ch, size))),
+    );
+  const colW = Array.from({ length: t.cols }, (_, i) =>
+    Math.max(
+      (i < firstNum ? (L.labelEm[i] ?? L.labelEm[L.labelEm.length - 1]) : L.numberEm) * size,
+      widest(i) + 2 * pad,
+    ),
+  );
   const colX = [x0];
   for (const w of colW) colX.push(colX[colX.length - 1] + w);
   const nRows = Math.max(...t.cells.map((c) => c.row + (c.rowSpan ?? 1)));
@@ -183,7 +271,9 @@ function layTable(t: VTable, x0: number, top: number, L: VLayout, out: Canvas): 
   });
   // Row heights: single-row cells first, then spanning cells take what they still need from their last row.
   const rowH = Array(nRows).fill(lh + 2 * pad);
-  t.cells.forEach((c, i) => { if ((c.rowSpan ?? 1) === 1) rowH[c.row] = Math.max(rowH[c.row], lines[i].length * lh + 2 * pad); });
+  t.cells.forEach((c, i) => {
+    if ((c.rowSpan ?? 1) === 1) rowH[c.row] = Math.max(rowH[c.row], lines[i].length * lh + 2 * pad);
+  });
   t.cells.forEach((c, i) => {
     const span = c.rowSpan ?? 1;
     if (span === 1) return;
@@ -193,7 +283,12 @@ function layTable(t: VTable, x0: number, top: number, L: VLayout, out: Canvas): 
   });
   const rowY = [top];
   for (const h of rowH) rowY.push(rowY[rowY.length - 1] + h);
-  const boxes: Box[] = t.cells.map((c) => ({ x: colX[c.col], y: rowY[c.row], w: colX[c.col + (c.colSpan ?? 1)] - colX[c.col], h: rowY[c.row + (c.rowSpan ?? 1)] - rowY[c.row] }));
+  const boxes: Box[] = t.cells.map((c) => ({
+    x: colX[c.col],
+    y: rowY[c.row],
+    w: colX[c.col + (c.colSpan ?? 1)] - colX[c.col],
+    h: rowY[c.row + (c.rowSpan ?? 1)] - rowY[c.row],
+  }));
 
   // Text.
   t.cells.forEach((c, i) => {
@@ -211,27 +306,49 @@ function layTable(t: VTable, x0: number, top: number, L: VLayout, out: Canvas): 
   // Rules: every cell edge (shared edges drawn twice, as border-collapse producers do), or long lines.
   if (L.borders === 'cell') {
     for (const b of boxes) {
-      out.rules.push({ vertical: false, pos: b.y, a0: b.x, a1: b.x + b.w }, { vertical: false, pos: b.y + b.h, a0: b.x, a1: b.x + b.w });
-      out.rules.push({ vertical: true, pos: b.x, a0: b.y, a1: b.y + b.h }, { vertical: true, pos: b.x + b.w, a0: b.y, a1: b.y + b.h });
+      out.rules.push(
+        { vertical: false, pos: b.y, a0: b.x, a1: b.x + b.w },
+        { vertical: false, pos: b.y + b.h, a0: b.x, a1: b.x + b.w },
+      );
+      out.rules.push(
+        { vertical: true, pos: b.x, a0: b.y, a1: b.y + b.h },
+        { vertical: true, pos: b.x + b.w, a0: b.y, a1: b.y + b.h },
+      );
     }
   } else {
     // Each boundary as the longest runs it is drawn along (gaps where a merged cell crosses it).
     const edges = new Map<string, [number, number][]>();
     const add = (k: string, a: number, b: number) => (edges.get(k) ?? edges.set(k, []).get(k)!).push([a, b]);
     for (const b of boxes) {
-      add(`h${b.y.toFixed(3)}`, b.x, b.x + b.w); add(`h${(b.y + b.h).toFixed(3)}`, b.x, b.x + b.w);
-      add(`v${b.x.toFixed(3)}`, b.y, b.y + b.h); add(`v${(b.x + b.w).toFixed(3)}`, b.y, b.y + b.h);
+      add(`h${b.y.toFixed(3)}`, b.x, b.x + b.w);
+      add(`h${(b.y + b.h).toFixed(3)}`, b.x, b.x + b.w);
+      add(`v${b.x.toFixed(3)}`, b.y, b.y + b.h);
+      add(`v${(b.x + b.w).toFixed(3)}`, b.y, b.y + b.h);
     }
     for (const [k, segs] of edges) {
       segs.sort((p, q) => p[0] - q[0]);
       let [a, z] = segs[0];
       const flush = () => out.rules.push({ vertical: k[0] === 'v', pos: Number(k.slice(1)), a0: a, a1: z });
-      for (const [p, q] of segs.slice(1)) { if (p <= z + 0.01) z = Math.max(z, q); else { flush(); [a, z] = [p, q]; } }
+      for (const [p, q] of segs.slice(1)) {
+        if (p <= z + 0.01) z = Math.max(z, q);
+        else {
+          flush();
+          [a, z] = [p, q];
+        }
+      }
       flush();
     }
   }
   const header = t.header ? { top, bottom: rowY[t.header] } : undefined;
-  for (let r = 0; r < nRows; r++) out.cuts.push({ y: rowY[r + 1], rowTop: rowY[r], rowBottom: rowY[r + 1], header: r >= t.header ? header : undefined, x0: colX[0], x1: colX[colX.length - 1] });
+  for (let r = 0; r < nRows; r++)
+    out.cuts.push({
+      y: rowY[r + 1],
+      rowTop: rowY[r],
+      rowBottom: rowY[r + 1],
+      header: r >= t.header ? header : undefined,
+      x0: colX[0],
+      x1: colX[colX.length - 1],
+    });
   return rowY[nRows];
 }
 
@@ -300,9 +417,17 @@ export function virtualPages(r: Record, L: VLayout): PdfPage[] {
         for (let moved = true; moved;) {
           moved = false;
           const cut = cv.items.filter((i) => i.top < end && i.top + i.size > end).map((i) => i.top - 0.5);
-          if (cut.length) { end = Math.min(...cut); moved = true; }
-          const sliver = cv.cuts.find((c) => c.rowTop < end - 0.01 && c.rowBottom > end + 0.01 && c.rowBottom - end < 0.5);
-          if (sliver) { end = sliver.rowBottom - 0.5; moved = true; }
+          if (cut.length) {
+            end = Math.min(...cut);
+            moved = true;
+          }
+          const sliver = cv.cuts.find(
+            (c) => c.rowTop < end - 0.01 && c.rowBottom > end + 0.01 && c.rowBottom - end < 0.5,
+          );
+          if (sliver) {
+            end = sliver.rowBottom - 0.5;
+            moved = true;
+          }
         }
         if (end <= start + 1 && lastFit !== undefined) end = lastFit;
       } else {
@@ -316,7 +441,8 @@ export function virtualPages(r: Record, L: VLayout): PdfPage[] {
     const place = (from: number, to: number, shift: number) => {
       const toPdf = (y: number) => L.pageHeight - L.margin - (y - from + shift);
       for (const it of cv.items) {
-        if (it.top >= from - 0.01 && it.top < to - 0.01) page.items.push(...emitItems(it, toPdf(it.top + it.size * 0.85), L));
+        if (it.top >= from - 0.01 && it.top < to - 0.01)
+          page.items.push(...emitItems(it, toPdf(it.top + it.size * 0.85), L));
       }
       for (const rule of cv.rules) {
         if (rule.vertical) {
@@ -362,7 +488,8 @@ function emitItems(it: CItem, baseline: number, L: VLayout): PdfItem[] {
 /** Items on one baseline merged into one string with spaces for the gaps (a producer writing a table line at once). */
 function mergeLines(page: PdfPage): PdfPage {
   const byLine = new Map<string, PdfItem[]>();
-  for (const it of page.items) (byLine.get(it.y.toFixed(2)) ?? byLine.set(it.y.toFixed(2), []).get(it.y.toFixed(2))!).push(it);
+  for (const it of page.items)
+    (byLine.get(it.y.toFixed(2)) ?? byLine.set(it.y.toFixed(2), []).get(it.y.toFixed(2))!).push(it);
   const items: PdfItem[] = [];
   for (const group of byLine.values()) {
     group.sort((a, b) => a.x - b.x);

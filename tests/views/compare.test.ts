@@ -27,7 +27,10 @@ beforeAll(async () => {
   db = await embeddedDb();
   for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
   const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))), {});
+  const covs = toCovariates(
+    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
+    {},
+  );
   await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
   pop = metaOf(covs[0]);
   all = (await answer(db, v.listQueries())).list;
@@ -40,15 +43,32 @@ const idOf = (agency: string) => all.find((r) => r.agency === agency)!.report_id
 describe('对比 view', () => {
   it('reads the choice from the URL: reports that exist, at most 12; none → every report up to 12', () => {
     const [a, b] = [all[0].report_id, all[1].report_id];
-    expect(v.chosenFrom(new URLSearchParams([['r', a], ['r', 'nope'], ['r', b]]), all)).toEqual([a, b]);
+    expect(
+      v.chosenFrom(
+        new URLSearchParams([
+          ['r', a],
+          ['r', 'nope'],
+          ['r', b],
+        ]),
+        all,
+      ),
+    ).toEqual([a, b]);
     expect(v.chosenFrom(new URLSearchParams(''), all)).toEqual(all.slice(0, v.MAX).map((r) => r.report_id));
     expect(v.toggled([a, b], a)).toEqual([b]);
     expect(v.toggled([a], b)).toEqual([a, b]);
-    expect(v.toggled(Array.from({ length: v.MAX }, (_, i) => `x${i}`), a)).toBeNull();
+    expect(
+      v.toggled(
+        Array.from({ length: v.MAX }, (_, i) => `x${i}`),
+        a,
+      ),
+    ).toBeNull();
   });
 
   it('finds reports by name, place, level, year and pinyin', async () => {
-    const huaian = all.filter((r) => `${r.agency} ${r.region ?? ''}`.includes('淮安市')).map((r) => r.report_id).sort();
+    const huaian = all
+      .filter((r) => `${r.agency} ${r.region ?? ''}`.includes('淮安市'))
+      .map((r) => r.report_id)
+      .sort();
     expect(huaian.length).toBeGreaterThan(1);
     const ids = (xs: ReportListRow[]) => xs.map((r) => r.report_id).sort();
     expect(ids(v.matches(all, v.wordsOf('淮安'), null))).toEqual(huaian);
@@ -56,7 +76,12 @@ describe('对比 view', () => {
     const py = await v.loadPinyin();
     expect(ids(v.matches(all, v.wordsOf('HAS'), py))).toEqual(huaian);
     expect(ids(v.matches(all, v.wordsOf('huaian'), py))).toEqual(huaian);
-    expect(ids(v.matches(all, v.wordsOf('2021 县'), null))).toEqual(all.filter((r) => r.year === 2021 && r.level === '县').map((r) => r.report_id).sort());
+    expect(ids(v.matches(all, v.wordsOf('2021 县'), null))).toEqual(
+      all
+        .filter((r) => r.year === 2021 && r.level === '县')
+        .map((r) => r.report_id)
+        .sort(),
+    );
     expect(v.matches(all, v.wordsOf('xyz'), py)).toEqual([]);
   });
 
@@ -70,7 +95,11 @@ describe('对比 view', () => {
     const active = v.activeTable(d, selected);
     for (const r of selected) {
       const cell = async (item: string, measure: string) =>
-        (await db.query<{ value: number | null }>(`SELECT value FROM active WHERE report_id = ${q(r.report_id)} AND item = '${item}' AND measure = '${measure}'`))[0]?.value ?? null;
+        (
+          await db.query<{ value: number | null }>(
+            `SELECT value FROM active WHERE report_id = ${q(r.report_id)} AND item = '${item}' AND measure = '${measure}'`,
+          )
+        )[0]?.value ?? null;
       const line = active.find((a) => a.id === r.report_id)! as Record<string, unknown>;
       expect(line['enforcement.decisions'], r.agency).toBe(await cell('enforcement', 'decisions'));
       expect(line.licensing_decisions, r.agency).toBe(await cell('licensing', 'decisions'));
@@ -79,7 +108,9 @@ describe('对比 view', () => {
     // 表三: each group is the sum of its rows' total column; blanks are left out and counted.
     const os = v.outcomes(d, selected);
     for (const o of os) {
-      const rows = await db.query<{ row_key: string; value: number | null }>(`SELECT row_key, value FROM requests WHERE report_id = ${q(o.r.report_id)} AND col = 6`);
+      const rows = await db.query<{ row_key: string; value: number | null }>(
+        `SELECT row_key, value FROM requests WHERE report_id = ${q(o.r.report_id)} AND col = 6`,
+      );
       const get = (k: string) => rows.find((x) => x.row_key === k)?.value ?? null;
       expect(o.total).toBe(get('processed_total'));
       const denied = rows.filter((x) => x.row_key.startsWith('denied_'));
@@ -105,7 +136,9 @@ describe('对比 view', () => {
       }
     }
     expect(v.reviewTable(ls).map((r) => Object.keys(r))).toEqual(ls.map(() => v.reviewColumns().map((c) => c.key)));
-    expect(v.outcomeChart(os, 'n').n).toContain(String(os.reduce((a, o) => a + (o.total ?? 0), 0).toLocaleString('en-US')));
+    expect(v.outcomeChart(os, 'n').n).toContain(
+      String(os.reduce((a, o) => a + (o.total ?? 0), 0).toLocaleString('en-US')),
+    );
   });
 
   it('per capita: each report divided by the covariate of its place, under a key that names the covariate and its version', async () => {
@@ -116,13 +149,19 @@ describe('对比 view', () => {
     const lines = v.pcTable(d, selected);
     for (const line of lines) {
       const r = selected.find((x) => x.agency === line.agency && x.year === line.year)!;
-      const [{ value }] = await db.query<{ value: number }>(`SELECT value FROM covariates WHERE region_code = '320813' AND year = ${r.year} AND covariate = ${q(pop.name)}`);
-      const [{ n }] = await db.query<{ n: number }>(`SELECT value AS n FROM requests WHERE report_id = ${q(r.report_id)} AND row_key = 'new_received' AND col = 6`);
+      const [{ value }] = await db.query<{ value: number }>(
+        `SELECT value FROM covariates WHERE region_code = '320813' AND year = ${r.year} AND covariate = ${q(pop.name)}`,
+      );
+      const [{ n }] = await db.query<{ n: number }>(
+        `SELECT value AS n FROM requests WHERE report_id = ${q(r.report_id)} AND row_key = 'new_received' AND col = 6`,
+      );
       expect(line.cov_value).toBe(value);
       expect(v.num(line, pcKey('requests_new'))).toBeCloseTo(n / value, 12);
       for (const c of v.pcColumns(pop)) expect(line).toHaveProperty(c.key);
     }
-    expect(v.compareQueries(ids, pop, { ...loaded, version: 2 }).pc.key).not.toBe(v.compareQueries(ids, pop, loaded).pc.key);
+    expect(v.compareQueries(ids, pop, { ...loaded, version: 2 }).pc.key).not.toBe(
+      v.compareQueries(ids, pop, loaded).pc.key,
+    );
     expect(v.pcUsed(d.pc).years).toEqual(['2023', '2024'].map(Number));
   });
 });

@@ -38,7 +38,9 @@ describe('协变量 view', () => {
     };
     const { coverage } = await answer(db, v.coverageQueries(1, ready));
     expect(readied).toBe(1);
-    const reports = await db.query<{ report_id: string; region_code: string | null }>('SELECT report_id, region_code FROM reports');
+    const reports = await db.query<{ report_id: string; region_code: string | null }>(
+      'SELECT report_id, region_code FROM reports',
+    );
     for (const c of covs) {
       const places = new Set(c.values.filter((x) => x.value !== null && x.value !== 0).map((x) => x.code));
       const want = reports.filter((r) => r.region_code !== null && places.has(r.region_code)).length;

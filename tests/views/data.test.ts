@@ -31,9 +31,16 @@ describe('开放数据 view', () => {
   it('describes every table and lists the columns the table has', async () => {
     for (const name of OPEN_TABLES) {
       expect(v.tableDoc(name).zh, name).toBeTruthy();
-      expect(v.columnsOf(name).map((c) => c.column), name).toEqual(Object.keys(tableSchema(name)));
+      expect(
+        v.columnsOf(name).map((c) => c.column),
+        name,
+      ).toEqual(Object.keys(tableSchema(name)));
       const cols = await db.query<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${name})`);
-      for (const c of v.columnsOf(name)) expect(cols.map((x) => x.column_name), `${name}.${c.column}`).toContain(c.column);
+      for (const c of v.columnsOf(name))
+        expect(
+          cols.map((x) => x.column_name),
+          `${name}.${c.column}`,
+        ).toContain(c.column);
     }
     expect(v.columnCount()).toBe(OPEN_TABLES.reduce((a, n) => a + v.columnsOf(n).length, 0));
     expect(v.filesOf('reports', ['csv', 'arrow'])).toBe('csv/reports.csv arrow/reports.arrow');

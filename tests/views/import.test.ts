@@ -33,7 +33,8 @@ describe('导入 view', () => {
     expect(record.kind).toBe('annual_report');
     expect(record.agency).toBe(want.agency);
     expect(record.year).toBe(want.year);
-    for (const row of ['new_received', 'granted', 'processed_total'] as const) expect(record.requests[row]).toEqual(want.requests[row]);
+    for (const row of ['new_received', 'granted', 'processed_total'] as const)
+      expect(record.requests[row]).toEqual(want.requests[row]);
   });
 
   it('reads an empty paste and a work plan to a reason, not a report', async () => {
@@ -51,7 +52,18 @@ describe('导入 view', () => {
   it('counts the entries as the toolbar and the list say', async () => {
     const { record } = await read(readFileSync(join(SEEDS, '000_8077d3367313ca29.txt'), 'utf8'));
     const entry = (id: string, over: Partial<Entry>): Entry => ({
-      id, name: `${id}.txt`, size: 1, hash: id, addedAt: '', status: 'ok', reason: null, record: null, text: null, decision: 'undecided', shadows: null, ...over,
+      id,
+      name: `${id}.txt`,
+      size: 1,
+      hash: id,
+      addedAt: '',
+      status: 'ok',
+      reason: null,
+      record: null,
+      text: null,
+      decision: 'undecided',
+      shadows: null,
+      ...over,
     });
     const es = [
       entry('a', { status: 'findings', record, decision: 'accepted' }),
@@ -64,7 +76,11 @@ describe('导入 view', () => {
     expect(v.addedSince(new Set(['a', 'b', 'c']), es).map((e) => e.id)).toEqual(['d', 'e']);
     const own = record.findings.filter((f) => f.origin !== 'reading' && f.severity !== 'info').length;
     expect(v.problems(es[0])).toBe(own);
-    expect(v.readingProblems(es[0]) + own + record.findings.filter((f) => f.origin !== 'reading' && f.severity === 'info').length).toBe(record.findings.length);
+    expect(
+      v.readingProblems(es[0]) +
+        own +
+        record.findings.filter((f) => f.origin !== 'reading' && f.severity === 'info').length,
+    ).toBe(record.findings.length);
     expect(v.problems(es[2])).toBe(0);
     expect(v.fmtSize(999)).toBe('999 B');
     expect(v.fmtSize(1500)).toBe('2 KB');

@@ -23,11 +23,17 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const cell = async (id: string, row: string) =>
-  (await db.query<{ value: number | null }>(`SELECT value FROM requests WHERE report_id = '${id.replace(/'/g, "''")}' AND row_key = '${row}' AND col = 6`))[0]?.value ?? null;
+  (
+    await db.query<{ value: number | null }>(
+      `SELECT value FROM requests WHERE report_id = '${id.replace(/'/g, "''")}' AND row_key = '${row}' AND col = 6`,
+    )
+  )[0]?.value ?? null;
 
 describe('跨年核查 view', () => {
   it('checks every report of the data set, once', async () => {
-    const rows = await db.query<{ report_id: string; agency: string; year: number }>('SELECT report_id, agency, year FROM reports');
+    const rows = await db.query<{ report_id: string; agency: string; year: number }>(
+      'SELECT report_id, agency, year FROM reports',
+    );
     expect(reports.map((r) => r.id).sort()).toEqual(rows.map((r) => r.report_id).sort());
     for (const r of rows) {
       const got = reports.find((x) => x.id === r.report_id)!;
@@ -51,8 +57,12 @@ describe('跨年核查 view', () => {
       if (c.carry === 'ok') expect(over).toBe(fwd);
       if (c.carry === 'differs') expect(over).not.toBe(fwd);
       // Last year's words shown beside a shared passage are last year's.
-      const prev = toLines(byId.get(p.previous.id)!.text!).map((l) => l.text).join('').replace(/\s+/g, '');
-      for (const k of v.KEYS) for (const s of p.boilerplate[k]?.passages ?? []) expect(prev).toContain(v.previousWords(p, s, byId));
+      const prev = toLines(byId.get(p.previous.id)!.text!)
+        .map((l) => l.text)
+        .join('')
+        .replace(/\s+/g, '');
+      for (const k of v.KEYS)
+        for (const s of p.boilerplate[k]?.passages ?? []) expect(prev).toContain(v.previousWords(p, s, byId));
     }
     const rows = v.pairsExport(result, byId).rows;
     expect(rows.map((r) => r.current)).toEqual(result.pairs.map((p) => `${p.current.agency} ${p.current.year}`));
@@ -74,7 +84,8 @@ describe('跨年核查 view', () => {
     expect(ex.rows.map((r) => r.message)).toEqual(warnings.shown.map((x) => x.message));
     const dl = v.deadlinesOf(reports);
     expect(dl.map((x) => x.r.id)).toEqual(reports.map((r) => r.id));
-    for (const { r, tl } of dl) if (tl.status === 'on_time' || tl.status === 'late') expect(tl.published).toBe(r.record.published);
+    for (const { r, tl } of dl)
+      if (tl.status === 'on_time' || tl.status === 'late') expect(tl.published).toBe(r.record.published);
     expect(v.deadlinesExport(dl).rows.length).toBe(reports.length);
   });
 });

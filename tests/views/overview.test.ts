@@ -26,20 +26,40 @@ describe('总览 view', () => {
     expect(v.hasOwnData({ choice: 'all', mineReports: 0 })).toBe(false);
     expect(v.hasOwnData({ choice: 'mine', mineReports: 0 })).toBe(true);
     expect(v.hasOwnData({ choice: 'all', mineReports: 3 })).toBe(true);
-    expect((await answer(db, v.liveQueries(() => false))).live).toBeNull();
-    const { live } = await answer(db, v.liveQueries(() => true));
+    expect(
+      (
+        await answer(
+          db,
+          v.liveQueries(() => false),
+        )
+      ).live,
+    ).toBeNull();
+    const { live } = await answer(
+      db,
+      v.liveQueries(() => true),
+    );
     expect(live).toEqual(built.overview.map((r) => ({ ...r, reading_reports: r.reading_reports ?? 0 })));
   });
 
   it('adds the key figures over the scope from the reports’ cells; blank stays blank', async () => {
-    const { live } = await answer(db, v.liveQueries(() => true));
+    const { live } = await answer(
+      db,
+      v.liveQueries(() => true),
+    );
     const cells = await db.query<{ year: number; level: string; row_key: string; value: number | null }>(
       `SELECT r.year, r.level, q.row_key, q.value FROM requests q JOIN reports r USING (report_id) WHERE q.col = 6 AND q.row_key = 'new_received'`,
     );
-    const counts = await db.query<{ year: number; level: string; n: number }>('SELECT year, level, count(*)::INTEGER AS n FROM reports GROUP BY ALL');
-    for (const scope of [v.scopeFrom(null), v.scopeFrom(new URLSearchParams('year=2021')), v.scopeFrom(new URLSearchParams('year=2021&level=县'))]) {
+    const counts = await db.query<{ year: number; level: string; n: number }>(
+      'SELECT year, level, count(*)::INTEGER AS n FROM reports GROUP BY ALL',
+    );
+    for (const scope of [
+      v.scopeFrom(null),
+      v.scopeFrom(new URLSearchParams('year=2021')),
+      v.scopeFrom(new URLSearchParams('year=2021&level=县')),
+    ]) {
       const rows = v.rowsIn(live!, scope);
-      const inScope = <T extends { year: number; level: string }>(x: T) => (scope.year === 'all' || x.year === scope.year) && (scope.level === 'all' || x.level === scope.level);
+      const inScope = <T extends { year: number; level: string }>(x: T) =>
+        (scope.year === 'all' || x.year === scope.year) && (scope.level === 'all' || x.level === scope.level);
       expect(v.sum(rows, 'reports')).toBe(counts.filter(inScope).reduce((a, c) => a + c.n, 0));
       const printed = cells.filter(inScope).filter((c) => c.value !== null);
       expect(v.sum(rows, 'requests_new')).toBe(printed.length ? printed.reduce((a, c) => a + c.value!, 0) : null);

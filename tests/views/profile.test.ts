@@ -59,7 +59,9 @@ describe('单位画像 view', () => {
       expect(x.ranked, m.key).toBe(others.length);
       if (mine.value === null) expect(x.rank).toBeNull();
       else {
-        const better = others.filter((r) => (METRIC_BY_KEY[m.key].higherIsBetter === false ? r.value! < mine.value! : r.value! > mine.value!));
+        const better = others.filter((r) =>
+          METRIC_BY_KEY[m.key].higherIsBetter === false ? r.value! < mine.value! : r.value! > mine.value!,
+        );
         expect(x.rank, m.key).toBe(better.length + 1);
       }
     }

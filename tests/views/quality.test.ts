@@ -16,7 +16,11 @@ beforeAll(async () => (db = await embeddedDb()));
 afterAll(() => db.close());
 
 const count = async (where: string) =>
-  (await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM findings f JOIN reports r USING (report_id) WHERE ${where}`))[0].n;
+  (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::INT AS n FROM findings f JOIN reports r USING (report_id) WHERE ${where}`,
+    )
+  )[0].n;
 
 describe('数据质量 view', () => {
   it('reads its filters from the URL', () => {

@@ -27,14 +27,23 @@ beforeAll(async () => {
   db = await embeddedDb();
   for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
   const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))), {});
+  const covs = toCovariates(
+    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
+    {},
+  );
   await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
   pop = metaOf(covs[0]);
 }, 120_000);
 afterAll(() => db.close());
 
 const reading = (p: Partial<v.Reading> = {}): v.Reading => ({
-  sortKey: 'score', desc: true, weights: parseWeights(null, v.SHOWN), excludeSmall: false, cov: null, pcBy: new Map(), ...p,
+  sortKey: 'score',
+  desc: true,
+  weights: parseWeights(null, v.SHOWN),
+  excludeSmall: false,
+  cov: null,
+  pcBy: new Map(),
+  ...p,
 });
 /** 表三 cells of a report's total column, asked of the cell table directly. */
 async function cells(id: string) {
@@ -47,17 +56,33 @@ async function cells(id: string) {
 describe('排名 view', () => {
   it('reads its state from the URL; the first scope there is by default', async () => {
     const { scopes } = await answer(db, v.scopeQueries());
-    const first = (await db.query<{ level: string; year: number }>('SELECT level, year FROM reports ORDER BY year DESC, level LIMIT 1'))[0];
+    const first = (
+      await db.query<{ level: string; year: number }>(
+        'SELECT level, year FROM reports ORDER BY year DESC, level LIMIT 1',
+      )
+    )[0];
     const s = v.stateFrom(new URLSearchParams(''), scopes);
     expect([s.level, s.year]).toEqual([first.level, first.year]);
     expect(s).toMatchObject({ sortKey: 'score', desc: true, excludeSmall: false, cov: null, page: 1 });
-    const t = v.stateFrom(new URLSearchParams('level=办公室&year=2019&sort=denial_rate&dir=asc&small=exclude&page=3'), scopes);
-    expect(t).toMatchObject({ level: '办公室', year: 2019, sortKey: 'denial_rate', desc: false, excludeSmall: true, page: 3 });
+    const t = v.stateFrom(
+      new URLSearchParams('level=办公室&year=2019&sort=denial_rate&dir=asc&small=exclude&page=3'),
+      scopes,
+    );
+    expect(t).toMatchObject({
+      level: '办公室',
+      year: 2019,
+      sortKey: 'denial_rate',
+      desc: false,
+      excludeSmall: true,
+      page: 3,
+    });
   });
 
   it('ranks the reports of the level and year asked, each indicator as its cells make it', async () => {
     const d = await answer(db, v.rankingQueries('县', 2021, null, loaded));
-    const ids = (await db.query<{ report_id: string }>("SELECT report_id FROM reports WHERE level = '县' AND year = 2021")).map((r) => r.report_id);
+    const ids = (
+      await db.query<{ report_id: string }>("SELECT report_id FROM reports WHERE level = '县' AND year = 2021")
+    ).map((r) => r.report_id);
     expect(d.ranking.map((e) => e.id).sort()).toEqual(ids.sort());
     expect(ids.length).toBe(2);
     expect(d.pc).toEqual([]);
@@ -71,17 +96,23 @@ describe('排名 view', () => {
       expect(e.m.requests_new.value).toBe(c.get('new_received'));
     }
     // Sorted by an indicator: by its values, small samples after the others, either way round.
-    const key = (e: (typeof d.ranking)[number]) => [e.m.disclosure_rate.small ? 1 : 0, e.m.disclosure_rate.value!] as const;
-    const order = (dir: 1 | -1) => [...d.ranking].sort((a, b) => key(a)[0] - key(b)[0] || dir * (key(a)[1] - key(b)[1])).map((e) => e.id);
+    const key = (e: (typeof d.ranking)[number]) =>
+      [e.m.disclosure_rate.small ? 1 : 0, e.m.disclosure_rate.value!] as const;
+    const order = (dir: 1 | -1) =>
+      [...d.ranking].sort((a, b) => key(a)[0] - key(b)[0] || dir * (key(a)[1] - key(b)[1])).map((e) => e.id);
     const byRate = v.rankTable(d.ranking, reading({ sortKey: 'disclosure_rate' }));
     expect(byRate.map((e) => e.id)).toEqual(order(-1));
     expect(byRate.map((e, i) => v.rankOf(e, i, reading({ sortKey: 'disclosure_rate' })))).toEqual([1, 2]);
-    expect(v.rankTable(d.ranking, reading({ sortKey: 'disclosure_rate', desc: false })).map((e) => e.id)).toEqual(order(1));
+    expect(v.rankTable(d.ranking, reading({ sortKey: 'disclosure_rate', desc: false })).map((e) => e.id)).toEqual(
+      order(1),
+    );
   });
 
   it('puts blanks last and gives them no rank', async () => {
     const d = await answer(db, v.rankingQueries('办公室', 2021, null, loaded));
-    const entries = d.ranking.map((e, i) => (i === 0 ? { ...e, m: { ...e.m, denial_rate: { ...e.m.denial_rate, value: null } } } : e));
+    const entries = d.ranking.map((e, i) =>
+      i === 0 ? { ...e, m: { ...e.m, denial_rate: { ...e.m.denial_rate, value: null } } } : e,
+    );
     const r = reading({ sortKey: 'denial_rate' });
     const table = v.rankTable(entries, r);
     expect(table[table.length - 1].id).toBe(entries[0].id);
@@ -147,8 +178,14 @@ describe('排名 view', () => {
         expect(d.numerator).toBe(m.formula);
       }
     }
-    expect(v.sidesOf('（（一）予以公开 + （二）部分公开）÷（七）总计')).toEqual({ numerator: '（一）予以公开 + （二）部分公开', denominator: '（七）总计' });
-    expect(v.sidesOf('(VI) other handling (its rows) ÷ (VII) total')).toEqual({ numerator: '(VI) other handling (its rows)', denominator: '(VII) total' });
+    expect(v.sidesOf('（（一）予以公开 + （二）部分公开）÷（七）总计')).toEqual({
+      numerator: '（一）予以公开 + （二）部分公开',
+      denominator: '（七）总计',
+    });
+    expect(v.sidesOf('(VI) other handling (its rows) ÷ (VII) total')).toEqual({
+      numerator: '(VI) other handling (its rows)',
+      denominator: '(VII) total',
+    });
   });
 
   it('pages the table', () => {

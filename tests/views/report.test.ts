@@ -21,7 +21,11 @@ let db: Db;
 beforeAll(async () => (db = await embeddedDb()));
 afterAll(() => db.close());
 
-const index = new Map((JSON.parse(readFileSync(join(EMBEDDED, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map((e) => [e.report_id, e.file]));
+const index = new Map(
+  (JSON.parse(readFileSync(join(EMBEDDED, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map(
+    (e) => [e.report_id, e.file],
+  ),
+);
 /** A report's file, as loadReport reads it in the app. */
 const load = async (id: string): Promise<ReportFile | null> =>
   index.has(id) ? JSON.parse(readFileSync(join(EMBEDDED, `reports/${index.get(id)}.json`), 'utf8')) : null;
@@ -36,7 +40,12 @@ describe('报告 view', () => {
       `SELECT report_id, severity, count(*)::INT AS n FROM findings WHERE origin = 'report' GROUP BY ALL`,
     );
     const n = (id: string, s: string) => counts.find((c) => c.report_id === id && c.severity === s)?.n ?? 0;
-    for (const r of list) expect([r.n_errors, r.n_warnings, r.n_info], r.report_id).toEqual([n(r.report_id, 'error'), n(r.report_id, 'warning'), n(r.report_id, 'info')]);
+    for (const r of list)
+      expect([r.n_errors, r.n_warnings, r.n_info], r.report_id).toEqual([
+        n(r.report_id, 'error'),
+        n(r.report_id, 'warning'),
+        n(r.report_id, 'info'),
+      ]);
     const exported = v.listExport(list);
     for (const c of exported.columns) expect(exported.rows[0], c.key).toHaveProperty(c.key);
     expect(exported.rows.map((r) => r.format)).toEqual(list.map((r) => v.formatName(r.format) ?? r.format));
@@ -57,7 +66,8 @@ describe('报告 view', () => {
         warning: rows.filter((r) => r.origin === 'report' && r.severity === 'warning').length,
         info: rows.filter((r) => r.origin === 'report' && r.severity === 'info').length,
       });
-      const key = ({ f, i }: v.Numbered) => ['error', 'warning', 'info'].indexOf(f.severity) * 1e6 + (f.rule.endsWith('.blank_cell') ? 1e5 : 0) + i;
+      const key = ({ f, i }: v.Numbered) =>
+        ['error', 'warning', 'info'].indexOf(f.severity) * 1e6 + (f.rule.endsWith('.blank_cell') ? 1e5 : 0) + i;
       for (let k = 1; k < own.length; k++) expect(key(own[k]), id).toBeGreaterThan(key(own[k - 1]));
       // Each index names its finding in the record (what data-finding and finding= carry).
       for (const { f, i } of [...own, ...reading]) expect(file.record.findings[i]).toBe(f);
@@ -67,7 +77,8 @@ describe('报告 view', () => {
       const worst = new Map<string, number>();
       for (const f of file.record.findings) {
         if (f.origin === 'reading' || f.rule.endsWith('.blank_cell')) continue;
-        for (const c of f.cells) worst.set(c, Math.min(worst.get(c) ?? 9, ['error', 'warning', 'info'].indexOf(f.severity)));
+        for (const c of f.cells)
+          worst.set(c, Math.min(worst.get(c) ?? 9, ['error', 'warning', 'info'].indexOf(f.severity)));
       }
       expect(new Map([...marks].map(([c, s]) => [c, ['error', 'warning', 'info'].indexOf(s)]))).toEqual(worst);
     }
@@ -87,18 +98,26 @@ describe('报告 view', () => {
       expect(line, c.row_key).toBeGreaterThanOrEqual(0);
       expect(exported.rows[line][`c${c.col}`], `${c.row_key}[${c.col}]`).toBe(c.value);
     }
-    const blanks = exported.rows.flatMap((r) => REQUEST_COLUMNS.map((_, j) => r[`c${j}`])).filter((x) => x === null).length;
+    const blanks = exported.rows
+      .flatMap((r) => REQUEST_COLUMNS.map((_, j) => r[`c${j}`]))
+      .filter((x) => x === null).length;
     expect(blanks).toBe(cells.filter((c) => c.value === null).length);
     expect(blanks).toBeGreaterThan(100);
     // 表二 and 表四: a line per printed cell / per group.
-    expect(v.activeExport(lay.act).rows.length).toBe(lay.act.reduce((a, b) => a + b.items.reduce((x, it) => x + it.cells.length, 0), 0));
+    expect(v.activeExport(lay.act).rows.length).toBe(
+      lay.act.reduce((a, b) => a + b.items.reduce((x, it) => x + it.cells.length, 0), 0),
+    );
     expect(v.reviewExport(lay.rev).rows.map((r) => r.group)).toEqual(lay.rev.map((b) => b.label));
   });
 
   it('names every cell of a report apart, and says where a span is', async () => {
     const file = (await report(SHANGHAI))!;
     const lay = v.layout(file.record);
-    const paths = [...lay.act.flatMap((b) => b.items.flatMap((it) => it.cells)), ...lay.req.flatMap((l) => l.cells), ...lay.rev.flatMap((b) => b.cells)].map((c) => c.path);
+    const paths = [
+      ...lay.act.flatMap((b) => b.items.flatMap((it) => it.cells)),
+      ...lay.req.flatMap((l) => l.cells),
+      ...lay.rev.flatMap((b) => b.cells),
+    ].map((c) => c.path);
     const labels = paths.map((p) => v.pathLabel(lay.act, p));
     expect(new Set(labels).size).toBe(paths.length);
     for (const [i, l] of labels.entries()) expect(l, paths[i]).toMatch(/^表[二三四] /);
@@ -112,10 +131,18 @@ describe('报告 view', () => {
 
   it('opens what a reading problem names for correction: a cell, a row, or a choice of rows', async () => {
     const record = (await report(SHANGHAI))!.record as ReportRecord;
-    const f = (cells: string[]): Finding => ({ rule: 'table.unlabeled_numbers', severity: 'warning', origin: 'reading', message: '', cells });
+    const f = (cells: string[]): Finding => ({
+      rule: 'table.unlabeled_numbers',
+      severity: 'warning',
+      origin: 'reading',
+      message: '',
+      cells,
+    });
     expect(v.fixTarget(record, f(['requests.granted[2]']))).toEqual({ cell: 'requests.granted[2]' });
     expect(v.fixTarget(record, f(['requests.granted[2]', 'requests.granted[6]']))).toEqual({ row: 'requests.granted' });
-    expect(v.fixTarget(record, f(['requests.granted[2]', 'requests.new_received[6]']))).toEqual({ cell: 'requests.granted[2]' });
+    expect(v.fixTarget(record, f(['requests.granted[2]', 'requests.new_received[6]']))).toEqual({
+      cell: 'requests.granted[2]',
+    });
     expect(v.fixTarget(record, f(['requests']))).toEqual({ row: 'requests' });
     expect(v.fixTarget(record, f(['agency']))).toBeNull();
     expect(v.fixLabel({ row: 'requests' })).toBe('补录一行');

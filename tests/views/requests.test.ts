@@ -16,7 +16,11 @@ afterAll(() => db.close());
 describe('申请办理 view', () => {
   it('reads its scope from the URL: a report overrides level and year', () => {
     expect(v.scopeFrom(new URLSearchParams('level=县&year=2021'))).toEqual({ report: null, level: '县', year: 2021 });
-    expect(v.scopeFrom(new URLSearchParams('report=x&level=县&year=2021'))).toEqual({ report: 'x', level: null, year: null });
+    expect(v.scopeFrom(new URLSearchParams('report=x&level=县&year=2021'))).toEqual({
+      report: 'x',
+      level: null,
+      year: null,
+    });
   });
 
   it('adds each cell over the reports in scope, and counts the blanks apart', async () => {
@@ -49,7 +53,7 @@ describe('申请办理 view', () => {
     expect(bars.map((b) => b.y).length).toBe(REQUEST_COLUMNS.length);
     const total = cells.v.get('processed_total')![TOTAL_COL]!;
     expect(total).toBeGreaterThan(0);
-    expect(v.nLine(d.list.length, cells)).toContain(`（七）总计 ${total.toLocaleString("en-US")} 件`);
+    expect(v.nLine(d.list.length, cells)).toContain(`（七）总计 ${total.toLocaleString('en-US')} 件`);
     const rows = v.tableRows(cells);
     expect(rows.map((r) => r.row)).toEqual(v.shownRows(cells).map((r) => r.label));
     expect(Object.keys(rows[0])).toEqual(v.exportColumns().map((c) => c.key));

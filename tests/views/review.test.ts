@@ -23,12 +23,17 @@ describe('复议诉讼 view', () => {
     expect(v.scopeFrom(new URLSearchParams(''))).toEqual({ level: null, year: null });
   });
 
-  for (const [level, year] of [[null, null], ['县', 2021]] as const) {
+  for (const [level, year] of [
+    [null, null],
+    ['县', 2021],
+  ] as const) {
     it(`pools 表四 and the rates over the scope (${level ?? 'all'} ${year ?? 'years'})`, async () => {
       const scope = { level, year };
       const d = await answer(db, v.reviewQueries(scope));
       const reports = v.inScope(d.list, scope);
-      const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM reports r WHERE ${where(level, year)}`);
+      const [{ n }] = await db.query<{ n: number }>(
+        `SELECT count(*)::INT AS n FROM reports r WHERE ${where(level, year)}`,
+      );
       expect(reports.length).toBe(n);
       expect(n).toBeGreaterThan(0);
       const l = v.lookup(d.cells, d.rates);
@@ -63,9 +68,13 @@ describe('复议诉讼 view', () => {
       const rates = await db.query<{ report_id: string; metric: string; value: number | null }>(
         `SELECT report_id, metric, value FROM metric_values WHERE metric IN ('${v.RATES.join("','")}')`,
       );
-      reports.forEach((r, i) => v.RATES.forEach((m, j) => {
-        expect(bars[i * v.RATES.length + j].value).toBe(rates.find((x) => x.report_id === r.report_id && x.metric === m)?.value ?? null);
-      }));
+      reports.forEach((r, i) =>
+        v.RATES.forEach((m, j) => {
+          expect(bars[i * v.RATES.length + j].value).toBe(
+            rates.find((x) => x.report_id === r.report_id && x.metric === m)?.value ?? null,
+          );
+        }),
+      );
 
       // The export: a line per report, the columns it names, the cells of 表四 as printed.
       const rows = v.tableRows(reports, l);

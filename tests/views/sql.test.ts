@@ -21,19 +21,29 @@ afterAll(() => db.close());
 describe('SQL 控制台 view', () => {
   it('lists every table and view with its columns, the documented ones apart from the internal ones', async () => {
     let readied = 0;
-    const { tables } = await answer(db, v.schemaQueries(async () => void readied++));
+    const { tables } = await answer(
+      db,
+      v.schemaQueries(async () => void readied++),
+    );
     expect(readied).toBe(1);
     const names = tables.map((x) => x.name);
     for (const t of [...TABLES, 'report_metrics']) expect(names, t).toContain(t);
-    const main = v.mainTables(tables), internal = v.internalTables(tables);
+    const main = v.mainTables(tables),
+      internal = v.internalTables(tables);
     expect([...main, ...internal].map((x) => x.name).sort()).toEqual([...names].sort());
     expect(main.map((x) => x.name)).toContain('reports');
     for (const t of tables.filter((x) => ['reports', 'report_metrics'].includes(x.name))) {
       const cols = await db.query<{ column_name: string; column_type: string }>(`DESCRIBE ${t.name}`);
-      expect(t.columns.map((c) => [c.name, c.type]), t.name).toEqual(cols.map((c) => [c.column_name, c.column_type]));
+      expect(
+        t.columns.map((c) => [c.name, c.type]),
+        t.name,
+      ).toEqual(cols.map((c) => [c.column_name, c.column_type]));
     }
     // A covariates table that cannot be loaded does not stop the schema.
-    const failing = await answer(db, v.schemaQueries(() => Promise.reject(new Error('no IndexedDB'))));
+    const failing = await answer(
+      db,
+      v.schemaQueries(() => Promise.reject(new Error('no IndexedDB'))),
+    );
     expect(failing.tables.length).toBe(tables.length);
   });
 
@@ -49,7 +59,8 @@ describe('SQL 控制台 view', () => {
     const valueCol = r.columns.find((c) => c.name === 'value')!;
     expect(v.numeric(valueCol.type, 1)).toBe(true);
     expect(v.numeric('VARCHAR', 'x')).toBe(false);
-    for (const [i, x] of raw.entries()) expect(v.display(r.rows[i].value, valueCol.type)).toBe(x.value === null ? null : String(x.value));
+    for (const [i, x] of raw.entries())
+      expect(v.display(r.rows[i].value, valueCol.type)).toBe(x.value === null ? null : String(x.value));
     expect(v.SHOWN).toBeLessThan(100_000);
   });
 });

@@ -23,29 +23,46 @@ beforeAll(async () => {
   db = await embeddedDb();
   for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
   const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))), {});
+  const covs = toCovariates(
+    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
+    {},
+  );
   await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
   pop = metaOf(covs[0]);
 }, 120_000);
 afterAll(() => db.close());
 
 /** Each report's place and year, and its 本年新收 (表三, total column), asked of the tables directly. */
-const reports = () => db.query<{ j: string; year: number; report_id: string; level: string; n: number | null }>(
-  `SELECT ${JURISDICTION} AS j, r.year, r.report_id, r.level, q.value AS n FROM reports r
+const reports = () =>
+  db.query<{ j: string; year: number; report_id: string; level: string; n: number | null }>(
+    `SELECT ${JURISDICTION} AS j, r.year, r.report_id, r.level, q.value AS n FROM reports r
    LEFT JOIN requests q ON q.report_id = r.report_id AND q.row_key = 'new_received' AND q.col = 6`,
-);
+  );
 
 describe('趋势 view', () => {
   it('reads its state from the URL', () => {
-    expect(v.stateFrom(new URLSearchParams(''))).toEqual({ metric: 'disclosure_rate', level: null, showPool: true, j: null, cov: null });
-    expect(v.stateFrom(new URLSearchParams('metric=nope&pool=0&j=a&j=b'))).toMatchObject({ metric: 'disclosure_rate', showPool: false, j: ['a', 'b'] });
+    expect(v.stateFrom(new URLSearchParams(''))).toEqual({
+      metric: 'disclosure_rate',
+      level: null,
+      showPool: true,
+      j: null,
+      cov: null,
+    });
+    expect(v.stateFrom(new URLSearchParams('metric=nope&pool=0&j=a&j=b'))).toMatchObject({
+      metric: 'disclosure_rate',
+      showPool: false,
+      j: ['a', 'b'],
+    });
   });
 
   it('follows by default the places reported in more than one year; a year without a report is 缺, never 0', async () => {
     const rs = await reports();
     const byPlace = new Map<string, Set<number>>();
     for (const r of rs) byPlace.set(r.j, (byPlace.get(r.j) ?? new Set()).add(r.year));
-    const multi = [...byPlace].filter(([, ys]) => ys.size > 1).map(([j]) => j).sort();
+    const multi = [...byPlace]
+      .filter(([, ys]) => ys.size > 1)
+      .map(([j]) => j)
+      .sort();
     expect(multi.length).toBeGreaterThan(0);
 
     const s = v.stateFrom(new URLSearchParams('metric=requests_new'));
@@ -53,7 +70,9 @@ describe('趋势 view', () => {
     expect([...d.lines.chosen].sort()).toEqual(multi);
     const years = v.yearsOf(d.pooled);
     const all = rs.map((r) => r.year);
-    expect(years).toEqual(Array.from({ length: Math.max(...all) - Math.min(...all) + 1 }, (_, i) => String(Math.min(...all) + i)));
+    expect(years).toEqual(
+      Array.from({ length: Math.max(...all) - Math.min(...all) + 1 }, (_, i) => String(Math.min(...all) + i)),
+    );
 
     const series = v.seriesOf(d, s);
     expect(series[0].key).toBe('pool');
@@ -73,7 +92,12 @@ describe('趋势 view', () => {
     // The table holds the lines, one column per year.
     const rows = v.tableRows(series);
     expect(rows.map((r) => r.series)).toEqual(series.map((x) => x.label));
-    expect(Object.keys(rows[0]).sort()).toEqual(v.tableColumns(years).map((c) => c.key).sort());
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      v
+        .tableColumns(years)
+        .map((c) => c.key)
+        .sort(),
+    );
     expect(v.seriesOf(d, { ...s, showPool: false }).some((x) => x.key === 'pool')).toBe(false);
   });
 
@@ -87,7 +111,8 @@ describe('趋势 view', () => {
     );
     for (const p of v.seriesOf(d, s)[0].points) {
       const ids = [...new Set(cells.filter((c) => String(c.year) === p.x).map((c) => c.report_id))];
-      let num = 0, den = 0;
+      let num = 0,
+        den = 0;
       for (const id of ids) {
         const get = (k: string) => cells.find((c) => c.report_id === id && c.row_key === k)?.value ?? null;
         const total = get('processed_total');
@@ -102,7 +127,9 @@ describe('趋势 view', () => {
   });
 
   it('per capita for a count indicator: each year divided by the place’s covariate; none for a rate', async () => {
-    const [{ j }] = await db.query<{ j: string }>(`SELECT ${JURISDICTION} AS j FROM reports r WHERE r.region_code = '320813' LIMIT 1`);
+    const [{ j }] = await db.query<{ j: string }>(
+      `SELECT ${JURISDICTION} AS j FROM reports r WHERE r.region_code = '320813' LIMIT 1`,
+    );
     const s = v.stateFrom(new URLSearchParams(`metric=requests_new&j=${encodeURIComponent(j)}`));
     const d = await answer(db, v.trendQueries(s, pop, loaded));
     const line = v.perCapitaSeries(d, s.metric)[0];
@@ -113,7 +140,9 @@ describe('趋势 view', () => {
         expect(p.value).toBeNull();
         continue;
       }
-      const [{ value }] = await db.query<{ value: number }>(`SELECT value FROM covariates WHERE region_code = '320813' AND year = ${r.year}`);
+      const [{ value }] = await db.query<{ value: number }>(
+        `SELECT value FROM covariates WHERE region_code = '320813' AND year = ${r.year}`,
+      );
       expect(p.value).toBeCloseTo(r.n! / value, 12);
       expect(v.pcRowOf(d, j, p.x)?.cov_year).toBe(r.year);
     }
@@ -131,6 +160,11 @@ describe('趋势 view', () => {
     const levels = await db.query<{ level: string }>('SELECT DISTINCT level FROM reports ORDER BY level');
     expect(d.levels.map((x) => x.level)).toEqual(levels.map((x) => x.level));
     expect(v.toggled(['a'], 'a')).toEqual([]);
-    expect(v.toggled(Array.from({ length: v.MAX_CHOSEN }, (_, i) => `x${i}`), 'y')).toHaveLength(v.MAX_CHOSEN);
+    expect(
+      v.toggled(
+        Array.from({ length: v.MAX_CHOSEN }, (_, i) => `x${i}`),
+        'y',
+      ),
+    ).toHaveLength(v.MAX_CHOSEN);
   });
 });

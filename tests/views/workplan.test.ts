@@ -40,13 +40,25 @@ describe('工作要点 view', () => {
     for (const it of plan.items) expect(text.replace(/\s+/g, '')).toContain(it.content.replace(/\s+/g, '').slice(0, 6));
     const missing = (await answer(db, v.planQueries('nope.txt', read))).plan;
     expect('error' in missing).toBe(true);
-    expect((await answer(db, v.examplesQueries(() => Promise.reject(new Error('404'))))).examples).toEqual([]);
+    expect(
+      (
+        await answer(
+          db,
+          v.examplesQueries(() => Promise.reject(new Error('404'))),
+        )
+      ).examples,
+    ).toEqual([]);
   });
 
   it('marks a cell addressed only with sentences of that report that hold the words matched', async () => {
     const m = v.matrixOf(plan, reports);
     const withText = await db.query<{ report_id: string }>('SELECT report_id FROM reports');
-    expect(m.reports.map((r) => r.id).sort()).toEqual(reports.filter((r) => r.text !== null).map((r) => r.id).sort());
+    expect(m.reports.map((r) => r.id).sort()).toEqual(
+      reports
+        .filter((r) => r.text !== null)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(m.reports.length).toBeLessThanOrEqual(withText.length);
     // The text as read, without its page numbers (“- 1 -” between pages).
     const byId = new Map(reports.map((r) => [r.id, r.text!.replace(/\s+/g, '').replace(/[-－—]\d+[-－—]/g, '')]));
@@ -55,13 +67,14 @@ describe('工作要点 view', () => {
       for (const c of m.cells[ri]) {
         if (!c.addressed) continue;
         addressed++;
-        for (const h of c.hits) for (const s of h.sentences) {
-          expect(byId.get(r.id)).toContain(s.text.replace(/\s+/g, ''));
-          expect(s.text).toContain(h.matched);
-          const a = v.around(s.text, h.matched);
-          expect(a.pre + a.hl + a.post).toBe(s.text);
-          expect(a.hl).toBe(h.matched);
-        }
+        for (const h of c.hits)
+          for (const s of h.sentences) {
+            expect(byId.get(r.id)).toContain(s.text.replace(/\s+/g, ''));
+            expect(s.text).toContain(h.matched);
+            const a = v.around(s.text, h.matched);
+            expect(a.pre + a.hl + a.post).toBe(s.text);
+            expect(a.hl).toBe(h.matched);
+          }
       }
     }
     expect(addressed).toBeGreaterThan(0);

@@ -13,10 +13,25 @@ export type ScaleSpec =
 export type AnyScale = ScaleBand<string> | ScaleLinear<number, number>;
 export const isBand = (s: AnyScale): s is ScaleBand<string> => 'bandwidth' in s;
 
-export interface Padding { top: number; right: number; bottom: number; left: number }
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
 /** `lang: 'zh'` marks a label that is a Chinese name (an agency) in either language. */
-export interface LegendItem { key: string; label: string; color: string; hollow?: boolean; lang?: string }
-export interface Tip { x: number; y: number; lines: string[] }
+export interface LegendItem {
+  key: string;
+  label: string;
+  color: string;
+  hollow?: boolean;
+  lang?: string;
+}
+export interface Tip {
+  x: number;
+  y: number;
+  lines: string[];
+}
 
 export interface ChartContext {
   /** Width and height of the plot area (inside the padding). */
@@ -47,7 +62,30 @@ export function linear(s: AnyScale): ScaleLinear<number, number> {
   return s;
 }
 
-export interface BarDatum { x: string; series: string; value: number | null; small?: boolean; tip?: string[] }
-export interface StackRow { y: string; values: Record<string, number | null>; small?: boolean; tip?: string[]; /** Text instead of bars, e.g. 无案件 (a total of 0). */ empty?: string }
-export interface LinePoint { x: string; value: number | null; small?: boolean; tip?: string[] }
-export interface LineSeries { key: string; label: string; color: string; points: LinePoint[]; /** `zh` for a series named after an agency. */ lang?: string }
+export interface BarDatum {
+  x: string;
+  series: string;
+  value: number | null;
+  small?: boolean;
+  tip?: string[];
+}
+export interface StackRow {
+  y: string;
+  values: Record<string, number | null>;
+  small?: boolean;
+  tip?: string[];
+  /** Text instead of bars, e.g. 无案件 (a total of 0). */ empty?: string;
+}
+export interface LinePoint {
+  x: string;
+  value: number | null;
+  small?: boolean;
+  tip?: string[];
+}
+export interface LineSeries {
+  key: string;
+  label: string;
+  color: string;
+  points: LinePoint[];
+  /** `zh` for a series named after an agency. */ lang?: string;
+}

@@ -43,4 +43,5 @@ export function clip(s: string, width: number, size: number): string {
 export const fmtCount = format(',');
 export const fmtShare = format('.0%');
 /** A value for a chart label: blank shown as —, never as 0. */
-export const show = (v: number | null | undefined, f: (n: number) => string = fmtCount) => (v === null || v === undefined ? '—' : f(v));
+export const show = (v: number | null | undefined, f: (n: number) => string = fmtCount) =>
+  v === null || v === undefined ? '—' : f(v);

@@ -14,7 +14,12 @@ export interface CovariatesLoaded {
   version: number;
 }
 
-export function perCapitaQuery(cov: CovariateMeta, scope: PerCapitaScope, metrics: readonly string[], loaded: CovariatesLoaded): Query<PerCapitaRow[]> {
+export function perCapitaQuery(
+  cov: CovariateMeta,
+  scope: PerCapitaScope,
+  metrics: readonly string[],
+  loaded: CovariatesLoaded,
+): Query<PerCapitaRow[]> {
   const sql = perCapitaSql(cov, scope, metrics);
   return query(JSON.stringify(['per-capita', cov.name, cov.fingerprint, loaded.version, sql]), async (db) => {
     await loaded.ready();

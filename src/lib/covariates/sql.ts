@@ -22,26 +22,43 @@ import { metricColumns } from '../metrics/sql';
 import { UNIT_EN } from './parse';
 import type { CovariateRow, Msg } from './types';
 
-
 /** The count indicators a covariate can divide (the views show the first two at least). */
-export const PER_CAPITA_METRICS: readonly string[] = ['requests_new', 'licensing_decisions', 'penalty_decisions', 'normative_issued', 'requests_load'];
+export const PER_CAPITA_METRICS: readonly string[] = [
+  'requests_new',
+  'licensing_decisions',
+  'penalty_decisions',
+  'normative_issued',
+  'requests_load',
+];
 export const isPerCapitaMetric = (k: string) => PER_CAPITA_METRICS.includes(k);
 
 /** The column (and sort key) of a per-capita indicator. */
 export const pcKey = (k: string) => `pc_${k}`;
-export const pcMetricOf = (key: string): string | null => (key.startsWith('pc_') && isPerCapitaMetric(key.slice(3)) ? key.slice(3) : null);
+export const pcMetricOf = (key: string): string | null =>
+  key.startsWith('pc_') && isPerCapitaMetric(key.slice(3)) ? key.slice(3) : null;
 
 /** What a covariate's unit makes of a ratio: the factor and what the value is "per". */
-export interface Scale { factor: number; per: Msg }
+export interface Scale {
+  factor: number;
+  per: Msg;
+}
 const PEOPLE: Record<string, number> = { 人: 10_000, 千人: 10, 万人: 1 };
 export function scaleOf(cov: { name: string; nameEn: string; unit: string | null }): Scale {
   if (cov.unit !== null && cov.unit in PEOPLE) {
     // Population: per 10,000 people; other head counts (公务员人数) name whom: per 10,000 (civil servants).
-    if (/人口|population/i.test(`${cov.name} ${cov.nameEn}`)) return { factor: PEOPLE[cov.unit], per: { zh: '万人', en: '10,000 people' } };
+    if (/人口|population/i.test(`${cov.name} ${cov.nameEn}`))
+      return { factor: PEOPLE[cov.unit], per: { zh: '万人', en: '10,000 people' } };
     const bare = (s: string) => s.replace(/\s*[（(][^（）()]*[)）]\s*$/, '');
     return { factor: PEOPLE[cov.unit], per: { zh: `万人（${bare(cov.name)}）`, en: `10,000 (${bare(cov.nameEn)})` } };
   }
-  if (cov.unit) return { factor: 1, per: { zh: cov.unit, en: UNIT_EN[cov.unit] ?? (/[\u3400-\u9fff]/.test(cov.unit) ? `unit of ${cov.nameEn}` : cov.unit) } };
+  if (cov.unit)
+    return {
+      factor: 1,
+      per: {
+        zh: cov.unit,
+        en: UNIT_EN[cov.unit] ?? (/[\u3400-\u9fff]/.test(cov.unit) ? `unit of ${cov.nameEn}` : cov.unit),
+      },
+    };
   return { factor: 1, per: { zh: `单位${cov.name}`, en: `unit of ${cov.nameEn}` } };
 }
 
@@ -65,11 +82,13 @@ export function perCapitaFormula(metric: string, cov: Cov): Msg {
 }
 
 /** Which reports: those of a level and year, chosen reports, or the reports of chosen places (a trend). */
-export type PerCapitaScope = { level: string; year: number } | { reports: readonly string[] } | { jurisdictions: readonly string[] };
+export type PerCapitaScope =
+  { level: string; year: number } | { reports: readonly string[] } | { jurisdictions: readonly string[] };
 
 function scopeWhere(s: PerCapitaScope): string {
   if ('reports' in s) return `r.report_id IN (${litList(s.reports)})`;
-  if ('jurisdictions' in s) return `r.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(s.jurisdictions)}))`;
+  if ('jurisdictions' in s)
+    return `r.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(s.jurisdictions)}))`;
   return `r.level = ${lit(s.level)} AND r.year = ${Number(s.year)}`;
 }
 
@@ -78,7 +97,10 @@ export function perCapitaSql(cov: Cov, scope: PerCapitaScope, metrics: readonly 
   const { factor } = scaleOf(cov);
   const cols = metrics.filter(isPerCapitaMetric).flatMap((k) => {
     const v = `m.${metricColumns(k).value}`;
-    return [`${v} AS ${k}`, `CASE WHEN p.value IS NULL OR ${v} IS NULL THEN NULL ELSE ${v} / p.value * ${factor} END AS ${pcKey(k)}`];
+    return [
+      `${v} AS ${k}`,
+      `CASE WHEN p.value IS NULL OR ${v} IS NULL THEN NULL ELSE ${v} / p.value * ${factor} END AS ${pcKey(k)}`,
+    ];
   });
   return `WITH scope AS (
   SELECT r.report_id, r.region_code, r.year, ${JURISDICTION} AS jurisdiction FROM reports r WHERE ${scopeWhere(scope)}
@@ -95,8 +117,13 @@ ORDER BY s.report_id`;
 }
 
 export type PerCapitaRow = {
-  report_id: string; jurisdiction: string; year: number; region_code: string | null;
-  cov_value: number | null; cov_year: number | null; cov_source: string | null;
+  report_id: string;
+  jurisdiction: string;
+  year: number;
+  region_code: string | null;
+  cov_value: number | null;
+  cov_year: number | null;
+  cov_source: string | null;
 } & Record<string, unknown>;
 
 /** Per covariate, how many reports of the data shown have a value for their place. */
@@ -106,11 +133,20 @@ WHERE c.value IS NOT NULL AND c.value <> 0 GROUP BY c.covariate`;
 
 /** The table `covariates` as Arrow IPC (empty when nothing was imported: the views' SQL still runs). */
 export function covariatesIPC(rows: readonly CovariateRow[]): Uint8Array {
-  return encodeIPC({ region_code: 'text', covariate: 'text', value: 'double', unit: 'text', source: 'text', year: 'int' }, rows as unknown as Record<string, unknown>[]);
+  return encodeIPC(
+    { region_code: 'text', covariate: 'text', value: 'double', unit: 'text', source: 'text', year: 'int' },
+    rows as unknown as Record<string, unknown>[],
+  );
 }
 
 /** What a view says about the covariate used: how many reports had none, how many used another year. */
-export function usage(rows: readonly PerCapitaRow[]): { reports: number; missing: number; otherYear: number; years: number[]; sources: string[] } {
+export function usage(rows: readonly PerCapitaRow[]): {
+  reports: number;
+  missing: number;
+  otherYear: number;
+  years: number[];
+  sources: string[];
+} {
   const used = rows.filter((r) => r.cov_value !== null);
   return {
     reports: rows.length,

@@ -23,7 +23,10 @@ async function reload(): Promise<void> {
     failed = null;
   } catch (e) {
     // IndexedDB off in this profile: no covariates, the views still work.
-    failed = { zh: `协变量无法读取（IndexedDB 不可用）：${(e as Error).message}`, en: `Covariates cannot be read (IndexedDB unavailable): ${(e as Error).message}` };
+    failed = {
+      zh: `协变量无法读取（IndexedDB 不可用）：${(e as Error).message}`,
+      en: `Covariates cannot be read (IndexedDB unavailable): ${(e as Error).message}`,
+    };
   }
   await loadCovariates(covariatesIPC(rowsOf(all)));
   list = all.map(metaOf);
@@ -44,7 +47,8 @@ export const covariateList = (): CovariateMeta[] => list;
 export const covariatesVersion = (): number => version;
 export const covariatesLoaded = (): boolean => loaded;
 export const covariatesFailed = (): Msg | null => failed;
-export const covariateNamed = (name: string | null): CovariateMeta | null => (name ? (list.find((c) => c.name === name) ?? null) : null);
+export const covariateNamed = (name: string | null): CovariateMeta | null =>
+  name ? (list.find((c) => c.name === name) ?? null) : null;
 
 export async function saveCovariates(cs: readonly Covariate[]): Promise<void> {
   await putCovariates(cs);

@@ -59,7 +59,12 @@ export interface CovariateRow {
 export function metaOf(c: Covariate): CovariateMeta {
   const withValue = c.values.filter((v) => v.value !== null);
   return {
-    name: c.name, nameEn: c.nameEn, unit: c.unit, file: c.file, importedAt: c.importedAt, fingerprint: c.fingerprint,
+    name: c.name,
+    nameEn: c.nameEn,
+    unit: c.unit,
+    file: c.file,
+    importedAt: c.importedAt,
+    fingerprint: c.fingerprint,
     regions: new Set(withValue.map((v) => v.code)).size,
     listed: new Set(c.values.map((v) => v.code)).size,
     unmatched: c.unmatched,
@@ -69,5 +74,14 @@ export function metaOf(c: Covariate): CovariateMeta {
 }
 
 export function rowsOf(cs: readonly Covariate[]): CovariateRow[] {
-  return cs.flatMap((c) => c.values.map((v) => ({ region_code: v.code, covariate: c.name, value: v.value, unit: c.unit, source: v.source, year: v.year })));
+  return cs.flatMap((c) =>
+    c.values.map((v) => ({
+      region_code: v.code,
+      covariate: c.name,
+      value: v.value,
+      unit: c.unit,
+      source: v.source,
+      year: v.year,
+    })),
+  );
 }

@@ -38,7 +38,10 @@ function pooledSql(): string {
     const c = metricColumns(m.key);
     return `count(${c.value}) AS ${m.key}__n, sum(${c.numerator}) FILTER (WHERE ${c.value} IS NOT NULL) AS ${m.key}__sn, sum(${c.denominator}) FILTER (WHERE ${c.value} IS NOT NULL) AS ${m.key}__sd`;
   });
-  const long = METRICS.map((m) => `SELECT '${m.key}' AS metric, level, year, reports, ${m.key}__n AS with_value, ${m.key}__sn AS numerator, ${m.key}__sd AS denominator FROM g`);
+  const long = METRICS.map(
+    (m) =>
+      `SELECT '${m.key}' AS metric, level, year, reports, ${m.key}__n AS with_value, ${m.key}__sn AS numerator, ${m.key}__sd AS denominator FROM g`,
+  );
   return `CREATE OR REPLACE TABLE agg_pooled AS
 WITH g AS (SELECT level, year, count(*) AS reports, ${sums.join(', ')} FROM report_metrics GROUP BY level, year)
 ${long.join('\nUNION ALL\n')}`;

@@ -110,7 +110,8 @@ async function loadMine(db: Db, mine: { tables: Tables; shadow: string[] } | nul
   await db.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
   await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
   const shadow = mine?.shadow ?? [];
-  if (shadow.length) await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
+  if (shadow.length)
+    await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
   dataset.mineReports = tables.reports.length;
   await pointViews(db, dataset.choice);
 }
@@ -159,11 +160,13 @@ export async function restoreData(): Promise<void> {
     ...TABLES.map((name) => [name, builtinTable(name)] as [string, string]),
     ...(dataset.synthetic ? [['report_metrics', 'builtin_report_metrics'] as [string, string]] : []),
   ];
-  const bytes = await Promise.all(files.map(async ([file]) => {
-    const res = await fetch(`${base}/${dir}/${file}.arrow`);
-    if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
-    return new Uint8Array(await res.arrayBuffer());
-  }));
+  const bytes = await Promise.all(
+    files.map(async ([file]) => {
+      const res = await fetch(`${base}/${dir}/${file}.arrow`);
+      if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
+      return new Uint8Array(await res.arrayBuffer());
+    }),
+  );
   let mine: { tables: Tables; shadow: string[] } | null = null;
   if (!dataset.synthetic) {
     try {
@@ -202,8 +205,23 @@ if (typeof window !== 'undefined' && testHandleWanted()) {
       const q = await import('./queries-analysis');
       const db = await database();
       const list = await db.query<{ jurisdiction: string }>(q.trendPlacesSql('', 200));
-      await Promise.all([db.query(q.trendSql(metric, list.slice(0, 8).map((j) => j.jurisdiction))), db.query(q.pooledTrendSql(metric, level))]);
+      await Promise.all([
+        db.query(
+          q.trendSql(
+            metric,
+            list.slice(0, 8).map((j) => j.jurisdiction),
+          ),
+        ),
+        db.query(q.pooledTrendSql(metric, level)),
+      ]);
     },
-    compareSql: async (ids: string[]) => (await import('./queries-analysis')).metricsForReportsSql(ids, ['requests_new', 'disclosure_rate', 'denial_rate', 'review_rate', 'review_correction_rate']),
+    compareSql: async (ids: string[]) =>
+      (await import('./queries-analysis')).metricsForReportsSql(ids, [
+        'requests_new',
+        'disclosure_rate',
+        'denial_rate',
+        'review_rate',
+        'review_correction_rate',
+      ]),
   };
 }

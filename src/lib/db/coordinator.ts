@@ -126,8 +126,18 @@ export class Coordinator {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       entry.answer.then(
-        (v) => { if (!done) { leave(); resolve(v); } },
-        (e) => { if (!done) { leave(); reject(e); } },
+        (v) => {
+          if (!done) {
+            leave();
+            resolve(v);
+          }
+        },
+        (e) => {
+          if (!done) {
+            leave();
+            reject(e);
+          }
+        },
       );
     });
   }
@@ -149,7 +159,8 @@ export interface QuerySetState<Q extends Queries> {
 }
 
 /** The identity of a set of queries at a data version. */
-export const setId = (qs: Queries, version: number) => `${version}:${JSON.stringify(Object.entries(qs).map(([name, q]) => [name, q.key]))}`;
+export const setId = (qs: Queries, version: number) =>
+  `${version}:${JSON.stringify(Object.entries(qs).map(([name, q]) => [name, q.key]))}`;
 
 /**
  * One view's queries over time. Asking for a new set gives up the one before:
@@ -162,7 +173,10 @@ export class QuerySet<Q extends Queries> {
   #asking: AbortController | null = null;
   #askingId: string | null = null;
 
-  constructor(private readonly coordinator: Coordinator, private readonly onChange: (s: QuerySetState<Q>) => void) {}
+  constructor(
+    private readonly coordinator: Coordinator,
+    private readonly onChange: (s: QuerySetState<Q>) => void,
+  ) {}
 
   get state(): QuerySetState<Q> {
     return this.#state;
@@ -184,7 +198,11 @@ export class QuerySet<Q extends Queries> {
         if (ctl.signal.aborted) return; // a newer set took over: this answer is late
         this.#asking = null;
         this.#askingId = null;
-        this.#set({ data: Object.fromEntries(names.map((n, i) => [n, values[i]])) as Answers<Q>, answered: id, failed: null });
+        this.#set({
+          data: Object.fromEntries(names.map((n, i) => [n, values[i]])) as Answers<Q>,
+          answered: id,
+          failed: null,
+        });
       },
       (e: unknown) => {
         if (ctl.signal.aborted || isCancelled(e)) return;

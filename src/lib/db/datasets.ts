@@ -19,17 +19,21 @@ export const SHADOW_TABLE = 'mine_shadow';
 export const mineReportId = (entryId: string) => `mine:${entryId}`;
 
 function viewSql(t: TableName, choice: DatasetChoice): string {
-  const builtin = choice === 'mine' ? null
-    : choice === 'all'
-      ? t === 'agencies'
-        ? `SELECT * FROM ${builtinTable(t)}`
-        : `SELECT * FROM ${builtinTable(t)} WHERE report_id NOT IN (SELECT report_id FROM ${SHADOW_TABLE})`
-      : `SELECT * FROM ${builtinTable(t)}`;
-  const mine = choice === 'builtin' ? null
-    // An agency already in the embedded data is listed once.
-    : t === 'agencies' && choice === 'all'
-      ? `SELECT * FROM ${mineTable(t)} WHERE agency_id NOT IN (SELECT agency_id FROM ${builtinTable(t)})`
-      : `SELECT * FROM ${mineTable(t)}`;
+  const builtin =
+    choice === 'mine'
+      ? null
+      : choice === 'all'
+        ? t === 'agencies'
+          ? `SELECT * FROM ${builtinTable(t)}`
+          : `SELECT * FROM ${builtinTable(t)} WHERE report_id NOT IN (SELECT report_id FROM ${SHADOW_TABLE})`
+        : `SELECT * FROM ${builtinTable(t)}`;
+  const mine =
+    choice === 'builtin'
+      ? null
+      : // An agency already in the embedded data is listed once.
+        t === 'agencies' && choice === 'all'
+        ? `SELECT * FROM ${mineTable(t)} WHERE agency_id NOT IN (SELECT agency_id FROM ${builtinTable(t)})`
+        : `SELECT * FROM ${mineTable(t)}`;
   return `CREATE OR REPLACE VIEW ${t} AS ${[builtin, mine].filter(Boolean).join(' UNION ALL BY NAME ')}`;
 }
 

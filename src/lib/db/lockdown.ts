@@ -43,6 +43,8 @@ export async function lockDown(run: (sql: string) => Promise<Row[]> | Row[]): Pr
   const off = (v: unknown) => v === false || v === 'false';
   const on = (v: unknown) => v === true || v === 'true';
   if (!s || !off(s.external) || !on(s.locked) || !off(s.autoinstall) || !off(s.autoload)) {
-    throw new Error(`数据库未能关闭外部访问，已停止启动（DuckDB could not be shut off from files and the network: ${JSON.stringify(s)}）`);
+    throw new Error(
+      `数据库未能关闭外部访问，已停止启动（DuckDB could not be shut off from files and the network: ${JSON.stringify(s)}）`,
+    );
   }
 }

@@ -7,11 +7,10 @@
 import { lit, litList } from './sql';
 import { JURISDICTION } from './aggregates';
 
-
 export { reportListSql, type ReportListRow } from './queries-report';
 
 /** A scope: every report, or those of a level and/or a year. */
-export type Scope = { level?: string | null; year?: number | null; report?: string | null }
+export type Scope = { level?: string | null; year?: number | null; report?: string | null };
 export function scopeWhere(s: Scope, alias = 'r'): string {
   const w: string[] = [];
   if (s.report) w.push(`${alias}.report_id = ${lit(s.report)}`);
@@ -22,32 +21,39 @@ export function scopeWhere(s: Scope, alias = 'r'): string {
   return w.length ? w.join(' AND ') : 'TRUE';
 }
 
-export type MetricRow = { report_id: string; metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean }
+export type MetricRow = {
+  report_id: string;
+  metric: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  small: boolean;
+};
 /** Indicators of chosen reports (long form). */
 export function metricsForReportsSql(ids: readonly string[], metrics: readonly string[]): string {
   return `SELECT report_id, metric, value, numerator, denominator, small FROM metric_values
 WHERE report_id IN (${litList(ids)}) AND metric IN (${litList(metrics)})`;
 }
 
-export type ActiveCell = { report_id: string; item: string; measure: string; value: number | null }
+export type ActiveCell = { report_id: string; item: string; measure: string; value: number | null };
 /** 表二 cells of chosen reports. */
 export function activeForReportsSql(ids: readonly string[]): string {
   return `SELECT report_id, item, measure, value FROM active WHERE report_id IN (${litList(ids)})`;
 }
 
-export type RequestCell = { report_id: string; row_key: string; col: number; value: number | null }
+export type RequestCell = { report_id: string; row_key: string; col: number; value: number | null };
 /** 表三 cells of chosen reports (every row, every column). */
 export function requestsForReportsSql(ids: readonly string[]): string {
   return `SELECT report_id, row_key, col, value FROM requests WHERE report_id IN (${litList(ids)})`;
 }
 
-export type ReviewCell = { report_id: string; grp: string; col: number; value: number | null }
+export type ReviewCell = { report_id: string; grp: string; col: number; value: number | null };
 /** 表四 cells of chosen reports. */
 export function reviewForReportsSql(ids: readonly string[]): string {
   return `SELECT report_id, grp, col, value FROM review_litigation WHERE report_id IN (${litList(ids)})`;
 }
 
-export type RequestSumRow = { row_key: string; col: number; value: number | null; printed: number; reports: number }
+export type RequestSumRow = { row_key: string; col: number; value: number | null; printed: number; reports: number };
 /**
  * 表三 summed over a scope, per row and column. `printed` counts the reports
  * that filled the cell, `reports` those that print the row at all: the
@@ -65,9 +71,15 @@ export function scopeCountSql(s: Scope): string {
 }
 
 export type ReviewReportRow = {
-  report_id: string; agency: string; region: string | null; level: string; year: number;
-  grp: string; col: number; value: number | null;
-}
+  report_id: string;
+  agency: string;
+  region: string | null;
+  level: string;
+  year: number;
+  grp: string;
+  col: number;
+  value: number | null;
+};
 /** 表四 of every report in a scope. */
 export function reviewScopeSql(s: Scope): string {
   return `SELECT r.report_id, r.agency, r.region, r.level, r.year, v.grp, v.col, v.value
@@ -75,7 +87,7 @@ FROM review_litigation v JOIN reports r USING (report_id)
 WHERE ${scopeWhere(s)} ORDER BY r.level, r.agency, r.year`;
 }
 
-export type ScopeMetricRow = MetricRow & { agency: string; year: number; level: string }
+export type ScopeMetricRow = MetricRow & { agency: string; year: number; level: string };
 /** Indicators of every report in a scope. */
 export function metricsScopeSql(s: Scope, metrics: readonly string[]): string {
   return `SELECT m.report_id, r.agency, r.year, r.level, m.metric, m.value, m.numerator, m.denominator, m.small
@@ -84,14 +96,22 @@ WHERE ${scopeWhere(s)} AND m.metric IN (${litList(metrics)})`;
 }
 
 export type TrendRow = {
-  jurisdiction: string; agency: string; region: string | null; level: string; year: number;
-  value: number | null; numerator: number | null; denominator: number | null; small: boolean;
-}
+  jurisdiction: string;
+  agency: string;
+  region: string | null;
+  level: string;
+  year: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  small: boolean;
+};
 /** One indicator for the reports of the chosen jurisdictions (all of them when `jurisdictions` is null). */
 export function trendSql(metric: string, jurisdictions: readonly string[] | null = null): string {
   // The chosen places' reports from the pre-aggregated list: no key computed for every report.
   const chosen = jurisdictions
-    ? ` AND m.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(jurisdictions)}))` : '';
+    ? ` AND m.report_id IN (SELECT unnest(report_ids) FROM agg_jurisdictions WHERE jurisdiction IN (${litList(jurisdictions)}))`
+    : '';
   return `SELECT ${JURISDICTION} AS jurisdiction, r.agency, r.region, r.level, r.year, m.value, m.numerator, m.denominator, m.small
 FROM metric_values m JOIN reports r USING (report_id)
 WHERE m.metric = ${lit(metric)}${chosen} ORDER BY r.year`;
@@ -112,7 +132,13 @@ ORDER BY n DESC, agency LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
 export const levelsSql = 'SELECT DISTINCT level FROM agg_jurisdictions ORDER BY level';
 
-export type PooledRow = { year: number; reports: number; with_value: number; numerator: number | null; denominator: number | null }
+export type PooledRow = {
+  year: number;
+  reports: number;
+  with_value: number;
+  numerator: number | null;
+  denominator: number | null;
+};
 /**
  * An indicator pooled over a scope, per year: Σ numerators and Σ denominators
  * over the reports where the indicator has a value (a report left blank is

@@ -6,9 +6,12 @@
 import { lit } from './sql';
 import { METRICS } from '$lib/metrics/definitions';
 
-
 export type ProfileMetricRow = {
-  metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean;
+  metric: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  small: boolean;
   /** Rank among the peers that print the indicator (1 = best where the indicator has a direction, else the highest); null without a value. */
   rank: number | null;
   /** Peers with a value for the indicator (this report included). */

@@ -7,16 +7,24 @@ import { base } from '$app/paths';
 import type { ReportRecord } from '$lib/report/types';
 import { JURISDICTION } from './aggregates';
 
-
 /* ------------------------------------------------------------ report list */
 
 export type ReportListRow = {
-  report_id: string; agency: string; region: string | null; region_code: string | null; level: string;
-  year: number; format: string; published: string | null; source: string;
+  report_id: string;
+  agency: string;
+  region: string | null;
+  region_code: string | null;
+  level: string;
+  year: number;
+  format: string;
+  published: string | null;
+  source: string;
   /** A jurisdiction across years: the place and the kind of body (a renamed government stays one line). */
   jurisdiction: string;
   /** The report's own findings by severity (origin `report`). */
-  n_errors: number; n_warnings: number; n_info: number;
+  n_errors: number;
+  n_warnings: number;
+  n_info: number;
   /** Reading problems (origin `reading`): shown as 读取问题 (含读取问题), never counted against the body. */
   n_reading: number;
 };
@@ -97,8 +105,17 @@ function where(f: QualityFilter, withRuleSeverity = true): string {
 }
 
 export type QualityRow = {
-  report_id: string; agency: string; region: string | null; region_code: string | null; year: number;
-  rule: string; severity: string; origin: string; message: string; cells: string; line: number | null;
+  report_id: string;
+  agency: string;
+  region: string | null;
+  region_code: string | null;
+  year: number;
+  rule: string;
+  severity: string;
+  origin: string;
+  message: string;
+  cells: string;
+  line: number | null;
   /** The report's reading problems (marked 含读取问题 beside its name). */
   n_reading: number;
 };

@@ -4,14 +4,35 @@ import { metricColumns } from '../metrics/sql';
 import type { Columns } from './rows';
 import type { Db } from './types';
 
-
 /** The indicators the ranking view shows, weighs and exports. */
-export const RANKING_METRICS: readonly string[] = ['requests_new', 'disclosure_rate', 'denial_rate', 'unable_rate', 'not_processed_rate', 'carry_forward_rate', 'review_rate', 'litigation_rate', 'findings_errors'];
+export const RANKING_METRICS: readonly string[] = [
+  'requests_new',
+  'disclosure_rate',
+  'denial_rate',
+  'unable_rate',
+  'not_processed_rate',
+  'carry_forward_rate',
+  'review_rate',
+  'litigation_rate',
+  'findings_errors',
+];
 
 /** One indicator of one report, as a ranking shows it. */
-export type RankingValue = { metric: string; value: number | null; numerator: number | null; denominator: number | null; small: boolean };
+export type RankingValue = {
+  metric: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  small: boolean;
+};
 /** One report of a ranking with its indicators; `reading`: its reading problems (counted apart, never in an indicator). */
-export type RankingEntry = { id: string; agency: string; region: string | null; reading: number; m: Record<string, RankingValue> };
+export type RankingEntry = {
+  id: string;
+  agency: string;
+  region: string | null;
+  reading: number;
+  m: Record<string, RankingValue>;
+};
 
 /** Every report of a level and year with the chosen indicators: one row per report (report_metrics, wide). */
 export function rankingSql(level: string, year: number, metrics: readonly string[]): string {
@@ -27,21 +48,44 @@ export function rankingEntries(c: Columns, metrics: readonly string[]): RankingE
   const [id, agency, region, reading] = ['report_id', 'agency', 'region', 'n_reading'].map((n) => c.get(n));
   const cols = metrics.map((k) => {
     const n = metricColumns(k);
-    return { k, value: c.get(n.value), numerator: c.get(n.numerator), denominator: c.get(n.denominator), small: c.get(n.small) };
+    return {
+      k,
+      value: c.get(n.value),
+      numerator: c.get(n.numerator),
+      denominator: c.get(n.denominator),
+      small: c.get(n.small),
+    };
   });
   const out = new Array<RankingEntry>(c.numRows);
   for (let i = 0; i < c.numRows; i++) {
     const m: Record<string, RankingValue> = {};
     for (const x of cols) {
-      m[x.k] = { metric: x.k, value: x.value[i] as number | null, numerator: x.numerator[i] as number | null, denominator: x.denominator[i] as number | null, small: x.small[i] === true };
+      m[x.k] = {
+        metric: x.k,
+        value: x.value[i] as number | null,
+        numerator: x.numerator[i] as number | null,
+        denominator: x.denominator[i] as number | null,
+        small: x.small[i] === true,
+      };
     }
-    out[i] = { id: id[i] as string, agency: agency[i] as string, region: region[i] as string | null, reading: (reading[i] as number | null) ?? 0, m };
+    out[i] = {
+      id: id[i] as string,
+      agency: agency[i] as string,
+      region: region[i] as string | null,
+      reading: (reading[i] as number | null) ?? 0,
+      m,
+    };
   }
   return out;
 }
 
 /** The ranking of a level and year, as the ranking view reads it (also timed by bench/scale.ts). */
-export async function fetchRanking(db: Db, level: string, year: number, metrics: readonly string[]): Promise<RankingEntry[]> {
+export async function fetchRanking(
+  db: Db,
+  level: string,
+  year: number,
+  metrics: readonly string[],
+): Promise<RankingEntry[]> {
   return rankingEntries(await db.columns(rankingSql(level, year, metrics)), metrics);
 }
 

@@ -33,13 +33,16 @@ const decoder = new TextDecoder();
  * (A sliced chunk's valueOffsets are already cut to it; its null bitmap is not: bit offset + i.)
  */
 function utf8Chunk(d: DataLike, out: unknown[], at: number): void {
-  const bytes = d.values!, offsets = d.valueOffsets!;
+  const bytes = d.values!,
+    offsets = d.valueOffsets!;
   let b = offsets[0];
   const text = decoder.decode(bytes.subarray(b, offsets[d.length]));
   const nulls = d.nullCount > 0 ? d.nullBitmap : null;
   let u = 0; // position in `text` (UTF-16 code units) of byte `b`
   for (let i = 0; i < d.length; i++) {
-    const end = offsets[i + 1], start = u, j = d.offset + i;
+    const end = offsets[i + 1],
+      start = u,
+      j = d.offset + i;
     // A byte that is not a continuation byte (10xxxxxx) starts a character: 4-byte ones are 2 code units.
     for (; b < end; b++) {
       const x = bytes[b];
@@ -65,12 +68,15 @@ function fixedChunk(d: DataLike, out: unknown[], at: number, bool: boolean): voi
 }
 
 /** Arrow's type ids (apache-arrow's enum Type) read from the buffers here. */
-const INT = 2, FLOAT = 3, BOOL = 6;
+const INT = 2,
+  FLOAT = 3,
+  BOOL = 6;
 /** How a chunk is read: from its buffers, or through apache-arrow (64-bit integers, half floats, lists, dates …). */
 function reader(t: DataLike['type']): ((d: DataLike, out: unknown[], at: number) => void) | null {
   if (t.typeId === UTF8) return utf8Chunk;
   if (t.typeId === BOOL) return (d, out, at) => fixedChunk(d, out, at, true);
-  if ((t.typeId === FLOAT && (t.precision ?? 0) >= 1) || (t.typeId === INT && (t.bitWidth ?? 64) <= 32)) return (d, out, at) => fixedChunk(d, out, at, false);
+  if ((t.typeId === FLOAT && (t.precision ?? 0) >= 1) || (t.typeId === INT && (t.bitWidth ?? 64) <= 32))
+    return (d, out, at) => fixedChunk(d, out, at, false);
   return null;
 }
 

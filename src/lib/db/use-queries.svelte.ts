@@ -45,9 +45,15 @@ export function useQueries<Q extends Queries>(spec: () => Q | null): QueriesStat
   });
   $effect(() => () => set.dispose());
   return {
-    get data() { return state.data; },
+    get data() {
+      return state.data;
+    },
     // Only the current set's failure: an older one says nothing about what is asked now.
-    get error() { return state.failed && state.failed.id === asked?.id ? queryFailed(state.failed.message) : null; },
-    get ready() { return asked !== null && state.answered === asked.id; },
+    get error() {
+      return state.failed && state.failed.id === asked?.id ? queryFailed(state.failed.message) : null;
+    },
+    get ready() {
+      return asked !== null && state.answered === asked.id;
+    },
   };
 }

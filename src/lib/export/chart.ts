@@ -22,10 +22,25 @@ import latinFontUrl from '@fontsource/noto-sans-sc/files/noto-sans-sc-latin-400-
 import { download } from './table';
 
 export const EXPORT_FONT_FAMILY = 'Mingjing Noto Sans SC';
-const LATIN_RANGE = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+2000-206F,U+2074,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+const LATIN_RANGE =
+  'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+2000-206F,U+2074,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
 
 /** Styles copied from the page onto every element of the exported SVG. */
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'opacity', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility'] as const;
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'opacity',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+] as const;
 
 let fontCss: Promise<string> | null = null;
 
@@ -51,7 +66,11 @@ export function embeddedFontCss(): Promise<string> {
   return fontCss;
 }
 
-export interface SerializedChart { svg: string; width: number; height: number }
+export interface SerializedChart {
+  svg: string;
+  width: number;
+  height: number;
+}
 
 /** The chart's SVG as a standalone document: inline styles, white background, embedded font. */
 export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChart> {
@@ -62,9 +81,12 @@ export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChar
   const dst = [clone, ...clone.querySelectorAll('*')];
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = STYLE_PROPS.map((p) => [p, cs.getPropertyValue(p)] as const).filter(([, v]) => v && v !== 'normal' && v !== 'auto' && v !== 'none' || false);
+    const style = STYLE_PROPS.map((p) => [p, cs.getPropertyValue(p)] as const).filter(
+      ([, v]) => (v && v !== 'normal' && v !== 'auto' && v !== 'none') || false,
+    );
     const d = dst[i] as SVGElement;
-    for (const a of ['class', 'role', 'data-value', 'data-key', 'data-missing', 'data-series', 'data-x', 'data-role']) d.removeAttribute(a);
+    for (const a of ['class', 'role', 'data-value', 'data-key', 'data-missing', 'data-series', 'data-x', 'data-role'])
+      d.removeAttribute(a);
     if (style.length && el !== svg) d.setAttribute('style', style.map(([p, v]) => `${p}:${v}`).join(';'));
   });
   for (const a of ['aria-labelledby', 'role', 'data-width', 'data-height']) clone.removeAttribute(a);
@@ -73,17 +95,33 @@ export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChar
   clone.setAttribute('height', String(height));
   clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
   clone.setAttribute('font-family', `'${EXPORT_FONT_FAMILY}', ${svg.getAttribute('font-family') ?? 'sans-serif'}`);
-  clone.setAttribute('style', `font-family:'${EXPORT_FONT_FAMILY}', ${svg.getAttribute('font-family') ?? 'sans-serif'};background:#fff`);
+  clone.setAttribute(
+    'style',
+    `font-family:'${EXPORT_FONT_FAMILY}', ${svg.getAttribute('font-family') ?? 'sans-serif'};background:#fff`,
+  );
   const ns = 'http://www.w3.org/2000/svg';
   const defs = document.createElementNS(ns, 'defs');
   const style = document.createElementNS(ns, 'style');
   style.textContent = await embeddedFontCss();
   defs.appendChild(style);
   const bg = document.createElementNS(ns, 'rect');
-  for (const [k, v] of Object.entries({ x: '0', y: '0', width: String(width), height: String(height), fill: '#ffffff' })) bg.setAttribute(k, v);
+  for (const [k, v] of Object.entries({
+    x: '0',
+    y: '0',
+    width: String(width),
+    height: String(height),
+    fill: '#ffffff',
+  }))
+    bg.setAttribute(k, v);
   // Keep <title> and <desc> first (accessible name), then the font, the background, the chart.
   const after = clone.querySelector(':scope > desc') ?? clone.querySelector(':scope > title');
-  if (after) { after.after(defs); defs.after(bg); } else { clone.prepend(bg); clone.prepend(defs); }
+  if (after) {
+    after.after(defs);
+    defs.after(bg);
+  } else {
+    clone.prepend(bg);
+    clone.prepend(defs);
+  }
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
   return { svg: xml, width, height };
 }
@@ -113,7 +151,9 @@ export async function chartPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG 无法生成 / PNG could not be made'))), 'image/png'));
+    return await new Promise<Blob>((ok, fail) =>
+      canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG 无法生成 / PNG could not be made'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -38,7 +38,10 @@ export const csvCell = (v: ExportRow[string]): string => {
 };
 
 export function toCsv(columns: readonly ExportColumn[], rows: readonly ExportRow[]): string {
-  const lines = [columns.map((c) => csvCell(c.label)).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c.key])).join(','))];
+  const lines = [
+    columns.map((c) => csvCell(c.label)).join(','),
+    ...rows.map((r) => columns.map((c) => csvCell(r[c.key])).join(',')),
+  ];
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
@@ -50,7 +53,11 @@ export function toCsv(columns: readonly ExportColumn[], rows: readonly ExportRow
  * it joins.
  */
 export function safeSheetName(name: string, taken: Set<string> = new Set()): string {
-  let s = name.replace(/[\\/?*[\]:]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '').replace(/^'+|'+$/g, '').trim();
+  let s = name
+    .replace(/[\\/?*[\]:]/g, '_')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   // Excel counts UTF-16 units: keep whole characters up to n of them.
   const cut = (x: string, n: number) => {
     let out = '';
@@ -68,7 +75,12 @@ export function safeSheetName(name: string, taken: Set<string> = new Set()): str
   return out;
 }
 
-export async function toXlsx(sheet: string, columns: readonly ExportColumn[], rows: readonly ExportRow[], note?: string): Promise<Uint8Array> {
+export async function toXlsx(
+  sheet: string,
+  columns: readonly ExportColumn[],
+  rows: readonly ExportRow[],
+  note?: string,
+): Promise<Uint8Array> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = '明镜 Mingjing';
@@ -79,7 +91,9 @@ export async function toXlsx(sheet: string, columns: readonly ExportColumn[], ro
     ws.addRow([]);
     ws.addRow([note]);
   }
-  columns.forEach((c, i) => { ws.getColumn(i + 1).width = Math.min(40, Math.max(8, c.label.length * 2 + 2)); });
+  columns.forEach((c, i) => {
+    ws.getColumn(i + 1).width = Math.min(40, Math.max(8, c.label.length * 2 + 2));
+  });
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

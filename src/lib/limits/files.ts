@@ -68,7 +68,14 @@ export const ZIP_MAX_ENTRIES = 20_000;
  */
 export function zipEntryLimit(name: string, compressedSize: number): number {
   const ext = name.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
-  const byType = ext === 'pdf' ? MAX_BYTES.pdf : ext === 'docx' ? MAX_BYTES.docx : ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) ? MAX_BYTES.html : MAX_BYTES.text;
+  const byType =
+    ext === 'pdf'
+      ? MAX_BYTES.pdf
+      : ext === 'docx'
+        ? MAX_BYTES.docx
+        : ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext)
+          ? MAX_BYTES.html
+          : MAX_BYTES.text;
   return Math.min(byType, Math.max(ZIP_RATIO_FREE, compressedSize * ZIP_MAX_RATIO));
 }
 

@@ -28,7 +28,11 @@ interface StreamHelper {
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MiB`;
 
 /** A total shared by the entries of one archive: `left` of `total` bytes, for `what` (e.g. 压缩包“x.zip”). */
-export interface ArchiveBudget { left: number; total: number; what: string }
+export interface ArchiveBudget {
+  left: number;
+  total: number;
+  what: string;
+}
 
 export const archiveBudget = (total: number, what: string): ArchiveBudget => ({ left: total, total, what });
 
@@ -43,7 +47,9 @@ export function inflateEntry(file: JSZip.JSZipObject, maxBytes: number, budget?:
     const chunks: Uint8Array[] = [];
     let total = 0;
     let done = false;
-    const helper = (file as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream('uint8array');
+    const helper = (file as unknown as { internalStream(type: 'uint8array'): StreamHelper }).internalStream(
+      'uint8array',
+    );
     helper
       .on('data', (chunk) => {
         if (done) return;
@@ -52,21 +58,33 @@ export function inflateEntry(file: JSZip.JSZipObject, maxBytes: number, budget?:
           done = true;
           helper.pause();
           chunks.length = 0;
-          reject(new BudgetError(limit === maxBytes
-            ? `“${file.name}”解压后超过 ${mb(maxBytes)}，超出单个文件的上限，未读取`
-            : `${budget!.what}解压后的总大小超过上限 ${mb(budget!.total)}（读到“${file.name}”时），其余内容未读取`));
+          reject(
+            new BudgetError(
+              limit === maxBytes
+                ? `“${file.name}”解压后超过 ${mb(maxBytes)}，超出单个文件的上限，未读取`
+                : `${budget!.what}解压后的总大小超过上限 ${mb(budget!.total)}（读到“${file.name}”时），其余内容未读取`,
+            ),
+          );
           return;
         }
         chunks.push(chunk);
       })
-      .on('error', (e) => { if (!done) { done = true; reject(e); } })
+      .on('error', (e) => {
+        if (!done) {
+          done = true;
+          reject(e);
+        }
+      })
       .on('end', () => {
         if (done) return;
         done = true;
         if (budget) budget.left -= total;
         const out = new Uint8Array(total);
         let at = 0;
-        for (const c of chunks) { out.set(c, at); at += c.length; }
+        for (const c of chunks) {
+          out.set(c, at);
+          at += c.length;
+        }
         resolve(out);
       })
       .resume();

@@ -20,30 +20,44 @@ import { lit } from '$lib/db/sql';
 import { evalMetric, METRICS, SMALL_SAMPLE, type Expr, type Quantity } from './definitions';
 import type { ReportRecord } from '../report/types';
 
-
 /** A column name for a quantity, stable and SQL-safe. */
 export function quantityColumn(q: Quantity): string {
   switch (q.kind) {
-    case 'request': return `q_req_${q.row}_${q.col ?? 6}`;
-    case 'review': return `q_rev_${q.group}_${q.col}`;
-    case 'active': return `q_act_${q.keys[0].replace(/\./g, '_')}`;
-    case 'findings': return `q_findings_${q.severity}`;
+    case 'request':
+      return `q_req_${q.row}_${q.col ?? 6}`;
+    case 'review':
+      return `q_rev_${q.group}_${q.col}`;
+    case 'active':
+      return `q_act_${q.keys[0].replace(/\./g, '_')}`;
+    case 'findings':
+      return `q_findings_${q.severity}`;
   }
 }
 
-function quantityAggregate(q: Quantity): { from: 'requests' | 'review_litigation' | 'active' | 'findings'; sql: string } {
+function quantityAggregate(q: Quantity): {
+  from: 'requests' | 'review_litigation' | 'active' | 'findings';
+  sql: string;
+} {
   switch (q.kind) {
-    case 'request': return { from: 'requests', sql: `max(value) FILTER (WHERE row_key = ${lit(q.row)} AND col = ${q.col ?? 6})` };
-    case 'review': return { from: 'review_litigation', sql: `max(value) FILTER (WHERE grp = ${lit(q.group)} AND col = ${q.col})` };
-    case 'active': return { from: 'active', sql: `coalesce(${q.keys.map((k) => `max(value) FILTER (WHERE item || '.' || measure = ${lit(k)})`).join(', ')})` };
+    case 'request':
+      return { from: 'requests', sql: `max(value) FILTER (WHERE row_key = ${lit(q.row)} AND col = ${q.col ?? 6})` };
+    case 'review':
+      return { from: 'review_litigation', sql: `max(value) FILTER (WHERE grp = ${lit(q.group)} AND col = ${q.col})` };
+    case 'active':
+      return {
+        from: 'active',
+        sql: `coalesce(${q.keys.map((k) => `max(value) FILTER (WHERE item || '.' || measure = ${lit(k)})`).join(', ')})`,
+      };
     // The report's own findings only: a reading problem is never counted against the body.
-    case 'findings': return { from: 'findings', sql: `count(*) FILTER (WHERE severity = ${lit(q.severity)} AND origin = 'report')` };
+    case 'findings':
+      return { from: 'findings', sql: `count(*) FILTER (WHERE severity = ${lit(q.severity)} AND origin = 'report')` };
   }
 }
 
 function allQuantities(): Quantity[] {
   const seen = new Map<string, Quantity>();
-  for (const m of METRICS) for (const t of [...m.numerator, ...(m.denominator ?? [])]) seen.set(quantityColumn(t.q), t.q);
+  for (const m of METRICS)
+    for (const t of [...m.numerator, ...(m.denominator ?? [])]) seen.set(quantityColumn(t.q), t.q);
   return [...seen.values()];
 }
 
@@ -51,7 +65,10 @@ function allQuantities(): Quantity[] {
 export function exprSql(e: Expr): string {
   const cols = e.map((t) => quantityColumn(t.q));
   const allNull = cols.map((c) => `${c} IS NULL`).join(' AND ');
-  const sum = e.map((t, i) => `${t.sign < 0 ? '-' : '+'} coalesce(${cols[i]}, 0)`).join(' ').replace(/^\+ /, '');
+  const sum = e
+    .map((t, i) => `${t.sign < 0 ? '-' : '+'} coalesce(${cols[i]}, 0)`)
+    .join(' ')
+    .replace(/^\+ /, '');
   return `CASE WHEN ${allNull} THEN NULL ELSE ${sum} END`;
 }
 
@@ -59,11 +76,19 @@ export function exprSql(e: Expr): string {
 export function metricViews(): string[] {
   const qs = allQuantities();
   const sources = ['requests', 'review_litigation', 'active', 'findings'] as const;
-  const subqueries = sources.map((src) => {
-    const mine = qs.filter((q) => quantityAggregate(q).from === src);
-    return { src, mine, sql: `(SELECT report_id, ${mine.map((q) => `${quantityAggregate(q).sql} AS ${quantityColumn(q)}`).join(', ')} FROM ${src} GROUP BY report_id) AS ${src}_q` };
-  }).filter((s) => s.mine.length);
-  const columns = qs.map((q) => (q.kind === 'findings' ? `coalesce(${quantityColumn(q)}, 0) AS ${quantityColumn(q)}` : quantityColumn(q)));
+  const subqueries = sources
+    .map((src) => {
+      const mine = qs.filter((q) => quantityAggregate(q).from === src);
+      return {
+        src,
+        mine,
+        sql: `(SELECT report_id, ${mine.map((q) => `${quantityAggregate(q).sql} AS ${quantityColumn(q)}`).join(', ')} FROM ${src} GROUP BY report_id) AS ${src}_q`,
+      };
+    })
+    .filter((s) => s.mine.length);
+  const columns = qs.map((q) =>
+    q.kind === 'findings' ? `coalesce(${quantityColumn(q)}, 0) AS ${quantityColumn(q)}` : quantityColumn(q),
+  );
   const quantities = `CREATE OR REPLACE VIEW report_quantities AS
 SELECT r.report_id, r.level, r.year, ${columns.join(', ')}
 FROM reports r
@@ -73,13 +98,16 @@ ${subqueries.map((s) => `LEFT JOIN ${s.sql} USING (report_id)`).join('\n')}`;
     const c = metricColumns(m.key);
     const num = exprSql(m.numerator);
     const den = m.denominator ? exprSql(m.denominator) : 'NULL';
-    const value = m.denominator ? `CASE WHEN (${den}) IS NULL OR (${den}) = 0 OR (${num}) IS NULL THEN NULL ELSE (${num}) / (${den}) END` : `(${num})`;
+    const value = m.denominator
+      ? `CASE WHEN (${den}) IS NULL OR (${den}) = 0 OR (${num}) IS NULL THEN NULL ELSE (${num}) / (${den}) END`
+      : `(${num})`;
     const small = m.denominator ? `coalesce((${den}) < ${SMALL_SAMPLE}, false)` : 'false';
     return `(${value})::DOUBLE AS ${c.value}, (${num})::DOUBLE AS ${c.numerator}, (${den})::DOUBLE AS ${c.denominator}, ${small} AS ${c.small}`;
   });
   // level and year ride along so a scope filter needs no join (and a sorted pre-computed table can skip row groups).
   const wide = `CREATE OR REPLACE VIEW report_metrics_live AS\nSELECT report_id, level, year,\n  ${perMetric.join(',\n  ')}\nFROM report_quantities`;
-  const table = 'CREATE OR REPLACE TABLE report_metrics AS SELECT * FROM report_metrics_live ORDER BY level, year, report_id';
+  const table =
+    'CREATE OR REPLACE TABLE report_metrics AS SELECT * FROM report_metrics_live ORDER BY level, year, report_id';
   return [quantities, wide, table, metricValuesView()];
 }
 
@@ -96,8 +124,14 @@ export function metricColumns(key: string): { value: string; numerator: string; 
 export function metricsRow(r: ReportRecord): Record<string, number | boolean | null> {
   const row: Record<string, number | boolean | null> = {};
   for (const m of METRICS) {
-    const v = evalMetric(r, m), c = metricColumns(m.key);
-    Object.assign(row, { [c.value]: v.value, [c.numerator]: v.numerator, [c.denominator]: v.denominator, [c.small]: v.small });
+    const v = evalMetric(r, m),
+      c = metricColumns(m.key);
+    Object.assign(row, {
+      [c.value]: v.value,
+      [c.numerator]: v.numerator,
+      [c.denominator]: v.denominator,
+      [c.small]: v.small,
+    });
   }
   return row;
 }
@@ -113,4 +147,3 @@ export function metricValuesView(): string {
   });
   return `CREATE OR REPLACE VIEW metric_values AS\n${branches.join('\nUNION ALL\n')}`;
 }
-

@@ -60,7 +60,12 @@ export interface ReportInput {
   id?: string;
 }
 
-export interface ReportRef { id: string; source: string; agency: string; year: number }
+export interface ReportRef {
+  id: string;
+  source: string;
+  agency: string;
+  year: number;
+}
 
 export interface SharedPassage {
   /** The passage as this year's report prints it (whitespace removed). */
@@ -81,7 +86,10 @@ export interface TextSimilarity {
 }
 
 export type NarrativeKey = 'overview' | 'problems';
-export const NARRATIVE_LABELS: Record<NarrativeKey, string> = { overview: '一、总体情况', problems: '五、存在的主要问题及改进情况' };
+export const NARRATIVE_LABELS: Record<NarrativeKey, string> = {
+  overview: '一、总体情况',
+  problems: '五、存在的主要问题及改进情况',
+};
 
 export interface OversightFinding extends Finding {
   /** The report the finding belongs to (for pair rules, the later year). */
@@ -104,7 +112,11 @@ export interface YearPair {
   findings: OversightFinding[];
 }
 
-export interface Body { key: string; names: string[]; reports: ReportRef[] }
+export interface Body {
+  key: string;
+  names: string[];
+  reports: ReportRef[];
+}
 
 export interface CrossYearResult {
   /** Every body with its reports in year order. */
@@ -137,12 +149,20 @@ export function bodyKey(r: ReportRecord): string {
   // The longest tail of the region that starts the name: 淮安市洪泽区 or 洪泽区.
   const region = (r.region ?? '').replace(/\s+/g, '');
   for (let i = 0; i < region.length - 1; i++) {
-    if (rest.startsWith(region.slice(i))) { rest = rest.slice(region.length - i); break; }
+    if (rest.startsWith(region.slice(i))) {
+      rest = rest.slice(region.length - i);
+      break;
+    }
   }
   return `${r.region_code}|${rest}`;
 }
 
-const refOf = (x: ReportInput): ReportRef => ({ id: x.id ?? reportId(x.record), source: x.record.source, agency: x.record.agency ?? '', year: x.record.year ?? 0 });
+const refOf = (x: ReportInput): ReportRef => ({
+  id: x.id ?? reportId(x.record),
+  source: x.record.source,
+  agency: x.record.agency ?? '',
+  year: x.record.year ?? 0,
+});
 
 /* ------------------------------------------------------ whose problem */
 
@@ -184,18 +204,24 @@ export function checkCarryOver(prev: ReportInput, cur: ReportInput): OversightFi
   const out: OversightFinding[] = [];
   if (mismatched.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over', severity: 'error',
+      ...base,
+      rule: 'cross_year.carry_over',
+      severity: 'error',
       message: `${rowLabel('carried_over')}与${py}年度报告的${rowLabel('carried_forward')}不一致：${mismatched
-        .map((c) => `${requestColumnLabel(c)}本年 ${over[c]}，上年 ${fwd[c]}`).join('；')}`,
+        .map((c) => `${requestColumnLabel(c)}本年 ${over[c]}，上年 ${fwd[c]}`)
+        .join('；')}`,
       cells: mismatched.map((c) => `requests.carried_over[${c}]`),
       previousCells: mismatched.map((c) => `requests.carried_forward[${c}]`),
     });
   }
   if (unchecked.length) {
     out.push({
-      ...base, rule: 'cross_year.carry_over_unchecked', severity: 'info',
+      ...base,
+      rule: 'cross_year.carry_over_unchecked',
+      severity: 'info',
       message: `上年结转与${py}年度报告的结转下年度无法核对（空白不等于0）：${unchecked
-        .map((c) => `${requestColumnLabel(c)}本年${cellText(over[c] ?? null)}，上年${cellText(fwd[c] ?? null)}`).join('；')}`,
+        .map((c) => `${requestColumnLabel(c)}本年${cellText(over[c] ?? null)}，上年${cellText(fwd[c] ?? null)}`)
+        .join('；')}`,
       cells: unchecked.map((c) => `requests.carried_over[${c}]`),
       previousCells: unchecked.map((c) => `requests.carried_forward[${c}]`),
     });
@@ -228,8 +254,11 @@ export function checkStockFlow(prev: ReportInput, cur: ReportInput): OversightFi
     const expected = before + issued - repealed;
     if (expected === now) continue;
     out.push({
-      report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.stock_flow', severity: 'warning', origin: pairOrigin(prev, cur, 'active'),
+      report: refOf(cur),
+      previous: refOf(prev),
+      rule: 'cross_year.stock_flow',
+      severity: 'warning',
+      origin: pairOrigin(prev, cur, 'active'),
       message: `${label}现行有效件数 ${now} ≠ ${prev.record.year}年度现行有效 ${before} + 本年制发 ${issued} − 本年废止 ${repealed} = ${expected}（相差 ${now - expected}；文件也可能因到期失效，请核实）`,
       cells: [`active.${item}.in_force`, `active.${item}.issued`, `active.${item}.repealed`],
       previousCells: [`active.${item}.in_force`],
@@ -258,7 +287,11 @@ function core(s: string): { text: string; at: number[] } {
   return { text, at };
 }
 
-export function textSimilarity(current: readonly SourceLine[], previous: readonly SourceLine[], opts: CrossYearOptions = {}): TextSimilarity {
+export function textSimilarity(
+  current: readonly SourceLine[],
+  previous: readonly SourceLine[],
+  opts: CrossYearOptions = {},
+): TextSimilarity {
   const k = opts.shingle ?? 8;
   const minPassage = opts.minPassage ?? 12;
   const cur = squeeze(current);
@@ -277,7 +310,10 @@ export function textSimilarity(current: readonly SourceLine[], previous: readonl
   const passages: SharedPassage[] = [];
   let shared = 0;
   for (let i = 0; i < covered.length;) {
-    if (!covered[i]) { i++; continue; }
+    if (!covered[i]) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < covered.length && covered[j]) j++;
     if (j - i >= minPassage) {
@@ -285,7 +321,11 @@ export function textSimilarity(current: readonly SourceLine[], previous: readonl
       const from = c.at[i];
       const to = c.at[j - 1] + 1;
       const inPrev = seen.get(c.text.slice(i, i + k)) ?? 0;
-      passages.push({ text: cur.text.slice(from, to), line: cur.lineAt[from], previousLine: prev.lineAt[p.at[inPrev]] });
+      passages.push({
+        text: cur.text.slice(from, to),
+        line: cur.lineAt[from],
+        previousLine: prev.lineAt[p.at[inPrev]],
+      });
     }
     i = j;
   }
@@ -294,7 +334,11 @@ export function textSimilarity(current: readonly SourceLine[], previous: readonl
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function checkBoilerplate(prev: ReportInput, cur: ReportInput, opts: CrossYearOptions = {}): { similarity: Record<NarrativeKey, TextSimilarity | null>; findings: OversightFinding[] } {
+export function checkBoilerplate(
+  prev: ReportInput,
+  cur: ReportInput,
+  opts: CrossYearOptions = {},
+): { similarity: Record<NarrativeKey, TextSimilarity | null>; findings: OversightFinding[] } {
   const similarity: Record<NarrativeKey, TextSimilarity | null> = { overview: null, problems: null };
   const findings: OversightFinding[] = [];
   if (prev.text === null || cur.text === null) return { similarity, findings };
@@ -309,12 +353,16 @@ export function checkBoilerplate(prev: ReportInput, cur: ReportInput, opts: Cros
     if (sim.chars < minChars || sim.share <= threshold) continue;
     const longest = [...sim.passages].sort((x, y) => y.text.length - x.text.length)[0];
     findings.push({
-      report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.boilerplate', severity: 'warning', origin: 'report',
+      report: refOf(cur),
+      previous: refOf(prev),
+      rule: 'cross_year.boilerplate',
+      severity: 'warning',
+      origin: 'report',
       message: `“${NARRATIVE_LABELS[key]}”有 ${pct(sim.share)} 的文字与${prev.record.year}年度报告相同（阈值 ${pct(threshold)}），共 ${sim.passages.length} 段重复，最长一段（第${longest.line}行）：“${longest.text.length > 60 ? `${longest.text.slice(0, 60)}…` : longest.text}”`,
       cells: [],
       source: { line: longest.line, col: 0, len: 0, text: longest.text },
-      section: key, similarity: sim,
+      section: key,
+      similarity: sim,
     });
   }
   return { similarity, findings };
@@ -328,7 +376,8 @@ function otherScope(sentence: string, agency: string | null): boolean {
   return !(agency && /人民政府$/.test(agency)) && /全(?:省|市|县|区|州|盟|旗)/.test(sentence);
 }
 
-const CHANGE = /(?:受理|收到)[^。；，]{0,16}?申请[^。；\d]{0,4}?(\d+)件[^。；]{0,16}?(?:较上一?年度?|比上一?年度?|较去年|比去年|同比)(增加|增长|上升|减少|下降|回落)了?(\d+(?:\.\d+)?)(%|件)/;
+const CHANGE =
+  /(?:受理|收到)[^。；，]{0,16}?申请[^。；\d]{0,4}?(\d+)件[^。；]{0,16}?(?:较上一?年度?|比上一?年度?|较去年|比去年|同比)(增加|增长|上升|减少|下降|回落)了?(\d+(?:\.\d+)?)(%|件)/;
 
 /**
  * "受理申请 N 件，较上年增加 M 件 / 增长 P%": the change is checked against
@@ -361,10 +410,16 @@ export function checkNarrativeChange(prev: ReportInput, cur: ReportInput): Overs
       ok = Math.abs(actual - claimed) <= 0.5 * 10 ** -decimals + 1e-9;
     }
     if (ok) continue;
-    const shown = m[4] === '件' ? `${actual > 0 ? '增加' : '减少'} ${Math.abs(actual)} 件` : `${actual > 0 ? '增长' : '下降'} ${Math.abs(actual).toFixed(2)}%`;
+    const shown =
+      m[4] === '件'
+        ? `${actual > 0 ? '增加' : '减少'} ${Math.abs(actual)} 件`
+        : `${actual > 0 ? '增长' : '下降'} ${Math.abs(actual).toFixed(2)}%`;
     out.push({
-      report: refOf(cur), previous: refOf(prev),
-      rule: 'cross_year.narrative_change', severity: 'warning', origin: pairOrigin(prev, cur, 'requests'),
+      report: refOf(cur),
+      previous: refOf(prev),
+      rule: 'cross_year.narrative_change',
+      severity: 'warning',
+      origin: pairOrigin(prev, cur, 'requests'),
       message: `正文称“${m[0]}”，但本年新收 ${now} 件、${prev.record.year}年度报告本年新收 ${before} 件，实为${shown}`,
       cells: [`requests.new_received[${TOTAL_COL}]`],
       previousCells: [`requests.new_received[${TOTAL_COL}]`],
@@ -393,14 +448,31 @@ export function publicationDeadline(r: ReportRecord): Deadline | null {
   const department = level === '部门' || level === '办公室';
   if (r.year <= 2018) {
     // One date for every 行政机关: it does not depend on the level.
-    return { date: `${next}-03-31`, kind: department ? 'department' : 'government', article: '2007年《政府信息公开条例》第三十一条', basis: '各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告' };
+    return {
+      date: `${next}-03-31`,
+      kind: department ? 'department' : 'government',
+      article: '2007年《政府信息公开条例》第三十一条',
+      basis: '各级行政机关应当在每年3月31日前公布本行政机关的政府信息公开工作年度报告',
+    };
   }
   // 部门 by 31 January, 人民政府 by 31 March: a body of unknown level gets neither.
   if (level === '未知') return null;
   if (department) {
-    return { date: `${next}-01-31`, kind: 'department', article: '《政府信息公开条例》第四十九条第一款', basis: '县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交上一年度政府信息公开工作年度报告并向社会公布' };
+    return {
+      date: `${next}-01-31`,
+      kind: 'department',
+      article: '《政府信息公开条例》第四十九条第一款',
+      basis:
+        '县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交上一年度政府信息公开工作年度报告并向社会公布',
+    };
   }
-  return { date: `${next}-03-31`, kind: 'government', article: '《政府信息公开条例》第四十九条第二款', basis: '县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告' };
+  return {
+    date: `${next}-03-31`,
+    kind: 'government',
+    article: '《政府信息公开条例》第四十九条第二款',
+    basis:
+      '县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告',
+  };
 }
 
 export interface Timeliness {
@@ -413,15 +485,18 @@ export interface Timeliness {
   daysLate: number;
 }
 
-const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const day = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 export function timeliness(r: ReportRecord): Timeliness {
   const deadline = publicationDeadline(r);
   if (!deadline) {
-    const reason = r.year !== null && r.agency && levelOf(r.agency, r.region_code) === '未知' ? 'level_unknown' : 'no_year';
+    const reason =
+      r.year !== null && r.agency && levelOf(r.agency, r.region_code) === '未知' ? 'level_unknown' : 'no_year';
     return { status: 'unknown', reason, deadline, published: r.published, daysLate: 0 };
   }
-  if (!r.published || !/^\d{4}-\d{2}-\d{2}$/.test(r.published)) return { status: 'undated', deadline, published: r.published, daysLate: 0 };
+  if (!r.published || !/^\d{4}-\d{2}-\d{2}$/.test(r.published))
+    return { status: 'undated', deadline, published: r.published, daysLate: 0 };
   const late = day(r.published) - day(deadline.date);
   return { status: late > 0 ? 'late' : 'on_time', deadline, published: r.published, daysLate: Math.max(0, late) };
 }
@@ -429,12 +504,16 @@ export function timeliness(r: ReportRecord): Timeliness {
 export function checkPublication(input: ReportInput): OversightFinding[] {
   const t = timeliness(input.record);
   if (t.status !== 'late' || !t.deadline) return [];
-  return [{
-    report: refOf(input),
-    rule: 'publication.late', severity: 'info', origin: 'report',
-    message: `${input.record.year}年度报告发布于 ${t.published}，晚于法定期限 ${t.deadline.date} ${t.daysLate} 天（${t.deadline.article}：${t.deadline.basis}）`,
-    cells: ['published'],
-  }];
+  return [
+    {
+      report: refOf(input),
+      rule: 'publication.late',
+      severity: 'info',
+      origin: 'report',
+      message: `${input.record.year}年度报告发布于 ${t.published}，晚于法定期限 ${t.deadline.date} ${t.daysLate} 天（${t.deadline.article}：${t.deadline.basis}）`,
+      cells: ['published'],
+    },
+  ];
 }
 
 /* -------------------------------------------------------------- all */
@@ -459,7 +538,12 @@ export function crossYear(inputs: readonly ReportInput[], opts: CrossYearOptions
       const prev = byYear.get(cur.record.year! - 1);
       if (prev && byYear.get(cur.record.year!) === cur) {
         const bp = checkBoilerplate(prev, cur, opts);
-        const pf = [...checkCarryOver(prev, cur), ...checkStockFlow(prev, cur), ...bp.findings, ...checkNarrativeChange(prev, cur)];
+        const pf = [
+          ...checkCarryOver(prev, cur),
+          ...checkStockFlow(prev, cur),
+          ...bp.findings,
+          ...checkNarrativeChange(prev, cur),
+        ];
         pairs.push({ body: key, previous: refOf(prev), current: refOf(cur), boilerplate: bp.similarity, findings: pf });
         findings.push(...pf);
       }

@@ -7,8 +7,11 @@
  */
 import { CITY_NAME, isPlaceholder, PROVINCE_NAME } from '../report/divisions';
 
-export interface Jurisdiction { code: string; name: string; level: '省' | '市' }
-
+export interface Jurisdiction {
+  code: string;
+  name: string;
+  level: '省' | '市';
+}
 
 export function jurisdictionsAbove(codes: Iterable<string>): Jurisdiction[] {
   const out = new Map<string, Jurisdiction>();
@@ -18,7 +21,8 @@ export function jurisdictionsAbove(codes: Iterable<string>): Jurisdiction[] {
     if (p) out.set(`${code.slice(0, 2)}0000`, { code: `${code.slice(0, 2)}0000`, name: p, level: '省' });
     const c = CITY_NAME.get(code.slice(0, 4));
     // A municipality's 市辖区 is no city of its own: its counties are listed under the province code.
-    if (c && !isPlaceholder(c) && !code.endsWith('0000')) out.set(`${code.slice(0, 4)}00`, { code: `${code.slice(0, 4)}00`, name: c, level: '市' });
+    if (c && !isPlaceholder(c) && !code.endsWith('0000'))
+      out.set(`${code.slice(0, 4)}00`, { code: `${code.slice(0, 4)}00`, name: c, level: '市' });
   }
   return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -74,7 +74,11 @@ const NAME_H = /^(?:单位名称|机关名称|部门名称|单位|机关|名称|
 const CODE_H = /^(?:区划代码|行政区划代码|行政区划|代码|区划|code|region_?code|division_?code)$/i;
 const LEVEL_H = /^(?:层级|级别|层次|level|tier)$/i;
 /** Header text without BOM, spaces and notes in brackets: 单位名称（全称） → 单位名称. */
-const cleanHeader = (s: string) => s.replace(/\ufeff/g, '').replace(/[（(][^）)]*[）)]/g, '').replace(/[\s*]+/g, '');
+const cleanHeader = (s: string) =>
+  s
+    .replace(/\ufeff/g, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[\s*]+/g, '');
 
 function fromRows(rows: string[][]): ExpectedList {
   const warnings: string[] = [];
@@ -94,7 +98,10 @@ function fromRows(rows: string[][]): ExpectedList {
     const body = rows.filter((r) => r.some((c) => c.trim()));
     const width = Math.max(0, ...body.map((r) => r.length));
     for (let c = 0; c < width; c++) {
-      if (c !== 0 && body.length && body.every((r) => /^\d{6}$/.test((r[c] ?? '').trim()))) { cols.code = c; break; }
+      if (c !== 0 && body.length && body.every((r) => /^\d{6}$/.test((r[c] ?? '').trim()))) {
+        cols.code = c;
+        break;
+      }
     }
   }
   const seen = new Set<string>();
@@ -109,7 +116,10 @@ function fromRows(rows: string[][]): ExpectedList {
     const code = /^\d{6}$/.test(rawCode) ? rawCode : /^\d{12}$/.test(rawCode) ? rawCode.slice(0, 6) : null;
     if (rawCode && !code) warnings.push(`第${i + 1}行的区划代码“${rawCode}”不是六位数字，已忽略`);
     const key = `${normName(name)}|${code ?? ''}`;
-    if (seen.has(key)) { warnings.push(`第${i + 1}行“${name}”重复，已跳过`); return; }
+    if (seen.has(key)) {
+      warnings.push(`第${i + 1}行“${name}”重复，已跳过`);
+      return;
+    }
     seen.add(key);
     agencies.push({ name, code, level: cols.level >= 0 ? (r[cols.level] ?? '').trim() || null : null, row: i + 1 });
   });
@@ -126,7 +136,8 @@ export function parseExpectedCsv(text: string): ExpectedList {
 export async function parseExpectedXlsx(bytes: Uint8Array | ArrayBuffer): Promise<ExpectedList> {
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
-  const buf = bytes instanceof Uint8Array ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : bytes;
+  const buf =
+    bytes instanceof Uint8Array ? bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) : bytes;
   await wb.xlsx.load(buf as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return { agencies: [], warnings: ['工作簿中没有工作表'] };
@@ -154,13 +165,17 @@ const ZONE = /(?:开发区|高新区|产业园区?|工业园区?|管理区|示�
  * 320000), each as its government, `洪泽区人民政府`. With `includeSelf`, the
  * city's or province's own government comes first.
  */
-export function expectedCounties(code: string, opts: { includeSelf?: boolean; includeZones?: boolean } = {}): ExpectedList {
+export function expectedCounties(
+  code: string,
+  opts: { includeSelf?: boolean; includeZones?: boolean } = {},
+): ExpectedList {
   const list: ExpectedAgency[] = [];
   const isProvince = code.endsWith('0000');
   const prefix = isProvince ? code.slice(0, 2) : code.slice(0, 4);
   if (opts.includeSelf) {
     const self = (isProvince ? PROVINCE_NAME : CITY_NAME).get(prefix);
-    if (self && !isPlaceholder(self)) list.push({ name: `${self}人民政府`, code, level: isProvince ? '省' : '市', row: 0 });
+    if (self && !isPlaceholder(self))
+      list.push({ name: `${self}人民政府`, code, level: isProvince ? '省' : '市', row: 0 });
   }
   for (const a of AREAS) {
     if (isPlaceholder(a.name)) continue;
@@ -179,11 +194,16 @@ export function expectedCounties(code: string, opts: { includeSelf?: boolean; in
 const PLACE_END = /(?:省|自治区|市|自治州|地区|盟|县|自治县|区|旗|林区|特区)$/;
 
 function normName(s: string): string {
-  return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/人民政府$/, '');
+  return s
+    .replace(/\s+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/人民政府$/, '');
 }
 
 /** A list entry that names a government (洪泽区, 洪泽区人民政府), not one of its offices or departments. */
-const isGovernment = (name: string) => !/(?:局|委员会|委|办公室|办公厅|厅|办|中心|院|所|队|站|会|处|司)$/.test(normName(name));
+const isGovernment = (name: string) =>
+  !/(?:局|委员会|委|办公室|办公厅|厅|办|中心|院|所|队|站|会|处|司)$/.test(normName(name));
 
 export function sameAgency(e: ExpectedAgency, r: ReportRecord): boolean {
   const agency = r.agency ?? '';
@@ -192,12 +212,18 @@ export function sameAgency(e: ExpectedAgency, r: ReportRecord): boolean {
   if (a === b) return true;
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
   // The longer name may carry place names in front: 淮安市洪泽区 ⊃ 洪泽区.
-  if (short.length >= 2 && long.endsWith(short) && PLACE_END.test(long.slice(0, long.length - short.length))) return true;
+  if (short.length >= 2 && long.endsWith(short) && PLACE_END.test(long.slice(0, long.length - short.length)))
+    return true;
   // A government by its code (never an office or department: they share their government's code).
   return !!e.code && e.code === r.region_code && isGovernment(e.name) && /人民政府$/.test(agency.replace(/\s+/g, ''));
 }
 
-export function submissionStatus(expected: ExpectedList | readonly ExpectedAgency[], records: readonly ReportRecord[], year: number, idOf: (r: ReportRecord) => string = reportId): Submission {
+export function submissionStatus(
+  expected: ExpectedList | readonly ExpectedAgency[],
+  records: readonly ReportRecord[],
+  year: number,
+  idOf: (r: ReportRecord) => string = reportId,
+): Submission {
   const list = Array.isArray(expected) ? (expected as ExpectedAgency[]) : (expected as ExpectedList).agencies;
   const ofYear = records.filter((r) => r.kind === 'annual_report' && r.year === year && r.agency);
   const used = new Set<ReportRecord>();
@@ -206,16 +232,33 @@ export function submissionStatus(expected: ExpectedList | readonly ExpectedAgenc
     hits.forEach((r) => used.add(r));
     const first = hits[0];
     const t = first ? timeliness(first) : null;
-    const status: SubmissionStatus = !first ? 'missing' : t!.status === 'late' ? 'late' : t!.status === 'on_time' ? 'on_time' : t!.status === 'unknown' ? 'unknown' : 'undated';
+    const status: SubmissionStatus = !first
+      ? 'missing'
+      : t!.status === 'late'
+        ? 'late'
+        : t!.status === 'on_time'
+          ? 'on_time'
+          : t!.status === 'unknown'
+            ? 'unknown'
+            : 'undated';
     return {
-      expected: e, status,
+      expected: e,
+      status,
       reports: hits.map((r) => ({ id: idOf(r), agency: r.agency!, source: r.source, published: r.published })),
       deadline: t?.deadline ?? null,
       daysLate: t?.daysLate ?? 0,
     };
   });
   const extras = ofYear.filter((r) => !used.has(r)).map((r) => ({ id: idOf(r), agency: r.agency!, source: r.source }));
-  const counts = { missing: 0, on_time: 0, late: 0, undated: 0, unknown: 0, expected: rows.length, extras: extras.length };
+  const counts = {
+    missing: 0,
+    on_time: 0,
+    late: 0,
+    undated: 0,
+    unknown: 0,
+    expected: rows.length,
+    extras: extras.length,
+  };
   for (const r of rows) counts[r.status]++;
   return { year, rows, extras, counts };
 }

@@ -30,4 +30,5 @@ export const reportsQuery = (load: (id: string) => Promise<ReportFile | null> = 
   });
 
 /** The reports as crossYear takes them (id = the report_id the views link to). */
-export const inputsOf = (list: readonly LoadedReport[]): ReportInput[] => list.map((r) => ({ record: r.record, text: r.text, id: r.id }));
+export const inputsOf = (list: readonly LoadedReport[]): ReportInput[] =>
+  list.map((r) => ({ record: r.record, text: r.text, id: r.id }));

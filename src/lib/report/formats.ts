@@ -64,16 +64,32 @@ export const OUTCOME_GROUPS: Record<OutcomeGroup, { label: string; en: string }>
 };
 
 export type RequestRowKey =
-  | 'new_received' | 'carried_over'
-  | 'granted' | 'partially_granted'
-  | 'denied_state_secret' | 'denied_prohibited_by_law' | 'denied_security_stability'
-  | 'denied_third_party_rights' | 'denied_internal_affairs' | 'denied_process_info'
-  | 'denied_enforcement_file' | 'denied_administrative_query'
-  | 'unable_not_held' | 'unable_needs_creation' | 'unable_unclear'
-  | 'not_processed_petition' | 'not_processed_duplicate' | 'not_processed_publication'
-  | 'not_processed_excessive' | 'not_processed_confirmation'
-  | 'other_no_correction' | 'other_no_fee' | 'other_other' | 'other_total'
-  | 'processed_total' | 'carried_forward';
+  | 'new_received'
+  | 'carried_over'
+  | 'granted'
+  | 'partially_granted'
+  | 'denied_state_secret'
+  | 'denied_prohibited_by_law'
+  | 'denied_security_stability'
+  | 'denied_third_party_rights'
+  | 'denied_internal_affairs'
+  | 'denied_process_info'
+  | 'denied_enforcement_file'
+  | 'denied_administrative_query'
+  | 'unable_not_held'
+  | 'unable_needs_creation'
+  | 'unable_unclear'
+  | 'not_processed_petition'
+  | 'not_processed_duplicate'
+  | 'not_processed_publication'
+  | 'not_processed_excessive'
+  | 'not_processed_confirmation'
+  | 'other_no_correction'
+  | 'other_no_fee'
+  | 'other_other'
+  | 'other_total'
+  | 'processed_total'
+  | 'carried_forward';
 
 export interface RequestRowDef {
   key: RequestRowKey;
@@ -101,32 +117,244 @@ const BOTH: readonly FormatId[] = ['2021', '2019'];
 
 /** 表三 rows in printed order. */
 export const REQUEST_ROWS: readonly RequestRowDef[] = [
-  { key: 'new_received', label: '一、本年新收政府信息公开申请数量', short: '本年新收', en: 'new requests', match: /本年(?:度)?新收/, formats: BOTH },
-  { key: 'carried_over', label: '二、上年结转政府信息公开申请数量', short: '上年结转', en: 'carried over from last year', match: /上年(?:度)?结转/, formats: BOTH },
-  { key: 'granted', label: '（一）予以公开', short: '予以公开', en: 'granted', group: 'granted', match: /予以公开/, formats: BOTH },
-  { key: 'partially_granted', label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', short: '部分公开', en: 'partially granted', group: 'partially_granted', match: /部分公开/, variants: ['（二）部分公开'], formats: BOTH },
-  { key: 'denied_state_secret', label: '1.属于国家秘密', short: '国家秘密', en: 'state secret', group: 'denied', match: /国家秘密/, formats: BOTH },
-  { key: 'denied_prohibited_by_law', label: '2.其他法律行政法规禁止公开', short: '法律法规禁止', en: 'prohibited by other laws', group: 'denied', match: /其他法律|法规禁止|行政止公开/, formats: BOTH },
-  { key: 'denied_security_stability', label: '3.危及“三安全一稳定”', short: '三安全一稳定', en: 'endangers security or stability', group: 'denied', match: /危及|三安全/, formats: BOTH },
-  { key: 'denied_third_party_rights', label: '4.保护第三方合法权益', short: '第三方权益', en: 'third-party rights', group: 'denied', match: /第三方/, formats: BOTH },
-  { key: 'denied_internal_affairs', label: '5.属于三类内部事务信息', short: '内部事务', en: 'internal affairs', group: 'denied', match: /内部事[务物]/, variants: ['5.属于三类内部事物信息'], formats: BOTH },
-  { key: 'denied_process_info', label: '6.属于四类过程性信息', short: '过程性信息', en: 'process information', group: 'denied', match: /过程性/, formats: BOTH },
-  { key: 'denied_enforcement_file', label: '7.属于行政执法案卷', short: '执法案卷', en: 'enforcement files', group: 'denied', match: /执法案卷/, formats: BOTH },
-  { key: 'denied_administrative_query', label: '8.属于行政查询事项', short: '行政查询', en: 'administrative query', group: 'denied', match: /行政查询/, formats: BOTH },
-  { key: 'unable_not_held', label: '1.本机关不掌握相关政府信息', short: '本机关不掌握', en: 'not held', group: 'unable', match: /不掌握/, formats: BOTH },
-  { key: 'unable_needs_creation', label: '2.没有现成信息需要另行制作', short: '需另行制作', en: 'would need to be created', group: 'unable', match: /没有现成|另行制作|另外制作/, variants: ['2.没有现成信息需要另外制作'], formats: BOTH },
-  { key: 'unable_unclear', label: '3.补正后申请内容仍不明确', short: '补正后仍不明确', en: 'unclear after correction', group: 'unable', match: /补正后/, formats: BOTH },
-  { key: 'not_processed_petition', label: '1.信访举报投诉类申请', short: '信访举报投诉', en: 'petitions and complaints', group: 'not_processed', match: /信访/, formats: BOTH },
-  { key: 'not_processed_duplicate', label: '2.重复申请', short: '重复申请', en: 'duplicate requests', group: 'not_processed', match: /重复申请/, formats: BOTH },
-  { key: 'not_processed_publication', label: '3.要求提供公开出版物', short: '公开出版物', en: 'published material', group: 'not_processed', match: /出版物|公开出版/, formats: BOTH },
-  { key: 'not_processed_excessive', label: '4.无正当理由大量反复申请', short: '大量反复申请', en: 'excessive repeated requests', group: 'not_processed', match: /大量反复/, formats: BOTH },
-  { key: 'not_processed_confirmation', label: '5.要求行政机关确认或重新出具已获取信息', short: '要求确认或重新出具', en: 'confirmation or re-issue', group: 'not_processed', match: /确认或重新|重新出具|行政机关确认/, formats: BOTH },
-  { key: 'other_no_correction', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', short: '逾期不补正', en: 'no correction in time', group: 'other', match: /逾期不补/, variants: ['1.申请人无正当理由逾期不补正'], formats: ['2021'] },
-  { key: 'other_no_fee', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', short: '逾期未缴费', en: 'fee not paid in time', group: 'other', match: /收费通知|缴纳费用|逾期未按/, variants: ['2.申请人逾期未按收费通知要求缴纳费用'], formats: ['2021'] },
-  { key: 'other_other', label: '3.其他', short: '其他', en: 'other', group: 'other', match: /3\.其他(?!法律|处理)/, formats: ['2021'] },
-  { key: 'other_total', label: '（六）其他处理', short: '其他处理', en: 'other handling (one row)', group: 'other', match: /（六）其他处理/, formats: BOTH, collapsedGroup: 'other' },
-  { key: 'processed_total', label: '（七）总计', short: '办理总计', en: 'total handled', match: /（七）(?:总计|合计)/, variants: ['（七）合计'], formats: BOTH },
-  { key: 'carried_forward', label: '四、结转下年度继续办理', short: '结转下年度', en: 'carried forward', match: /结转下一?年/, variants: ['四、结转下年度继续处理'], formats: BOTH },
+  {
+    key: 'new_received',
+    label: '一、本年新收政府信息公开申请数量',
+    short: '本年新收',
+    en: 'new requests',
+    match: /本年(?:度)?新收/,
+    formats: BOTH,
+  },
+  {
+    key: 'carried_over',
+    label: '二、上年结转政府信息公开申请数量',
+    short: '上年结转',
+    en: 'carried over from last year',
+    match: /上年(?:度)?结转/,
+    formats: BOTH,
+  },
+  {
+    key: 'granted',
+    label: '（一）予以公开',
+    short: '予以公开',
+    en: 'granted',
+    group: 'granted',
+    match: /予以公开/,
+    formats: BOTH,
+  },
+  {
+    key: 'partially_granted',
+    label: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）',
+    short: '部分公开',
+    en: 'partially granted',
+    group: 'partially_granted',
+    match: /部分公开/,
+    variants: ['（二）部分公开'],
+    formats: BOTH,
+  },
+  {
+    key: 'denied_state_secret',
+    label: '1.属于国家秘密',
+    short: '国家秘密',
+    en: 'state secret',
+    group: 'denied',
+    match: /国家秘密/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_prohibited_by_law',
+    label: '2.其他法律行政法规禁止公开',
+    short: '法律法规禁止',
+    en: 'prohibited by other laws',
+    group: 'denied',
+    match: /其他法律|法规禁止|行政止公开/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_security_stability',
+    label: '3.危及“三安全一稳定”',
+    short: '三安全一稳定',
+    en: 'endangers security or stability',
+    group: 'denied',
+    match: /危及|三安全/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_third_party_rights',
+    label: '4.保护第三方合法权益',
+    short: '第三方权益',
+    en: 'third-party rights',
+    group: 'denied',
+    match: /第三方/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_internal_affairs',
+    label: '5.属于三类内部事务信息',
+    short: '内部事务',
+    en: 'internal affairs',
+    group: 'denied',
+    match: /内部事[务物]/,
+    variants: ['5.属于三类内部事物信息'],
+    formats: BOTH,
+  },
+  {
+    key: 'denied_process_info',
+    label: '6.属于四类过程性信息',
+    short: '过程性信息',
+    en: 'process information',
+    group: 'denied',
+    match: /过程性/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_enforcement_file',
+    label: '7.属于行政执法案卷',
+    short: '执法案卷',
+    en: 'enforcement files',
+    group: 'denied',
+    match: /执法案卷/,
+    formats: BOTH,
+  },
+  {
+    key: 'denied_administrative_query',
+    label: '8.属于行政查询事项',
+    short: '行政查询',
+    en: 'administrative query',
+    group: 'denied',
+    match: /行政查询/,
+    formats: BOTH,
+  },
+  {
+    key: 'unable_not_held',
+    label: '1.本机关不掌握相关政府信息',
+    short: '本机关不掌握',
+    en: 'not held',
+    group: 'unable',
+    match: /不掌握/,
+    formats: BOTH,
+  },
+  {
+    key: 'unable_needs_creation',
+    label: '2.没有现成信息需要另行制作',
+    short: '需另行制作',
+    en: 'would need to be created',
+    group: 'unable',
+    match: /没有现成|另行制作|另外制作/,
+    variants: ['2.没有现成信息需要另外制作'],
+    formats: BOTH,
+  },
+  {
+    key: 'unable_unclear',
+    label: '3.补正后申请内容仍不明确',
+    short: '补正后仍不明确',
+    en: 'unclear after correction',
+    group: 'unable',
+    match: /补正后/,
+    formats: BOTH,
+  },
+  {
+    key: 'not_processed_petition',
+    label: '1.信访举报投诉类申请',
+    short: '信访举报投诉',
+    en: 'petitions and complaints',
+    group: 'not_processed',
+    match: /信访/,
+    formats: BOTH,
+  },
+  {
+    key: 'not_processed_duplicate',
+    label: '2.重复申请',
+    short: '重复申请',
+    en: 'duplicate requests',
+    group: 'not_processed',
+    match: /重复申请/,
+    formats: BOTH,
+  },
+  {
+    key: 'not_processed_publication',
+    label: '3.要求提供公开出版物',
+    short: '公开出版物',
+    en: 'published material',
+    group: 'not_processed',
+    match: /出版物|公开出版/,
+    formats: BOTH,
+  },
+  {
+    key: 'not_processed_excessive',
+    label: '4.无正当理由大量反复申请',
+    short: '大量反复申请',
+    en: 'excessive repeated requests',
+    group: 'not_processed',
+    match: /大量反复/,
+    formats: BOTH,
+  },
+  {
+    key: 'not_processed_confirmation',
+    label: '5.要求行政机关确认或重新出具已获取信息',
+    short: '要求确认或重新出具',
+    en: 'confirmation or re-issue',
+    group: 'not_processed',
+    match: /确认或重新|重新出具|行政机关确认/,
+    formats: BOTH,
+  },
+  {
+    key: 'other_no_correction',
+    label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+    short: '逾期不补正',
+    en: 'no correction in time',
+    group: 'other',
+    match: /逾期不补/,
+    variants: ['1.申请人无正当理由逾期不补正'],
+    formats: ['2021'],
+  },
+  {
+    key: 'other_no_fee',
+    label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+    short: '逾期未缴费',
+    en: 'fee not paid in time',
+    group: 'other',
+    match: /收费通知|缴纳费用|逾期未按/,
+    variants: ['2.申请人逾期未按收费通知要求缴纳费用'],
+    formats: ['2021'],
+  },
+  {
+    key: 'other_other',
+    label: '3.其他',
+    short: '其他',
+    en: 'other',
+    group: 'other',
+    match: /3\.其他(?!法律|处理)/,
+    formats: ['2021'],
+  },
+  {
+    key: 'other_total',
+    label: '（六）其他处理',
+    short: '其他处理',
+    en: 'other handling (one row)',
+    group: 'other',
+    match: /（六）其他处理/,
+    formats: BOTH,
+    collapsedGroup: 'other',
+  },
+  {
+    key: 'processed_total',
+    label: '（七）总计',
+    short: '办理总计',
+    en: 'total handled',
+    match: /（七）(?:总计|合计)/,
+    variants: ['（七）合计'],
+    formats: BOTH,
+  },
+  {
+    key: 'carried_forward',
+    label: '四、结转下年度继续办理',
+    short: '结转下年度',
+    en: 'carried forward',
+    match: /结转下一?年/,
+    variants: ['四、结转下年度继续处理'],
+    formats: BOTH,
+  },
 ];
 
 export const REQUEST_ROW_BY_KEY: Record<RequestRowKey, RequestRowDef> = Object.fromEntries(
@@ -173,8 +401,14 @@ export const REVIEW_GROUPS: readonly { key: ReviewGroupKey; label: string; en: s
  */
 export const FORM_WORDS = {
   active: { zh: '二、主动公开政府信息情况', en: 'II. Information disclosed on the body’s own initiative' },
-  requests: { zh: '三、收到和处理政府信息公开申请情况', en: 'III. Requests for government information received and handled' },
-  review: { zh: '四、政府信息公开行政复议、行政诉讼情况', en: 'IV. Administrative review and litigation over disclosure' },
+  requests: {
+    zh: '三、收到和处理政府信息公开申请情况',
+    en: 'III. Requests for government information received and handled',
+  },
+  review: {
+    zh: '四、政府信息公开行政复议、行政诉讼情况',
+    en: 'IV. Administrative review and litigation over disclosure',
+  },
   itemHeader: { zh: '信息内容', en: 'Item' },
   applicants: { zh: '申请人情况', en: 'Applicants' },
   litigation: { zh: '行政诉讼', en: 'administrative litigation' },
@@ -216,22 +450,72 @@ const ITEMS_2019 = [
 
 /** 表二 items in printed order. */
 export const ACTIVE_ITEMS: readonly ActiveItemDef[] = [
-  { item: 'regulations', label: '规章', en: 'regulations', match: /规章/, measures: { '2021': ISSUED_2021, '2019': MADE_2019 } },
-  { item: 'normative_documents', label: '行政规范性文件', en: 'normative documents', match: /规范性文件/, measures: { '2021': ISSUED_2021, '2019': MADE_2019 } },
-  { item: 'licensing', label: '行政许可', en: 'administrative licensing', match: /行政许可/, measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 } },
-  { item: 'other_services', label: '其他对外管理服务事项', en: 'other external services', match: /其他对外管理服务/, measures: { '2019': ITEMS_2019 } },
-  { item: 'penalty', label: '行政处罚', en: 'administrative penalties', match: /行政处罚/, measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 } },
-  { item: 'enforcement', label: '行政强制', en: 'administrative enforcement', match: /行政强制/, measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 } },
   {
-    item: 'fees', label: '行政事业性收费', en: 'administrative fees', match: /行政事业性收费/,
+    item: 'regulations',
+    label: '规章',
+    en: 'regulations',
+    match: /规章/,
+    measures: { '2021': ISSUED_2021, '2019': MADE_2019 },
+  },
+  {
+    item: 'normative_documents',
+    label: '行政规范性文件',
+    en: 'normative documents',
+    match: /规范性文件/,
+    measures: { '2021': ISSUED_2021, '2019': MADE_2019 },
+  },
+  {
+    item: 'licensing',
+    label: '行政许可',
+    en: 'administrative licensing',
+    match: /行政许可/,
+    measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 },
+  },
+  {
+    item: 'other_services',
+    label: '其他对外管理服务事项',
+    en: 'other external services',
+    match: /其他对外管理服务/,
+    measures: { '2019': ITEMS_2019 },
+  },
+  {
+    item: 'penalty',
+    label: '行政处罚',
+    en: 'administrative penalties',
+    match: /行政处罚/,
+    measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 },
+  },
+  {
+    item: 'enforcement',
+    label: '行政强制',
+    en: 'administrative enforcement',
+    match: /行政强制/,
+    measures: { '2021': DECISIONS_2021, '2019': ITEMS_2019 },
+  },
+  {
+    item: 'fees',
+    label: '行政事业性收费',
+    en: 'administrative fees',
+    match: /行政事业性收费/,
     measures: {
       '2021': [{ key: 'amount_10k_yuan', label: '本年收费金额', en: 'amount collected', unit: '万元' }],
-      '2019': [{ key: 'prev_items', label: '上一年项目数量', en: 'items last year' }, { key: 'change', label: '本年增/减', en: 'change this year' }],
+      '2019': [
+        { key: 'prev_items', label: '上一年项目数量', en: 'items last year' },
+        { key: 'change', label: '本年增/减', en: 'change this year' },
+      ],
     },
   },
   {
-    item: 'procurement', label: '政府集中采购', en: 'government procurement', match: /政府集中采购/,
-    measures: { '2019': [{ key: 'projects', label: '采购项目数量', en: 'projects' }, { key: 'amount_10k_yuan', label: '采购总金额', en: 'total amount', unit: '万元' }] },
+    item: 'procurement',
+    label: '政府集中采购',
+    en: 'government procurement',
+    match: /政府集中采购/,
+    measures: {
+      '2019': [
+        { key: 'projects', label: '采购项目数量', en: 'projects' },
+        { key: 'amount_10k_yuan', label: '采购总金额', en: 'total amount', unit: '万元' },
+      ],
+    },
   },
 ];
 
@@ -248,15 +532,25 @@ export const GROUP_LABEL_TEXT = /（[三四五六]）(?:不予公开|无法提�
  * label. Taken out before the reader asks whether a row of blank cells that
  * no label claims was a row whose label it could not read (parse/anchors.ts).
  */
-export const TABLE_HEADER_TEXT = new RegExp([
-  ...new Set([
-    ...REQUEST_COLUMNS.map((c) => c.label), FORM_WORDS.applicants.zh, FORM_WORDS.itemHeader.zh, '法人或其他组织',
-    ...ACTIVE_ITEMS.flatMap((it) => Object.values(it.measures).flatMap((ms) => ms!.map((m) => m.label))),
-  ]),
-].sort((x, y) => y.length - x.length).map((w) => w.replace(/[/]/g, '\\/')).join('|') + '|第二十条(?:第（[一二三四五六七八九十]+）项)?|（单位：[^）]*）|（本列数据[^）]*）', 'g');
+export const TABLE_HEADER_TEXT = new RegExp(
+  [
+    ...new Set([
+      ...REQUEST_COLUMNS.map((c) => c.label),
+      FORM_WORDS.applicants.zh,
+      FORM_WORDS.itemHeader.zh,
+      '法人或其他组织',
+      ...ACTIVE_ITEMS.flatMap((it) => Object.values(it.measures).flatMap((ms) => ms!.map((m) => m.label))),
+    ]),
+  ]
+    .sort((x, y) => y.length - x.length)
+    .map((w) => w.replace(/[/]/g, '\\/'))
+    .join('|') + '|第二十条(?:第（[一二三四五六七八九十]+）项)?|（单位：[^）]*）|（本列数据[^）]*）',
+  'g',
+);
 
 /** Words in 表二 that only the 2019 format prints. */
-export const FORMAT_2019_MARKERS = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购|其他对外管理服务/;
+export const FORMAT_2019_MARKERS =
+  /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购|其他对外管理服务/;
 /** Words in 表二 that only the 2021 format prints. */
 export const FORMAT_2021_MARKERS = /本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额/;
 

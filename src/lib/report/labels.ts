@@ -1,7 +1,12 @@
 /** Chinese names of rows, columns and cell paths, for messages and tables. */
 import {
-  OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_BY_KEY, REVIEW_COLUMNS, REVIEW_GROUPS,
-  type RequestRowKey, type ReviewGroupKey,
+  OUTCOME_GROUPS,
+  REQUEST_COLUMNS,
+  REQUEST_ROW_BY_KEY,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  type RequestRowKey,
+  type ReviewGroupKey,
 } from './formats';
 
 /** `（三）不予公开 1.属于国家秘密`, `（七）总计`, `一、本年新收政府信息公开申请数量`. */

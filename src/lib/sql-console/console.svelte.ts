@@ -25,7 +25,8 @@ export function duckMessage(e: unknown): string {
 }
 
 /** DuckDB refused a file, a URL or a setting (src/lib/db/lockdown.ts): the page says so above its own message. */
-export const denied = (message: string) => /disabled (?:by|through) configuration|configuration has been locked/.test(message);
+export const denied = (message: string) =>
+  /disabled (?:by|through) configuration|configuration has been locked/.test(message);
 
 export type Refusal = Extract<GuardResult, { ok: false }>;
 

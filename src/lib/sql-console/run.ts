@@ -12,7 +12,10 @@
  */
 import type { Db, Row } from '$lib/db/types';
 
-export interface ResultColumn { name: string; type: string | null }
+export interface ResultColumn {
+  name: string;
+  type: string | null;
+}
 
 export interface RunResult {
   columns: ResultColumn[];
@@ -39,8 +42,9 @@ export async function runStatement(db: Pick<Db, 'query'>, statement: string, lim
       total = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${wrap(statement)}`))[0].n);
     }
     try {
-      types = (await db.query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${wrap(statement)}`))
-        .map((c) => ({ name: c.column_name, type: c.column_type }));
+      types = (
+        await db.query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${wrap(statement)}`)
+      ).map((c) => ({ name: c.column_name, type: c.column_type }));
     } catch {
       types = null;
     }
@@ -59,7 +63,11 @@ export function cellValue(v: unknown, type: string | null): string | number | bo
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') {
     if (type === 'DATE') return new Date(v).toISOString().slice(0, 10);
-    if (type?.startsWith('TIMESTAMP')) return new Date(v).toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '');
+    if (type?.startsWith('TIMESTAMP'))
+      return new Date(v)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$|Z$/, '');
     return v;
   }
   if (typeof v === 'string' || typeof v === 'boolean') return v;

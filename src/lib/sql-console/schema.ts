@@ -9,8 +9,15 @@ import type { Db } from '$lib/db/types';
 import { cjkRuns } from '$lib/ui/lang/cjk';
 import { columnDoc, MAIN_TABLES, tableDoc, type Described } from './schema-docs';
 
-export interface LiveColumn { name: string; type: string }
-export interface LiveTable { name: string; kind: 'table' | 'view'; columns: LiveColumn[] }
+export interface LiveColumn {
+  name: string;
+  type: string;
+}
+export interface LiveTable {
+  name: string;
+  kind: 'table' | 'view';
+  columns: LiveColumn[];
+}
 
 export const LIVE_SCHEMA_SQL = `SELECT c.table_name, c.column_name, c.data_type, t.kind
 FROM duckdb_columns() c
@@ -22,7 +29,9 @@ ORDER BY c.table_name, c.column_index`;
 
 /** Every table and view of the database: the main ones first (MAIN_TABLES order), then the others by name. */
 export async function liveTables(db: Pick<Db, 'query'>): Promise<LiveTable[]> {
-  const rows = await db.query<{ table_name: string; column_name: string; data_type: string; kind: 'table' | 'view' }>(LIVE_SCHEMA_SQL);
+  const rows = await db.query<{ table_name: string; column_name: string; data_type: string; kind: 'table' | 'view' }>(
+    LIVE_SCHEMA_SQL,
+  );
   const byName = new Map<string, LiveTable>();
   for (const r of rows) {
     let t = byName.get(r.table_name);
@@ -39,7 +48,10 @@ function infoNode(d: Described, en: boolean): Node {
   box.className = 'sql-info';
   const mixed = (parent: HTMLElement, s: string) => {
     for (const r of cjkRuns(s)) {
-      if (!r.zh) { parent.append(r.text); continue; }
+      if (!r.zh) {
+        parent.append(r.text);
+        continue;
+      }
       const span = document.createElement('span');
       span.lang = 'zh';
       span.textContent = r.text;
@@ -64,8 +76,23 @@ function infoNode(d: Described, en: boolean): Node {
 /** lang-sql's schema: each table (type "type") with its columns (type "property"), their types and descriptions. */
 export function completionSchema(tables: readonly LiveTable[], en: boolean): SQLNamespace {
   const info = (d: Described | null) => (d ? () => infoNode(d, en) : undefined);
-  return Object.fromEntries(tables.map((t) => [t.name, {
-    self: { label: t.name, type: 'type', detail: t.kind === 'view' ? (en ? 'view' : '视图') : (en ? 'table' : '表'), info: info(tableDoc(t.name)) } satisfies Completion,
-    children: t.columns.map((c): Completion => ({ label: c.name, type: 'property', detail: c.type, info: info(columnDoc(t.name, c.name)) })),
-  }]));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t.name,
+      {
+        self: {
+          label: t.name,
+          type: 'type',
+          detail: t.kind === 'view' ? (en ? 'view' : '视图') : en ? 'table' : '表',
+          info: info(tableDoc(t.name)),
+        } satisfies Completion,
+        children: t.columns.map((c): Completion => ({
+          label: c.name,
+          type: 'property',
+          detail: c.type,
+          info: info(columnDoc(t.name, c.name)),
+        })),
+      },
+    ]),
+  );
 }

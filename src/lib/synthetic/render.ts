@@ -21,8 +21,15 @@
  * failing case makes its layout simpler.
  */
 import {
-  ACTIVE_ITEMS, OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS,
-  squeezeLabel, type FormatId, type RequestRowKey,
+  ACTIVE_ITEMS,
+  OUTCOME_GROUPS,
+  REQUEST_COLUMNS,
+  REQUEST_ROWS,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  squeezeLabel,
+  type FormatId,
+  type RequestRowKey,
 } from '../report/formats';
 
 export type Cell = number | null;
@@ -134,24 +141,45 @@ const ORGANISATIONS = '法人或其他组织';
 const ACTIVE_CONTENT = '信息内容';
 /** 第二十条第（X）项: the clause of the regulation each 表二 item reports under. */
 const ACTIVE_CLAUSE: Record<string, string> = {
-  regulations: '一', normative_documents: '一', licensing: '五', other_services: '五',
-  penalty: '六', enforcement: '六', fees: '八', procurement: '九',
+  regulations: '一',
+  normative_documents: '一',
+  licensing: '五',
+  other_services: '五',
+  penalty: '六',
+  enforcement: '六',
+  fees: '八',
+  procurement: '九',
 };
 
-interface Printed { value: Cell; unit?: '元' }
+interface Printed {
+  value: Cell;
+  unit?: '元';
+}
 
 /** A group label (rowspan) that starts at a data row and covers `span` printed data rows. */
-interface GroupStart { label: string; span: number; /** The label anchors a row of its own when whole (（六）其他处理). */ anchors: boolean }
+interface GroupStart {
+  label: string;
+  span: number;
+  /** The label anchors a row of its own when whole (（六）其他处理). */ anchors: boolean;
+}
 
 type Row =
   | {
-    kind: 'header'; cells: string[];
-    /** The data column each cell stands over (0 = the first column of numbers); null for the label columns. */
-    cols: (number | null)[];
-    /** first row of a (sub-)table: markdown puts its separator after it */
-    first: boolean;
-  }
-  | { kind: 'data'; label: string | null; match: RegExp | null; cells: Printed[]; groups: GroupStart[]; /** inside a rowspan, not its first row */ continued: number };
+      kind: 'header';
+      cells: string[];
+      /** The data column each cell stands over (0 = the first column of numbers); null for the label columns. */
+      cols: (number | null)[];
+      /** first row of a (sub-)table: markdown puts its separator after it */
+      first: boolean;
+    }
+  | {
+      kind: 'data';
+      label: string | null;
+      match: RegExp | null;
+      cells: Printed[];
+      groups: GroupStart[];
+      /** inside a rowspan, not its first row */ continued: number;
+    };
 
 function activeRows(r: ReportNumbers): Row[] {
   const rows: Row[] = [];
@@ -163,8 +191,10 @@ function activeRows(r: ReportNumbers): Row[] {
       clause = ACTIVE_CLAUSE[it.item];
       rows.push({ kind: 'header', cells: [`第二十条第（${clause}）项`], cols: [null], first: true });
       rows.push({
-        kind: 'header', cells: [ACTIVE_CONTENT, ...measures.map((m) => (m.unit ? `${m.label}（单位：${m.unit}）` : m.label))],
-        cols: [null, ...measures.map((_, i) => i)], first: false,
+        kind: 'header',
+        cells: [ACTIVE_CONTENT, ...measures.map((m) => (m.unit ? `${m.label}（单位：${m.unit}）` : m.label))],
+        cols: [null, ...measures.map((_, i) => i)],
+        first: false,
       });
     }
     const cells = measures.map((m): Printed => {
@@ -184,8 +214,18 @@ function requestRows(r: ReportNumbers, d: Dice): Row[] {
   const printed = REQUEST_ROWS.filter((def) => r.requests[def.key]);
   const note = d.flip();
   const rows: Row[] = [
-    { kind: 'header', cells: note ? [REQUEST_HEADER_NOTE, APPLICANTS] : [APPLICANTS], cols: note ? [null, 0] : [0], first: true },
-    { kind: 'header', cells: [REQUEST_COLUMNS[0].label, ORGANISATIONS, REQUEST_COLUMNS[6].label], cols: [0, 1, 6], first: false },
+    {
+      kind: 'header',
+      cells: note ? [REQUEST_HEADER_NOTE, APPLICANTS] : [APPLICANTS],
+      cols: note ? [null, 0] : [0],
+      first: true,
+    },
+    {
+      kind: 'header',
+      cells: [REQUEST_COLUMNS[0].label, ORGANISATIONS, REQUEST_COLUMNS[6].label],
+      cols: [0, 1, 6],
+      first: false,
+    },
     { kind: 'header', cells: REQUEST_COLUMNS.slice(1, 6).map((c) => c.label), cols: [1, 2, 3, 4, 5], first: false },
   ];
   const outcome = printed.filter((def) => def.group || def.key === 'processed_total');
@@ -198,10 +238,18 @@ function requestRows(r: ReportNumbers, d: Dice): Row[] {
     if (def.group && /^\d/.test(def.label)) {
       const subs = printed.filter((s) => s.group === def.group && /^\d/.test(s.label));
       const label = OUTCOME_GROUPS[def.group].label;
-      if (def === subs[0]) groups.push({ label, span: subs.length, anchors: REQUEST_ROWS.some((x) => x.match.test(label)) });
+      if (def === subs[0])
+        groups.push({ label, span: subs.length, anchors: REQUEST_ROWS.some((x) => x.match.test(label)) });
       else continued++;
     }
-    rows.push({ kind: 'data', label: def.label, match: def.match, cells: r.requests[def.key]!.map((value) => ({ value })), groups, continued });
+    rows.push({
+      kind: 'data',
+      label: def.label,
+      match: def.match,
+      cells: r.requests[def.key]!.map((value) => ({ value })),
+      groups,
+      continued,
+    });
   }
   return rows;
 }
@@ -219,7 +267,11 @@ function reviewRows(r: ReportNumbers): Row[] {
     { kind: 'header', cells: [...cols, ...sub], cols: [...at(0), w, 2 * w], first: false },
     { kind: 'header', cells: [...cols, ...cols], cols: [...at(w), ...at(2 * w)], first: false },
     {
-      kind: 'data', label: null, match: null, groups: [], continued: 0,
+      kind: 'data',
+      label: null,
+      match: null,
+      groups: [],
+      continued: 0,
       cells: [...r.review, ...r.litigation_direct, ...r.litigation_after_review].map((value) => ({ value })),
     },
   ];
@@ -245,7 +297,10 @@ function cutPoints(s: string): number[] {
 function cutAt(s: string, at: readonly number[]): string[] {
   const parts: string[] = [];
   let from = 0;
-  for (const i of at) { parts.push(s.slice(from, i)); from = i; }
+  for (const i of at) {
+    parts.push(s.slice(from, i));
+    from = i;
+  }
   parts.push(s.slice(from));
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
@@ -323,7 +378,9 @@ function verticalPlan(rows: readonly Row[], t: TableLayout, d: Dice): string[][]
   const plan: string[][] = Array.from({ length: data.length + 1 }, () => []);
   data.forEach((row, i) => {
     for (const g of row.groups) {
-      verticalChunks(g, t, d).forEach((chunk, j) => plan[Math.min(i + j, data.length)].push(...breakWord(chunk.join(''), d, 3)));
+      verticalChunks(g, t, d).forEach((chunk, j) =>
+        plan[Math.min(i + j, data.length)].push(...breakWord(chunk.join(''), d, 3)),
+      );
     }
   });
   return plan;
@@ -332,7 +389,10 @@ function verticalPlan(rows: readonly Row[], t: TableLayout, d: Dice): string[][]
 /* ------------------------------------------------------------ layouts */
 
 /** Lines of one table, and the line indexes before which blank lines or a page break may go. */
-interface Out { lines: string[]; boundaries: number[] }
+interface Out {
+  lines: string[];
+  boundaries: number[];
+}
 
 function renderPlain(rows: readonly Row[], t: TableLayout, d: Dice): Out {
   const out: Out = { lines: [], boundaries: [] };
@@ -364,14 +424,22 @@ function renderPlain(rows: readonly Row[], t: TableLayout, d: Dice): Out {
       // 表四: the numbers alone, on one to three lines.
       const at = d.some(nums.map((_, i) => i).slice(1), d.int(3));
       let from = 0;
-      for (const i of [...at, nums.length]) { push(nums.slice(from, i).join(gap())); from = i; }
+      for (const i of [...at, nums.length]) {
+        push(nums.slice(from, i).join(gap()));
+        from = i;
+      }
       continue;
     }
     const label = wrap(styleLabel(row.label, t, d), d);
     label[0] = prefix + label[0];
     // Numbers after line k of the label (k < the last line only where the lines so far already name the row,
     // as in PDFs that centre numbers on a wrapped label), on that line or on their own.
-    const ks = [label.length, ...label.map((_, i) => i + 1).filter((k) => k < label.length && row.match!.test(squeezeLabel(label.slice(0, k).join(''))))];
+    const ks = [
+      label.length,
+      ...label
+        .map((_, i) => i + 1)
+        .filter((k) => k < label.length && row.match!.test(squeezeLabel(label.slice(0, k).join('')))),
+    ];
     const k = ks[d.int(ks.length)];
     // Long runs may wrap: the rest of the numbers on the next line.
     const split = nums.length > 1 && d.int(4) === 3 ? 1 + d.int(nums.length - 1) : nums.length;
@@ -411,7 +479,8 @@ function delimitedRows(rows: readonly Row[], t: TableLayout, d: Dice): DelimRow[
   let di = 0;
   // A vertical label: one character per row.
   const vertical = (lines: string[]) => {
-    for (const l of lines) out.push({ cells: [l], labelCells: 1, header: false, first: false, plainLines: [l], group: true });
+    for (const l of lines)
+      out.push({ cells: [l], labelCells: 1, header: false, first: false, plainLines: [l], group: true });
   };
   for (const row of rows) {
     if (row.kind === 'header') {
@@ -430,14 +499,20 @@ function delimitedRows(rows: readonly Row[], t: TableLayout, d: Dice): DelimRow[
       const label = styleLabel(g.label, t, d);
       if (t.vertical) continue;
       if (!t.groupOwnRow) labels.push(label);
-      else if (d.flip()) out.push({ cells: [label, ...values.map(() => '')], labelCells: 1, header: false, first: false, group: true });
+      else if (d.flip())
+        out.push({ cells: [label, ...values.map(() => '')], labelCells: 1, header: false, first: false, group: true });
       else out.push({ cells: [label], labelCells: 1, header: false, first: false, group: true });
     }
     di++;
     // Inside a rowspan the covered label columns may be left as empty cells.
     const placeholders = !t.groupOwnRow && !t.vertical && row.continued && d.flip() ? row.continued : 0;
     labels.push(styleLabel(row.label, t, d));
-    out.push({ cells: [...Array(placeholders).fill(''), ...labels, ...values], labelCells: placeholders + labels.length, header: false, first: false });
+    out.push({
+      cells: [...Array(placeholders).fill(''), ...labels, ...values],
+      labelCells: placeholders + labels.length,
+      header: false,
+      first: false,
+    });
   }
   if (t.vertical) vertical(plan[di]);
   return out;
@@ -452,7 +527,10 @@ function renderCells(rows: readonly Row[], t: TableLayout, d: Dice): Out {
       continue;
     }
     row.cells.forEach((c, i) => {
-      if (c === '') { out.lines.push(d.flip() ? '\t ' : '\t'); return; }
+      if (c === '') {
+        out.lines.push(d.flip() ? '\t ' : '\t');
+        return;
+      }
       // Label cells may wrap: the rest of the text on the following lines, without a tab.
       const parts = i < row.labelCells ? wrap(c, d) : [c];
       out.lines.push(`\t${parts[0]}`, ...parts.slice(1));
@@ -474,7 +552,9 @@ function gridRows(rows: readonly DelimRow[], t: TableLayout, d: Dice): string[][
     if (r.cols) {
       const label = r.cells.filter((_, i) => r.cols![i] === null);
       const data: string[] = [];
-      r.cells.forEach((c, i) => { if (r.cols![i] !== null) data[r.cols![i]!] = c; });
+      r.cells.forEach((c, i) => {
+        if (r.cols![i] !== null) data[r.cols![i]!] = c;
+      });
       return { label, data };
     }
     return { label: r.cells.slice(0, r.labelCells), data: r.cells.slice(r.labelCells) };
@@ -487,7 +567,8 @@ function gridRows(rows: readonly DelimRow[], t: TableLayout, d: Dice): string[][
   const blanks = (n: number) => Array<string>(n).fill('');
   return parts.map(({ label, data }) => [
     ...blanks(before),
-    ...label, ...blanks(labelWidth - label.length),
+    ...label,
+    ...blanks(labelWidth - label.length),
     ...Array.from({ length: dataWidth }, (_, i) => data[i] ?? ''),
     ...blanks(after),
   ]);
@@ -558,9 +639,12 @@ function renderTable(rows: (d: Dice) => Row[], t: TableLayout): string[] {
   const d = new Dice(t.choices);
   const model = rows(d);
   const out =
-    t.kind === 'plain' ? renderPlain(model, t, d)
-      : t.kind === 'cells' ? renderCells(model, t, d)
-        : t.kind === 'markdown' ? renderMarkdown(model, t, d)
+    t.kind === 'plain'
+      ? renderPlain(model, t, d)
+      : t.kind === 'cells'
+        ? renderCells(model, t, d)
+        : t.kind === 'markdown'
+          ? renderMarkdown(model, t, d)
           : renderTsv(model, t, d);
   return decorate(out, t, d);
 }

@@ -18,8 +18,13 @@
 import type { ReportRecord } from '../report/types';
 import { rng } from './generate';
 import {
-  DELIMITED_KINDS, TABLE_KINDS, hasNull, renderReport,
-  type Layout, type ReportNumbers, type TableLayout,
+  DELIMITED_KINDS,
+  TABLE_KINDS,
+  hasNull,
+  renderReport,
+  type Layout,
+  type ReportNumbers,
+  type TableLayout,
 } from './render';
 
 export interface SampleText {
@@ -35,7 +40,15 @@ type Rng = ReturnType<typeof rng>;
 
 /** The numbers of a record, as the renderer prints them (copied: later changes to the record do not leak in). */
 export function toNumbers(r: ReportRecord): ReportNumbers {
-  if (r.kind !== 'annual_report' || !r.agency || !r.year || !r.format || !r.review || !r.litigation_direct || !r.litigation_after_review) {
+  if (
+    r.kind !== 'annual_report' ||
+    !r.agency ||
+    !r.year ||
+    !r.format ||
+    !r.review ||
+    !r.litigation_direct ||
+    !r.litigation_after_review
+  ) {
     throw new Error(`sample-texts: ${r.source} is not a complete annual report`);
   }
   return {
@@ -110,24 +123,45 @@ export function sampleTexts(records: readonly ReportRecord[], opts: SampleOption
  * `requests.granted[3]: printed 5, read 6`. Empty when they agree exactly —
  * no cell excused.
  */
-export function numberDiffs(got: Pick<ReportRecord, 'kind' | 'agency' | 'year' | 'format' | 'active' | 'requests' | 'review' | 'litigation_direct' | 'litigation_after_review'>, want: ReportNumbers): string[] {
+export function numberDiffs(
+  got: Pick<
+    ReportRecord,
+    | 'kind'
+    | 'agency'
+    | 'year'
+    | 'format'
+    | 'active'
+    | 'requests'
+    | 'review'
+    | 'litigation_direct'
+    | 'litigation_after_review'
+  >,
+  want: ReportNumbers,
+): string[] {
   const out: string[] = [];
-  const field = (name: string, g: unknown, w: unknown) => { if (g !== w) out.push(`${name}: printed ${show(w)}, read ${show(g)}`); };
+  const field = (name: string, g: unknown, w: unknown) => {
+    if (g !== w) out.push(`${name}: printed ${show(w)}, read ${show(g)}`);
+  };
   field('kind', got.kind, 'annual_report');
   field('agency', got.agency, want.agency);
   field('year', got.year, want.year);
   field('format', got.format, want.format);
-  const a = valuesByPath(got), b = valuesByPath(want);
+  const a = valuesByPath(got),
+    b = valuesByPath(want);
   for (const path of new Set([...b.keys(), ...a.keys()])) field(path, a.get(path), b.get(path));
   return out;
 }
 
 const show = (v: unknown) => (v === undefined ? '(none)' : String(v));
 
-function valuesByPath(r: Pick<ReportRecord, 'active' | 'requests' | 'review' | 'litigation_direct' | 'litigation_after_review'>): Map<string, unknown> {
+function valuesByPath(
+  r: Pick<ReportRecord, 'active' | 'requests' | 'review' | 'litigation_direct' | 'litigation_after_review'>,
+): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [k, v] of Object.entries(r.active ?? {})) out.set(`active.${k}`, v);
-  for (const [k, row] of Object.entries(r.requests ?? {})) (row ?? []).forEach((v, i) => out.set(`requests.${k}[${i}]`, v));
-  for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const) (r[g] ?? []).forEach((v, i) => out.set(`${g}[${i}]`, v));
+  for (const [k, row] of Object.entries(r.requests ?? {}))
+    (row ?? []).forEach((v, i) => out.set(`requests.${k}[${i}]`, v));
+  for (const g of ['review', 'litigation_direct', 'litigation_after_review'] as const)
+    (r[g] ?? []).forEach((v, i) => out.set(`${g}[${i}]`, v));
   return out;
 }

@@ -15,10 +15,12 @@ export const MAX_WEIGHT = 5;
 
 /** Defaults: direction from the definition; indicators with no usual direction start at weight 0. */
 export function defaultWeights(keys: readonly string[]): Weights {
-  return Object.fromEntries(keys.map((k) => {
-    const h = METRIC_BY_KEY[k]?.higherIsBetter ?? null;
-    return [k, { weight: h === null ? 0 : 1, direction: h === false ? 'lower' : 'higher' }];
-  }));
+  return Object.fromEntries(
+    keys.map((k) => {
+      const h = METRIC_BY_KEY[k]?.higherIsBetter ?? null;
+      return [k, { weight: h === null ? 0 : 1, direction: h === false ? 'lower' : 'higher' }];
+    }),
+  );
 }
 
 /**
@@ -34,13 +36,19 @@ export function parseWeights(param: string | null, keys: readonly string[]): Wei
     const [k, w, d] = part.split(':');
     if (!(k in out)) continue;
     const n = Math.round(Number(w));
-    out[k] = { weight: Number.isFinite(n) ? Math.min(MAX_WEIGHT, Math.max(0, n)) : 0, direction: d === '-' ? 'lower' : d === '+' ? 'higher' : defaults[k].direction };
+    out[k] = {
+      weight: Number.isFinite(n) ? Math.min(MAX_WEIGHT, Math.max(0, n)) : 0,
+      direction: d === '-' ? 'lower' : d === '+' ? 'higher' : defaults[k].direction,
+    };
   }
   return out;
 }
 
 export function formatWeights(w: Weights): string {
-  return Object.entries(w).filter(([, v]) => v.weight > 0).map(([k, v]) => `${k}:${v.weight}:${v.direction === 'lower' ? '-' : '+'}`).join(',');
+  return Object.entries(w)
+    .filter(([, v]) => v.weight > 0)
+    .map(([k, v]) => `${k}:${v.weight}:${v.direction === 'lower' ? '-' : '+'}`)
+    .join(',');
 }
 
 export type ScoreInput = { id: string; values: Record<string, { value: number | null; small: boolean } | undefined> };
@@ -61,7 +69,9 @@ export function compositeScores(entries: readonly ScoreInput[], weights: Weights
   }
   const out = new Map<string, Score>();
   for (const e of entries) {
-    let sum = 0, wsum = 0, used = 0;
+    let sum = 0,
+      wsum = 0,
+      used = 0;
     for (const k of keys) {
       const v = e.values[k]?.value;
       const r = range.get(k);
@@ -83,5 +93,8 @@ export function compositeScores(entries: readonly ScoreInput[], weights: Weights
 
 /** A small-sample entry: some weighted rate rests on fewer than SMALL_SAMPLE cases. */
 export function hasSmallSample(e: ScoreInput, weights: Weights): boolean {
-  return Object.keys(weights).some((k) => weights[k].weight > 0 && e.values[k]?.value !== null && e.values[k]?.value !== undefined && e.values[k]!.small);
+  return Object.keys(weights).some(
+    (k) =>
+      weights[k].weight > 0 && e.values[k]?.value !== null && e.values[k]?.value !== undefined && e.values[k]!.small,
+  );
 }

@@ -31,11 +31,16 @@ export const SECTION: Record<NarrativeKey, Msg> = {
 
 /** The legal basis of a deadline in English (cross-year.ts prints it in Chinese). */
 export const articleEn = (article: string): string =>
-  article.includes('第四十九条第一款') ? 'Regulations on Open Government Information (2019), art. 49(1): departments by 31 January'
-    : article.includes('第四十九条第二款') ? 'Regulations on Open Government Information (2019), art. 49(2): governments by 31 March'
-      : article.includes('第三十一条') ? 'Regulations on Open Government Information (2007), art. 31: by 31 March' : article;
+  article.includes('第四十九条第一款')
+    ? 'Regulations on Open Government Information (2019), art. 49(1): departments by 31 January'
+    : article.includes('第四十九条第二款')
+      ? 'Regulations on Open Government Information (2019), art. 49(2): governments by 31 March'
+      : article.includes('第三十一条')
+        ? 'Regulations on Open Government Information (2007), art. 31: by 31 March'
+        : article;
 
 /** “3 天” / “3 days”. */
 export const days = (n: number): string => t(`${n} 天`, `${n} day${n === 1 ? '' : 's'}`);
 /** A status with the days late: “逾期，3 天” / “late, 3 days”. */
-export const statusText = (s: keyof typeof STATUS, daysLate: number): string => `${statusName(s)}${s === 'late' ? `${t('，', ', ')}${days(daysLate)}` : ''}`;
+export const statusText = (s: keyof typeof STATUS, daysLate: number): string =>
+  `${statusName(s)}${s === 'late' ? `${t('，', ', ')}${days(daysLate)}` : ''}`;

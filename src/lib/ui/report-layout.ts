@@ -6,8 +6,16 @@
  * it to its provenance (`record.cells[path]`) and to the findings.
  */
 import {
-  ACTIVE_ITEMS, expectedRequestRows, FORM_WORDS, OUTCOME_GROUPS, REQUEST_ROWS, REVIEW_GROUPS, UNIT_EN,
-  type FormatId, type RequestRowDef, type ReviewGroupKey,
+  ACTIVE_ITEMS,
+  expectedRequestRows,
+  FORM_WORDS,
+  OUTCOME_GROUPS,
+  REQUEST_ROWS,
+  REVIEW_GROUPS,
+  UNIT_EN,
+  type FormatId,
+  type RequestRowDef,
+  type ReviewGroupKey,
 } from '$lib/report/formats';
 import type { Cell, ReportRecord } from '$lib/report/types';
 
@@ -55,8 +63,14 @@ export function requestLines(r: ReportRecord): RequestLine[] {
     const row = r.requests[def.key];
     const sub = !!def.group && /^\d\./.test(def.label);
     return {
-      def, sub, printed: !!row,
-      cells: Array.from({ length: 7 }, (_, col) => ({ path: requestPath(def.key, col), value: row?.[col] ?? null, printed: !!row })),
+      def,
+      sub,
+      printed: !!row,
+      cells: Array.from({ length: 7 }, (_, col) => ({
+        path: requestPath(def.key, col),
+        value: row?.[col] ?? null,
+        printed: !!row,
+      })),
     };
   });
   // Group labels span their sub-rows, as in the printed table.
@@ -94,7 +108,11 @@ export function activeBlocks(r: ReportRecord): ActiveBlock[] {
         key = `${it.item}.amount_yuan`;
         unit = '元';
       }
-      return { label: unit ? `${m.label}（${unit}）` : m.label, en: unit ? `${m.en} (${UNIT_EN[unit] ?? unit})` : m.en, cell: { path: activePath(key), value: r.active[key] ?? null, printed: key in r.active } };
+      return {
+        label: unit ? `${m.label}（${unit}）` : m.label,
+        en: unit ? `${m.en} (${UNIT_EN[unit] ?? unit})` : m.en,
+        cell: { path: activePath(key), value: r.active[key] ?? null, printed: key in r.active },
+      };
     });
     const sig = cols.map((c) => c.label).join('|');
     const last = blocks[blocks.length - 1];
@@ -107,7 +125,15 @@ export function activeBlocks(r: ReportRecord): ActiveBlock[] {
 
 /* ------------------------------------------------------------------ 表四 */
 
-export type ReviewBlock = { key: ReviewGroupKey; label: string; top: string; topEn: string; sub: string | null; subEn: string; cells: LaidCell[] };
+export type ReviewBlock = {
+  key: ReviewGroupKey;
+  label: string;
+  top: string;
+  topEn: string;
+  sub: string | null;
+  subEn: string;
+  cells: LaidCell[];
+};
 
 /** The three groups; `top`/`sub` split a label like `行政诉讼 未经复议直接起诉` into its two header levels. */
 export function reviewBlocks(r: ReportRecord): ReviewBlock[] {
@@ -115,10 +141,18 @@ export function reviewBlocks(r: ReportRecord): ReviewBlock[] {
     const [top, ...rest] = g.label.split(/\s+/);
     const row = r[g.key];
     return {
-      key: g.key, label: g.label, top, sub: rest.length ? rest.join(' ') : null,
+      key: g.key,
+      label: g.label,
+      top,
+      sub: rest.length ? rest.join(' ') : null,
       // A group printed under 行政诉讼 has that header above its own; its English names the group.
-      topEn: rest.length ? FORM_WORDS.litigation.en : g.en, subEn: g.en,
-      cells: Array.from({ length: 5 }, (_, col) => ({ path: reviewPath(g.key, col), value: row?.[col] ?? null, printed: !!row })),
+      topEn: rest.length ? FORM_WORDS.litigation.en : g.en,
+      subEn: g.en,
+      cells: Array.from({ length: 5 }, (_, col) => ({
+        path: reviewPath(g.key, col),
+        value: row?.[col] ?? null,
+        printed: !!row,
+      })),
     };
   });
 }

@@ -11,22 +11,35 @@ import { numberedEn } from './report-layout';
 export type Msg = { zh: string; en: string };
 export const tm = (m: Msg): string => t(m.zh, m.en);
 
-export const SOURCE: Msg = { zh: '数据来源：各单位政府信息公开工作年度报告', en: 'Source: annual reports on government information disclosure of each body' };
+export const SOURCE: Msg = {
+  zh: '数据来源：各单位政府信息公开工作年度报告',
+  en: 'Source: annual reports on government information disclosure of each body',
+};
 export const STARTING: Msg = { zh: '正在启动数据库（DuckDB-WASM）……', en: 'Starting the database (DuckDB-WASM)…' };
 export const dbFailed = (e: string): Msg => ({ zh: `数据库无法启动：${e}`, en: `The database could not start: ${e}` });
 export const queryFailed = (e: string): Msg => ({ zh: `查询失败：${e}`, en: `Query failed: ${e}` });
 
 /** The levels of bodies (src/lib/data/normalize.ts `levelOf`); `未知` (a functional zone with no county) reads 级别不明. */
-const LEVEL_EN: Record<string, string> = { 省: 'province', 市: 'city', 县: 'county', 部门: 'department', 办公室: 'government office', 未知: 'level unknown' };
+const LEVEL_EN: Record<string, string> = {
+  省: 'province',
+  市: 'city',
+  县: 'county',
+  部门: 'department',
+  办公室: 'government office',
+  未知: 'level unknown',
+};
 const LEVEL_ZH: Record<string, string> = { 未知: '级别不明' };
 export const levelZh = (level: string): string => LEVEL_ZH[level] ?? level;
 export const levelName = (level: string): string => t(levelZh(level), LEVEL_EN[level] ?? level);
 /** A level written into a sentence (“县合计” / “county total”). */
-export const levelTotal = (level: string | null): string => (level ? t(`${levelZh(level)}合计`, `${LEVEL_EN[level] ?? level} total`) : t('全部合计', 'total, all levels'));
+export const levelTotal = (level: string | null): string =>
+  level ? t(`${levelZh(level)}合计`, `${LEVEL_EN[level] ?? level} total`) : t('全部合计', 'total, all levels');
 /** “2023年度” / “2023”, “全部年度” / “all years”. */
-export const yearName = (year: number | null): string => (year ? t(`${year}年度`, String(year)) : t('全部年度', 'all years'));
+export const yearName = (year: number | null): string =>
+  year ? t(`${year}年度`, String(year)) : t('全部年度', 'all years');
 /** A scope line: “2023年度 · 县” / “2023 · county”. */
-export const scopeName = (year: number | null, level: string | null): string => `${yearName(year)} · ${level ? levelName(level) : t('全部层级', 'all levels')}`;
+export const scopeName = (year: number | null, level: string | null): string =>
+  `${yearName(year)} · ${level ? levelName(level) : t('全部层级', 'all levels')}`;
 
 /** Units of the tables. */
 export const unitName = (unit: string): string => t(unit, UNIT_EN[unit] ?? unit);

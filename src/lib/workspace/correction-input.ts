@@ -13,5 +13,6 @@ export function parseCellInput(v: string, message: string): Cell {
 const AUTHOR_KEY = 'mingjing:author';
 
 /** The name the user last corrected under, on this machine. */
-export const rememberedAuthor = () => (typeof localStorage === 'undefined' ? '' : (localStorage.getItem(AUTHOR_KEY) ?? ''));
+export const rememberedAuthor = () =>
+  typeof localStorage === 'undefined' ? '' : (localStorage.getItem(AUTHOR_KEY) ?? '');
 export const rememberAuthor = (author: string) => localStorage.setItem(AUTHOR_KEY, author.trim());

@@ -13,15 +13,24 @@
  */
 import { revalidate } from '$lib/report';
 import {
-  ACTIVE_ITEMS, activeKeys, expectedRequestRows, REQUEST_ROW_BY_KEY, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH,
-  type RequestRowKey, type ReviewGroupKey,
+  ACTIVE_ITEMS,
+  activeKeys,
+  expectedRequestRows,
+  REQUEST_ROW_BY_KEY,
+  REQUEST_ROWS,
+  REQUEST_WIDTH,
+  REVIEW_GROUPS,
+  REVIEW_WIDTH,
+  type RequestRowKey,
+  type ReviewGroupKey,
 } from '$lib/report/formats';
 import type { Cell, Finding, ReportRecord } from '$lib/report/types';
 import { LAYOUT_ORIGIN_RULES, originOfRule } from '$lib/report/validate/origin';
 import { MAX_MAGNITUDE } from '$lib/limits/package';
 import type { Correction, Entry } from './types';
 
-const PATH = /^(?:active\.([a-z_]+\.[a-z_0-9]+)|requests\.([a-z_]+)\[(\d)\]|(review|litigation_direct|litigation_after_review)\[(\d)\])$/;
+const PATH =
+  /^(?:active\.([a-z_]+\.[a-z_0-9]+)|requests\.([a-z_]+)\[(\d)\]|(review|litigation_direct|litigation_after_review)\[(\d)\])$/;
 
 /** The value at a cell path; undefined when the record has no such cell (a row it does not print). */
 export function getCell(record: ReportRecord, path: string): Cell | undefined {
@@ -45,9 +54,13 @@ export function formatHasCell(record: ReportRecord, path: string): boolean {
   if (m[1]) {
     const [item, measure] = m[1].split('.');
     // An amount the report printed in 元 keeps its key (contract: amount_yuan); it exists only where it was read.
-    return m[1] in record.active || !!ACTIVE_ITEMS.find((it) => it.item === item)?.measures[format]?.some((x) => x.key === measure);
+    return (
+      m[1] in record.active ||
+      !!ACTIVE_ITEMS.find((it) => it.item === item)?.measures[format]?.some((x) => x.key === measure)
+    );
   }
-  if (m[2]) return !!REQUEST_ROW_BY_KEY[m[2] as RequestRowKey]?.formats.includes(format) && Number(m[3]) < REQUEST_WIDTH;
+  if (m[2])
+    return !!REQUEST_ROW_BY_KEY[m[2] as RequestRowKey]?.formats.includes(format) && Number(m[3]) < REQUEST_WIDTH;
   return Number(m[5]) < REVIEW_WIDTH;
 }
 
@@ -70,7 +83,8 @@ export function cellsOf(record: ReportRecord, path: string): string[] | null {
   }
   let m = /^requests\.([a-z_]+)$/.exec(path);
   if (m) return REQUEST_ROW_BY_KEY[m[1] as RequestRowKey] ? rowCells(m[1]) : null;
-  if (path === 'active') return [...new Set([...activeKeys(format), ...Object.keys(record.active)])].map((k) => `active.${k}`);
+  if (path === 'active')
+    return [...new Set([...activeKeys(format), ...Object.keys(record.active)])].map((k) => `active.${k}`);
   m = /^active\.([a-z_]+)$/.exec(path);
   if (m) {
     const item = m[1];
@@ -95,7 +109,8 @@ function ordered(requests: ReportRecord['requests']): ReportRecord['requests'] {
  */
 function setCell(record: ReportRecord, path: string, value: Cell): ReportRecord {
   const m = PATH.exec(path);
-  if (!m || (getCell(record, path) === undefined && !formatHasCell(record, path))) throw new Error(`没有这个单元格：${path}`);
+  if (!m || (getCell(record, path) === undefined && !formatHasCell(record, path)))
+    throw new Error(`没有这个单元格：${path}`);
   if (m[1]) return { ...record, active: { ...record.active, [m[1]]: value } };
   if (m[2]) {
     const key = m[2] as RequestRowKey;
@@ -134,7 +149,9 @@ export function resolvedReadings(record: ReportRecord, corrected: ReadonlySet<st
  * and is the report's again once the user has resolved it.
  */
 const unsettled = (f: Finding): Finding =>
-  f.origin === 'reading' && !LAYOUT_ORIGIN_RULES.has(f.rule) && originOfRule(f.rule) === 'report' ? { ...f, origin: 'report' } : f;
+  f.origin === 'reading' && !LAYOUT_ORIGIN_RULES.has(f.rule) && originOfRule(f.rule) === 'report'
+    ? { ...f, origin: 'report' }
+    : f;
 
 /**
  * The record as corrected: every correction of this entry applied in time
@@ -152,7 +169,10 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
     inForce.set(c.cell, c);
   }
   const resolved = resolvedReadings(entry.record, new Set(inForce.keys()));
-  const findings = revalidate({ ...record, findings: record.findings.filter((f) => !resolved.has(f)).map(unsettled) }, entry.text);
+  const findings = revalidate(
+    { ...record, findings: record.findings.filter((f) => !resolved.has(f)).map(unsettled) },
+    entry.text,
+  );
   // The correction that completed a reading problem's cells (the latest of them) says it resolved it.
   const says = new Map<Correction, Finding[]>();
   for (const [f, cells] of resolved) {
@@ -161,9 +181,15 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
   }
   // Each correction in force is itself a finding, so it is shown wherever findings point at cells.
   const notes = [...inForce.values()].map((c) => ({
-    rule: CORRECTION_RULE, severity: 'info' as const, origin: 'report' as const, cells: [c.cell],
-    message: `用户更正：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(says.get(c) ?? [])
-      .map((f) => `；读取问题所指的单元格均已更正，该读取问题已解决：${f.message}`).join('')}`,
+    rule: CORRECTION_RULE,
+    severity: 'info' as const,
+    origin: 'report' as const,
+    cells: [c.cell],
+    message: `用户更正：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(
+      says.get(c) ?? []
+    )
+      .map((f) => `；读取问题所指的单元格均已更正，该读取问题已解决：${f.message}`)
+      .join('')}`,
   }));
   return { ...record, findings: [...findings, ...notes] };
 }
@@ -172,8 +198,14 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
 export const CORRECTION_RULE = 'user.correction';
 
 /** The correction in force for a cell (the latest), if any. */
-export function correctionOf(corrections: readonly Correction[], entryId: string, cell: string): Correction | undefined {
-  return corrections.filter((c) => c.entryId === entryId && c.cell === cell).sort((a, b) => b.at.localeCompare(a.at))[0];
+export function correctionOf(
+  corrections: readonly Correction[],
+  entryId: string,
+  cell: string,
+): Correction | undefined {
+  return corrections
+    .filter((c) => c.entryId === entryId && c.cell === cell)
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
 }
 
 /**
@@ -181,26 +213,47 @@ export function correctionOf(corrections: readonly Correction[], entryId: string
  * prints that the reader could not read), the value (a count or amount, or
  * blank) and that a name and a reason are given.
  */
-export function makeCorrection(entry: Entry, cell: string, value: Cell, author: string, reason: string, now = new Date()): Correction {
+export function makeCorrection(
+  entry: Entry,
+  cell: string,
+  value: Cell,
+  author: string,
+  reason: string,
+  now = new Date(),
+): Correction {
   if (!entry.record) throw new Error('这个文件没有读出表格，无法更正');
   const original = getCell(entry.record, cell);
-  if (original === undefined && !formatHasCell(entry.record, cell)) throw new Error(`报告的表格格式中没有这个单元格：${cell}`);
+  if (original === undefined && !formatHasCell(entry.record, cell))
+    throw new Error(`报告的表格格式中没有这个单元格：${cell}`);
   if (value !== null && !Number.isFinite(value)) throw new Error('更正值必须是数字，或留空表示空白');
   if (value !== null && Math.abs(value) > MAX_MAGNITUDE) throw new Error('更正值过大，不是报告中的数字');
   if (!author.trim()) throw new Error('请填写更正人');
   if (!reason.trim()) throw new Error('请填写更正理由');
   // What a stored correction is checked against when it is read back (./schema.ts).
-  if (author.trim().length > 200 || /[\u0000-\u001f\u007f]/.test(author)) throw new Error('更正人：一行文字，至多 200 个字符');
+  if (author.trim().length > 200 || /[\u0000-\u001f\u007f]/.test(author))
+    throw new Error('更正人：一行文字，至多 200 个字符');
   if (reason.trim().length > 10_000) throw new Error('更正理由至多 10 000 个字符');
   return {
-    id: `c${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`, entryId: entry.id, cell,
-    original: original ?? null, ...(original === undefined ? { added: true } : {}),
-    value, author: author.trim(), reason: reason.trim(), at: now.toISOString(),
+    id: `c${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    entryId: entry.id,
+    cell,
+    original: original ?? null,
+    ...(original === undefined ? { added: true } : {}),
+    value,
+    author: author.trim(),
+    reason: reason.trim(),
+    at: now.toISOString(),
   };
 }
 
 /** Several cells at once (a row the reader could not place, entered whole): one author, reason and time. */
-export function makeCorrections(entry: Entry, cells: readonly { cell: string; value: Cell }[], author: string, reason: string, now = new Date()): Correction[] {
+export function makeCorrections(
+  entry: Entry,
+  cells: readonly { cell: string; value: Cell }[],
+  author: string,
+  reason: string,
+  now = new Date(),
+): Correction[] {
   if (cells.length === 0) throw new Error('没有要更正的单元格');
   return cells.map((c) => makeCorrection(entry, c.cell, c.value, author, reason, now));
 }

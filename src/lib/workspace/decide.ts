@@ -24,7 +24,8 @@ const entryGroup = (e: Entry): string | null => {
   const r = e.record;
   if (!r) return null;
   let g = groups.get(r);
-  if (g === undefined) groups.set(r, (g = r.kind === 'annual_report' && r.agency && r.year !== null ? groupKey(r.agency, r.year) : null));
+  if (g === undefined)
+    groups.set(r, (g = r.kind === 'annual_report' && r.agency && r.year !== null ? groupKey(r.agency, r.year) : null));
   return g;
 };
 
@@ -62,7 +63,10 @@ export function duplicateIndex(entries: readonly Entry[], builtin: readonly Buil
   entries.forEach((entry, order) => {
     const g = entryGroup(entry);
     if (g === null || entry.decision === 'rejected') return out.set(entry.id, NONE);
-    const others = members.get(g)!.filter(({ e, i }) => e !== entry && (kept(e) || (e.decision === 'undecided' && !kept(entry) && i < order))).map(({ e }) => e);
+    const others = members
+      .get(g)!
+      .filter(({ e, i }) => e !== entry && (kept(e) || (e.decision === 'undecided' && !kept(entry) && i < order)))
+      .map(({ e }) => e);
     out.set(entry.id, { entries: others, builtin: shipped.get(g) ?? [] });
   });
   return out;
@@ -78,7 +82,11 @@ export function duplicatesOf(entry: Entry, entries: readonly Entry[], builtin: r
 const isDuplicate = (d: Duplicates | undefined) => !!d && d.entries.length + d.builtin.length > 0;
 
 /** Files "accept all clean" takes: undecided, read without errors or warnings, and not a duplicate. */
-export function cleanEntries(entries: readonly Entry[], builtin: readonly BuiltinReport[], index = duplicateIndex(entries, builtin)): Entry[] {
+export function cleanEntries(
+  entries: readonly Entry[],
+  builtin: readonly BuiltinReport[],
+  index = duplicateIndex(entries, builtin),
+): Entry[] {
   return entries.filter((e) => e.decision === 'undecided' && e.status === 'ok' && !isDuplicate(index.get(e.id)));
 }
 
@@ -90,20 +98,35 @@ export type DuplicateChoice = 'keep' | 'replace' | 'versions';
  * - replace: this file becomes the report; the others are set aside, an embedded one is hidden in 全部.
  * - versions: both are kept; this file is the current version, the others earlier versions.
  */
-export function resolveDuplicate(entry: Entry, choice: DuplicateChoice, entries: readonly Entry[], builtin: readonly BuiltinReport[]): Entry[] {
+export function resolveDuplicate(
+  entry: Entry,
+  choice: DuplicateChoice,
+  entries: readonly Entry[],
+  builtin: readonly BuiltinReport[],
+): Entry[] {
   // What it duplicates as a file still to be decided: a file set aside has no duplicates listed, but taking it back must see them.
   const dup = duplicatesOf({ ...entry, decision: 'undecided' }, entries, builtin);
   if (choice === 'keep') return [{ ...entry, decision: 'rejected', shadows: null }];
   const shadows = dup.builtin[0]?.report_id ?? null;
-  const others = dup.entries.filter(kept).map((e): Entry => ({ ...e, decision: choice === 'replace' ? 'rejected' : 'version', shadows: null }));
+  const others = dup.entries
+    .filter(kept)
+    .map((e): Entry => ({ ...e, decision: choice === 'replace' ? 'rejected' : 'version', shadows: null }));
   return [{ ...entry, decision: 'accepted', shadows }, ...others];
 }
 
 /** Make a kept version the current one (or, with `null`, the embedded report of that agency and year). */
-export function makeCurrent(group: string, entryId: string | null, entries: readonly Entry[], builtin: readonly BuiltinReport[]): Entry[] {
+export function makeCurrent(
+  group: string,
+  entryId: string | null,
+  entries: readonly Entry[],
+  builtin: readonly BuiltinReport[],
+): Entry[] {
   const shadows = builtin.find((b) => groupKey(b.agency, b.year) === group)?.report_id ?? null;
-  return entries.filter((e) => kept(e) && entryGroup(e) === group).map((e): Entry =>
-    e.id === entryId ? { ...e, decision: 'accepted', shadows } : { ...e, decision: 'version', shadows: null });
+  return entries
+    .filter((e) => kept(e) && entryGroup(e) === group)
+    .map((e): Entry =>
+      e.id === entryId ? { ...e, decision: 'accepted', shadows } : { ...e, decision: 'version', shadows: null },
+    );
 }
 
 export { entryGroup };
@@ -134,7 +157,8 @@ export function decide(entries: readonly Entry[], builtin: readonly BuiltinRepor
   if (!entry) throw new DecisionError(`工作区中没有这个文件：${action.id}`);
   switch (action.kind) {
     case 'accept': {
-      if (isDuplicate(duplicatesOf({ ...entry, decision: 'undecided' }, entries, builtin))) throw new DecisionError(`“${entry.name}”与已有报告同一单位同一年度：请选择保留原有、替换或两者都保留为版本`);
+      if (isDuplicate(duplicatesOf({ ...entry, decision: 'undecided' }, entries, builtin)))
+        throw new DecisionError(`“${entry.name}”与已有报告同一单位同一年度：请选择保留原有、替换或两者都保留为版本`);
       return [{ ...entry, decision: 'accepted', shadows: null }];
     }
     case 'reject':
@@ -161,9 +185,18 @@ export interface Merge {
  * undecided and waits for keep / replace / versions; it never adds a second accepted copy silently. An entry
  * replaces (`shadows`) only the embedded report of its own agency and year, never another one.
  */
-export function mergeEntries(existing: readonly Entry[], incoming: readonly Entry[], builtin: readonly BuiltinReport[]): Merge {
+export function mergeEntries(
+  existing: readonly Entry[],
+  incoming: readonly Entry[],
+  builtin: readonly BuiltinReport[],
+): Merge {
   const have = new Set(existing.map((e) => e.id));
-  const keptHere = new Set(existing.filter(kept).map(entryGroup).filter((g): g is string => g !== null));
+  const keptHere = new Set(
+    existing
+      .filter(kept)
+      .map(entryGroup)
+      .filter((g): g is string => g !== null),
+  );
   const shipped = new Map<string, BuiltinReport[]>();
   for (const b of builtin) {
     const g = groupKey(b.agency, b.year);
@@ -183,7 +216,9 @@ export function mergeEntries(existing: readonly Entry[], incoming: readonly Entr
     else {
       const embedded = shipped.get(g) ?? [];
       const shadows = e.decision === 'accepted' && embedded.some((b) => b.report_id === e.shadows) ? e.shadows : null;
-      const clash = keptHere.has(g) || (e.decision === 'accepted' && (acceptedIn.has(g) || (embedded.length > 0 && shadows === null)));
+      const clash =
+        keptHere.has(g) ||
+        (e.decision === 'accepted' && (acceptedIn.has(g) || (embedded.length > 0 && shadows === null)));
       if (clash) {
         next = { ...e, decision: 'undecided', shadows: null };
         out.held.push(next);
@@ -202,7 +237,10 @@ export function mergeEntries(existing: readonly Entry[], incoming: readonly Entr
  * findings recomputed, normalized exactly as the embedded ones are; and the
  * embedded reports they replace.
  */
-export function workspaceTables(entries: readonly Entry[], corrections: readonly Correction[]): { tables: Tables; shadow: string[]; failed: { id: string; reason: string }[] } {
+export function workspaceTables(
+  entries: readonly Entry[],
+  corrections: readonly Correction[],
+): { tables: Tables; shadow: string[]; failed: { id: string; reason: string }[] } {
   let accepted = entries.filter((e) => e.decision === 'accepted' && e.record?.kind === 'annual_report');
   const failed: { id: string; reason: string }[] = [];
   // Checked records cannot fail here; should one ever, it is left out with its reason instead of taking every view down.

@@ -21,7 +21,10 @@ const isZip = (name: string, head: Uint8Array) =>
 async function refusal(file: File, name: string): Promise<string | null> {
   if (file.size <= SNIFF_BYTES) return null; // read whole anyway: the reader says the rest
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  if (isZip(name, head)) return file.size > ZIP_MAX_BYTES ? `压缩包过大（${mb(file.size)}），超过上限 ${mb(ZIP_MAX_BYTES)}；请分成几个压缩包` : null;
+  if (isZip(name, head))
+    return file.size > ZIP_MAX_BYTES
+      ? `压缩包过大（${mb(file.size)}），超过上限 ${mb(ZIP_MAX_BYTES)}；请分成几个压缩包`
+      : null;
   return refusalBeforeReading(head, file.size, name);
 }
 
@@ -41,10 +44,19 @@ export function fromFileList(list: FileList | readonly File[]): Promise<InputFil
 
 async function walk(entry: FileSystemEntry, out: Promise<InputFile>[]): Promise<void> {
   if (entry.isFile) {
-    out.push(new Promise<InputFile>((resolve) => (entry as FileSystemFileEntry).file(
-      (f) => resolve(readFile(f, entry.fullPath.replace(/^\//, ''))),
-      (e) => resolve({ name: entry.fullPath.replace(/^\//, ''), bytes: new Uint8Array(), reason: `浏览器无法读取此文件（${e.message}）` }),
-    )));
+    out.push(
+      new Promise<InputFile>((resolve) =>
+        (entry as FileSystemFileEntry).file(
+          (f) => resolve(readFile(f, entry.fullPath.replace(/^\//, ''))),
+          (e) =>
+            resolve({
+              name: entry.fullPath.replace(/^\//, ''),
+              bytes: new Uint8Array(),
+              reason: `浏览器无法读取此文件（${e.message}）`,
+            }),
+        ),
+      ),
+    );
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();

@@ -15,7 +15,11 @@
 import { entryGroup } from './decide';
 import type { Decision, Entry } from './types';
 
-export interface Snapshot { id: string; decision: Decision; shadows: string | null }
+export interface Snapshot {
+  id: string;
+  decision: Decision;
+  shadows: string | null;
+}
 export interface Step {
   seq: number;
   /** The group of the files it changed: agency|year, or `#<id>` for a file that is no comparable report. */
@@ -23,7 +27,10 @@ export interface Step {
   /** The changed files as they were before. */
   before: Snapshot[];
 }
-export interface History { seq: number; steps: Step[] }
+export interface History {
+  seq: number;
+  steps: Step[];
+}
 
 export const EMPTY_HISTORY: History = { seq: 0, steps: [] };
 /** Steps kept; older decisions can no longer be undone step by step (撤销决定 then only sets the file undecided). */
@@ -35,7 +42,10 @@ const snap = (e: Entry): Snapshot => ({ id: e.id, decision: e.decision, shadows:
 /** The history with one more step: the entries `changed` replace, as they were in `entries` before. */
 export function recordStep(history: History, entries: readonly Entry[], changed: readonly Entry[]): History {
   const before = changed.map((c) => entries.find((e) => e.id === c.id)).filter((e): e is Entry => !!e);
-  const moved = before.filter((b) => { const c = changed.find((x) => x.id === b.id)!; return c.decision !== b.decision || c.shadows !== b.shadows; });
+  const moved = before.filter((b) => {
+    const c = changed.find((x) => x.id === b.id)!;
+    return c.decision !== b.decision || c.shadows !== b.shadows;
+  });
   if (moved.length === 0) return history;
   const seq = history.seq + 1;
   const steps = [...history.steps, { seq, group: stepGroup(moved[0]), before: moved.map(snap) }];
@@ -61,7 +71,10 @@ export function undoDecision(history: History, entries: readonly Entry[], id: st
   if (!entry) return { changes: [], history, undone: [] };
   const last = [...history.steps].reverse().find((s) => s.before.some((b) => b.id === id));
   if (!last) {
-    const changes = entry.decision === 'undecided' && entry.shadows === null ? [] : [{ ...entry, decision: 'undecided' as const, shadows: null }];
+    const changes =
+      entry.decision === 'undecided' && entry.shadows === null
+        ? []
+        : [{ ...entry, decision: 'undecided' as const, shadows: null }];
     return { changes, history, undone: [] };
   }
   const undo = history.steps.filter((s) => s.group === last.group && s.seq >= last.seq).sort((a, b) => b.seq - a.seq);
@@ -74,16 +87,24 @@ export function undoDecision(history: History, entries: readonly Entry[], id: st
   const changes: Entry[] = [];
   for (const b of restored) {
     const e = byId.get(b.id)!;
-    const next = b.decision === 'accepted' && others.length > 0 ? { decision: 'undecided' as const, shadows: null } : { decision: b.decision, shadows: b.shadows };
+    const next =
+      b.decision === 'accepted' && others.length > 0
+        ? { decision: 'undecided' as const, shadows: null }
+        : { decision: b.decision, shadows: b.shadows };
     if (next.decision !== e.decision || next.shadows !== e.shadows) changes.push({ ...e, ...next });
   }
   const gone = new Set(undo.map((s) => s.seq));
-  return { changes, history: { seq: history.seq, steps: history.steps.filter((s) => !gone.has(s.seq)) }, undone: undo.map((s) => s.seq) };
+  return {
+    changes,
+    history: { seq: history.seq, steps: history.steps.filter((s) => !gone.has(s.seq)) },
+    undone: undo.map((s) => s.seq),
+  };
 }
 
 /** The history without the files that are gone (cleared or removed). */
 export function forgetEntries(history: History, ids: ReadonlySet<string>): History {
-  const steps = history.steps.map((s) => ({ ...s, before: s.before.filter((b) => !ids.has(b.id)) })).filter((s) => s.before.length > 0);
+  const steps = history.steps
+    .map((s) => ({ ...s, before: s.before.filter((b) => !ids.has(b.id)) }))
+    .filter((s) => s.before.length > 0);
   return { seq: history.seq, steps };
 }
-

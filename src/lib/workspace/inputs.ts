@@ -13,7 +13,17 @@
  * however many entries there are.
  */
 import JSZip from 'jszip';
-import { fileName, mb, mib, ZIP_MAX_BYTES, ZIP_MAX_ENTRIES, ZIP_MAX_RATIO, ZIP_RATIO_FREE, ZIP_TOTAL_BYTES, zipEntryLimit } from '$lib/limits/files';
+import {
+  fileName,
+  mb,
+  mib,
+  ZIP_MAX_BYTES,
+  ZIP_MAX_ENTRIES,
+  ZIP_MAX_RATIO,
+  ZIP_RATIO_FREE,
+  ZIP_TOTAL_BYTES,
+  zipEntryLimit,
+} from '$lib/limits/files';
 import { PACKAGE_LIMITS } from '$lib/limits/package';
 import { archiveBudget, BudgetError, inflateEntry } from '$lib/limits/zip';
 import { importBundle, isBundle, type ImportedBundle } from './bundle';
@@ -69,9 +79,15 @@ function yielder(): () => Promise<void> {
     if (performance.now() - last < 16) return;
     // A message, not setTimeout: timers nested this deep are clamped to 4 ms each.
     await new Promise<void>((resolve) => {
-      if (typeof MessageChannel === 'undefined') { setTimeout(resolve, 0); return; }
+      if (typeof MessageChannel === 'undefined') {
+        setTimeout(resolve, 0);
+        return;
+      }
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        resolve();
+      };
       ch.port2.postMessage(null);
     });
     last = performance.now();
@@ -90,12 +106,23 @@ export interface ExpandOptions {
 }
 
 /** The entries of a zip of reports, each read under its budget; one over it is listed with the reason and no bytes. */
-async function zipEntries(f: InputFile, zip: JSZip, opts: ExpandOptions, pause: () => Promise<void>): Promise<InputFile[]> {
+async function zipEntries(
+  f: InputFile,
+  zip: JSZip,
+  opts: ExpandOptions,
+  pause: () => Promise<void>,
+): Promise<InputFile[]> {
   const zipName = fileName(f.name);
   const inner = Object.values(zip.files).filter((z) => !z.dir && !JUNK.test(z.name));
   if (inner.length === 0) return [{ ...f, reason: '压缩包中没有文件' }];
   if (inner.length > ZIP_MAX_ENTRIES) {
-    return [{ ...f, bytes: new Uint8Array(), reason: `压缩包“${zipName}”包含 ${inner.length} 个文件，超过上限 ${ZIP_MAX_ENTRIES} 个，未打开；请分成几个压缩包` }];
+    return [
+      {
+        ...f,
+        bytes: new Uint8Array(),
+        reason: `压缩包“${zipName}”包含 ${inner.length} 个文件，超过上限 ${ZIP_MAX_ENTRIES} 个，未打开；请分成几个压缩包`,
+      },
+    ];
   }
   // The whole archive may expand as far as each entry may: ZIP_MAX_RATIO times its size, and never past ZIP_TOTAL_BYTES.
   const total = Math.min(opts.totalBytes ?? ZIP_TOTAL_BYTES, Math.max(ZIP_RATIO_FREE, f.bytes.length * ZIP_MAX_RATIO));
@@ -113,7 +140,8 @@ async function zipEntries(f: InputFile, zip: JSZip, opts: ExpandOptions, pause: 
     /** Why an entry over `limit` is refused: its type's limit, or an expansion no report file has. */
     const overLimit = (stated?: number) => {
       const was = stated === undefined ? '' : `为 ${mb(stated)}（压缩包中记录的大小），`;
-      if (limit >= zipEntryLimit(z.name, Infinity)) return `“${z.name}”解压后${was}超过此类文件的上限 ${mb(limit)}，未读取`;
+      if (limit >= zipEntryLimit(z.name, Infinity))
+        return `“${z.name}”解压后${was}超过此类文件的上限 ${mb(limit)}，未读取`;
       const packed = compressedSize(z);
       return `“${z.name}”解压后${was || `超过 ${mb(limit)}，`}是压缩后大小（${packed < 1e6 ? `${(packed / 1e3).toFixed(1)} KB` : mb(packed)}）的 ${ZIP_MAX_RATIO} 倍以上，报告文件不会这样压缩（可能是“压缩炸弹”），未读取`;
     };
@@ -132,7 +160,9 @@ async function zipEntries(f: InputFile, zip: JSZip, opts: ExpandOptions, pause: 
         continue;
       }
       if (overTotal) {
-        refuse(`压缩包“${zipName}”解压后的总大小超过上限 ${mib(total)}（不超过 ${ZIP_TOTAL_BYTES / 2 ** 30} GiB，也不超过压缩包大小的 ${ZIP_MAX_RATIO} 倍），此文件及其后的文件未读取`);
+        refuse(
+          `压缩包“${zipName}”解压后的总大小超过上限 ${mib(total)}（不超过 ${ZIP_TOTAL_BYTES / 2 ** 30} GiB，也不超过压缩包大小的 ${ZIP_MAX_RATIO} 倍），此文件及其后的文件未读取`,
+        );
         budget.left = 0;
       } else refuse(overLimit());
     }
@@ -140,7 +170,10 @@ async function zipEntries(f: InputFile, zip: JSZip, opts: ExpandOptions, pause: 
   return out;
 }
 
-export async function expandInputs(files: readonly InputFile[], opts: ExpandOptions = {}): Promise<{ files: InputFile[]; bundles: ImportedBundle[] }> {
+export async function expandInputs(
+  files: readonly InputFile[],
+  opts: ExpandOptions = {},
+): Promise<{ files: InputFile[]; bundles: ImportedBundle[] }> {
   const out: InputFile[] = [];
   const bundles: ImportedBundle[] = [];
   const pause = yielder();
@@ -152,14 +185,22 @@ export async function expandInputs(files: readonly InputFile[], opts: ExpandOpti
     }
     await pause();
     if (f.bytes.length > ZIP_MAX_BYTES) {
-      out.push({ ...f, bytes: new Uint8Array(), reason: `压缩包过大（${mb(f.bytes.length)}），超过上限 ${mb(ZIP_MAX_BYTES)}；请分成几个压缩包` });
+      out.push({
+        ...f,
+        bytes: new Uint8Array(),
+        reason: `压缩包过大（${mb(f.bytes.length)}），超过上限 ${mb(ZIP_MAX_BYTES)}；请分成几个压缩包`,
+      });
       continue;
     }
     // A workspace package may list more entries than a zip of reports (its own limit, checked by importBundle).
     const stated = statedEntries(f.bytes);
     const most = Math.max(ZIP_MAX_ENTRIES, PACKAGE_LIMITS.zipEntries);
     if (stated !== null && stated > most) {
-      out.push({ ...f, bytes: new Uint8Array(), reason: `压缩包“${fileName(f.name)}”声明有 ${stated} 个文件，超过上限 ${most} 个，未打开` });
+      out.push({
+        ...f,
+        bytes: new Uint8Array(),
+        reason: `压缩包“${fileName(f.name)}”声明有 ${stated} 个文件，超过上限 ${most} 个，未打开`,
+      });
       continue;
     }
     let zip: JSZip;
@@ -177,7 +218,7 @@ export async function expandInputs(files: readonly InputFile[], opts: ExpandOpti
       }
       continue;
     }
-    out.push(...await zipEntries(f, zip, opts, pause));
+    out.push(...(await zipEntries(f, zip, opts, pause)));
   }
   return { files: out, bundles };
 }

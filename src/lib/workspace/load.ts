@@ -17,7 +17,11 @@ export async function loadWorkspaceTables() {
 export const loadDatasetChoice = getDatasetChoice;
 
 /** One workspace file as the report view shows it: the record as corrected, its text, and the corrections themselves. */
-export async function loadEntryReport(entryId: string): Promise<{ record: ReportRecord; text: string | null; workspace: { entry: Entry; corrections: Correction[] } } | null> {
+export async function loadEntryReport(entryId: string): Promise<{
+  record: ReportRecord;
+  text: string | null;
+  workspace: { entry: Entry; corrections: Correction[] };
+} | null> {
   const { entries, corrections } = await readWorkspace();
   const entry = entries.find((e) => e.id === entryId);
   if (!entry?.record) return null;

@@ -23,8 +23,17 @@ const MAX_NAME = 120;
  * at most 120 characters with the extension kept; `file` when nothing is left.
  */
 export function safeBaseName(name: string): string {
-  const last = name.split(/[\\/]/).filter((p) => p !== '').pop() ?? '';
-  let s = last.normalize('NFC').replace(INVISIBLE, '').replace(UNSAFE_CHARS, '_').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  const last =
+    name
+      .split(/[\\/]/)
+      .filter((p) => p !== '')
+      .pop() ?? '';
+  let s = last
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(UNSAFE_CHARS, '_')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
   if (RESERVED.test(s)) s = `_${s}`;
   if ([...s].length > MAX_NAME) {
     const chars = [...s];
@@ -43,7 +52,8 @@ export const isSafeBaseName = (s: string) => s !== '' && safeBaseName(s) === s;
  * no backslash, no control character.
  */
 export function isSafeZipPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(path) || /^[A-Za-z]:/.test(path)) return false;
+  if (path === '' || path.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(path) || /^[A-Za-z]:/.test(path))
+    return false;
   const parts = path.replace(/\/$/, '').split('/');
   return parts.every((p) => p !== '' && p !== '.' && p !== '..');
 }

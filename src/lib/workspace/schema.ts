@@ -15,7 +15,15 @@
  * must be finite and in range, arrays of the contract's length, enums from
  * their lists, ids safe names (./names.ts), text bounded.
  */
-import { ACTIVE_ITEMS, FORMATS, REQUEST_ROW_BY_KEY, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH, type RequestRowKey } from '$lib/report/formats';
+import {
+  ACTIVE_ITEMS,
+  FORMATS,
+  REQUEST_ROW_BY_KEY,
+  REQUEST_WIDTH,
+  REVIEW_GROUPS,
+  REVIEW_WIDTH,
+  type RequestRowKey,
+} from '$lib/report/formats';
 import { SCHEMA, type Cell, type Finding, type ReportRecord, type SourceSpan } from '$lib/report/types';
 import { MAX_MAGNITUDE, PACKAGE_LIMITS, YEAR_RANGE } from '$lib/limits/package';
 import { formatHasCell, getCell } from './corrections';
@@ -25,9 +33,16 @@ import type { Correction, Decision, Entry, EntryStatus } from './types';
 
 /** A field that is not what it must be. `field` is a path: `record.requests.granted[3]`, `shadows`. */
 export class Invalid extends Error {
-  constructor(readonly field: string, readonly expected: string, readonly actual: unknown, readonly actualText?: string) {
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+    readonly actual: unknown,
+    readonly actualText?: string,
+  ) {
     // A space between Chinese and what starts with a Latin letter, digit or quote: 应为 "error"、应为 2000–2100.
-    super(`${field ? `字段 ${field}` : '整行'}：应为${/^[\x21-\x7e]/.test(expected) ? ' ' : ''}${expected}，实际为${actualText ?? describe(actual)}`);
+    super(
+      `${field ? `字段 ${field}` : '整行'}：应为${/^[\x21-\x7e]/.test(expected) ? ' ' : ''}${expected}，实际为${actualText ?? describe(actual)}`,
+    );
     this.name = 'Invalid';
   }
 }
@@ -38,11 +53,16 @@ export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `含 ${v.length} 项的数组`;
   switch (typeof v) {
-    case 'string': return `文本 ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-    case 'number': return `数字 ${v}`;
-    case 'boolean': return `布尔值 ${v}`;
-    case 'object': return '对象';
-    default: return typeof v;
+    case 'string':
+      return `文本 ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+    case 'number':
+      return `数字 ${v}`;
+    case 'boolean':
+      return `布尔值 ${v}`;
+    case 'object':
+      return '对象';
+    default:
+      return typeof v;
   }
 }
 
@@ -58,7 +78,9 @@ function object(v: unknown, at: string): Obj {
 /** The object's own fields must be among `required` and `optional`, and every required one there. */
 function fields(o: Obj, at: string, required: readonly string[], optional: readonly string[] = []): void {
   for (const k of required) if (!Object.hasOwn(o, k)) throw new Invalid(join(at, k), '必填字段', undefined);
-  for (const k of Object.keys(o)) if (!required.includes(k) && !optional.includes(k)) throw new Invalid(join(at, k), '不存在（明镜的格式中没有这个字段）', o[k]);
+  for (const k of Object.keys(o))
+    if (!required.includes(k) && !optional.includes(k))
+      throw new Invalid(join(at, k), '不存在（明镜的格式中没有这个字段）', o[k]);
 }
 
 const join = (at: string, k: string) => (at ? `${at}.${k}` : k);
@@ -76,13 +98,15 @@ function line(v: unknown, at: string, max: number): string {
   return s;
 }
 /** The check, or null; a value that fails says null was possible too. */
-const nullable = <A extends unknown[], T>(check: (v: unknown, at: string, ...rest: A) => T) =>
+const nullable =
+  <A extends unknown[], T>(check: (v: unknown, at: string, ...rest: A) => T) =>
   (v: unknown, at: string, ...rest: A): T | null => {
     if (v === null) return null;
     try {
       return check(v, at, ...rest);
     } catch (e) {
-      if (e instanceof Invalid && e.field === at && !e.expected.endsWith('null')) throw new Invalid(e.field, `${e.expected}或 null`, e.actual, e.actualText);
+      if (e instanceof Invalid && e.field === at && !e.expected.endsWith('null'))
+        throw new Invalid(e.field, `${e.expected}或 null`, e.actual, e.actualText);
       throw e;
     }
   };
@@ -98,7 +122,8 @@ const count = (v: unknown, at: string) => int(v, at, 0, Number.MAX_SAFE_INTEGER)
 /** A printed cell: a finite number (a report may print a negative or a fraction: the validator says so), or null for a blank. */
 function cell(v: unknown, at: string): Cell {
   if (v === null) return null;
-  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_MAGNITUDE) throw new Invalid(at, '数字（有限值）或 null（空白）', v);
+  if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_MAGNITUDE)
+    throw new Invalid(at, '数字（有限值）或 null（空白）', v);
   return v;
 }
 function cells(v: unknown, at: string, n: number): Cell[] {
@@ -106,7 +131,8 @@ function cells(v: unknown, at: string, n: number): Cell[] {
   return v.map((x, i) => cell(x, `${at}[${i}]`));
 }
 function oneOf<T extends string>(v: unknown, at: string, values: readonly T[]): T {
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw new Invalid(at, values.map((x) => `"${x}"`).join('、') + ' 之一', v);
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+    throw new Invalid(at, values.map((x) => `"${x}"`).join('、') + ' 之一', v);
   return v as T;
 }
 function bool(v: unknown, at: string): boolean {
@@ -124,7 +150,8 @@ export function safeId(v: unknown, at: string): string {
 }
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 function time(v: unknown, at: string): string {
-  if (typeof v !== 'string' || !ISO_TIME.test(v) || Number.isNaN(Date.parse(v))) throw new Invalid(at, 'ISO 8601 时间（如 2026-01-31T08:00:00.000Z）', v);
+  if (typeof v !== 'string' || !ISO_TIME.test(v) || Number.isNaN(Date.parse(v)))
+    throw new Invalid(at, 'ISO 8601 时间（如 2026-01-31T08:00:00.000Z）', v);
   return v;
 }
 
@@ -144,8 +171,14 @@ const MAX_PROVENANCE = 10_000;
 function span(v: unknown, at: string): SourceSpan {
   const o = object(v, at);
   fields(o, at, ['line', 'col', 'len', 'text'], ['page', 'table', 'row', 'column']);
-  const out: SourceSpan = { line: int(o.line, `${at}.line`, 0, 1e9), col: int(o.col, `${at}.col`, 0, 1e9), len: int(o.len, `${at}.len`, 0, 1e9), text: text(o.text, `${at}.text`) };
-  for (const k of ['page', 'table', 'row', 'column'] as const) if (Object.hasOwn(o, k)) out[k] = int(o[k], `${at}.${k}`, 0, 1e9);
+  const out: SourceSpan = {
+    line: int(o.line, `${at}.line`, 0, 1e9),
+    col: int(o.col, `${at}.col`, 0, 1e9),
+    len: int(o.len, `${at}.len`, 0, 1e9),
+    text: text(o.text, `${at}.text`),
+  };
+  for (const k of ['page', 'table', 'row', 'column'] as const)
+    if (Object.hasOwn(o, k)) out[k] = int(o[k], `${at}.${k}`, 0, 1e9);
   return out;
 }
 
@@ -173,14 +206,37 @@ function finding(v: unknown, at: string): Finding {
 /** A record of the contract (mingjing.report/1), rebuilt from its known fields only. */
 export function checkRecord(v: unknown, at = 'record'): ReportRecord {
   const o = object(v, at);
-  fields(o, at, ['schema', 'source', 'kind', 'agency', 'region', 'region_code', 'year', 'format', 'published', 'active', 'requests', 'review',
-    'litigation_direct', 'litigation_after_review', 'processing_fee_yuan', 'findings'], ['reason', 'cells']);
+  fields(
+    o,
+    at,
+    [
+      'schema',
+      'source',
+      'kind',
+      'agency',
+      'region',
+      'region_code',
+      'year',
+      'format',
+      'published',
+      'active',
+      'requests',
+      'review',
+      'litigation_direct',
+      'litigation_after_review',
+      'processing_fee_yuan',
+      'findings',
+    ],
+    ['reason', 'cells'],
+  );
   const f = (k: string) => join(at, k);
   if (o.schema !== SCHEMA) throw new Invalid(f('schema'), `"${SCHEMA}"`, o.schema);
   const regionCode = nullable(line)(o.region_code, f('region_code'), 12);
-  if (regionCode !== null && !/^\d{6}$/.test(regionCode)) throw new Invalid(f('region_code'), '六位行政区划代码或 null', o.region_code);
+  if (regionCode !== null && !/^\d{6}$/.test(regionCode))
+    throw new Invalid(f('region_code'), '六位行政区划代码或 null', o.region_code);
   const published = nullable(line)(o.published, f('published'), 10);
-  if (published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published)) throw new Invalid(f('published'), '日期 YYYY-MM-DD 或 null', o.published);
+  if (published !== null && !/^\d{4}-\d{2}-\d{2}$/.test(published))
+    throw new Invalid(f('published'), '日期 YYYY-MM-DD 或 null', o.published);
   const fee = cell(o.processing_fee_yuan, f('processing_fee_yuan'));
   if (fee !== null && fee < 0) throw new Invalid(f('processing_fee_yuan'), '非负的金额或 null', fee);
 
@@ -188,16 +244,20 @@ export function checkRecord(v: unknown, at = 'record'): ReportRecord {
   const active: Record<string, Cell> = {};
   for (const [k, x] of Object.entries(activeIn)) {
     const m = ACTIVE_KEY.exec(k);
-    if (!m || !ACTIVE_ITEM_NAMES.has(m[1])) throw new Invalid(`${f('active')}.${k}`, '表二的项目（如 licensing.decisions）', x);
+    if (!m || !ACTIVE_ITEM_NAMES.has(m[1]))
+      throw new Invalid(`${f('active')}.${k}`, '表二的项目（如 licensing.decisions）', x);
     active[k] = cell(x, `${f('active')}.${k}`);
   }
   const requestsIn = object(o.requests, f('requests'));
   const requests: ReportRecord['requests'] = {};
   for (const [k, x] of Object.entries(requestsIn)) {
-    if (!Object.hasOwn(REQUEST_ROW_BY_KEY, k)) throw new Invalid(`${f('requests')}.${k}`, '表三的行（如 granted、processed_total）', x);
+    if (!Object.hasOwn(REQUEST_ROW_BY_KEY, k))
+      throw new Invalid(`${f('requests')}.${k}`, '表三的行（如 granted、processed_total）', x);
     requests[k as RequestRowKey] = cells(x, `${f('requests')}.${k}`, REQUEST_WIDTH);
   }
-  const groups = Object.fromEntries(REVIEW_GROUPS.map((g) => [g.key, nullable((x, a) => cells(x, a, REVIEW_WIDTH))(o[g.key], f(g.key))]));
+  const groups = Object.fromEntries(
+    REVIEW_GROUPS.map((g) => [g.key, nullable((x, a) => cells(x, a, REVIEW_WIDTH))(o[g.key], f(g.key))]),
+  );
 
   const record: ReportRecord = {
     schema: SCHEMA,
@@ -221,10 +281,12 @@ export function checkRecord(v: unknown, at = 'record'): ReportRecord {
   if (Object.hasOwn(o, 'cells')) {
     const c = object(o.cells, f('cells'));
     const keys = Object.keys(c);
-    if (keys.length > MAX_PROVENANCE) throw new Invalid(f('cells'), `至多 ${MAX_PROVENANCE} 个单元格的出处`, c, `${keys.length} 个`);
+    if (keys.length > MAX_PROVENANCE)
+      throw new Invalid(f('cells'), `至多 ${MAX_PROVENANCE} 个单元格的出处`, c, `${keys.length} 个`);
     record.cells = {};
     for (const k of keys) {
-      if (k.length > 200 || !PATH.test(k)) throw new Invalid(`${f('cells')}.${k.slice(0, 60)}`, '单元格路径（如 requests.granted[6]）', k);
+      if (k.length > 200 || !PATH.test(k))
+        throw new Invalid(`${f('cells')}.${k.slice(0, 60)}`, '单元格路径（如 requests.granted[6]）', k);
       record.cells[k] = span(c[k], `${f('cells')}.${k}`);
     }
   }
@@ -268,12 +330,21 @@ export function checkEntryLine(v: unknown, records: number): EntryLine {
   fields(o, '', [...ENTRY_FIELDS, 'record_line', 'text_file', 'original']);
   const entry = entryFields(o);
   const recordLine = o.record_line === null ? null : int(o.record_line, 'record_line', 0, Math.max(0, records - 1));
-  if (recordLine !== null && records === 0) throw new Invalid('record_line', 'null（records.jsonl 是空的）', o.record_line);
+  if (recordLine !== null && records === 0)
+    throw new Invalid('record_line', 'null（records.jsonl 是空的）', o.record_line);
   // Paths only as the exporter writes them: texts/<id>.txt and originals/<id>/<one safe name>.
-  const textFile = o.text_file === null ? null : o.text_file === `texts/${entry.id}.txt` ? (o.text_file as string) : (() => { throw new Invalid('text_file', `"texts/${entry.id}.txt" 或 null`, o.text_file); })();
+  const textFile =
+    o.text_file === null
+      ? null
+      : o.text_file === `texts/${entry.id}.txt`
+        ? (o.text_file as string)
+        : (() => {
+            throw new Invalid('text_file', `"texts/${entry.id}.txt" 或 null`, o.text_file);
+          })();
   const original = line(o.original, 'original', 1200);
   const prefix = `originals/${entry.id}/`;
-  if (!original.startsWith(prefix) || !isSafeBaseName(original.slice(prefix.length))) throw new Invalid('original', `"${prefix}<文件名>"（文件名中不含 /、\\、..、控制字符）`, o.original);
+  if (!original.startsWith(prefix) || !isSafeBaseName(original.slice(prefix.length)))
+    throw new Invalid('original', `"${prefix}<文件名>"（文件名中不含 /、\\、..、控制字符）`, o.original);
   return { entry, record_line: recordLine, text_file: textFile, original };
 }
 
@@ -281,14 +352,21 @@ export function checkEntryLine(v: unknown, records: number): EntryLine {
 export function checkStoredEntry(v: unknown): Entry {
   const o = object(v, '');
   fields(o, '', [...ENTRY_FIELDS, 'record', 'text']);
-  return { ...entryFields(o), record: o.record === null ? null : checkRecord(o.record), text: nullable(text)(o.text, 'text', PACKAGE_LIMITS.textBytes) };
+  return {
+    ...entryFields(o),
+    record: o.record === null ? null : checkRecord(o.record),
+    text: nullable(text)(o.text, 'text', PACKAGE_LIMITS.textBytes),
+  };
 }
 
 /**
  * What the reader gave back for a dropped file, before it is stored: the record as the schema has it and
  * its text — or why not (a title with the year 9999, text beyond any report's), as the file's reason.
  */
-export function checkParsed(record: unknown, read: string | null): { ok: true; record: ReportRecord; text: string | null } | { ok: false; reason: string } {
+export function checkParsed(
+  record: unknown,
+  read: string | null,
+): { ok: true; record: ReportRecord; text: string | null } | { ok: false; reason: string } {
   try {
     return { ok: true, record: checkRecord(record), text: nullable(text)(read, 'text', PACKAGE_LIMITS.textBytes) };
   } catch (e) {
@@ -299,13 +377,15 @@ export function checkParsed(record: unknown, read: string | null): { ok: true; r
 
 /* ----------------------------------------------------------- corrections */
 
-const CORRECTION_CELL = /^(?:active\.[a-z_]+\.[a-z_0-9]+|requests\.[a-z_]+\[\d\]|(?:review|litigation_direct|litigation_after_review)\[\d\])$/;
+const CORRECTION_CELL =
+  /^(?:active\.[a-z_]+\.[a-z_0-9]+|requests\.[a-z_]+\[\d\]|(?:review|litigation_direct|litigation_after_review)\[\d\])$/;
 
 export function checkCorrection(v: unknown): Correction {
   const o = object(v, '');
   fields(o, '', ['id', 'entryId', 'cell', 'original', 'value', 'author', 'reason', 'at'], ['added']);
   const cellPath = line(o.cell, 'cell', 100);
-  if (!CORRECTION_CELL.test(cellPath)) throw new Invalid('cell', '单元格路径（如 requests.granted[6]、active.licensing.decisions、review[4]）', o.cell);
+  if (!CORRECTION_CELL.test(cellPath))
+    throw new Invalid('cell', '单元格路径（如 requests.granted[6]、active.licensing.decisions、review[4]）', o.cell);
   const c: Correction = {
     id: safeId(o.id, 'id'),
     entryId: safeId(o.entryId, 'entryId'),
@@ -324,7 +404,8 @@ export function checkCorrection(v: unknown): Correction {
 export function correctionApplies(c: Correction, entry: Entry | undefined): void {
   if (!entry) throw new Invalid('entryId', '数据包中某个文件的编号', c.entryId);
   if (!entry.record) throw new Invalid('entryId', '有解析结果的文件（此文件没有读出表格）', c.entryId);
-  if (getCell(entry.record, c.cell) === undefined && !formatHasCell(entry.record, c.cell)) throw new Invalid('cell', '此报告的表格中存在的单元格', c.cell);
+  if (getCell(entry.record, c.cell) === undefined && !formatHasCell(entry.record, c.cell))
+    throw new Invalid('cell', '此报告的表格中存在的单元格', c.cell);
 }
 
 /* --------------------------------------------------------------- history */
@@ -344,7 +425,11 @@ export function checkHistory(v: unknown): History {
         before: list(s.before, `${at}.before`, PACKAGE_LIMITS.files, (y, a) => {
           const b = object(y, a);
           fields(b, a, ['id', 'decision', 'shadows']);
-          return { id: safeId(b.id, `${a}.id`), decision: oneOf(b.decision, `${a}.decision`, DECISIONS), shadows: nullable(line)(b.shadows, `${a}.shadows`, 1024) };
+          return {
+            id: safeId(b.id, `${a}.id`),
+            decision: oneOf(b.decision, `${a}.decision`, DECISIONS),
+            shadows: nullable(line)(b.shadows, `${a}.shadows`, 1024),
+          };
         }),
       };
     }),
@@ -353,11 +438,23 @@ export function checkHistory(v: unknown): History {
 
 /* -------------------------------------------------------------- manifest */
 
-export interface CheckedManifest { format: string; exported_at: string; files: number; reports: number; corrections: number }
+export interface CheckedManifest {
+  format: string;
+  exported_at: string;
+  files: number;
+  reports: number;
+  corrections: number;
+}
 
 export function checkManifest(v: unknown, format: string): CheckedManifest {
   const o = object(v, '');
   fields(o, '', ['format', 'exported_at', 'files', 'reports', 'corrections']);
   if (o.format !== format) throw new Invalid('format', `"${format}"`, o.format);
-  return { format, exported_at: time(o.exported_at, 'exported_at'), files: count(o.files, 'files'), reports: count(o.reports, 'reports'), corrections: count(o.corrections, 'corrections') };
+  return {
+    format,
+    exported_at: time(o.exported_at, 'exported_at'),
+    files: count(o.files, 'files'),
+    reports: count(o.reports, 'reports'),
+    corrections: count(o.corrections, 'corrections'),
+  };
 }

@@ -7,7 +7,10 @@
 import { bytesText } from '$lib/limits/package';
 
 /** A message in both languages: the page shows the one it speaks. */
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 type Estimate = { usage?: number; quota?: number } | null;
 
@@ -30,16 +33,25 @@ async function estimate(): Promise<Estimate> {
  * What to tell the user when storing `what` failed: the browser's own reason when it gave one; for a full
  * quota, how much is used and available, and what to free.
  */
-export async function storageProblem(e: unknown, what: Bilingual, known: Estimate | undefined = undefined): Promise<Bilingual> {
+export async function storageProblem(
+  e: unknown,
+  what: Bilingual,
+  known: Estimate | undefined = undefined,
+): Promise<Bilingual> {
   if (!isStorageFull(e)) {
     const m = String((e as Error).message);
     return { zh: `${what.zh}：${m}`, en: `${what.en}: ${m}` };
   }
   const est = known === undefined ? await estimate() : known;
-  const used = est?.usage, quota = est?.quota;
-  const figures = used !== undefined && quota !== undefined
-    ? { zh: `本站已用 ${bytesText(used)}，浏览器允许 ${bytesText(quota)}，剩余 ${bytesText(Math.max(0, quota - used))}`, en: `this site uses ${bytesText(used)} of the ${bytesText(quota)} the browser allows, ${bytesText(Math.max(0, quota - used))} left` }
-    : { zh: '浏览器没有报告用量', en: 'the browser did not report its usage' };
+  const used = est?.usage,
+    quota = est?.quota;
+  const figures =
+    used !== undefined && quota !== undefined
+      ? {
+          zh: `本站已用 ${bytesText(used)}，浏览器允许 ${bytesText(quota)}，剩余 ${bytesText(Math.max(0, quota - used))}`,
+          en: `this site uses ${bytesText(used)} of the ${bytesText(quota)} the browser allows, ${bytesText(Math.max(0, quota - used))} left`,
+        }
+      : { zh: '浏览器没有报告用量', en: 'the browser did not report its usage' };
   const named = (e as { name?: string } | null)?.name;
   const said = named && named !== 'Error' ? `（${named}）` : '';
   return {

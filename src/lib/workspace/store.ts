@@ -68,7 +68,7 @@ export interface Stored {
 }
 
 const why = (e: unknown) => (e instanceof Invalid ? e.message : `无法读取（${(e as Error)?.message || String(e)}）`);
-const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : JSON.stringify(k) ?? String(k));
+const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify(k) ?? String(k)));
 
 /**
  * Everything stored, checked: entries (in the order they were added; findings stored without an origin get
@@ -78,8 +78,10 @@ export async function readWorkspace(): Promise<Stored> {
   const d = await db();
   const tx = d.transaction(['entries', 'corrections', 'settings'], 'readonly');
   const [entryKeys, entryValues, correctionKeys, correctionValues, history] = await Promise.all([
-    tx.objectStore('entries').getAllKeys(), tx.objectStore('entries').getAll(),
-    tx.objectStore('corrections').getAllKeys(), tx.objectStore('corrections').getAll(),
+    tx.objectStore('entries').getAllKeys(),
+    tx.objectStore('entries').getAll(),
+    tx.objectStore('corrections').getAllKeys(),
+    tx.objectStore('corrections').getAll(),
     tx.objectStore('settings').get(HISTORY),
   ]);
   const out: Stored = { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
@@ -91,7 +93,13 @@ export async function readWorkspace(): Promise<Stored> {
       out.entries.push(e);
     } catch (err) {
       const name = (v as { name?: unknown } | null)?.name;
-      out.setAside.push({ store: 'entries', key, rawKey: entryKeys[i], name: typeof name === 'string' ? name.slice(0, 200) : null, reason: why(err) });
+      out.setAside.push({
+        store: 'entries',
+        key,
+        rawKey: entryKeys[i],
+        name: typeof name === 'string' ? name.slice(0, 200) : null,
+        reason: why(err),
+      });
     }
   });
   out.entries.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
@@ -102,14 +110,26 @@ export async function readWorkspace(): Promise<Stored> {
       correctionApplies(c, byId.get(c.entryId));
       out.corrections.push(c);
     } catch (err) {
-      out.setAside.push({ store: 'corrections', key: keyText(correctionKeys[i]), rawKey: correctionKeys[i], name: null, reason: `更正：${why(err)}` });
+      out.setAside.push({
+        store: 'corrections',
+        key: keyText(correctionKeys[i]),
+        rawKey: correctionKeys[i],
+        name: null,
+        reason: `更正：${why(err)}`,
+      });
     }
   });
   if (history !== undefined) {
     try {
       out.history = checkHistory(history);
     } catch (err) {
-      out.setAside.push({ store: 'settings', key: HISTORY, rawKey: HISTORY, name: null, reason: `撤销记录：${why(err)}` });
+      out.setAside.push({
+        store: 'settings',
+        key: HISTORY,
+        rawKey: HISTORY,
+        name: null,
+        reason: `撤销记录：${why(err)}`,
+      });
     }
   }
   return out;
@@ -123,14 +143,24 @@ export async function listEntries(): Promise<Entry[]> {
 /** Store new files with their entries, in one transaction (all or none). */
 export async function addEntries(entries: readonly Entry[], blobs: readonly Blob[]): Promise<void> {
   const tx = (await db()).transaction(['entries', 'files'], 'readwrite');
-  const files = tx.objectStore('files'), es = tx.objectStore('entries');
-  await Promise.all([...entries.flatMap((e, i) => [es.put(e), files.put({ id: e.id, name: e.name, blob: blobs[i] })]), tx.done]);
+  const files = tx.objectStore('files'),
+    es = tx.objectStore('entries');
+  await Promise.all([
+    ...entries.flatMap((e, i) => [es.put(e), files.put({ id: e.id, name: e.name, blob: blobs[i] })]),
+    tx.done,
+  ]);
 }
 
 /** A package's entries, originals and corrections, in one transaction: all of it lands, or none. */
-export async function addBundle(entries: readonly Entry[], blobs: readonly Blob[], corrections: readonly Correction[]): Promise<void> {
+export async function addBundle(
+  entries: readonly Entry[],
+  blobs: readonly Blob[],
+  corrections: readonly Correction[],
+): Promise<void> {
   const tx = (await db()).transaction(['entries', 'files', 'corrections'], 'readwrite');
-  const files = tx.objectStore('files'), es = tx.objectStore('entries'), cs = tx.objectStore('corrections');
+  const files = tx.objectStore('files'),
+    es = tx.objectStore('entries'),
+    cs = tx.objectStore('corrections');
   await Promise.all([
     ...entries.flatMap((e, i) => [es.put(e), files.put({ id: e.id, name: e.name, blob: blobs[i] })]),
     ...corrections.map((c) => cs.put(c)),
@@ -142,7 +172,11 @@ export async function addBundle(entries: readonly Entry[], blobs: readonly Blob[
 export async function putEntries(entries: readonly Entry[], history?: History): Promise<void> {
   const tx = (await db()).transaction(['entries', 'settings'], 'readwrite');
   const es = tx.objectStore('entries');
-  await Promise.all([...entries.map((e) => es.put(e)), ...(history ? [tx.objectStore('settings').put(history, HISTORY)] : []), tx.done]);
+  await Promise.all([
+    ...entries.map((e) => es.put(e)),
+    ...(history ? [tx.objectStore('settings').put(history, HISTORY)] : []),
+    tx.done,
+  ]);
 }
 
 export async function getOriginal(id: string): Promise<Blob | null> {
@@ -167,7 +201,11 @@ export async function deleteCorrection(id: string): Promise<void> {
  * Files gone for good: entries, originals and their corrections, by key — also what was set aside (its key
  * may be anything IndexedDB takes) — with the history that no longer names them.
  */
-export async function removeEntries(keys: readonly IDBValidKey[], correctionKeys: readonly IDBValidKey[] = [], history?: History): Promise<void> {
+export async function removeEntries(
+  keys: readonly IDBValidKey[],
+  correctionKeys: readonly IDBValidKey[] = [],
+  history?: History,
+): Promise<void> {
   const tx = (await db()).transaction(['entries', 'files', 'corrections', 'settings'], 'readwrite');
   const cs = tx.objectStore('corrections');
   const ids = keys.filter((k): k is string => typeof k === 'string');
@@ -203,7 +241,13 @@ export async function setDatasetChoice(choice: DatasetChoice): Promise<void> {
 export async function clearWorkspace(): Promise<void> {
   try {
     const tx = (await db()).transaction(['entries', 'files', 'corrections', 'settings'], 'readwrite');
-    await Promise.all([tx.objectStore('entries').clear(), tx.objectStore('files').clear(), tx.objectStore('corrections').clear(), tx.objectStore('settings').delete(HISTORY), tx.done]);
+    await Promise.all([
+      tx.objectStore('entries').clear(),
+      tx.objectStore('files').clear(),
+      tx.objectStore('corrections').clear(),
+      tx.objectStore('settings').delete(HISTORY),
+      tx.done,
+    ]);
   } catch {
     await deleteDatabase();
   }
@@ -216,8 +260,17 @@ async function deleteDatabase(): Promise<void> {
   await open?.then((x) => x.close()).catch(() => undefined);
   await new Promise<void>((resolve, reject) => {
     const req = indexedDB.deleteDatabase(DB_NAME);
-    const timer = setTimeout(() => reject(new Error('另一个打开明镜的标签页占用着工作区：请关闭其他明镜标签页后再清空')), 10_000);
-    req.onsuccess = () => { clearTimeout(timer); resolve(); };
-    req.onerror = () => { clearTimeout(timer); reject(req.error ?? new Error('无法删除浏览器中的工作区数据库')); };
+    const timer = setTimeout(
+      () => reject(new Error('另一个打开明镜的标签页占用着工作区：请关闭其他明镜标签页后再清空')),
+      10_000,
+    );
+    req.onsuccess = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.onerror = () => {
+      clearTimeout(timer);
+      reject(req.error ?? new Error('无法删除浏览器中的工作区数据库'));
+    };
   });
 }

@@ -11,7 +11,16 @@ import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
 import { makeCorrection, makeCorrections } from './corrections';
-import { cleanEntries, decide, mergeEntries, statusOf, workspaceTables, type BuiltinReport, type DecisionAction, type DuplicateChoice } from './decide';
+import {
+  cleanEntries,
+  decide,
+  mergeEntries,
+  statusOf,
+  workspaceTables,
+  type BuiltinReport,
+  type DecisionAction,
+  type DuplicateChoice,
+} from './decide';
 import { EMPTY_HISTORY, forgetEntries, recordStep, undoDecision, type History } from './history';
 import { expandInputs, type InputFile } from './inputs';
 import { checkParsed } from './schema';
@@ -36,7 +45,6 @@ const storing = async <T>(what: Bilingual, write: () => Promise<T>): Promise<T> 
 };
 const SAVE_DECISION: Bilingual = { zh: '保存决定失败', en: 'Saving the decision failed' };
 
-
 /** Files handed to the worker ahead of the one it is reading. */
 const IN_FLIGHT = 3;
 /**
@@ -50,7 +58,8 @@ const PARSER_RESTARTED = '解析线程因另一个文件超时而重启';
 
 /** 64-bit FNV-1a (two 32-bit halves): fast, and available without a secure context (intranet http). */
 export function hashBytes(bytes: Uint8Array): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ bytes.length;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ bytes.length;
   for (let i = 0; i < bytes.length; i++) {
     h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
     h2 = Math.imul(h2 ^ bytes[i] ^ (h1 >>> 7), 0x0100019d);
@@ -68,7 +77,8 @@ export function storedName(name: string): string {
 }
 
 let seq = 0;
-const newId = () => `w${Date.now().toString(36)}${(seq++).toString(36).padStart(3, '0')}${Math.random().toString(36).slice(2, 6)}`;
+const newId = () =>
+  `w${Date.now().toString(36)}${(seq++).toString(36).padStart(3, '0')}${Math.random().toString(36).slice(2, 6)}`;
 
 class Workspace {
   entries = $state<Entry[]>([]);
@@ -114,7 +124,9 @@ class Workspace {
       }
       // The embedded reports first: until they are known, no file can be called clean (it may duplicate one).
       const db = await database();
-      this.builtin = await db.query<{ report_id: string; agency: string; year: number }>(`SELECT report_id, agency, year FROM ${builtinTable('reports')}`);
+      this.builtin = await db.query<{ report_id: string; agency: string; year: number }>(
+        `SELECT report_id, agency, year FROM ${builtinTable('reports')}`,
+      );
       this.entries = stored.entries;
       this.corrections = stored.corrections;
       this.#history = stored.history;
@@ -136,7 +148,13 @@ class Workspace {
     // A package that cannot be stored fails alone: the files dropped with it are still added.
     for (const b of bundles) {
       await this.restore(b).catch((e: unknown) => {
-        this.message = e instanceof WorkspaceError ? e.bilingual : { zh: `数据包未能导入：${(e as Error).message}`, en: `The package could not be imported: ${(e as Error).message}` };
+        this.message =
+          e instanceof WorkspaceError
+            ? e.bilingual
+            : {
+                zh: `数据包未能导入：${(e as Error).message}`,
+                en: `The package could not be imported: ${(e as Error).message}`,
+              };
       });
     }
     await this.add(plain);
@@ -148,8 +166,17 @@ class Workspace {
   async add(files: readonly InputFile[]): Promise<void> {
     await this.load();
     const fresh = files.map((f): Entry => ({
-      id: newId(), name: storedName(f.name), size: f.bytes.length, hash: hashBytes(f.bytes), addedAt: new Date().toISOString(),
-      status: f.reason ? 'unreadable' : 'pending', reason: f.reason?.slice(0, 10_000) ?? null, record: null, text: null, decision: 'undecided', shadows: null,
+      id: newId(),
+      name: storedName(f.name),
+      size: f.bytes.length,
+      hash: hashBytes(f.bytes),
+      addedAt: new Date().toISOString(),
+      status: f.reason ? 'unreadable' : 'pending',
+      reason: f.reason?.slice(0, 10_000) ?? null,
+      record: null,
+      text: null,
+      decision: 'undecided',
+      shadows: null,
     }));
     const blobs = files.map((f) => new Blob([f.bytes as BlobPart]));
     try {
@@ -165,7 +192,11 @@ class Workspace {
           entry.reason = '原始文件未能保存到浏览器，刷新后此文件会丢失（原因见页首）';
         });
       }
-      if (failed) this.message = await storageProblem(last, { zh: `${failed} 个文件未能保存到浏览器`, en: `${failed} files could not be stored in the browser` });
+      if (failed)
+        this.message = await storageProblem(last, {
+          zh: `${failed} 个文件未能保存到浏览器`,
+          en: `${failed} files could not be stored in the browser`,
+        });
     }
     this.entries = [...this.entries, ...fresh];
     const ids = fresh.filter((e) => e.status === 'pending').map((e) => e.id);
@@ -179,14 +210,32 @@ class Workspace {
    * transaction. Entries already here are left as they are; a report the package accepted that is already
    * kept here comes in undecided and waits for the same decision as a dropped file (decide.ts, mergeEntries).
    */
-  async restore(bundle: { entries: Entry[]; corrections: Correction[]; originals: Map<string, Uint8Array> }): Promise<number> {
+  async restore(bundle: {
+    entries: Entry[];
+    corrections: Correction[];
+    originals: Map<string, Uint8Array>;
+  }): Promise<number> {
     await this.load();
-    const { fresh, held, skipped } = mergeEntries($state.snapshot(this.entries) as Entry[], bundle.entries, this.builtin);
+    const { fresh, held, skipped } = mergeEntries(
+      $state.snapshot(this.entries) as Entry[],
+      bundle.entries,
+      this.builtin,
+    );
     const ids = new Set(fresh.map((e) => e.id));
     const haveCorrection = new Set(this.corrections.map((c) => c.id));
     const cs = bundle.corrections.filter((c) => ids.has(c.entryId) && !haveCorrection.has(c.id));
-    await storing({ zh: '数据包未能保存到浏览器，未导入任何内容', en: 'The package could not be stored in the browser; nothing was imported' }, () =>
-      store.addBundle(fresh, fresh.map((e) => new Blob([(bundle.originals.get(e.id) ?? new Uint8Array()) as BlobPart])), cs));
+    await storing(
+      {
+        zh: '数据包未能保存到浏览器，未导入任何内容',
+        en: 'The package could not be stored in the browser; nothing was imported',
+      },
+      () =>
+        store.addBundle(
+          fresh,
+          fresh.map((e) => new Blob([(bundle.originals.get(e.id) ?? new Uint8Array()) as BlobPart])),
+          cs,
+        ),
+    );
     this.entries.push(...fresh);
     this.corrections.push(...cs);
     // A file the other machine had not parsed yet is parsed here, from its original.
@@ -195,7 +244,9 @@ class Workspace {
     const parts = { zh: [`数据包已导入 ${fresh.length} 个文件`], en: [`The package brought ${fresh.length} files`] };
     if (held.length) {
       parts.zh.push(`其中 ${held.length} 个与已有报告同一单位同一年度，等待决定（保留原有、替换或两者都保留为版本）`);
-      parts.en.push(`${held.length} of them duplicate a report already here and wait for a decision (keep, replace or keep both as versions)`);
+      parts.en.push(
+        `${held.length} of them duplicate a report already here and wait for a decision (keep, replace or keep both as versions)`,
+      );
     }
     if (skipped) {
       parts.zh.push(`${skipped} 个文件已在工作区中，未重复导入`);
@@ -258,7 +309,10 @@ class Workspace {
     if (batch.length) {
       await store.putEntries(batch).catch(async (e: unknown) => {
         // The results stay on the page; the files stay pending in the browser and are parsed again next time.
-        this.message = await storageProblem(e, { zh: `${batch.length} 个文件的解析结果未能保存（刷新后会重新解析）`, en: `The results of ${batch.length} files could not be saved (they are parsed again after a reload)` });
+        this.message = await storageProblem(e, {
+          zh: `${batch.length} 个文件的解析结果未能保存（刷新后会重新解析）`,
+          en: `The results of ${batch.length} files could not be saved (they are parsed again after a reload)`,
+        });
       });
     }
   }
@@ -285,11 +339,18 @@ class Workspace {
           reject(new Error(`解析超过 ${PARSE_TIMEOUT_MS / 1000} 秒，已停止`));
         }, PARSE_TIMEOUT_MS);
       });
-      const { record, text } = await Promise.race([parseFileWithText(name, copy), timeout]).finally(() => clearTimeout(timer));
+      const { record, text } = await Promise.race([parseFileWithText(name, copy), timeout]).finally(() =>
+        clearTimeout(timer),
+      );
       // Stored only as the schema has it (what is read back is checked the same way): else unreadable, with the field.
       const parsed = checkParsed({ ...record, source: name }, text);
       next = parsed.ok
-        ? { status: statusOf(parsed.record), reason: parsed.record.reason ?? entry.reason, record: parsed.record, text: parsed.text }
+        ? {
+            status: statusOf(parsed.record),
+            reason: parsed.record.reason ?? entry.reason,
+            record: parsed.record,
+            text: parsed.text,
+          }
         : { status: 'unreadable', reason: parsed.reason, record: null, text: null };
     } catch (e) {
       if (!timedOut && (e as Error).message === PARSER_RESTARTED) {
@@ -318,11 +379,23 @@ class Workspace {
     return clean.length;
   }
 
-  async accept(id: string) { await this.load(); await this.#decide([{ kind: 'accept', id }]); }
-  async reject(id: string) { await this.load(); await this.#decide([{ kind: 'reject', id }]); }
-  async duplicate(id: string, choice: DuplicateChoice) { await this.load(); await this.#decide([{ kind: choice, id }]); }
+  async accept(id: string) {
+    await this.load();
+    await this.#decide([{ kind: 'accept', id }]);
+  }
+  async reject(id: string) {
+    await this.load();
+    await this.#decide([{ kind: 'reject', id }]);
+  }
+  async duplicate(id: string, choice: DuplicateChoice) {
+    await this.load();
+    await this.#decide([{ kind: choice, id }]);
+  }
   /** Make a version current; `null` makes the embedded report of that agency and year current again. */
-  async current(group: string, id: string | null) { await this.load(); await this.#decide([{ kind: 'current', group, id }]); }
+  async current(group: string, id: string | null) {
+    await this.load();
+    await this.#decide([{ kind: 'current', group, id }]);
+  }
 
   /**
    * 撤销决定: back to exactly the state before the decision that last changed this file (and the later
@@ -335,9 +408,13 @@ class Workspace {
     await storing(SAVE_DECISION, () => store.putEntries(u.changes, u.history));
     this.#history = u.history;
     this.#apply(u.changes);
-    this.notice = u.undone.length > 1
-      ? { zh: `已撤销此文件的决定，以及此后对同一单位同一年度报告的 ${u.undone.length - 1} 个决定。`, en: `The decision was undone, with ${u.undone.length - 1} later decisions about the same report.` }
-      : null;
+    this.notice =
+      u.undone.length > 1
+        ? {
+            zh: `已撤销此文件的决定，以及此后对同一单位同一年度报告的 ${u.undone.length - 1} 个决定。`,
+            en: `The decision was undone, with ${u.undone.length - 1} later decisions about the same report.`,
+          }
+        : null;
     await this.#sync();
   }
 
@@ -403,13 +480,21 @@ class Workspace {
     const items = (this.setAside as unknown[]).map((s) => $state.snapshot(s as object)) as store.SetAside[];
     const entries = items.filter((s) => s.store === 'entries').map((s) => s.rawKey);
     const corrections = items.filter((s) => s.store === 'corrections').map((s) => s.rawKey);
-    await store.removeEntries(entries, corrections, items.some((s) => s.store === 'settings') ? this.#history : undefined);
+    await store.removeEntries(
+      entries,
+      corrections,
+      items.some((s) => s.store === 'settings') ? this.#history : undefined,
+    );
     this.setAside = [];
   }
 
   /** Files the user no longer needs — set aside (未采用) or not a report / unreadable — with their originals: space freed. */
   removable(): Entry[] {
-    return this.entries.filter((e) => e.decision === 'rejected' || ((e.status === 'unreadable' || e.status === 'not_report') && e.decision !== 'accepted'));
+    return this.entries.filter(
+      (e) =>
+        e.decision === 'rejected' ||
+        ((e.status === 'unreadable' || e.status === 'not_report') && e.decision !== 'accepted'),
+    );
   }
 
   async removeUnused(): Promise<number> {
@@ -464,10 +549,16 @@ class Workspace {
 
   /** Load the accepted reports into DuckDB again (the views re-query). */
   async #sync() {
-    const mine = workspaceTables($state.snapshot(this.entries) as Entry[], $state.snapshot(this.corrections) as Correction[]);
+    const mine = workspaceTables(
+      $state.snapshot(this.entries) as Entry[],
+      $state.snapshot(this.corrections) as Correction[],
+    );
     if (mine.failed.length) {
       const names = mine.failed.map((f) => this.entries.find((e) => e.id === f.id)?.name ?? f.id).join('、');
-      this.message = { zh: `${mine.failed.length} 个已接受的文件无法汇总成数据表，暂不计入视图：${names}（${mine.failed[0].reason}）`, en: `${mine.failed.length} accepted files cannot be made into tables and are left out of the views: ${names} (${mine.failed[0].reason})` };
+      this.message = {
+        zh: `${mine.failed.length} 个已接受的文件无法汇总成数据表，暂不计入视图：${names}（${mine.failed[0].reason}）`,
+        en: `${mine.failed.length} accepted files cannot be made into tables and are left out of the views: ${names} (${mine.failed[0].reason})`,
+      };
     }
     await reloadWorkspace(mine);
   }

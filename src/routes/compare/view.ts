@@ -6,8 +6,19 @@
  * composes them.
  */
 import {
-  byReport, GROUP_KEYS, isSmall, OUTCOME_COLORS, outcomeGroups, reportLabel, REVIEW_COLORS, REVIEW_OUTCOMES, REVIEW_TOTAL, share,
-  sumOf, textWidth, type StackRow,
+  byReport,
+  GROUP_KEYS,
+  isSmall,
+  OUTCOME_COLORS,
+  outcomeGroups,
+  reportLabel,
+  REVIEW_COLORS,
+  REVIEW_OUTCOMES,
+  REVIEW_TOTAL,
+  share,
+  sumOf,
+  textWidth,
+  type StackRow,
 } from '$lib/charts';
 import { noPerCapita, perCapitaQuery, type CovariatesLoaded } from '$lib/covariates/query';
 import { pcKey, perCapitaFormula, perCapitaLabel, type PerCapitaRow } from '$lib/covariates/sql';
@@ -15,12 +26,27 @@ import { yearsText } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
 import { sqlQuery } from '$lib/db/coordinator';
 import {
-  activeForReportsSql, metricsForReportsSql, reportListSql, requestsForReportsSql, reviewForReportsSql,
-  type ActiveCell, type MetricRow, type ReportListRow, type RequestCell, type ReviewCell,
+  activeForReportsSql,
+  metricsForReportsSql,
+  reportListSql,
+  requestsForReportsSql,
+  reviewForReportsSql,
+  type ActiveCell,
+  type MetricRow,
+  type ReportListRow,
+  type RequestCell,
+  type ReviewCell,
 } from '$lib/db/queries-analysis';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
-import { ACTIVE_ITEMS, FORM_WORDS, OUTCOME_GROUPS, REQUEST_ROW_BY_KEY, REVIEW_COLUMNS, REVIEW_GROUPS } from '$lib/report/formats';
+import {
+  ACTIVE_ITEMS,
+  FORM_WORDS,
+  OUTCOME_GROUPS,
+  REQUEST_ROW_BY_KEY,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+} from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { bi, cap, formLabel, levelName, SOURCE, smallFlag } from '$lib/ui/words';
 
@@ -55,7 +81,13 @@ export function compareQueries(ids: readonly string[], cov: CovariateMeta | null
     pc: cov ? perCapitaQuery(cov, { reports: ids }, PC, loaded) : noPerCapita,
   };
 }
-export type Data = { metrics: MetricRow[]; active: ActiveCell[]; requests: RequestCell[]; review: ReviewCell[]; pc: PerCapitaRow[] };
+export type Data = {
+  metrics: MetricRow[];
+  active: ActiveCell[];
+  requests: RequestCell[];
+  review: ReviewCell[];
+  pc: PerCapitaRow[];
+};
 
 /* ------------------------------------------------ search */
 
@@ -64,7 +96,10 @@ export type PinyinOf = (s: string, initials: boolean) => string;
 /** pinyin-pro (its dictionary is large), loaded on the first Latin query only. */
 export async function loadPinyin(): Promise<PinyinOf> {
   const { pinyin } = await import('pinyin-pro');
-  return (s, initials) => pinyin(s, { pattern: initials ? 'first' : 'pinyin', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+  return (s, initials) =>
+    pinyin(s, { pattern: initials ? 'first' : 'pinyin', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+      .join('')
+      .toLowerCase();
 }
 export const wordsOf = (query: string) => query.trim().toLowerCase().split(/\s+/).filter(Boolean);
 export const wantsPinyin = (words: readonly string[]) => words.some((w) => /[a-z]/.test(w));
@@ -74,7 +109,11 @@ export const wantsPinyin = (words: readonly string[]) => words.some((w) => /[a-z
  * pinyin of the agency and region, in full or by initials (“has”, “huaian”
  * → 淮安市…).
  */
-export function matches(all: readonly ReportListRow[], words: readonly string[], pinyinOf: PinyinOf | null): ReportListRow[] {
+export function matches(
+  all: readonly ReportListRow[],
+  words: readonly string[],
+  pinyinOf: PinyinOf | null,
+): ReportListRow[] {
   const hay = (r: ReportListRow) => {
     const names = `${r.agency} ${r.region ?? ''}`;
     const plain = `${names} ${r.level} ${levelName(r.level)} ${r.year}`.toLowerCase();
@@ -91,15 +130,32 @@ export function matches(all: readonly ReportListRow[], words: readonly string[],
 const enforcement = ACTIVE_ITEMS.find((i) => i.item === 'enforcement')!;
 const enfMeasure = enforcement.measures['2021']!.find((m) => m.key === 'decisions')!;
 const enf2019 = enforcement.measures['2019']!.find((m) => m.key === 'decisions')!;
-export interface Panel { key: string; zh: string; en: string; definition: { zh: string; en: string }; unit: string }
+export interface Panel {
+  key: string;
+  zh: string;
+  en: string;
+  definition: { zh: string; en: string };
+  unit: string;
+}
 export const PANELS: Panel[] = [
   ...ACTIVE_METRICS.map((k) => {
     const m = METRIC_BY_KEY[k];
-    return { key: k, zh: m.zh, en: m.en, definition: { zh: m.formula, en: m.formulaEn }, unit: m.unit === '10k_yuan' ? '万元' : '件' };
+    return {
+      key: k,
+      zh: m.zh,
+      en: m.en,
+      definition: { zh: m.formula, en: m.formulaEn },
+      unit: m.unit === '10k_yuan' ? '万元' : '件',
+    };
   }),
   {
-    key: 'enforcement.decisions', zh: `${enforcement.label}决定`, en: `${enforcement.en}, decisions`,
-    definition: { zh: `${enforcement.label} ${enfMeasure.label}（2019年格式：${enf2019.label}）`, en: `${enforcement.en}, ${enfMeasure.en} (2019 form: ${enf2019.en})` },
+    key: 'enforcement.decisions',
+    zh: `${enforcement.label}决定`,
+    en: `${enforcement.en}, decisions`,
+    definition: {
+      zh: `${enforcement.label} ${enfMeasure.label}（2019年格式：${enf2019.label}）`,
+      en: `${enforcement.en}, ${enfMeasure.en} (2019 form: ${enf2019.en})`,
+    },
     unit: '件',
   },
 ];
@@ -114,19 +170,30 @@ export function activeValue(d: Data, id: string, k: string): number | null {
 }
 export function activeTable(d: Data, selected: readonly ReportListRow[]) {
   return selected.map((r) => ({
-    id: r.report_id, reading: r.n_reading, agency: r.agency, year: r.year,
+    id: r.report_id,
+    reading: r.n_reading,
+    agency: r.agency,
+    year: r.year,
     ...Object.fromEntries(PANELS.map((p) => [p.key, activeValue(d, r.report_id, p.key)])),
   }));
 }
-export const activeColumns = () => [{ key: 'agency', label: '单位' }, { key: 'year', label: '年度' }, ...PANELS.map((p) => ({ key: p.key, label: panelColumn(p) }))];
+export const activeColumns = () => [
+  { key: 'agency', label: '单位' },
+  { key: 'year', label: '年度' },
+  ...PANELS.map((p) => ({ key: p.key, label: panelColumn(p) })),
+];
 export const blankNote = () => t('空白单元格不计为0。', 'Blank cells are not counted as 0.');
 export const missingNote = () =>
-  t('“缺”为报告未填或该年格式没有此项，不计为0。', '"n/a": the report left it blank, or the form of its year has no such item; not counted as 0.');
+  t(
+    '“缺”为报告未填或该年格式没有此项，不计为0。',
+    '"n/a": the report left it blank, or the form of its year has no such item; not counted as 0.',
+  );
 
 /* ------------------------------------------------ 二、申请办理结果 shares */
 
 const total = () => formLabel(REQUEST_ROW_BY_KEY.processed_total);
-export const groupLegend = () => GROUP_KEYS.map((g) => ({ key: g, label: formLabel(OUTCOME_GROUPS[g]), color: OUTCOME_COLORS[g] }));
+export const groupLegend = () =>
+  GROUP_KEYS.map((g) => ({ key: g, label: formLabel(OUTCOME_GROUPS[g]), color: OUTCOME_COLORS[g] }));
 
 export function outcomes(d: Data, selected: readonly ReportListRow[]) {
   const by = byReport(d.requests, (c) => c.row_key);
@@ -139,17 +206,34 @@ export function outcomeRows(os: readonly Outcome[]): StackRow[] {
     values: Object.fromEntries(GROUP_KEYS.map((g) => [g, share(o.groups[g].value, o.total)])),
     small: isSmall(o.total),
     empty: o.total === 0 ? t('（七）总计为0，无办理结果', '(VII) total is 0: no outcomes') : undefined,
-    tip: [`${o.r.agency} ${o.r.year}`, `${t(`（七）总计 ${fmtInt(o.total)} 件`, `${total()}: ${fmtInt(o.total)}`)}${smallFlag(isSmall(o.total))}`],
+    tip: [
+      `${o.r.agency} ${o.r.year}`,
+      `${t(`（七）总计 ${fmtInt(o.total)} 件`, `${total()}: ${fmtInt(o.total)}`)}${smallFlag(isSmall(o.total))}`,
+    ],
   }));
 }
-export const outcomeTable = (os: readonly Outcome[]) => os.map((o) => ({
-  agency: o.r.agency, year: o.r.year, total: o.total, small: isSmall(o.total) ? '小样本' : '',
-  ...Object.fromEntries(GROUP_KEYS.flatMap((g) => [[g, o.groups[g].value], [`${g}_share`, share(o.groups[g].value, o.total)]])),
-}));
+export const outcomeTable = (os: readonly Outcome[]) =>
+  os.map((o) => ({
+    agency: o.r.agency,
+    year: o.r.year,
+    total: o.total,
+    small: isSmall(o.total) ? '小样本' : '',
+    ...Object.fromEntries(
+      GROUP_KEYS.flatMap((g) => [
+        [g, o.groups[g].value],
+        [`${g}_share`, share(o.groups[g].value, o.total)],
+      ]),
+    ),
+  }));
 export const outcomeColumns = () => [
-  { key: 'agency', label: '单位' }, { key: 'year', label: '年度' },
-  ...GROUP_KEYS.flatMap((g) => [{ key: g, label: OUTCOME_GROUPS[g].label }, { key: `${g}_share`, label: `${OUTCOME_GROUPS[g].label}占比` }]),
-  { key: 'total', label: '（七）总计(n)' }, { key: 'small', label: '小样本' },
+  { key: 'agency', label: '单位' },
+  { key: 'year', label: '年度' },
+  ...GROUP_KEYS.flatMap((g) => [
+    { key: g, label: OUTCOME_GROUPS[g].label },
+    { key: `${g}_share`, label: `${OUTCOME_GROUPS[g].label}占比` },
+  ]),
+  { key: 'total', label: '（七）总计(n)' },
+  { key: 'small', label: '小样本' },
 ];
 /** The outcome chart's words: title, n, definition (口径), note, summary; and the table's export note. */
 export function outcomeChart(os: readonly Outcome[], nReports: string) {
@@ -160,15 +244,24 @@ export function outcomeChart(os: readonly Outcome[], nReports: string) {
     n: `${nReports}${t('；', '; ')}${t(`（七）总计合计 ${added} 件`, `${total()}, added: ${added}`)}`,
     definition: t(
       `各组（${GROUP_KEYS.map((g) => OUTCOME_GROUPS[g].label).join('、')}）各项之和 ÷ ${REQUEST_ROW_BY_KEY.processed_total.label}，总计列`,
-      `the rows of each group (${groupLegend().map((g) => g.label).join(', ')}) added ÷ ${total()}, total column`,
+      `the rows of each group (${groupLegend()
+        .map((g) => g.label)
+        .join(', ')}) added ÷ ${total()}, total column`,
     ),
     note: t(
       `浅色条为小样本（（七）总计 < ${SMALL_SAMPLE}）。某组各项全部空白时该组不画（不计为0）${blanks ? `；共有 ${blanks} 个空白单元格未计入各组之和` : ''}。各组之和与（七）总计不一致的报告，条长不等于100%。`,
       `Pale bars are small samples ((VII) total < ${SMALL_SAMPLE}). A group whose rows are all blank is not drawn (not counted as 0)${
-        blanks ? `; ${blanks} blank cells are left out of the group sums` : ''}. Where the groups of a report do not add up to its (VII) total, the bar is not 100% long.`,
+        blanks ? `; ${blanks} blank cells are left out of the group sums` : ''
+      }. Where the groups of a report do not add up to its (VII) total, the bar is not 100% long.`,
     ),
-    summary: os.map((o) => `${o.r.agency} ${o.r.year} ${t('公开率', METRIC_BY_KEY.disclosure_rate.en)} ${
-      fmtPct(share(sumOf([o.groups.granted.value, o.groups.partially_granted.value]).value, o.total))}`).join(t('；', '; ')),
+    summary: os
+      .map(
+        (o) =>
+          `${o.r.agency} ${o.r.year} ${t('公开率', METRIC_BY_KEY.disclosure_rate.en)} ${fmtPct(
+            share(sumOf([o.groups.granted.value, o.groups.partially_granted.value]).value, o.total),
+          )}`,
+      )
+      .join(t('；', '; ')),
     exportNote: t(
       '数据来源：各单位政府信息公开工作年度报告。占比＝该组各项之和÷（七）总计（总计列）；空白不计为0。',
       `${SOURCE.en}. Share = the group’s rows added ÷ ${total()} (total column); blanks are not counted as 0.`,
@@ -197,7 +290,8 @@ export function reviewLines(d: Data, selected: readonly ReportListRow[]) {
   });
 }
 export type ReviewLine = ReturnType<typeof reviewLines>[number];
-export const reviewLegend = () => REVIEW_OUTCOMES.map((o) => ({ key: o.key, label: bi(o), color: REVIEW_COLORS[o.key] }));
+export const reviewLegend = () =>
+  REVIEW_OUTCOMES.map((o) => ({ key: o.key, label: bi(o), color: REVIEW_COLORS[o.key] }));
 export function reviewRows(ls: readonly ReviewLine[]): StackRow[] {
   return ls.map((l) => {
     const n = l.cols[REVIEW_TOTAL].value;
@@ -206,19 +300,31 @@ export function reviewRows(ls: readonly ReviewLine[]): StackRow[] {
       values: Object.fromEntries(REVIEW_OUTCOMES.map((o, c) => [o.key, share(l.cols[c].value, n)])),
       small: isSmall(n),
       empty: n === 0 ? t(`${l.kind.zh}总计为0（无案件）`, `${cap(l.kind.en)}: total is 0 (no cases)`) : undefined,
-      tip: [`${l.r.agency} ${l.r.year} ${t(l.kind.zh, l.kind.en)}`, `${t(`总计 ${fmtInt(n)} 件`, `total: ${fmtInt(n)} cases`)}${smallFlag(isSmall(n))}`],
+      tip: [
+        `${l.r.agency} ${l.r.year} ${t(l.kind.zh, l.kind.en)}`,
+        `${t(`总计 ${fmtInt(n)} 件`, `total: ${fmtInt(n)} cases`)}${smallFlag(isSmall(n))}`,
+      ],
     };
   });
 }
-export const reviewTable = (ls: readonly ReviewLine[]) => ls.map((l) => ({
-  agency: l.r.agency, year: l.r.year, kind: l.kind.zh, ...Object.fromEntries(REVIEW_COLUMNS.map((o, c) => [o.key, l.cols[c].value])),
-}));
+export const reviewTable = (ls: readonly ReviewLine[]) =>
+  ls.map((l) => ({
+    agency: l.r.agency,
+    year: l.r.year,
+    kind: l.kind.zh,
+    ...Object.fromEntries(REVIEW_COLUMNS.map((o, c) => [o.key, l.cols[c].value])),
+  }));
 export const reviewColumns = () => [
-  { key: 'agency', label: '单位' }, { key: 'year', label: '年度' }, { key: 'kind', label: '类别' }, ...REVIEW_COLUMNS.map((o) => ({ key: o.key, label: o.label })),
+  { key: 'agency', label: '单位' },
+  { key: 'year', label: '年度' },
+  { key: 'kind', label: '类别' },
+  ...REVIEW_COLUMNS.map((o) => ({ key: o.key, label: o.label })),
 ];
 export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
-  const kindTotal = (k: Kind) => fmtInt(sumOf(ls.filter((l) => l.kind === k).map((l) => l.cols[REVIEW_TOTAL].value)).value);
-  const litBlanks = ls.filter((l) => l.kind === KINDS.litigation)
+  const kindTotal = (k: Kind) =>
+    fmtInt(sumOf(ls.filter((l) => l.kind === k).map((l) => l.cols[REVIEW_TOTAL].value)).value);
+  const litBlanks = ls
+    .filter((l) => l.kind === KINDS.litigation)
     .reduce((a, l) => a + l.cols.reduce((b, c) => b + (c.value !== null && c.blanks ? c.blanks : 0), 0), 0);
   const [rv, lt] = [kindTotal(KINDS.review), kindTotal(KINDS.litigation)];
   return {
@@ -231,9 +337,13 @@ export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
     note: t(
       `浅色条为小样本（总计 < ${SMALL_SAMPLE}）。${litBlanks ? `两组诉讼相加时有 ${litBlanks} 个空白单元格按未填处理、未计入；` : ''}总计为0的标“无案件”。`,
       `Pale bars are small samples (total < ${SMALL_SAMPLE}). ${
-        litBlanks ? `Adding the two litigation groups left out ${litBlanks} blank cells as not reported; ` : ''}a total of 0 is marked "no cases".`,
+        litBlanks ? `Adding the two litigation groups left out ${litBlanks} blank cells as not reported; ` : ''
+      }a total of 0 is marked "no cases".`,
     ),
-    exportNote: t('数据来源：各单位政府信息公开工作年度报告。行政诉讼为两组之和，空白不计为0。', `${SOURCE.en}. Litigation is the sum of both groups; blanks are not counted as 0.`),
+    exportNote: t(
+      '数据来源：各单位政府信息公开工作年度报告。行政诉讼为两组之和，空白不计为0。',
+      `${SOURCE.en}. Litigation is the sum of both groups; blanks are not counted as 0.`,
+    ),
   };
 }
 
@@ -242,10 +352,16 @@ export const leftFor = (xs: readonly string[]) => Math.min(230, Math.max(90, ...
 
 /* ------------------------------------------------ 四、per capita */
 
-export const pcValue = (pcBy: Map<string, PerCapitaRow>, id: string, k: string) => (pcBy.get(id)?.[pcKey(k)] as number | null | undefined) ?? null;
+export const pcValue = (pcBy: Map<string, PerCapitaRow>, id: string, k: string) =>
+  (pcBy.get(id)?.[pcKey(k)] as number | null | undefined) ?? null;
 /** A line of the per-capita table (and its export): the covariate used, and each indicator raw and per capita (by key). */
 export type PcLine = {
-  agency: string; year: number; cov_value: number | null; cov_year: number | null; cov_source: string | null; [k: string]: string | number | null;
+  agency: string;
+  year: number;
+  cov_value: number | null;
+  cov_year: number | null;
+  cov_source: string | null;
+  [k: string]: string | number | null;
 };
 /** A number of a line, by key. */
 export const num = (line: PcLine, k: string) => line[k] as number | null;
@@ -254,15 +370,30 @@ export function pcTable(d: Data, selected: readonly ReportListRow[]): PcLine[] {
   return selected.map((r) => {
     const p = by.get(r.report_id);
     return {
-      agency: r.agency, year: r.year, cov_value: p?.cov_value ?? null, cov_year: p?.cov_year ?? null, cov_source: p?.cov_source ?? null,
-      ...Object.fromEntries(PC.flatMap((k) => [[k, (p?.[k] as number | null | undefined) ?? null], [pcKey(k), pcValue(by, r.report_id, k)]])),
+      agency: r.agency,
+      year: r.year,
+      cov_value: p?.cov_value ?? null,
+      cov_year: p?.cov_year ?? null,
+      cov_source: p?.cov_source ?? null,
+      ...Object.fromEntries(
+        PC.flatMap((k) => [
+          [k, (p?.[k] as number | null | undefined) ?? null],
+          [pcKey(k), pcValue(by, r.report_id, k)],
+        ]),
+      ),
     };
   });
 }
 export const pcColumns = (cov: CovariateMeta) => [
-  { key: 'agency', label: '单位' }, { key: 'year', label: '年度' }, { key: 'cov_value', label: cov.name },
-  { key: 'cov_year', label: `${cov.name}的年份` }, { key: 'cov_source', label: `${cov.name}的来源` },
-  ...PC.flatMap((k) => [{ key: k, label: METRIC_BY_KEY[k].zh }, { key: pcKey(k), label: `${perCapitaLabel(k, cov).zh}（${perCapitaFormula(k, cov).zh}）` }]),
+  { key: 'agency', label: '单位' },
+  { key: 'year', label: '年度' },
+  { key: 'cov_value', label: cov.name },
+  { key: 'cov_year', label: `${cov.name}的年份` },
+  { key: 'cov_source', label: `${cov.name}的来源` },
+  ...PC.flatMap((k) => [
+    { key: k, label: METRIC_BY_KEY[k].zh },
+    { key: pcKey(k), label: `${perCapitaLabel(k, cov).zh}（${perCapitaFormula(k, cov).zh}）` },
+  ]),
 ];
 export const pcNote = (cov: CovariateMeta) =>
   `${SOURCE.zh}；协变量“${cov.name}”，文件 ${cov.file}，指纹 ${cov.fingerprint}，年份 ${yearsText(cov.years)}。无协变量的报告留空，不计为0。`;

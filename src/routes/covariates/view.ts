@@ -38,12 +38,17 @@ export const replacing = (p: ParsedFile | null, list: readonly CovariateMeta[]) 
 /** A column of the preview: places with a value and blanks, and its per-capita formula as the form now says. */
 export function previewColumn(c: ParsedColumn, unit: string | undefined, nameEn: string | undefined) {
   const f = perCapitaFormula('requests_new', { name: c.name, nameEn: nameEn ?? c.nameEn, unit: unit?.trim() || null });
-  return { withValue: c.values.filter((v) => v.value !== null).length, blank: c.values.filter((v) => v.value === null).length, formula: t(f.zh, f.en) };
+  return {
+    withValue: c.values.filter((v) => v.value !== null).length,
+    blank: c.values.filter((v) => v.value === null).length,
+    formula: t(f.zh, f.en),
+  };
 }
 
 /** How the file's places were identified, and where its years and sources come from. */
 export function previewLine(p: ParsedFile): { keys: string; from: string } {
-  const code = p.keys.code, name = p.keys.name;
+  const code = p.keys.code,
+    name = p.keys.name;
   const keys = t(
     `${code ? `“${code}”` : ''}${code && name ? `（代码为空时按“${name}”）` : ''}${!code ? `“${name}”` : ''}`,
     `${code ? 'code' : ''}${code && name ? ' (name where the code is blank)' : ''}${!code ? 'name' : ''}`,
@@ -56,7 +61,10 @@ export function previewLine(p: ParsedFile): { keys: string; from: string } {
 }
 
 /** The per-capita label of a covariate (new requests per …), and its scale. */
-export const perCapitaText = (c: CovariateMeta) => { const m = perCapitaLabel('requests_new', c); return t(m.zh, m.en); };
+export const perCapitaText = (c: CovariateMeta) => {
+  const m = perCapitaLabel('requests_new', c);
+  return t(m.zh, m.en);
+};
 
 const plural = (n: number, one: string, many = `${one}s`) => (n === 1 ? one : many);
 export const W = {
@@ -64,11 +72,17 @@ export const W = {
     zh: `已导入 ${cs.length} 个协变量：${cs.map((c) => c.name).join('、')}`,
     en: `${cs.length} ${plural(cs.length, 'covariate')} imported: ${cs.map((c) => c.nameEn).join(', ')}`,
   }),
-  unreadable: (file: string, e: string): Msg => ({ zh: `“${file}”无法读取：${e}`, en: `“${file}” could not be read: ${e}` }),
+  unreadable: (file: string, e: string): Msg => ({
+    zh: `“${file}”无法读取：${e}`,
+    en: `“${file}” could not be read: ${e}`,
+  }),
   importFailed: (e: string): Msg => ({ zh: `导入失败：${e}`, en: `Import failed: ${e}` }),
   deleteFailed: (e: string): Msg => ({ zh: `删除失败：${e}`, en: `Could not delete: ${e}` }),
   loadFailed: (e: string): Msg => ({ zh: `协变量无法载入：${e}`, en: `Covariates could not be loaded: ${e}` }),
-  unmatched: (n: number): Msg => ({ zh: `未识别的地区（${n} 行，不导入）`, en: `Places not matched (${n} ${plural(n, 'row')}, not imported)` }),
+  unmatched: (n: number): Msg => ({
+    zh: `未识别的地区（${n} 行，不导入）`,
+    en: `Places not matched (${n} ${plural(n, 'row')}, not imported)`,
+  }),
   problems: (n: number): Msg => ({ zh: `逐行问题（${n} 处）`, en: `Problems by row (${n})` }),
   rows: (n: number): string => t(`${n} 行`, `${n} ${plural(n, 'row')}`),
   line: (n: number): string => t(`第 ${n} 行`, `Line ${n}`),

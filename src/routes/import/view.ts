@@ -37,34 +37,44 @@ export function pastedFile(text: string): InputFile {
 }
 
 /** The entries a paste added: those not there before it. */
-export const addedSince = (before: ReadonlySet<string>, entries: readonly Entry[]): Entry[] => entries.filter((e) => !before.has(e.id));
+export const addedSince = (before: ReadonlySet<string>, entries: readonly Entry[]): Entry[] =>
+  entries.filter((e) => !before.has(e.id));
 
 /** The counts of the toolbar. */
 export function countsOf(entries: readonly Entry[]) {
   return {
     accepted: entries.filter((e) => e.decision === 'accepted').length,
-    undecided: entries.filter((e) => e.decision === 'undecided' && (e.status === 'ok' || e.status === 'findings')).length,
+    undecided: entries.filter((e) => e.decision === 'undecided' && (e.status === 'ok' || e.status === 'findings'))
+      .length,
     failed: entries.filter((e) => e.status === 'unreadable' || e.status === 'not_report').length,
   };
 }
 
 /** The report's own errors and warnings; 读取问题 (what our reader could not place) counted apart. */
-export const problems = (e: Entry) => e.record?.findings.filter((f) => f.origin !== 'reading' && f.severity !== 'info').length ?? 0;
+export const problems = (e: Entry) =>
+  e.record?.findings.filter((f) => f.origin !== 'reading' && f.severity !== 'info').length ?? 0;
 export const readingProblems = (e: Entry) => e.record?.findings.filter((f) => f.origin === 'reading').length ?? 0;
 
-export const fmtSize = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} KB` : `${n} B`);
+export const fmtSize = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} KB` : `${n} B`;
 
 /** The progress line: which file of how many, and what is being parsed. */
 export function progressLine(p: { done: number; total: number; current: string }): string {
   const at = Math.min(p.done + 1, p.total);
   const pct = p.total ? Math.round((100 * p.done) / p.total) : 0;
   return `${t(`第 ${at} / ${p.total} 个文件`, `file ${at} of ${p.total}`)} ${
-    p.current ? `· ${t('正在解析', 'parsing')} ${p.current}` : `· ${t('完成', 'done')} (${pct}%)`}`;
+    p.current ? `· ${t('正在解析', 'parsing')} ${p.current}` : `· ${t('完成', 'done')} (${pct}%)`
+  }`;
 }
 
 /** The export files, named by the day. */
 export const exportName = (kind: 'bundle' | 'csv' | 'jsonl' | 'originals', day: string) =>
-  ({ bundle: `明镜工作区-${day}.zip`, csv: `明镜数据-CSV-${day}.zip`, jsonl: `明镜报告-${day}.jsonl`, originals: `明镜原始文件-${day}.zip` })[kind];
+  ({
+    bundle: `明镜工作区-${day}.zip`,
+    csv: `明镜数据-CSV-${day}.zip`,
+    jsonl: `明镜报告-${day}.jsonl`,
+    originals: `明镜原始文件-${day}.zip`,
+  })[kind];
 
 /** The page's longer sentences. */
 export const W = {
@@ -88,7 +98,10 @@ export const W = {
     zh: `删除 ${n} 个未采用、不是年度报告或无法读取的文件（连同原始文件）？无法恢复。`,
     en: `Delete ${n} files that were set aside, are not reports or could not be read (with their originals)? This cannot be undone.`,
   }),
-  removeUnused: (n: number): Msg => ({ zh: `删除未采用和无法读取的文件（${n}）…`, en: `Delete files set aside or unreadable (${n})…` }),
+  removeUnused: (n: number): Msg => ({
+    zh: `删除未采用和无法读取的文件（${n}）…`,
+    en: `Delete files set aside or unreadable (${n})…`,
+  }),
   setAside: (n: number): Msg => ({
     zh: `浏览器中有 ${n} 项保存的内容不是明镜写入的格式，已搁置：不载入，不计入任何视图。可以删除它们，或清空工作区。`,
     en: `${n} stored items are not in the format Mingjing writes and were set aside: not loaded, not in any view. Delete them, or clear the workspace.`,

@@ -5,8 +5,16 @@
  * Node (tests/views/oversight.test.ts); +page.svelte only composes them.
  */
 import {
-  crossYear, NARRATIVE_LABELS, timeliness,
-  type CrossYearResult, type NarrativeKey, type OversightFinding, type ReportRef, type SharedPassage, type TextSimilarity, type YearPair,
+  crossYear,
+  NARRATIVE_LABELS,
+  timeliness,
+  type CrossYearResult,
+  type NarrativeKey,
+  type OversightFinding,
+  type ReportRef,
+  type SharedPassage,
+  type TextSimilarity,
+  type YearPair,
 } from '$lib/oversight/cross-year';
 import { inputsOf, reportsQuery, type LoadedReport } from '$lib/oversight/reports-query';
 import { toLines } from '$lib/report/text/lines';
@@ -37,10 +45,15 @@ export const checkAll = (reports: readonly LoadedReport[], f: Filters): CrossYea
 /** The findings' rules (the filter's choices), the findings the filters keep, and the counts of the summary. */
 export function findingsOf(result: CrossYearResult, f: Filters) {
   const rules = [...new Set(result.findings.map((x) => x.rule))].sort();
-  const shown = result.findings.filter((x) => (!f.rule || x.rule === f.rule) && (!f.severity || x.severity === f.severity));
+  const shown = result.findings.filter(
+    (x) => (!f.rule || x.rule === f.rule) && (!f.severity || x.severity === f.severity),
+  );
   // The bodies' problems; a comparison that read a table our reader had trouble with is a 读取问题, counted apart.
   const own = result.findings.filter((x) => x.origin !== 'reading');
-  const totals = Object.fromEntries(SEVERITIES.map((s) => [s, own.filter((x) => x.severity === s).length])) as Record<string, number>;
+  const totals = Object.fromEntries(SEVERITIES.map((s) => [s, own.filter((x) => x.severity === s).length])) as Record<
+    string,
+    number
+  >;
   return { rules, shown, own: own.length, reading: result.findings.length - own.length, totals };
 }
 
@@ -57,19 +70,38 @@ export const checkName = (c: Check) => t(CHECK[c].zh, CHECK[c].en);
 
 export const byIdOf = (reports: readonly LoadedReport[]) => new Map(reports.map((r) => [r.id, r]));
 
-export function checks(p: YearPair, byId: ReadonlyMap<string, LoadedReport>): { carry: Check; stock: Check; narrative: Check } {
+export function checks(
+  p: YearPair,
+  byId: ReadonlyMap<string, LoadedReport>,
+): { carry: Check; stock: Check; narrative: Check } {
   const has = (rule: string) => p.findings.some((f) => f.rule === rule);
   // A difference found on a table our reader could not read whole is ours, not the body's.
   const ours = (rule: string) => p.findings.some((f) => f.rule === rule && f.origin === 'reading');
   const prev = byId.get(p.previous.id)?.record;
   const cur = byId.get(p.current.id)?.record;
   const carried = !!(prev?.requests.carried_forward && cur?.requests.carried_over);
-  const carry: Check = ours('cross_year.carry_over') ? 'reading'
-    : has('cross_year.carry_over') ? 'differs'
-      : has('cross_year.carry_over_unchecked') ? 'unchecked' : carried ? 'ok' : 'unchecked';
-  const stock: Check = prev?.format !== '2021' || cur?.format !== '2021' ? 'na'
-    : ours('cross_year.stock_flow') ? 'reading' : has('cross_year.stock_flow') ? 'differs' : 'ok';
-  const narrative: Check = ours('cross_year.narrative_change') ? 'reading' : has('cross_year.narrative_change') ? 'differs' : 'ok';
+  const carry: Check = ours('cross_year.carry_over')
+    ? 'reading'
+    : has('cross_year.carry_over')
+      ? 'differs'
+      : has('cross_year.carry_over_unchecked')
+        ? 'unchecked'
+        : carried
+          ? 'ok'
+          : 'unchecked';
+  const stock: Check =
+    prev?.format !== '2021' || cur?.format !== '2021'
+      ? 'na'
+      : ours('cross_year.stock_flow')
+        ? 'reading'
+        : has('cross_year.stock_flow')
+          ? 'differs'
+          : 'ok';
+  const narrative: Check = ours('cross_year.narrative_change')
+    ? 'reading'
+    : has('cross_year.narrative_change')
+      ? 'differs'
+      : 'ok';
   return { carry, stock, narrative };
 }
 
@@ -77,7 +109,9 @@ export function checks(p: YearPair, byId: ReadonlyMap<string, LoadedReport>): { 
 export function previousWords(p: YearPair, s: SharedPassage, byId: ReadonlyMap<string, LoadedReport>): string {
   const text = byId.get(p.previous.id)?.text;
   if (!text) return '';
-  const lines = toLines(text).slice(s.previousLine - 1).map((l) => l.text.replace(/\s+/g, ''));
+  const lines = toLines(text)
+    .slice(s.previousLine - 1)
+    .map((l) => l.text.replace(/\s+/g, ''));
   let out = '';
   for (const l of lines) {
     out += l;
@@ -97,19 +131,34 @@ export const deadlinesOf = (reports: readonly LoadedReport[]) => reports.map((r)
 /* --------------------------------------------- exports (Chinese headers, as every export) */
 const refName = (r: ReportRef) => `${r.agency} ${r.year}`;
 export const note = (threshold: number) =>
-  t(`数据来源：各单位政府信息公开工作年度报告；跨年核查由明镜程序完成，正文雷同阈值 ${threshold}%。`, `${SOURCE.en}; cross-year checks by Mingjing, boilerplate threshold ${threshold}%.`);
+  t(
+    `数据来源：各单位政府信息公开工作年度报告；跨年核查由明镜程序完成，正文雷同阈值 ${threshold}%。`,
+    `${SOURCE.en}; cross-year checks by Mingjing, boilerplate threshold ${threshold}%.`,
+  );
 
 export function findingsExport(shown: readonly OversightFinding[]) {
   return {
     columns: [
-      { key: 'severity', label: '严重程度' }, { key: 'rule_zh', label: '问题类型' }, { key: 'message', label: '说明' }, { key: 'report', label: '报告' },
-      { key: 'previous', label: '上年度报告' }, { key: 'rule', label: '规则' }, { key: 'report_id', label: '报告编号' },
-      { key: 'previous_id', label: '上年度报告编号' }, { key: 'origin', label: '谁的问题' },
+      { key: 'severity', label: '严重程度' },
+      { key: 'rule_zh', label: '问题类型' },
+      { key: 'message', label: '说明' },
+      { key: 'report', label: '报告' },
+      { key: 'previous', label: '上年度报告' },
+      { key: 'rule', label: '规则' },
+      { key: 'report_id', label: '报告编号' },
+      { key: 'previous_id', label: '上年度报告编号' },
+      { key: 'origin', label: '谁的问题' },
     ],
     rows: shown.map((f) => ({
-      origin: ORIGIN[f.origin === 'reading' ? 'reading' : 'report'].zh, severity: severityZh(f.severity), rule_zh: ruleZh(f.rule),
-      message: f.message, report: refName(f.report), previous: f.previous ? refName(f.previous) : '', rule: f.rule,
-      report_id: f.report.id, previous_id: f.previous?.id ?? '',
+      origin: ORIGIN[f.origin === 'reading' ? 'reading' : 'report'].zh,
+      severity: severityZh(f.severity),
+      rule_zh: ruleZh(f.rule),
+      message: f.message,
+      report: refName(f.report),
+      previous: f.previous ? refName(f.previous) : '',
+      rule: f.rule,
+      report_id: f.report.id,
+      previous_id: f.previous?.id ?? '',
     })),
   };
 }
@@ -118,15 +167,26 @@ const simText = (s: TextSimilarity | null) => (s ? `${fmtPct(s.share, 0)}（${s.
 export function pairsExport(result: CrossYearResult, byId: ReadonlyMap<string, LoadedReport>) {
   return {
     columns: [
-      { key: 'previous', label: '上年度报告' }, { key: 'current', label: '本年度报告' }, { key: 'carry', label: '上年结转＝上年结转下年度' },
-      { key: 'stock', label: '文件存量' }, { key: 'overview', label: `${NARRATIVE_LABELS.overview}相同文字` },
-      { key: 'problems', label: `${NARRATIVE_LABELS.problems}相同文字` }, { key: 'narrative', label: '正文较上年变化' }, { key: 'findings', label: '发现问题' },
+      { key: 'previous', label: '上年度报告' },
+      { key: 'current', label: '本年度报告' },
+      { key: 'carry', label: '上年结转＝上年结转下年度' },
+      { key: 'stock', label: '文件存量' },
+      { key: 'overview', label: `${NARRATIVE_LABELS.overview}相同文字` },
+      { key: 'problems', label: `${NARRATIVE_LABELS.problems}相同文字` },
+      { key: 'narrative', label: '正文较上年变化' },
+      { key: 'findings', label: '发现问题' },
     ],
     rows: result.pairs.map((p) => {
       const c = checks(p, byId);
       return {
-        previous: refName(p.previous), current: refName(p.current), carry: CHECK[c.carry].zh, stock: CHECK[c.stock].zh,
-        overview: simText(p.boilerplate.overview), problems: simText(p.boilerplate.problems), narrative: CHECK[c.narrative].zh, findings: p.findings.length,
+        previous: refName(p.previous),
+        current: refName(p.current),
+        carry: CHECK[c.carry].zh,
+        stock: CHECK[c.stock].zh,
+        overview: simText(p.boilerplate.overview),
+        problems: simText(p.boilerplate.problems),
+        narrative: CHECK[c.narrative].zh,
+        findings: p.findings.length,
       };
     }),
   };
@@ -135,13 +195,24 @@ export function pairsExport(result: CrossYearResult, byId: ReadonlyMap<string, L
 export function deadlinesExport(deadlines: ReturnType<typeof deadlinesOf>) {
   return {
     columns: [
-      { key: 'agency', label: '单位' }, { key: 'year', label: '年度' }, { key: 'deadline', label: '法定期限' }, { key: 'article', label: '依据' },
-      { key: 'published', label: '发布日期' }, { key: 'status', label: '状态' }, { key: 'days', label: '逾期天数' }, { key: 'report_id', label: '报告编号' },
+      { key: 'agency', label: '单位' },
+      { key: 'year', label: '年度' },
+      { key: 'deadline', label: '法定期限' },
+      { key: 'article', label: '依据' },
+      { key: 'published', label: '发布日期' },
+      { key: 'status', label: '状态' },
+      { key: 'days', label: '逾期天数' },
+      { key: 'report_id', label: '报告编号' },
     ],
     rows: deadlines.map(({ r, tl }) => ({
-      agency: r.record.agency, year: r.record.year, deadline: tl.deadline?.date ?? '',
-      article: tl.deadline?.article ?? (tl.reason === 'level_unknown' ? LEVEL_UNKNOWN_DEADLINE.zh : ''), published: tl.published ?? '',
-      status: statusZh(tl.status), days: tl.status === 'late' ? tl.daysLate : '', report_id: r.id,
+      agency: r.record.agency,
+      year: r.record.year,
+      deadline: tl.deadline?.date ?? '',
+      article: tl.deadline?.article ?? (tl.reason === 'level_unknown' ? LEVEL_UNKNOWN_DEADLINE.zh : ''),
+      published: tl.published ?? '',
+      status: statusZh(tl.status),
+      days: tl.status === 'late' ? tl.daysLate : '',
+      report_id: r.id,
     })),
   };
 }
@@ -150,7 +221,8 @@ export function deadlinesExport(deadlines: ReturnType<typeof deadlinesOf>) {
 export const W = {
   intro: {
     zh: '同一单位相邻两个年度的报告相互核对：本年“上年结转”应等于上年“结转下年度继续办理”；规章和行政规范性文件的现行有效件数应等于上年现行有效加本年制发减本年废止；总体情况和存在问题两节与上年文字大段相同的，列出相同段落；正文所称“较上年增加/减少”与两年表格核对。每份报告的发布日期与《政府信息公开条例》第四十九条规定的期限核对。空白不等于0，空白的单元格不作比较。',
-    en: 'Reports of the same body in consecutive years are checked against each other: this year’s “carried over” must equal last year’s “carried forward”; ' +
+    en:
+      'Reports of the same body in consecutive years are checked against each other: this year’s “carried over” must equal last year’s “carried forward”; ' +
       'the regulations and normative documents in force must equal last year’s stock plus those issued minus those repealed; ' +
       'where sections I and V repeat last year’s text, the shared passages are listed; ' +
       'a change “on last year” stated in the text is checked against both years’ tables. ' +
@@ -159,7 +231,8 @@ export const W = {
   },
   deadlines: {
     zh: '部门和政府办公室（厅）1月31日前，县级以上人民政府3月31日前（条例第四十九条）；2018年度及以前按2007年条例第三十一条，3月31日前；级别不明的单位（功能区管委会等）不判断',
-    en: 'departments and government offices by 31 January, governments by 31 March (art. 49); 2018 and earlier by 31 March (2007 Regulations, art. 31); ' +
+    en:
+      'departments and government offices by 31 January, governments by 31 March (art. 49); 2018 and earlier by 31 March (2007 Regulations, art. 31); ' +
       'bodies of unknown level (functional zones) are not judged',
   },
   noFindings: (filtered: boolean): Msg => ({

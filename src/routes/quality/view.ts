@@ -6,8 +6,13 @@
  */
 import { sqlQuery } from '$lib/db/coordinator';
 import {
-  qualityCountsSql, qualitySql, regionsSql,
-  type QualityCount, type QualityFilter, type QualityRow, type RegionRow,
+  qualityCountsSql,
+  qualitySql,
+  regionsSql,
+  type QualityCount,
+  type QualityFilter,
+  type QualityRow,
+  type RegionRow,
 } from '$lib/db/queries-report';
 import { t } from '$lib/i18n.svelte';
 import { ruleZh, SEVERITIES, severityName, severityZh } from '$lib/ui/rules';
@@ -46,7 +51,9 @@ export function byRule(counts: readonly QualityCount[]): { rule: string; n: Reco
 /** Per severity, the reports' own problems within the place. */
 export function totals(counts: readonly QualityCount[]): Record<string, number> {
   const own = counts.filter((c) => c.origin === 'report');
-  return Object.fromEntries(SEVERITIES.map((s) => [s, own.filter((c) => c.severity === s).reduce((a, c) => a + c.n, 0)]));
+  return Object.fromEntries(
+    SEVERITIES.map((s) => [s, own.filter((c) => c.severity === s).reduce((a, c) => a + c.n, 0)]),
+  );
 }
 /** Every finding within the place, reading problems included (the total's total). */
 export const allCounted = (counts: readonly QualityCount[]) => counts.reduce((a, c) => a + c.n, 0);
@@ -75,7 +82,9 @@ export function ruleOptions(counts: readonly QualityCount[], chosen: string | un
 /** The findings listed, per severity (the reports' own), and the reading problems among them. */
 export function shown(rows: readonly QualityRow[]): { bySeverity: Record<string, number>; reading: number } {
   return {
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, rows.filter((r) => r.origin !== 'reading' && r.severity === s).length])),
+    bySeverity: Object.fromEntries(
+      SEVERITIES.map((s) => [s, rows.filter((r) => r.origin !== 'reading' && r.severity === s).length]),
+    ),
     reading: rows.filter((r) => r.origin === 'reading').length,
   };
 }
@@ -88,9 +97,16 @@ export const reportHref = (id: string) => `/report?id=${encodeURIComponent(id)}`
 
 /** The list as exported: the Chinese names of severity and rule, the cells it names, whose problem it is. */
 export const EXPORT_COLUMNS = [
-  { key: 'severity', label: '严重程度' }, { key: 'rule_zh', label: '问题类型' }, { key: 'message', label: '说明' },
-  { key: 'agency', label: '单位' }, { key: 'region', label: '地区' }, { key: 'region_code', label: '区划代码' }, { key: 'year', label: '年度' },
-  { key: 'rule', label: '规则' }, { key: 'cells', label: '涉及单元格' }, { key: 'report_id', label: '报告编号' },
+  { key: 'severity', label: '严重程度' },
+  { key: 'rule_zh', label: '问题类型' },
+  { key: 'message', label: '说明' },
+  { key: 'agency', label: '单位' },
+  { key: 'region', label: '地区' },
+  { key: 'region_code', label: '区划代码' },
+  { key: 'year', label: '年度' },
+  { key: 'rule', label: '规则' },
+  { key: 'cells', label: '涉及单元格' },
+  { key: 'report_id', label: '报告编号' },
   { key: 'origin_zh', label: '谁的问题' },
 ];
 export function exportRows(rows: readonly QualityRow[]) {
@@ -102,15 +118,17 @@ export function exportRows(rows: readonly QualityRow[]) {
     cells: (JSON.parse(r.cells) as string[]).join(' '),
   }));
 }
-export const exportNote = () => t('数据来源：各单位政府信息公开工作年度报告，经明镜核验程序检查。', `${SOURCE.en}, checked by Mingjing’s validator.`);
+export const exportNote = () =>
+  t('数据来源：各单位政府信息公开工作年度报告，经明镜核验程序检查。', `${SOURCE.en}, checked by Mingjing’s validator.`);
 
 /* ------------------------------------------------ words */
 
 export const INTRO: Msg = {
   zh: '核验程序在每份报告中发现的问题：表内合计与勾稽关系不符、空白单元格、缺行缺表、正文数字与表格矛盾等。点击单位名称查看该报告的表格与原文。',
-  en: 'The problems the checks found in each report: totals and identities between tables that do not hold, blank cells, missing rows and tables, '
-    + 'numbers in the text that contradict the tables. Click a body’s name to see that report’s tables and source text. '
-    + 'The messages are the checker’s own, in Chinese.',
+  en:
+    'The problems the checks found in each report: totals and identities between tables that do not hold, blank cells, missing rows and tables, ' +
+    'numbers in the text that contradict the tables. Click a body’s name to see that report’s tables and source text. ' +
+    'The messages are the checker’s own, in Chinese.',
 };
 /** A place to filter by: its name and code; a province or a city with what is under it. */
 export const placeOption = (p: RegionRow) =>
@@ -122,5 +140,5 @@ export const readingApart = (total: number) =>
   );
 /** How many findings the list holds, by severity, and the reading problems among them. */
 export const listed = (n: number, s: ReturnType<typeof shown>) =>
-  `${t(`当前筛选下 ${n} 条：`, `${n} under the current filters: `)}${SEVERITIES.map((x) => `${severityName(x)} ${s.bySeverity[x]}`).join(t('，', ', '))}`
-  + `${s.reading ? `${t('；', '; ')}${tm(READING_PROBLEMS)} ${s.reading}` : ''}`;
+  `${t(`当前筛选下 ${n} 条：`, `${n} under the current filters: `)}${SEVERITIES.map((x) => `${severityName(x)} ${s.bySeverity[x]}`).join(t('，', ', '))}` +
+  `${s.reading ? `${t('；', '; ')}${tm(READING_PROBLEMS)} ${s.reading}` : ''}`;

@@ -5,14 +5,28 @@
  * tested in Node (tests/views/ranking.test.ts); +page.svelte only composes them.
  */
 import { sqlQuery, query } from '$lib/db/coordinator';
-import { fetchRanking, RANKING_METRICS, rankingSql, scopesSql, type RankingEntry, type RankingValue } from '$lib/db/queries';
+import {
+  fetchRanking,
+  RANKING_METRICS,
+  rankingSql,
+  scopesSql,
+  type RankingEntry,
+  type RankingValue,
+} from '$lib/db/queries';
 import { noPerCapita, perCapitaQuery, type CovariatesLoaded } from '$lib/covariates/query';
 import { pcKey, pcMetricOf, perCapitaFormula, perCapitaLabel, type PerCapitaRow } from '$lib/covariates/sql';
 import { pcLabel } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, METRICS, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
-import { compositeScores, hasSmallSample, parseWeights, type Score, type ScoreInput, type Weights } from '$lib/ui/composite';
+import {
+  compositeScores,
+  hasSmallSample,
+  parseWeights,
+  type Score,
+  type ScoreInput,
+  type Weights,
+} from '$lib/ui/composite';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { formulaOf, metricName, READING_NOTE, SOURCE } from '$lib/ui/words';
 
@@ -78,9 +92,15 @@ export function rankTable(entries: readonly RankingEntry[], r: Reading): Ranked[
   const inputs: ScoreInput[] = entries.map((e) => ({ id: e.id, values: e.m }));
   const small = new Set(inputs.filter((e) => hasSmallSample(e, r.weights)).map((e) => e.id));
   const all = compositeScores(inputs, r.weights);
-  const large = compositeScores(inputs.filter((e) => !small.has(e.id)), r.weights);
+  const large = compositeScores(
+    inputs.filter((e) => !small.has(e.id)),
+    r.weights,
+  );
   const list: Ranked[] = entries.map((e) => ({
-    ...e, small: small.has(e.id), all: all.get(e.id)!, large: large.get(e.id) ?? { score: null, rank: null, used: 0 },
+    ...e,
+    small: small.has(e.id),
+    all: all.get(e.id)!,
+    large: large.get(e.id) ?? { score: null, rank: null, used: 0 },
   }));
   if (r.sortKey === 'score') {
     // By rank (1 first); no rank (no value, or left out as a small sample) last.
@@ -102,7 +122,11 @@ export function rankTable(entries: readonly RankingEntry[], r: Reading): Ranked[
 
 /** A line's rank: its composite rank, or its place in the order of an indicator (none where it has no value). */
 export function rankOf(e: Ranked, i: number, r: Reading): number | null {
-  return r.sortKey === 'score' ? scoreOf(e, r.excludeSmall).rank : valueOf(e, r.sortKey, r.pcBy) === null ? null : i + 1;
+  return r.sortKey === 'score'
+    ? scoreOf(e, r.excludeSmall).rank
+    : valueOf(e, r.sortKey, r.pcBy) === null
+      ? null
+      : i + 1;
 }
 
 /** The page of the table shown: its number (within range), and the first line's index. */
@@ -114,7 +138,8 @@ export function pageOf(lines: number, asked: number) {
 
 export const fmtScore = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1));
 /** An indicator's cell: a rate in %, a count as an integer. */
-export const show = (r: RankingValue | undefined) => (!r ? '—' : METRIC_BY_KEY[r.metric].unit === 'rate' ? fmtPct(r.value) : fmtInt(r.value));
+export const show = (r: RankingValue | undefined) =>
+  !r ? '—' : METRIC_BY_KEY[r.metric].unit === 'rate' ? fmtPct(r.value) : fmtInt(r.value);
 /** The name of the column the table is sorted by. */
 export function sortName(k: string, cov: CovariateMeta | null): string {
   const pc = pcMetricOf(k);
@@ -127,22 +152,36 @@ export function sortName(k: string, cov: CovariateMeta | null): string {
 /** The table as exported: the numbers as shown, with numerator and denominator for every rate. */
 export function exportColumns(excludeSmall: boolean, cov: CovariateMeta | null) {
   return [
-    { key: 'rank', label: '名次' }, { key: 'agency', label: '单位' }, { key: 'region', label: '地区' },
+    { key: 'rank', label: '名次' },
+    { key: 'agency', label: '单位' },
+    { key: 'region', label: '地区' },
     { key: 'score', label: `综合得分（0–100${excludeSmall ? '，排除小样本' : ''}）` },
-    { key: 'rank_all', label: '综合名次（全部）' }, { key: 'rank_large', label: '综合名次（排除小样本）' },
+    { key: 'rank_all', label: '综合名次（全部）' },
+    { key: 'rank_large', label: '综合名次（排除小样本）' },
     { key: 'small_sample', label: '小样本' },
     // A report with reading problems, marked: they are not in 数据问题 nor in the score (READING_NOTE).
     { key: 'reading_problems', label: '含读取问题（读取问题条数，不计入数据问题和综合得分）' },
     ...SHOWN.flatMap((k) => {
       const zh = METRIC_BY_KEY[k].zh;
       return METRIC_BY_KEY[k].unit === 'rate'
-        ? [{ key: k, label: zh }, { key: `${k}_num`, label: `${zh}分子` }, { key: `${k}_den`, label: `${zh}分母(n)` }]
+        ? [
+            { key: k, label: zh },
+            { key: `${k}_num`, label: `${zh}分子` },
+            { key: `${k}_den`, label: `${zh}分母(n)` },
+          ]
         : [{ key: k, label: zh }];
     }),
-    ...(cov ? [
-      { key: 'cov_value', label: cov.name }, { key: 'cov_year', label: `${cov.name}的年份` }, { key: 'cov_source', label: `${cov.name}的来源` },
-      ...PC.map((k) => ({ key: pcKey(k), label: `${perCapitaLabel(k, cov).zh}（${perCapitaFormula(k, cov).zh}）` })),
-    ] : []),
+    ...(cov
+      ? [
+          { key: 'cov_value', label: cov.name },
+          { key: 'cov_year', label: `${cov.name}的年份` },
+          { key: 'cov_source', label: `${cov.name}的来源` },
+          ...PC.map((k) => ({
+            key: pcKey(k),
+            label: `${perCapitaLabel(k, cov).zh}（${perCapitaFormula(k, cov).zh}）`,
+          })),
+        ]
+      : []),
   ];
 }
 
@@ -151,14 +190,29 @@ export function exportRows(table: readonly Ranked[], r: Reading) {
     const p = r.pcBy.get(e.id);
     const s = scoreOf(e, r.excludeSmall).score;
     return {
-      rank: rankOf(e, i, r), agency: e.agency, region: e.region,
+      rank: rankOf(e, i, r),
+      agency: e.agency,
+      region: e.region,
       score: s === null ? null : Number((s * 100).toFixed(6)),
-      rank_all: e.all.rank, rank_large: e.large.rank, small_sample: e.small ? '是' : '否', reading_problems: e.reading,
-      ...Object.fromEntries(SHOWN.flatMap((k) => [[k, e.m[k]?.value ?? null], [`${k}_num`, e.m[k]?.numerator ?? null], [`${k}_den`, e.m[k]?.denominator ?? null]])),
-      ...(r.cov ? {
-        cov_value: p?.cov_value ?? null, cov_year: p?.cov_year ?? null, cov_source: p?.cov_source ?? null,
-        ...Object.fromEntries(PC.map((k) => [pcKey(k), valueOf(e, pcKey(k), r.pcBy)])),
-      } : {}),
+      rank_all: e.all.rank,
+      rank_large: e.large.rank,
+      small_sample: e.small ? '是' : '否',
+      reading_problems: e.reading,
+      ...Object.fromEntries(
+        SHOWN.flatMap((k) => [
+          [k, e.m[k]?.value ?? null],
+          [`${k}_num`, e.m[k]?.numerator ?? null],
+          [`${k}_den`, e.m[k]?.denominator ?? null],
+        ]),
+      ),
+      ...(r.cov
+        ? {
+            cov_value: p?.cov_value ?? null,
+            cov_year: p?.cov_year ?? null,
+            cov_source: p?.cov_source ?? null,
+            ...Object.fromEntries(PC.map((k) => [pcKey(k), valueOf(e, pcKey(k), r.pcBy)])),
+          }
+        : {}),
     };
   });
 }
@@ -168,15 +222,18 @@ export function exportNote(cov: CovariateMeta | null, pcRows: readonly PerCapita
   const rates = '率＝分子÷分母，分母即 n；空白不计为0。';
   const zh = cov
     ? `数据来源：各单位政府信息公开工作年度报告；协变量“${cov.name}”${cov.unit ? `（单位：${cov.unit}）` : ''}来源：${
-      [...new Set(pcRows.filter((r) => r.cov_source).map((r) => r.cov_source))].join('；') || cov.sources.join('；')
-    }，文件 ${cov.file}，指纹 ${cov.fingerprint}。${PC.map((k) => `${perCapitaLabel(k, cov).zh}＝${perCapitaFormula(k, cov).zh}`).join('；')}；所用协变量年份见“${
-      cov.name}的年份”列，与报告年度可能不同；无协变量的报告留空，不计为0。${rates}`
+        [...new Set(pcRows.filter((r) => r.cov_source).map((r) => r.cov_source))].join('；') || cov.sources.join('；')
+      }，文件 ${cov.file}，指纹 ${cov.fingerprint}。${PC.map((k) => `${perCapitaLabel(k, cov).zh}＝${perCapitaFormula(k, cov).zh}`).join('；')}；所用协变量年份见“${
+        cov.name
+      }的年份”列，与报告年度可能不同；无协变量的报告留空，不计为0。${rates}`
     : `数据来源：各单位政府信息公开工作年度报告。${rates}`;
-  const en = `${SOURCE.en}${cov ? `; covariate ${cov.nameEn} (${cov.name}), source and year in its columns` : ''
+  const en = `${SOURCE.en}${
+    cov ? `; covariate ${cov.nameEn} (${cov.name}), source and year in its columns` : ''
   }. Rate = numerator ÷ denominator; the denominator is n; blanks are not counted as 0. ${READING_NOTE.en}.`;
   return t(`${zh}${READING_NOTE.zh}。`, en);
 }
-export const exportFile = (level: string, year: number, cov: CovariateMeta | null) => `排名_${level}_${year}${cov ? `_每${cov.name}` : ''}`;
+export const exportFile = (level: string, year: number, cov: CovariateMeta | null) =>
+  `排名_${level}_${year}${cov ? `_每${cov.name}` : ''}`;
 
 /* ------------------------------------------------------------ the definitions */
 
@@ -205,7 +262,11 @@ function depthOk(s: string): boolean {
 }
 
 const direction = (m: MetricDef) =>
-  m.higherIsBetter === null ? t('无通常方向', 'no usual direction') : m.higherIsBetter ? t('越高越好', 'higher is better') : t('越低越好', 'lower is better');
+  m.higherIsBetter === null
+    ? t('无通常方向', 'no usual direction')
+    : m.higherIsBetter
+      ? t('越高越好', 'higher is better')
+      : t('越低越好', 'lower is better');
 
 /** Every indicator the app computes, defined in words: formula, numerator, denominator (n), small-sample threshold, direction. */
 export function definitions() {
@@ -217,13 +278,18 @@ export function definitions() {
       formula: formulaOf(m),
       numerator: s.numerator,
       denominator: m.denominator ? s.denominator : null,
-      small: m.unit === 'rate' ? t(`分母 < ${SMALL_SAMPLE} 为小样本`, `a denominator < ${SMALL_SAMPLE} is a small sample`) : null,
+      small:
+        m.unit === 'rate'
+          ? t(`分母 < ${SMALL_SAMPLE} 为小样本`, `a denominator < ${SMALL_SAMPLE} is a small sample`)
+          : null,
       unit: m.unit === 'rate' ? t('比率', 'rate') : m.unit === '10k_yuan' ? t('万元', '10k yuan') : t('件数', 'count'),
       direction: direction(m),
     };
     const parts = [
       `${t('分子：', 'numerator: ')}${d.numerator}`,
-      d.denominator ? `${t('分母（即 n）：', 'denominator (n): ')}${d.denominator}` : t('计数，没有分母', 'a count, no denominator'),
+      d.denominator
+        ? `${t('分母（即 n）：', 'denominator (n): ')}${d.denominator}`
+        : t('计数，没有分母', 'a count, no denominator'),
       ...(d.small ? [d.small] : []),
       d.unit,
       d.direction,

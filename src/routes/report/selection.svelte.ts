@@ -28,7 +28,9 @@ export class Selection {
   readonly record: () => ReportRecord | null;
 
   /** The cells of the finding pointed at or pinned (marked in the tables). */
-  readonly flagged = $derived.by(() => new Set(this.record()?.findings[this.hovered ?? this.selected ?? -1]?.cells ?? []));
+  readonly flagged = $derived.by(
+    () => new Set(this.record()?.findings[this.hovered ?? this.selected ?? -1]?.cells ?? []),
+  );
 
   constructor(record: () => ReportRecord | null) {
     this.record = record;
@@ -90,7 +92,8 @@ export class Selection {
     const i = Number(q.get('finding') ?? NaN);
     if (Number.isInteger(i) && this.record()?.findings[i]) this.selectFinding(i, false);
     if (cell) this.pick(cell, false);
-    if (url.hash === '#reading') void tick().then(() => document.getElementById('reading')?.scrollIntoView({ block: 'start' }));
+    if (url.hash === '#reading')
+      void tick().then(() => document.getElementById('reading')?.scrollIntoView({ block: 'start' }));
   }
 
   /** The report was read again after a correction (findings recomputed): an index pinned before may point elsewhere now. */

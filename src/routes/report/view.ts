@@ -13,13 +13,28 @@ import { loadReport, reportListSql, type ReportFile, type ReportListRow } from '
 import type { ExportColumn, ExportRow } from '$lib/export/table';
 import { isEn, t } from '$lib/i18n.svelte';
 import {
-  ACTIVE_ITEMS, FORMAT_NAMES, OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_BY_KEY, REVIEW_COLUMNS, REVIEW_GROUPS,
-  type FormatId, type RequestRowKey,
+  ACTIVE_ITEMS,
+  FORMAT_NAMES,
+  OUTCOME_GROUPS,
+  REQUEST_COLUMNS,
+  REQUEST_ROW_BY_KEY,
+  REVIEW_COLUMNS,
+  REVIEW_GROUPS,
+  type FormatId,
+  type RequestRowKey,
 } from '$lib/report/formats';
 import { requestColumnLabel, reviewColumnLabel, reviewGroupLabel, rowLabel } from '$lib/report/labels';
 import type { Finding, ReportRecord, SourceSpan } from '$lib/report/types';
 import { BLANK, fmtCell } from '$lib/ui/format';
-import { activeBlocks, numberedEn, requestLines, reviewBlocks, type ActiveBlock, type RequestLine, type ReviewBlock } from '$lib/ui/report-layout';
+import {
+  activeBlocks,
+  numberedEn,
+  requestLines,
+  reviewBlocks,
+  type ActiveBlock,
+  type RequestLine,
+  type ReviewBlock,
+} from '$lib/ui/report-layout';
 import { ruleZh, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
 import type { Correction } from '$lib/workspace/types';
@@ -39,38 +54,43 @@ export const reportQueries = (id: string, load: (id: string) => Promise<ReportFi
   report: query<ReportFile | null>(`report:${id}`, () => load(id)),
 });
 
-export const noSuchReport = (id: string): Msg => ({ zh: `没有编号为“${id}”的报告。`, en: `There is no report “${id}”.` });
+export const noSuchReport = (id: string): Msg => ({
+  zh: `没有编号为“${id}”的报告。`,
+  en: `There is no report “${id}”.`,
+});
 export const reportPath = (id: string) => `/report?id=${encodeURIComponent(id)}`;
 
 /* ------------------------------------------------ words */
 
 export const CHOOSE: Msg = {
   zh: '选择一份报告，查看按官方格式排列的三张表、每个数字在原文中的位置，以及核验发现的问题。',
-  en: 'Choose a report to see its three tables laid out as the official form prints them, where each number is in the source text, '
-    + 'and the problems the checks found.',
+  en:
+    'Choose a report to see its three tables laid out as the official form prints them, where each number is in the source text, ' +
+    'and the problems the checks found.',
 };
 export const listCaption = (n: number) =>
   t(
     `共 ${n} 份报告，点击单位名称查看。右侧三栏为报告本身的问题条数；程序未能读准之处标为“含读取问题”，不计入这三栏。`,
-    `${n} reports; click a body's name to open its report. The three columns on the right count the problems found in the report itself; `
-      + 'what our reader could not place is marked “has reading problems” and not counted there.',
+    `${n} reports; click a body's name to open its report. The three columns on the right count the problems found in the report itself; ` +
+      'what our reader could not place is marked “has reading problems” and not counted there.',
   );
 /** A workspace report, in Chinese (in English the file name is marked as Chinese: ReportMeta.svelte). */
 export const mineZh = (name: string, corrected: number) =>
   `我的数据：本机导入的文件“${name}”。点击任一数字可更正（原值保留，附更正人、理由和时间），未读出的行可整行补录；已更正 ${corrected} 处。`;
 export const hint = () =>
   t(
-    `点击表中任一数字，右侧原文即跳到该数字所在位置并标出；“${BLANK}”表示报告中该格为空白（不等于 0），“—”表示报告未列出该项。`
-      + '将鼠标移到右侧的问题上（或点击），表中涉及的单元格会标黄；单元格右上角的红色／橙色小角表示该格涉及错误／警告。',
-    'Click any number in the tables: the source text on the right jumps to where it is printed and marks it. '
-      + '“blank” means the report left the cell empty (not 0); “—” means the report does not print the item. '
-      + 'Point at (or click) a problem on the right and the cells it concerns turn yellow; '
-      + 'a red/orange corner on a cell means it is part of an error/warning.',
+    `点击表中任一数字，右侧原文即跳到该数字所在位置并标出；“${BLANK}”表示报告中该格为空白（不等于 0），“—”表示报告未列出该项。` +
+      '将鼠标移到右侧的问题上（或点击），表中涉及的单元格会标黄；单元格右上角的红色／橙色小角表示该格涉及错误／警告。',
+    'Click any number in the tables: the source text on the right jumps to where it is printed and marks it. ' +
+      '“blank” means the report left the cell empty (not 0); “—” means the report does not print the item. ' +
+      'Point at (or click) a problem on the right and the cells it concerns turn yellow; ' +
+      'a red/orange corner on a cell means it is part of an error/warning.',
   );
 export const CORRECTABLE: Msg = {
   zh: '点击一条查看原文；“更正”可逐格更正或整行补录，所指单元格全部更正后该读取问题即解决。',
-  en: 'Click one to see the source text; “Correct” corrects its cells or enters its row whole — '
-    + 'once every cell it names is corrected, the reading problem is resolved.',
+  en:
+    'Click one to see the source text; “Correct” corrects its cells or enters its row whole — ' +
+    'once every cell it names is corrected, the reading problem is resolved.',
 };
 export const NOT_CORRECTABLE: Msg = {
   zh: '点击一条查看原文。内置数据不能更正：将原文件导入“我的数据”后即可更正。',
@@ -99,7 +119,10 @@ const isBlank = (f: Finding) => f.rule.endsWith('.blank_cell');
 export function sortedFindings(record: ReportRecord | null): Numbered[] {
   return (record?.findings ?? [])
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || (isBlank(a.f) ? 1 : 0) - (isBlank(b.f) ? 1 : 0) || a.i - b.i);
+    .sort(
+      (a, b) =>
+        ORDER[a.f.severity] - ORDER[b.f.severity] || (isBlank(a.f) ? 1 : 0) - (isBlank(b.f) ? 1 : 0) || a.i - b.i,
+    );
 }
 
 /** The report's own problems, and 读取问题 — what our reader could not place (never the body's mistake), listed apart. */
@@ -146,14 +169,17 @@ export function fixTarget(record: ReportRecord, f: Finding): { cell: string } | 
   const whole = named.find((p) => !isCell(p));
   if (whole) return { row: whole };
   if (named.length === 1) return { cell: named[0] };
-  const unitOf = (p: string) => (p.startsWith('active.') ? p.split('.').slice(0, 2).join('.') : p.replace(/\[\d\]$/, ''));
+  const unitOf = (p: string) =>
+    p.startsWith('active.') ? p.split('.').slice(0, 2).join('.') : p.replace(/\[\d\]$/, '');
   const units = new Set(named.map(unitOf));
   return units.size === 1 ? { row: [...units][0] } : { cell: named[0] };
 }
 /** The words of the 更正 button for a target. */
 export function fixLabel(target: { cell: string } | { row: string }): string {
   if ('cell' in target) return t('更正', 'Correct');
-  return target.row === 'requests' || target.row === 'active' ? t('补录一行', 'Enter a row') : t('更正（整行补录）', 'Correct (enter the row)');
+  return target.row === 'requests' || target.row === 'active'
+    ? t('补录一行', 'Enter a row')
+    : t('更正（整行补录）', 'Correct (enter the row)');
 }
 
 /* ------------------------------------------------ names and places */
@@ -164,10 +190,12 @@ export function where(s: SourceSpan): string {
   const parts = [t(`第 ${s.line} 行，第 ${chars} 字`, `line ${s.line}, character${s.len > 1 ? 's' : ''} ${chars}`)];
   if (s.page) parts.push(t(`PDF 第 ${s.page} 页`, `PDF page ${s.page}`));
   if (s.table) {
-    parts.push(t(
-      `原文第 ${s.table} 个表格 第 ${s.row ?? '?'} 行 第 ${s.column ?? '?'} 列`,
-      `table ${s.table} of the original, row ${s.row ?? '?'}, column ${s.column ?? '?'}`,
-    ));
+    parts.push(
+      t(
+        `原文第 ${s.table} 个表格 第 ${s.row ?? '?'} 行 第 ${s.column ?? '?'} 列`,
+        `table ${s.table} of the original, row ${s.row ?? '?'}, column ${s.column ?? '?'}`,
+      ),
+    );
   }
   return parts.join(t('；', '; '));
 }
@@ -176,7 +204,9 @@ export function where(s: SourceSpan): string {
 export function rowEn(key: RequestRowKey): string {
   const def = REQUEST_ROW_BY_KEY[key];
   const own = numberedEn(def.label, def.en);
-  return def.group && /^\d\./.test(def.label) ? `${numberedEn(OUTCOME_GROUPS[def.group].label, OUTCOME_GROUPS[def.group].en)} ${own}` : own;
+  return def.group && /^\d\./.test(def.label)
+    ? `${numberedEn(OUTCOME_GROUPS[def.group].label, OUTCOME_GROUPS[def.group].en)} ${own}`
+    : own;
 }
 
 /** The name of a cell path in the current language, for a report laid out as `blocks` (表二's items and measures). */
@@ -206,18 +236,32 @@ export function pathLabel(blocks: readonly ActiveBlock[], path: string): string 
 }
 
 /** A source line cut around the highlighted span. */
-export function segments(span: SourceSpan | null, n: number, text: string): { pre: string; hl: string | null; post: string } {
+export function segments(
+  span: SourceSpan | null,
+  n: number,
+  text: string,
+): { pre: string; hl: string | null; post: string } {
   if (!span || span.line !== n) return { pre: text, hl: null, post: '' };
-  return { pre: text.slice(0, span.col), hl: text.slice(span.col, span.col + span.len), post: text.slice(span.col + span.len) };
+  return {
+    pre: text.slice(0, span.col),
+    hl: text.slice(span.col, span.col + span.len),
+    post: text.slice(span.col + span.len),
+  };
 }
 export const sourceLines = (text: string | null | undefined) => (text ? text.split(/\r\n|\r|\n/) : []);
 
 /** A number's tooltip: its name, blank, corrected (with the printed value), and whether the source can be shown. */
-export function cellTitle(label: string, value: number | null, corrected: Correction | undefined, traced: boolean): string {
+export function cellTitle(
+  label: string,
+  value: number | null,
+  corrected: Correction | undefined,
+  traced: boolean,
+): string {
   return `${label}${value === null ? t('：空白', ': blank') : ''}${
     corrected
       ? t(`（已更正，报告原值 ${fmtCell(corrected.original)}）`, ` (corrected; printed ${fmtCell(corrected.original)})`)
-      : ''}${traced ? t(' — 点击查看原文', ' — click to see the source') : ''}`;
+      : ''
+  }${traced ? t(' — 点击查看原文', ' — click to see the source') : ''}`;
 }
 
 /* ------------------------------------------------ metadata, exports */
@@ -227,10 +271,14 @@ export const fee = (record: ReportRecord) =>
     ? t('报告未说明', 'not stated in the report')
     : t(`${record.processing_fee_yuan} 元`, `${record.processing_fee_yuan} yuan`);
 /** The level of the body (县, 市 …) from its name and place; '' without a name. */
-export const levelOfRecord = (record: ReportRecord) => (record.agency ? levelOf(record.agency, record.region_code) : '');
+export const levelOfRecord = (record: ReportRecord) =>
+  record.agency ? levelOf(record.agency, record.region_code) : '';
 export const fileStem = (record: ReportRecord | null) => (record ? `${record.agency}_${record.year}` : '报告');
 export const note = () =>
-  t('数据来源：该单位政府信息公开工作年度报告，按原表读取；空白单元格为空，不计为0。', `${SOURCE.en.replace('each body', 'this body')}, read as printed; blank cells stay empty, never 0.`);
+  t(
+    '数据来源：该单位政府信息公开工作年度报告，按原表读取；空白单元格为空，不计为0。',
+    `${SOURCE.en.replace('each body', 'this body')}, read as printed; blank cells stay empty, never 0.`,
+  );
 export const formatName = (f: string) => FORMAT_NAMES[f as FormatId];
 
 /** The three tables of one report as laid out by the official form. */
@@ -241,28 +289,50 @@ export function layout(record: ReportRecord): { act: ActiveBlock[]; req: Request
 type Export = { columns: ExportColumn[]; rows: ExportRow[] };
 export function activeExport(blocks: readonly ActiveBlock[]): Export {
   return {
-    columns: [{ key: 'item', label: '项目' }, { key: 'measure', label: '指标' }, { key: 'value', label: '数值' }],
-    rows: blocks.flatMap((b) => b.items.flatMap((it) => it.cells.map((c, j) => ({ item: it.label, measure: b.measures[j].label, value: c.value })))),
+    columns: [
+      { key: 'item', label: '项目' },
+      { key: 'measure', label: '指标' },
+      { key: 'value', label: '数值' },
+    ],
+    rows: blocks.flatMap((b) =>
+      b.items.flatMap((it) =>
+        it.cells.map((c, j) => ({ item: it.label, measure: b.measures[j].label, value: c.value })),
+      ),
+    ),
   };
 }
 export function requestsExport(lines: readonly RequestLine[]): Export {
   return {
     columns: [{ key: 'row', label: '项目' }, ...REQUEST_COLUMNS.map((c, j) => ({ key: `c${j}`, label: c.label }))],
-    rows: lines.map((l) => ({ row: rowLabel(l.def.key), ...Object.fromEntries(l.cells.map((c, j) => [`c${j}`, c.printed ? c.value : '（未列此行）'])) })),
+    rows: lines.map((l) => ({
+      row: rowLabel(l.def.key),
+      ...Object.fromEntries(l.cells.map((c, j) => [`c${j}`, c.printed ? c.value : '（未列此行）'])),
+    })),
   };
 }
 export function reviewExport(blocks: readonly ReviewBlock[]): Export {
   return {
     columns: [{ key: 'group', label: '类别' }, ...REVIEW_COLUMNS.map((c, j) => ({ key: `c${j}`, label: c.label }))],
-    rows: blocks.map((b) => ({ group: b.label, ...Object.fromEntries(b.cells.map((c, j) => [`c${j}`, c.printed ? c.value : '（未列）'])) })),
+    rows: blocks.map((b) => ({
+      group: b.label,
+      ...Object.fromEntries(b.cells.map((c, j) => [`c${j}`, c.printed ? c.value : '（未列）'])),
+    })),
   };
 }
 /** The report's own problems, then the reading problems; the cells named in words. */
-export function findingsExport(own: readonly Numbered[], reading: readonly Numbered[], label: (path: string) => string): Export {
+export function findingsExport(
+  own: readonly Numbered[],
+  reading: readonly Numbered[],
+  label: (path: string) => string,
+): Export {
   return {
     columns: [
-      { key: 'severity', label: '严重程度' }, { key: 'rule', label: '问题类型' }, { key: 'message', label: '说明' },
-      { key: 'cells', label: '涉及单元格' }, { key: 'rule_id', label: '规则' }, { key: 'origin', label: '谁的问题' },
+      { key: 'severity', label: '严重程度' },
+      { key: 'rule', label: '问题类型' },
+      { key: 'message', label: '说明' },
+      { key: 'cells', label: '涉及单元格' },
+      { key: 'rule_id', label: '规则' },
+      { key: 'origin', label: '谁的问题' },
     ],
     rows: [...own, ...reading].map(({ f }) => ({
       origin: ORIGIN[f.origin === 'reading' ? 'reading' : 'report'].zh,
@@ -277,8 +347,14 @@ export function findingsExport(own: readonly Numbered[], reading: readonly Numbe
 export function listExport(list: readonly ReportListRow[]): Export {
   return {
     columns: [
-      { key: 'agency', label: '单位' }, { key: 'region', label: '地区' }, { key: 'region_code', label: '区划代码' }, { key: 'year', label: '年度' },
-      { key: 'format', label: '表格格式' }, { key: 'published', label: '发布日期' }, { key: 'n_errors', label: '错误' }, { key: 'n_warnings', label: '警告' },
+      { key: 'agency', label: '单位' },
+      { key: 'region', label: '地区' },
+      { key: 'region_code', label: '区划代码' },
+      { key: 'year', label: '年度' },
+      { key: 'format', label: '表格格式' },
+      { key: 'published', label: '发布日期' },
+      { key: 'n_errors', label: '错误' },
+      { key: 'n_warnings', label: '警告' },
       { key: 'n_info', label: '提示' },
     ],
     rows: list.map((r) => ({ ...r, format: formatName(r.format) ?? r.format })),

@@ -6,16 +6,34 @@
 import { GROUP_KEYS, isSmall, OUTCOME_COLORS, outcomeGroups, share, type StackRow } from '$lib/charts';
 import { SMALL_SAMPLE } from '$lib/metrics/definitions';
 import { sqlQuery } from '$lib/db/coordinator';
-import { reportListSql, requestSumsSql, type ReportListRow, type RequestSumRow, type Scope } from '$lib/db/queries-analysis';
+import {
+  reportListSql,
+  requestSumsSql,
+  type ReportListRow,
+  type RequestSumRow,
+  type Scope,
+} from '$lib/db/queries-analysis';
 import { t } from '$lib/i18n.svelte';
-import { OUTCOME_GROUPS, REQUEST_COLUMNS, REQUEST_ROW_BY_KEY, REQUEST_ROWS, TOTAL_COL, type OutcomeGroup, type RequestRowDef } from '$lib/report/formats';
+import {
+  OUTCOME_GROUPS,
+  REQUEST_COLUMNS,
+  REQUEST_ROW_BY_KEY,
+  REQUEST_ROWS,
+  TOTAL_COL,
+  type OutcomeGroup,
+  type RequestRowDef,
+} from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { bi, formLabel, nReports, scopeName as scopeOf, sep, smallFlag } from '$lib/ui/words';
 
 /** The view's scope, from its URL: one report, or a level and/or a year. */
 export function scopeFrom(params: URLSearchParams): Scope {
   const report = params.get('report') || null;
-  return { report, level: report ? null : params.get('level') || null, year: report ? null : Number(params.get('year')) || null };
+  return {
+    report,
+    level: report ? null : params.get('level') || null,
+    year: report ? null : Number(params.get('year')) || null,
+  };
 }
 
 /** Every report (the pickers), and 表三 summed over the scope. */
@@ -25,7 +43,9 @@ export const requestsQueries = (scope: Scope) => ({
 });
 
 export function inScope(all: readonly ReportListRow[], s: Scope): ReportListRow[] {
-  return all.filter((r) => (s.report ? r.report_id === s.report : (!s.level || r.level === s.level) && (!s.year || r.year === s.year)));
+  return all.filter((r) =>
+    s.report ? r.report_id === s.report : (!s.level || r.level === s.level) && (!s.year || r.year === s.year),
+  );
 }
 
 /** The scope in words: one report by name and year, or the year and level. */
@@ -52,7 +72,8 @@ export function cellsOf(sums: readonly RequestSumRow[]): Cells {
 export const totalBlanks = (sums: readonly RequestSumRow[]) => sums.reduce((a, s) => a + (s.reports - s.printed), 0);
 
 const total = () => formLabel(REQUEST_ROW_BY_KEY.processed_total);
-export const groupLegend = () => GROUP_KEYS.map((g) => ({ key: g, label: formLabel(OUTCOME_GROUPS[g]), color: OUTCOME_COLORS[g] }));
+export const groupLegend = () =>
+  GROUP_KEYS.map((g) => ({ key: g, label: formLabel(OUTCOME_GROUPS[g]), color: OUTCOME_COLORS[g] }));
 
 /** One 100 % bar per column of 表三: the outcome groups' shares of its （七）总计. */
 export function byApplicant(cells: Cells) {
@@ -64,22 +85,31 @@ export function applicantRows(cells: Cells): StackRow[] {
     values: Object.fromEntries(GROUP_KEYS.map((g) => [g, share(a.groups[g].value, a.total)])),
     small: isSmall(a.total),
     empty: a.total === 0 ? t('（七）总计为0', '(VII) total is 0') : undefined,
-    tip: [bi(a.c), `${t(`（七）总计 ${fmtInt(a.total)} 件`, `${total()}: ${fmtInt(a.total)}`)}${smallFlag(isSmall(a.total))}`],
+    tip: [
+      bi(a.c),
+      `${t(`（七）总计 ${fmtInt(a.total)} 件`, `${total()}: ${fmtInt(a.total)}`)}${smallFlag(isSmall(a.total))}`,
+    ],
   }));
 }
 export const applicantSummary = (cells: Cells) =>
-  byApplicant(cells).map((a) => `${bi(a.c)}${t('：', ': ')}${t(`（七）总计 ${fmtInt(a.total)} 件`, `${total()} ${fmtInt(a.total)}`)}`).join(sep());
+  byApplicant(cells)
+    .map((a) => `${bi(a.c)}${t('：', ': ')}${t(`（七）总计 ${fmtInt(a.total)} 件`, `${total()} ${fmtInt(a.total)}`)}`)
+    .join(sep());
 
 /** The groups whose reasons the second chart shows (总计 column). */
 export const REASON_GROUPS: OutcomeGroup[] = ['denied', 'unable', 'not_processed', 'other'];
 const groupName = (g: OutcomeGroup) => t(OUTCOME_GROUPS[g].label.replace(/^（.）/, ''), OUTCOME_GROUPS[g].en);
-export const blanksLeft = (n: number) => t(`${n} 份报告此格空白，未计入`, `${n} reports left this cell blank; not counted`);
+export const blanksLeft = (n: number) =>
+  t(`${n} 份报告此格空白，未计入`, `${n} reports left this cell blank; not counted`);
 
 export function reasons(cells: Cells) {
   return REQUEST_ROWS.filter((r) => r.group && REASON_GROUPS.includes(r.group) && cells.v.has(r.key)).map((r) => ({
     r,
     g: r.group!,
-    label: r.key === 'other_total' ? t('其他处理（合并一行）', r.en) : `${groupName(r.group!)}${t('·', ' · ')}${t(r.short, r.en)}`,
+    label:
+      r.key === 'other_total'
+        ? t('其他处理（合并一行）', r.en)
+        : `${groupName(r.group!)}${t('·', ' · ')}${t(r.short, r.en)}`,
     value: cells.v.get(r.key)?.[TOTAL_COL] ?? null,
     blanks: cells.blanks.get(r.key)?.[TOTAL_COL] ?? 0,
   }));
@@ -119,14 +149,22 @@ export function pooledRate(cells: Cells): string {
 }
 
 /** The table as exported: one line per row of 表三, a column per applicant type. */
-export const exportColumns = () => [{ key: 'row', label: '项目' }, ...REQUEST_COLUMNS.map((c) => ({ key: c.key, label: c.label }))];
+export const exportColumns = () => [
+  { key: 'row', label: '项目' },
+  ...REQUEST_COLUMNS.map((c) => ({ key: c.key, label: c.label })),
+];
 export function tableRows(cells: Cells) {
-  return shownRows(cells).map((r) => ({ row: r.label, ...Object.fromEntries(REQUEST_COLUMNS.map((c, i) => [c.key, cells.v.get(r.key)?.[i] ?? null])) }));
+  return shownRows(cells).map((r) => ({
+    row: r.label,
+    ...Object.fromEntries(REQUEST_COLUMNS.map((c, i) => [c.key, cells.v.get(r.key)?.[i] ?? null])),
+  }));
 }
 
 /** The words around the two charts: title, definition (口径), note and file name. */
 export function applicantChart(scope: string, blanks: number) {
-  const groups = groupLegend().map((g) => g.label).join(', ');
+  const groups = groupLegend()
+    .map((g) => g.label)
+    .join(', ');
   return {
     title: `${t('按申请人类型的办理结果构成', 'Outcomes by type of applicant')} — ${scope}`,
     definition: t(

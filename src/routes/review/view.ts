@@ -4,13 +4,26 @@
  * (tests/views/review.test.ts); +page.svelte only composes them.
  */
 import {
-  CORRECTION_RATE_COLORS, isSmall, REVIEW_COLORS, REVIEW_OUTCOMES, REVIEW_TOTAL, reportLabel, share, sumOf,
-  type StackRow, type Sum,
+  CORRECTION_RATE_COLORS,
+  isSmall,
+  REVIEW_COLORS,
+  REVIEW_OUTCOMES,
+  REVIEW_TOTAL,
+  reportLabel,
+  share,
+  sumOf,
+  type StackRow,
+  type Sum,
 } from '$lib/charts';
 import { sqlQuery } from '$lib/db/coordinator';
 import {
-  metricsScopeSql, reportListSql, reviewScopeSql,
-  type ReportListRow, type ReviewReportRow, type Scope, type ScopeMetricRow,
+  metricsScopeSql,
+  reportListSql,
+  reviewScopeSql,
+  type ReportListRow,
+  type ReviewReportRow,
+  type Scope,
+  type ScopeMetricRow,
 } from '$lib/db/queries-analysis';
 import type { ExportRow } from '$lib/export/table';
 import { t } from '$lib/i18n.svelte';
@@ -47,7 +60,8 @@ export interface Lookup {
 }
 export function lookup(cells: readonly ReviewReportRow[], rates: readonly ScopeMetricRow[]): Lookup {
   const c = new Map<string, number | null>();
-  for (const x of cells) if (!c.has(`${x.report_id}|${x.grp}|${x.col}`)) c.set(`${x.report_id}|${x.grp}|${x.col}`, x.value);
+  for (const x of cells)
+    if (!c.has(`${x.report_id}|${x.grp}|${x.col}`)) c.set(`${x.report_id}|${x.grp}|${x.col}`, x.value);
   const r = new Map<string, ScopeMetricRow>();
   for (const x of rates) if (!r.has(`${x.report_id}|${x.metric}`)) r.set(`${x.report_id}|${x.metric}`, x);
   return {
@@ -63,9 +77,13 @@ export interface Pooled {
   cols: Sum[];
 }
 export function pooled(reports: readonly ReportListRow[], l: Lookup): Pooled[] {
-  return REVIEW_GROUPS.map((g) => ({ g, cols: REVIEW_COLUMNS.map((_, c) => sumOf(reports.map((r) => l.cell(r.report_id, g.key, c)))) }));
+  return REVIEW_GROUPS.map((g) => ({
+    g,
+    cols: REVIEW_COLUMNS.map((_, c) => sumOf(reports.map((r) => l.cell(r.report_id, g.key, c)))),
+  }));
 }
-export const pooledBlanks = (p: readonly Pooled[]) => p.reduce((a, x) => a + x.cols.reduce((b, c) => b + c.blanks, 0), 0);
+export const pooledBlanks = (p: readonly Pooled[]) =>
+  p.reduce((a, x) => a + x.cols.reduce((b, c) => b + c.blanks, 0), 0);
 
 /** One 100 % bar per group: the outcomes' shares of its total. */
 export function pooledRows(p: readonly Pooled[]): StackRow[] {
@@ -91,34 +109,46 @@ export function pooledRate(l: Lookup, m: string) {
 
 /** A pooled rate's formula, its numbers, and what it is computed on. */
 export const pooledFormula = (m: Rate, p: ReturnType<typeof pooledRate>) =>
-  `${formulaOf(METRIC_BY_KEY[m])}${sep()}${fmtInt(p.num)} ÷ ${fmtInt(p.den)}`
-  + t(`（n = ${fmtInt(p.den)} 件，${p.reports} 份报告有值）`, ` (n = ${fmtInt(p.den)} cases; ${p.reports} reports with a value)`);
+  `${formulaOf(METRIC_BY_KEY[m])}${sep()}${fmtInt(p.num)} ÷ ${fmtInt(p.den)}` +
+  t(
+    `（n = ${fmtInt(p.den)} 件，${p.reports} 份报告有值）`,
+    ` (n = ${fmtInt(p.den)} cases; ${p.reports} reports with a value)`,
+  );
 
 export const blankNote = (blanks: number) =>
-  blanks ? t(`合计时空白单元格不计入（共 ${blanks} 个），不按0处理。`, `Blank cells are left out of the sums (${blanks}), not taken as 0.`) : '';
+  blanks
+    ? t(
+        `合计时空白单元格不计入（共 ${blanks} 个），不按0处理。`,
+        `Blank cells are left out of the sums (${blanks}), not taken as 0.`,
+      )
+    : '';
 
-export const rateLegend = () => RATES.map((m) => ({ key: m, label: metricName(METRIC_BY_KEY[m]), color: CORRECTION_RATE_COLORS[m] }));
-export const outcomeLegend = () => REVIEW_OUTCOMES.map((o) => ({ key: o.key, label: bi(o), color: REVIEW_COLORS[o.key] }));
+export const rateLegend = () =>
+  RATES.map((m) => ({ key: m, label: metricName(METRIC_BY_KEY[m]), color: CORRECTION_RATE_COLORS[m] }));
+export const outcomeLegend = () =>
+  REVIEW_OUTCOMES.map((o) => ({ key: o.key, label: bi(o), color: REVIEW_COLORS[o.key] }));
 /** Both rates defined: name = formula. */
 export const bothDefined = () => RATES.map((m) => defines(METRIC_BY_KEY[m])).join(sep());
 
 /** The bars of the first chart: each report's two rates, hollow where the denominator is small. */
 export function rateBars(reports: readonly ReportListRow[], l: Lookup) {
   const labels = reports.map(reportLabel);
-  return reports.flatMap((r, i) => RATES.map((m) => {
-    const v = l.rate(r.report_id, m);
-    return {
-      x: labels[i],
-      series: m,
-      value: v?.value ?? null,
-      small: isSmall(v?.denominator),
-      tip: [
-        `${r.agency} ${r.year}`,
-        `${metricName(METRIC_BY_KEY[m])}${t('：', ': ')}${fmtPct(v?.value)}`,
-        `${fmtInt(v?.numerator)} ÷ ${fmtInt(v?.denominator)}${t('（', ' (')}n = ${fmtInt(v?.denominator)}${t('）', ')')}${smallFlag(isSmall(v?.denominator))}`,
-      ],
-    };
-  }));
+  return reports.flatMap((r, i) =>
+    RATES.map((m) => {
+      const v = l.rate(r.report_id, m);
+      return {
+        x: labels[i],
+        series: m,
+        value: v?.value ?? null,
+        small: isSmall(v?.denominator),
+        tip: [
+          `${r.agency} ${r.year}`,
+          `${metricName(METRIC_BY_KEY[m])}${t('：', ': ')}${fmtPct(v?.value)}`,
+          `${fmtInt(v?.numerator)} ÷ ${fmtInt(v?.denominator)}${t('（', ' (')}n = ${fmtInt(v?.denominator)}${t('）', ')')}${smallFlag(isSmall(v?.denominator))}`,
+        ],
+      };
+    }),
+  );
 }
 
 /** The words around the two charts: title, n, definition (口径), note and file name. */
@@ -129,10 +159,13 @@ export function rateChart(scope: string, reports: number) {
     definition: bothDefined(),
     note: t(
       `空心柱为小样本（分母 < ${SMALL_SAMPLE}，本数据中几乎全部如此，请勿据此排序）。“缺”：没有已审结的案件（分母为0）或相关单元格空白。`,
-      `Hollow bars are small samples (denominator < ${SMALL_SAMPLE}; almost all of them in these data — do not rank by them). `
-        + '"n/a": no concluded cases (denominator 0) or the cells are blank.',
+      `Hollow bars are small samples (denominator < ${SMALL_SAMPLE}; almost all of them in these data — do not rank by them). ` +
+        '"n/a": no concluded cases (denominator 0) or the cells are blank.',
     ),
-    legend: [...rateLegend(), { key: 'small', label: t('小样本（空心）', 'small sample (hollow)'), color: '#64748b', hollow: true }],
+    legend: [
+      ...rateLegend(),
+      { key: 'small', label: t('小样本（空心）', 'small sample (hollow)'), color: '#64748b', hollow: true },
+    ],
     filename: `复议诉讼_纠错率_${scope}`,
   };
 }
@@ -153,7 +186,9 @@ export function outcomeChart(scope: string, reports: number, p: readonly Pooled[
 export const exportColumns = () => [
   { key: 'agency', label: '单位' },
   { key: 'year', label: '年度' },
-  ...REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((o) => ({ key: `${g.key}_${o.key}`, label: `${g.label} ${o.label}` }))),
+  ...REVIEW_GROUPS.flatMap((g) =>
+    REVIEW_COLUMNS.map((o) => ({ key: `${g.key}_${o.key}`, label: `${g.label} ${o.label}` })),
+  ),
   ...RATES.flatMap((m) => [
     { key: m, label: METRIC_BY_KEY[m].zh },
     { key: `${m}_num`, label: `${METRIC_BY_KEY[m].zh}分子` },
@@ -164,11 +199,20 @@ export function tableRows(reports: readonly ReportListRow[], l: Lookup): ExportR
   return reports.map((r) => ({
     agency: r.agency,
     year: r.year,
-    ...Object.fromEntries(REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((o, c) => [`${g.key}_${o.key}`, l.cell(r.report_id, g.key, c)]))),
-    ...Object.fromEntries(RATES.flatMap((m) => {
-      const v = l.rate(r.report_id, m);
-      return [[m, v?.value ?? null], [`${m}_num`, v?.numerator ?? null], [`${m}_den`, v?.denominator ?? null]];
-    })),
+    ...Object.fromEntries(
+      REVIEW_GROUPS.flatMap((g) => REVIEW_COLUMNS.map((o, c) => [`${g.key}_${o.key}`, l.cell(r.report_id, g.key, c)])),
+    ),
+    ...Object.fromEntries(
+      RATES.flatMap((m) => {
+        const v = l.rate(r.report_id, m);
+        return [
+          [m, v?.value ?? null],
+          [`${m}_num`, v?.numerator ?? null],
+          [`${m}_den`, v?.denominator ?? null],
+        ];
+      }),
+    ),
   }));
 }
-export const exportNote = () => `${tm(SOURCE)}${t('。', '. ')}${bothDefined()}${t('。空白不计为0。', '. Blanks are not counted as 0.')}`;
+export const exportNote = () =>
+  `${tm(SOURCE)}${t('。', '. ')}${bothDefined()}${t('。空白不计为0。', '. Blanks are not counted as 0.')}`;

@@ -35,7 +35,8 @@ export const display = (v: unknown, type: string | null): string | null => {
 };
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 /** A column right-aligned in the grid. */
-export const numeric = (type: string | null, v: unknown) => (type !== null && NUMERIC.test(type)) || typeof v === 'number';
+export const numeric = (type: string | null, v: unknown) =>
+  (type !== null && NUMERIC.test(type)) || typeof v === 'number';
 
 /** The result as exported: every fetched row, a column per result column. */
 export const exportColumns = (r: RunResult) => r.columns.map((c) => ({ key: c.name, label: c.name }));

@@ -16,12 +16,32 @@ import { isPerCapitaMetric, pcKey, perCapitaFormula, perCapitaLabel, type PerCap
 import { fmtPerCapita } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
 import { query, sqlQuery } from '$lib/db/coordinator';
-import { levelsSql, pooledTrendSql, trendPlacesSql, trendSql, type JurisdictionRow, type PooledRow, type TrendRow } from '$lib/db/queries-analysis';
+import {
+  levelsSql,
+  pooledTrendSql,
+  trendPlacesSql,
+  trendSql,
+  type JurisdictionRow,
+  type PooledRow,
+  type TrendRow,
+} from '$lib/db/queries-analysis';
 import type { Db } from '$lib/db/types';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
 import { fmtInt, fmtPct } from '$lib/ui/format';
-import { cap, defines, levelName, levelTotal, missingMark, nReports, sep, smallFlag, SOURCE, tm, unitName } from '$lib/ui/words';
+import {
+  cap,
+  defines,
+  levelName,
+  levelTotal,
+  missingMark,
+  nReports,
+  sep,
+  smallFlag,
+  SOURCE,
+  tm,
+  unitName,
+} from '$lib/ui/words';
 
 export const PICK = 200;
 export const DEFAULT = 8;
@@ -47,11 +67,18 @@ export const pickerQueries = (search: string) => ({
   levels: sqlQuery<{ level: string }>(levelsSql),
 });
 export type Place = { key: string; name: string; level: string; years: number[] };
-export const placeOf = (j: JurisdictionRow): Place => ({ key: j.jurisdiction, name: j.agency, level: j.level, years: j.years.split(',').map(Number) });
+export const placeOf = (j: JurisdictionRow): Place => ({
+  key: j.jurisdiction,
+  name: j.agency,
+  level: j.level,
+  years: j.years.split(',').map(Number),
+});
 
 /** The default choice: of the places with the most years, the first DEFAULT that have more than one. */
 export async function defaultPlaces(db: Db): Promise<string[]> {
-  return (await db.query<JurisdictionRow>(trendPlacesSql('', DEFAULT))).filter((j) => j.n > 1).map((j) => j.jurisdiction);
+  return (await db.query<JurisdictionRow>(trendPlacesSql('', DEFAULT)))
+    .filter((j) => j.n > 1)
+    .map((j) => j.jurisdiction);
 }
 const chosenOf = async (db: Db, j: readonly string[] | null) => (j ? [...j] : defaultPlaces(db));
 
@@ -59,7 +86,11 @@ const chosenOf = async (db: Db, j: readonly string[] | null) => (j ? [...j] : de
 export const perCapitaOn = (metric: string, cov: CovariateMeta | null) => cov !== null && isPerCapitaMetric(metric);
 
 /** The chart's queries: the total line (by indicator and level), the chosen places' lines, and per capita. */
-export function trendQueries(s: Pick<State, 'metric' | 'level' | 'j'>, cov: CovariateMeta | null, loaded: CovariatesLoaded) {
+export function trendQueries(
+  s: Pick<State, 'metric' | 'level' | 'j'>,
+  cov: CovariateMeta | null,
+  loaded: CovariatesLoaded,
+) {
   const { metric, j } = s;
   const which = JSON.stringify(j);
   return {
@@ -68,10 +99,13 @@ export function trendQueries(s: Pick<State, 'metric' | 'level' | 'j'>, cov: Cova
       const chosen = await chosenOf(db, j);
       return { chosen, rows: await db.query<TrendRow>(trendSql(metric, chosen)) };
     }),
-    pc: cov && perCapitaOn(metric, cov)
-      ? query(JSON.stringify(['trend per capita', cov.name, cov.fingerprint, loaded.version, metric, j]), async (db, ask) =>
-        ask(perCapitaQuery(cov, { jurisdictions: await chosenOf(db, j) }, [metric], loaded)))
-      : noPerCapita,
+    pc:
+      cov && perCapitaOn(metric, cov)
+        ? query(
+            JSON.stringify(['trend per capita', cov.name, cov.fingerprint, loaded.version, metric, j]),
+            async (db, ask) => ask(perCapitaQuery(cov, { jurisdictions: await chosenOf(db, j) }, [metric], loaded)),
+          )
+        : noPerCapita,
   };
 }
 export type Data = { pooled: PooledRow[]; lines: { chosen: string[]; rows: TrendRow[] }; pc: PerCapitaRow[] };
@@ -85,7 +119,8 @@ export function chosenInfo(lines: Data['lines']): Place[] {
   });
 }
 /** The choice with a place added or taken off (at most MAX_CHOSEN). */
-export const toggled = (chosen: readonly string[], k: string) => (chosen.includes(k) ? chosen.filter((x) => x !== k) : [...chosen, k].slice(0, MAX_CHOSEN));
+export const toggled = (chosen: readonly string[], k: string) =>
+  chosen.includes(k) ? chosen.filter((x) => x !== k) : [...chosen, k].slice(0, MAX_CHOSEN);
 
 /** Every year from the first to the last with reports (a year without any is there too, as 缺). */
 export function yearsOf(pooled: readonly PooledRow[]): string[] {
@@ -109,27 +144,38 @@ export function seriesOf(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'
   const years = yearsOf(d.pooled);
   const byKey = new Map(d.lines.rows.map((r) => [`${r.jurisdiction}|${r.year}`, r]));
   const pool: LineSeries = {
-    key: 'pool', label: levelTotal(s.level), color: POOL_COLOR,
+    key: 'pool',
+    label: levelTotal(s.level),
+    color: POOL_COLOR,
     points: years.map((y) => {
       const p = d.pooled.find((x) => String(x.year) === y);
       const value = !p ? null : m.unit === 'rate' ? share(p.numerator, p.denominator) : p.numerator;
       return {
-        x: y, value, small: m.unit === 'rate' && isSmall(p?.denominator),
+        x: y,
+        value,
+        small: m.unit === 'rate' && isSmall(p?.denominator),
         tip: [
           `${levelTotal(s.level)} ${y}`,
-          !p ? noReport() : `${fmt(value)}${m.unit === 'rate' ? paren(`${fmtInt(p.numerator)} ÷ ${fmtInt(p.denominator)}`) : ''}`,
+          !p
+            ? noReport()
+            : `${fmt(value)}${m.unit === 'rate' ? paren(`${fmtInt(p.numerator)} ÷ ${fmtInt(p.denominator)}`) : ''}`,
           p ? t(`${p.with_value}/${p.reports} 份报告有值`, `${p.with_value}/${p.reports} reports with a value`) : '',
         ],
       };
     }),
   };
   const places = chosenInfo(d.lines).map((j, i) => ({
-    key: j.key, label: shortAgency(j.name), color: seriesColor(i), lang: 'zh',
+    key: j.key,
+    label: shortAgency(j.name),
+    color: seriesColor(i),
+    lang: 'zh',
     points: years.map((y) => {
       const r = byKey.get(`${j.key}|${y}`);
       const ratio = r && r.denominator !== null ? paren(`${fmtInt(r.numerator)} ÷ ${fmtInt(r.denominator)}`) : '';
       return {
-        x: y, value: r?.value ?? null, small: r?.small ?? false,
+        x: y,
+        value: r?.value ?? null,
+        small: r?.small ?? false,
         tip: [`${r?.agency ?? j.name} ${y}`, r ? `${fmt(r.value)}${ratio}${smallFlag(r.small)}` : noReport()],
       };
     }),
@@ -142,47 +188,84 @@ export function perCapitaSeries(d: Data, metric: string): LineSeries[] {
   const years = yearsOf(d.pooled);
   const by = new Map(d.pc.map((r) => [`${r.jurisdiction}|${r.year}`, r]));
   return chosenInfo(d.lines).map((j, i) => ({
-    key: j.key, label: shortAgency(j.name), color: seriesColor(i), lang: 'zh',
+    key: j.key,
+    label: shortAgency(j.name),
+    color: seriesColor(i),
+    lang: 'zh',
     points: years.map((y) => {
       const r = by.get(`${j.key}|${y}`);
       const value = (r?.[pcKey(metric)] as number | null | undefined) ?? null;
       const raw = (r?.[metric] as number | null | undefined) ?? null;
       const other = r && r.cov_year !== r.year ? t(`，协变量为 ${r.cov_year} 年`, `, covariate of ${r.cov_year}`) : '';
       return {
-        x: y, value, small: false,
-        tip: [`${j.name} ${y}`, !r ? noReport() : value === null ? t('无协变量或该项空白', 'no covariate, or the item is blank')
-          : `${fmtPerCapita(value)}${paren(`${fmtInt(raw)} ÷ ${r.cov_value!.toLocaleString('zh-CN')}${other}`)}`],
+        x: y,
+        value,
+        small: false,
+        tip: [
+          `${j.name} ${y}`,
+          !r
+            ? noReport()
+            : value === null
+              ? t('无协变量或该项空白', 'no covariate, or the item is blank')
+              : `${fmtPerCapita(value)}${paren(`${fmtInt(raw)} ÷ ${r.cov_value!.toLocaleString('zh-CN')}${other}`)}`,
+        ],
       };
     }),
   }));
 }
 /** A per-capita value's row (its covariate's year), by place and year: the last, as the series read it. */
-export const pcRowOf = (d: Data, key: string, year: string) => d.pc.findLast((r) => r.jurisdiction === key && String(r.year) === year);
+export const pcRowOf = (d: Data, key: string, year: string) =>
+  d.pc.findLast((r) => r.jurisdiction === key && String(r.year) === year);
 
 /** The table (and its export): one line per series, a column per year. */
-export const tableRows = (series: readonly LineSeries[]) => series.map((s) => ({ series: s.label, ...Object.fromEntries(s.points.map((p) => [p.x, p.value])) }));
-export const tableColumns = (years: readonly string[]) => [{ key: 'series', label: '地区/单位' }, ...years.map((y) => ({ key: y, label: `${y}年` }))];
+export const tableRows = (series: readonly LineSeries[]) =>
+  series.map((s) => ({ series: s.label, ...Object.fromEntries(s.points.map((p) => [p.x, p.value])) }));
+export const tableColumns = (years: readonly string[]) => [
+  { key: 'series', label: '地区/单位' },
+  ...years.map((y) => ({ key: y, label: `${y}年` })),
+];
 
 /** The chart's words: title, n, definition (口径), note, summary, file name; the table's unit and export note. */
-export function chartWords(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'>, series: readonly LineSeries[], chosen: number) {
+export function chartWords(
+  d: Data,
+  s: Pick<State, 'metric' | 'level' | 'showPool'>,
+  series: readonly LineSeries[],
+  chosen: number,
+) {
   const m = METRIC_BY_KEY[s.metric];
   const fmt = fmtOf(m);
   const years = yearsOf(d.pooled);
   const span = [years[0] ?? '', years[years.length - 1] ?? ''];
   const reports = d.pooled.reduce((a, p) => a + p.reports, 0);
-  const pooledLine = s.showPool ? paren(t(`合计线：${s.level ?? '全部层级'}`, `total line: ${s.level ? levelName(s.level) : 'all levels'}`)) : '';
+  const pooledLine = s.showPool
+    ? paren(t(`合计线：${s.level ?? '全部层级'}`, `total line: ${s.level ? levelName(s.level) : 'all levels'}`))
+    : '';
   return {
     title: t(`${m.zh}，${span[0]}–${span[1]}年`, `${cap(m.en)}, ${span[0]}–${span[1]}`),
     n: `${nReports(reports)}${pooledLine}${sep()}${t(`所选 ${chosen} 个地区/单位`, `places/bodies chosen: ${chosen}`)}`,
-    definition: `${defines(m)}${sep()}${m.unit === 'rate'
-      ? t('合计线＝各报告分子之和 ÷ 分母之和（仅计该指标有值的报告）', 'total line = sum of the numerators ÷ sum of the denominators of the reports (only those with a value)')
-      : t('合计线＝各报告数值之和（仅计有值的报告）', 'total line = sum of the values of the reports (only those with a value)')}`,
+    definition: `${defines(m)}${sep()}${
+      m.unit === 'rate'
+        ? t(
+            '合计线＝各报告分子之和 ÷ 分母之和（仅计该指标有值的报告）',
+            'total line = sum of the numerators ÷ sum of the denominators of the reports (only those with a value)',
+          )
+        : t(
+            '合计线＝各报告数值之和（仅计有值的报告）',
+            'total line = sum of the values of the reports (only those with a value)',
+          )
+    }`,
     note: t(
       `某年没有报告或该项空白时线条断开并标“缺”，不按0处理。${m.unit === 'rate' ? `空心点为小样本（分母 < ${SMALL_SAMPLE}）。` : ''}同一地区的单位更名（如“洪泽区人民政府”与“淮安市洪泽区人民政府”）按同一条线。`,
       `A year without a report or with the item blank breaks the line and is marked "n/a", never taken as 0. ${
-        m.unit === 'rate' ? `Hollow points are small samples (denominator < ${SMALL_SAMPLE}). ` : ''}A body renamed within one place stays one line.`,
+        m.unit === 'rate' ? `Hollow points are small samples (denominator < ${SMALL_SAMPLE}). ` : ''
+      }A body renamed within one place stays one line.`,
     ),
-    summary: series.map((x) => `${x.label}${t('：', ': ')}${x.points.map((p) => `${t(`${p.x}年`, p.x)} ${p.value === null ? missingMark() : fmt(p.value)}`).join(t('，', ', '))}`).join(sep()),
+    summary: series
+      .map(
+        (x) =>
+          `${x.label}${t('：', ': ')}${x.points.map((p) => `${t(`${p.x}年`, p.x)} ${p.value === null ? missingMark() : fmt(p.value)}`).join(t('，', ', '))}`,
+      )
+      .join(sep()),
     filename: `趋势_${m.zh}`,
     max: Math.max(m.unit === 'rate' ? 0.1 : 1, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0))),
     unit: m.unit === 'rate' ? '%' : unitName(m.unit === '10k_yuan' ? '万元' : '件'),
@@ -204,11 +287,18 @@ export function perCapitaWords(d: Data, metric: string, cov: CovariateMeta, seri
       '没有合计线：同一地区可有多份报告，其人口不能相加。某年没有报告、该项空白或没有协变量时线条断开，不按0处理。',
       'No total line: one place may have several reports, whose populations cannot be added. A year without a report, with the item blank or without the covariate breaks the line; never taken as 0.',
     ),
-    usedYears, sources,
-    summary: series.map((x) => `${x.label}${t('：', ': ')}${x.points.map((p) => `${p.x} ${p.value === null ? missingMark() : fmtPerCapita(p.value)}`).join(t('，', ', '))}`).join(sep()),
+    usedYears,
+    sources,
+    summary: series
+      .map(
+        (x) =>
+          `${x.label}${t('：', ': ')}${x.points.map((p) => `${p.x} ${p.value === null ? missingMark() : fmtPerCapita(p.value)}`).join(t('，', ', '))}`,
+      )
+      .join(sep()),
     max: Math.max(0.01, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0))),
     filename: `趋势_${label.zh.replace('/', '每')}`,
     exportNote: `${SOURCE.zh}；${label.zh}＝${perCapitaFormula(metric, cov).zh}；协变量“${cov.name}”，来源：${sources.join('；') || cov.sources.join('；')}，年份：${
-      usedYears.join('、') || cov.years.join('、')}，文件 ${cov.file}，指纹 ${cov.fingerprint}。空白表示该年没有报告、该项空白或没有协变量，不是0。`,
+      usedYears.join('、') || cov.years.join('、')
+    }，文件 ${cov.file}，指纹 ${cov.fingerprint}。空白表示该年没有报告、该项空白或没有协变量，不是0。`,
   };
 }

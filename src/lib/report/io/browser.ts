@@ -36,10 +36,11 @@ async function loadPdfjs(): Promise<PdfjsLike> {
 
 export const browserEnv: ReaderEnv = {
   // Load once (one pdfjs worker for all files); a failed load is retried next time.
-  pdfjs: () => (pdfjsModule ??= loadPdfjs().catch((e: unknown) => {
-    pdfjsModule = undefined;
-    throw e;
-  })),
+  pdfjs: () =>
+    (pdfjsModule ??= loadPdfjs().catch((e: unknown) => {
+      pdfjsModule = undefined;
+      throw e;
+    })),
   pdfAssets: () => ({
     cMapUrl: new URL('/pdfjs/cmaps/', self.location.origin).href,
     standardFontDataUrl: new URL('/pdfjs/standard_fonts/', self.location.origin).href,

@@ -40,7 +40,8 @@ const isControl = (c: number) => c < 9 || (c > 13 && c < 32);
  * box drawing, CJK ideographs, full-width forms; Arabic (Uyghur), Tibetan,
  * Mongolian.
  */
-const TEXTLIKE = /[\t\n\v\f\r\x20-\x7e\xa0-\u02ff\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af\u2000-\u206f\u2460-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/g;
+const TEXTLIKE =
+  /[\t\n\v\f\r\x20-\x7e\xa0-\u02ff\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af\u2000-\u206f\u2460-\u25ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/g;
 
 /**
  * Bytes that are plainly not text (images, archives, executables): a NUL, or

@@ -37,7 +37,9 @@ export async function slimDocx(bytes: Uint8Array, source = 'Word文件'): Promis
   const name = fileName(source);
   const entries = Object.values(zip.files).filter((f) => !f.dir);
   if (entries.length > ZIP_MAX_ENTRIES) {
-    throw new LimitError(`Word文件“${name}”包含 ${entries.length} 个部件，超过上限 ${ZIP_MAX_ENTRIES} 个，不像是正常的文档，未读取`);
+    throw new LimitError(
+      `Word文件“${name}”包含 ${entries.length} 个部件，超过上限 ${ZIP_MAX_ENTRIES} 个，不像是正常的文档，未读取`,
+    );
   }
   const budget = archiveBudget(DOCX_TOTAL_BYTES, `Word文件“${name}”`);
   const out = new JSZip();
@@ -52,9 +54,11 @@ export async function slimDocx(bytes: Uint8Array, source = 'Word文件'): Promis
       xml = await inflateText(f, DOCX_PART_BYTES, budget);
     } catch (e) {
       if (!(e instanceof BudgetError)) throw e;
-      throw new LimitError(overTotal
-        ? `Word文件“${name}”的文字部分解压后总计超过 ${mib(DOCX_TOTAL_BYTES)}（读到“${f.name}”时），超出上限，未读取；正常报告的正文不到 1 MiB`
-        : `Word文件“${name}”中的“${f.name}”解压后超过 ${mib(DOCX_PART_BYTES)}，超出单个部件的上限，未读取；正常报告的正文不到 1 MiB`);
+      throw new LimitError(
+        overTotal
+          ? `Word文件“${name}”的文字部分解压后总计超过 ${mib(DOCX_TOTAL_BYTES)}（读到“${f.name}”时），超出上限，未读取；正常报告的正文不到 1 MiB`
+          : `Word文件“${name}”中的“${f.name}”解压后超过 ${mib(DOCX_PART_BYTES)}，超出单个部件的上限，未读取；正常报告的正文不到 1 MiB`,
+      );
     }
     if (f.name === 'word/document.xml') for (const re of NOISE) xml = xml.replace(re, '');
     out.file(f.name, xml);

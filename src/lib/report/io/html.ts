@@ -26,8 +26,54 @@ export interface HtmlText {
   origins: Map<number, HtmlOrigin>;
 }
 
-const BLOCK = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'center', 'form', 'body', 'title', 'caption', 'figure', 'figcaption', 'hr']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'svg', 'object', 'button', 'select', 'option']);
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'table',
+  'tr',
+  'center',
+  'form',
+  'body',
+  'title',
+  'caption',
+  'figure',
+  'figcaption',
+  'hr',
+]);
+const SKIP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'iframe',
+  'svg',
+  'object',
+  'button',
+  'select',
+  'option',
+]);
 
 const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 
@@ -42,12 +88,18 @@ function tableHolders(root: readonly ChildNode[]): Set<Element> {
   const holders = new Set<Element>();
   // Post-order without recursion: an element is finished when the stack comes back to it.
   const stack: { el: Element; done: boolean }[] = [];
-  for (let i = root.length - 1; i >= 0; i--) { const n = root[i]; if (isElement(n)) stack.push({ el: n, done: false }); }
+  for (let i = root.length - 1; i >= 0; i--) {
+    const n = root[i];
+    if (isElement(n)) stack.push({ el: n, done: false });
+  }
   while (stack.length) {
     const top = stack[stack.length - 1];
     if (!top.done) {
       top.done = true;
-      for (let i = top.el.children.length - 1; i >= 0; i--) { const c = top.el.children[i]; if (isElement(c)) stack.push({ el: c, done: false }); }
+      for (let i = top.el.children.length - 1; i >= 0; i--) {
+        const c = top.el.children[i];
+        if (isElement(c)) stack.push({ el: c, done: false });
+      }
       continue;
     }
     stack.pop();
@@ -83,7 +135,10 @@ function cellText(el: Element): string {
   while (stack.length) {
     const step = stack.pop()!;
     const n = step.node;
-    if (step.end) { parts.push(' '); continue; }
+    if (step.end) {
+      parts.push(' ');
+      continue;
+    }
     if (n.type === 'text') parts.push(n.data);
     else if (isElement(n)) {
       if (SKIP.has(n.name)) continue;
@@ -92,7 +147,10 @@ function cellText(el: Element): string {
       pushChildren(stack, n);
     }
   }
-  return parts.join('').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return parts
+    .join('')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 /** htmlparser2's DOM builder, stopped with a LimitError once elements nest deeper than HTML_MAX_DEPTH. */
@@ -132,10 +190,19 @@ export function htmlToText(html: string): HtmlText {
   while (stack.length) {
     const step = stack.pop()!;
     const n = step.node;
-    if (step.end) { flush(); continue; } // the end of a block
-    if (n.type === 'text') { current += n.data; continue; }
+    if (step.end) {
+      flush();
+      continue;
+    } // the end of a block
+    if (n.type === 'text') {
+      current += n.data;
+      continue;
+    }
     if (!isElement(n) || SKIP.has(n.name)) continue;
-    if (n.name === 'br') { flush(); continue; }
+    if (n.name === 'br') {
+      flush();
+      continue;
+    }
     if (n.name === 'table' && !holders.has(n)) {
       flush();
       tableNo++;
@@ -149,7 +216,10 @@ export function htmlToText(html: string): HtmlText {
       continue;
     }
     const block = BLOCK.has(n.name) || n.name === 'td' || n.name === 'th';
-    if (block) { flush(); stack.push({ node: n, end: true }); }
+    if (block) {
+      flush();
+      stack.push({ node: n, end: true });
+    }
     pushChildren(stack, n);
   }
   flush();

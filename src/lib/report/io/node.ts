@@ -10,5 +10,8 @@ export const nodeEnv: ReaderEnv = {
   pdfjs: async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsLike,
   mammoth: async () => ((await import('mammoth')).default ?? (await import('mammoth'))) as unknown as MammothLike,
   // pdfjs in Node reads these from the file system; the paths must end with a slash.
-  pdfAssets: () => ({ cMapUrl: join(pdfjsDir(), 'cmaps') + '/', standardFontDataUrl: join(pdfjsDir(), 'standard_fonts') + '/' }),
+  pdfAssets: () => ({
+    cMapUrl: join(pdfjsDir(), 'cmaps') + '/',
+    standardFontDataUrl: join(pdfjsDir(), 'standard_fonts') + '/',
+  }),
 };

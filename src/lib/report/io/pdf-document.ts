@@ -36,16 +36,18 @@ export interface PdfDocText {
   origins: Map<number, PdfOrigin>;
 }
 
-type Block =
-  | { kind: 'line'; top: number; line: TextLine }
-  | { kind: 'table'; top: number; table: LatticeTable };
+type Block = { kind: 'line'; top: number; line: TextLine } | { kind: 'table'; top: number; table: LatticeTable };
 
 /**
  * A table made of one or more page fragments: its rows, each with the page it
  * is printed on; the last fragment; and where its number columns start (from
  * the first fragment that prints a number: a page of blank rows has none).
  */
-interface Table { rows: { cells: GridCell[]; page: number }[]; last: LatticeTable; dataLeft?: number }
+interface Table {
+  rows: { cells: GridCell[]; page: number }[];
+  last: LatticeTable;
+  dataLeft?: number;
+}
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const isNumber = (s: string) => /^[+-]?[\d,]+(?:\.\d+)?$/.test(squeeze(s));
@@ -82,12 +84,19 @@ function join(table: Table, next: LatticeTable, page: number) {
   const prev = table.last;
   const ends = table.rows.findIndex((r) => r.cells.every((c) => !c.text) || r.cells.some((c) => isNumber(c.text)));
   const header = table.rows.slice(0, ends >= 0 ? ends : table.rows.length - (prev.openBottom ? 1 : 0));
-  const words = (rs: readonly { cells: GridCell[] }[]) => rs.flatMap((r) => r.cells.map((c) => squeeze(c.text)).filter(Boolean)).sort().join('\u0001');
+  const words = (rs: readonly { cells: GridCell[] }[]) =>
+    rs
+      .flatMap((r) => r.cells.map((c) => squeeze(c.text)).filter(Boolean))
+      .sort()
+      .join('\u0001');
   const target = words(header);
   let k = 0;
   if (target) {
     for (let n = 1; n <= rows.length && words(rows.slice(0, n)).length <= target.length; n++) {
-      if (words(rows.slice(0, n)) === target) { k = n; break; }
+      if (words(rows.slice(0, n)) === target) {
+        k = n;
+        break;
+      }
     }
   }
   rows = rows.slice(k);
@@ -96,7 +105,10 @@ function join(table: Table, next: LatticeTable, page: number) {
   // header), or the producer closed both halves (LibreOffice does) and the rest
   // is recognisable: it carries only words on one side of the break, and its
   // words go on from the label above instead of starting a row of their own.
-  if (rows.length && (prev.openBottom ? next.openTop || k > 0 : isRest(prev, rows[0].cells, table.dataLeft ?? next.dataLeft))) {
+  if (
+    rows.length &&
+    (prev.openBottom ? next.openTop || k > 0 : isRest(prev, rows[0].cells, table.dataLeft ?? next.dataLeft))
+  ) {
     appendTo(prev, next, rows[0].cells);
     rows = rows.slice(1);
   }
@@ -132,7 +144,8 @@ function isRest(prev: LatticeTable, first: readonly GridCell[], dataLeft: number
   if (dataLeft === undefined || dataLeft <= prev.xs[0] + 1) return false; // a table without labels (表四) cannot tell
   const above = prev.at[prev.at.length - 1].filter((c, i, row) => row.indexOf(c) === i);
   // Words, by what they say (a label cell may be widened over number columns).
-  const words = (cells: readonly GridCell[]) => cells.filter((c) => c.text && !isNumber(c.text)).map((c) => squeeze(c.text));
+  const words = (cells: readonly GridCell[]) =>
+    cells.filter((c) => c.text && !isNumber(c.text)).map((c) => squeeze(c.text));
   // Anything printed in a cell that reaches into the number columns: a number, a header's word, a heading across the table.
   const inData = (cells: readonly GridCell[]) => cells.some((c) => c.text && c.right > dataLeft + 1);
   // Its own label (the last before the numbers; a group label spanning the rows below may stand before it).
@@ -160,7 +173,10 @@ export function documentText(pages: readonly PdfPage[]): PdfDocText {
     const firstReal = blocks.findIndex((b) => !ignorable(b));
     const lastReal = blocks.length - 1 - [...blocks].reverse().findIndex((b) => !ignorable(b));
     blocks.forEach((b, k) => {
-      if (b.kind === 'line') { flow.push({ kind: 'line', line: b.line, page }); return; }
+      if (b.kind === 'line') {
+        flow.push({ kind: 'line', line: b.line, page });
+        return;
+      }
       if (k === firstReal && open) {
         join(open, b.table, page);
       } else {

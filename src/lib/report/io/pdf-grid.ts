@@ -6,22 +6,42 @@
  * cuts the page's tables into cells by them.
  */
 
-export interface OperatorListLike { fnArray: ArrayLike<number>; argsArray: unknown[] }
+export interface OperatorListLike {
+  fnArray: ArrayLike<number>;
+  argsArray: unknown[];
+}
 export type OpsTable = Record<string, number>;
 
-interface VRule { x: number; y0: number; y1: number }
-interface HRule { y: number; x0: number; x1: number }
-export interface Rules { v: VRule[]; h: HRule[] }
+interface VRule {
+  x: number;
+  y0: number;
+  y1: number;
+}
+interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+export interface Rules {
+  v: VRule[];
+  h: HRule[];
+}
 
 type Matrix = [number, number, number, number, number, number];
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 /** m applied first, then n. */
 const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5],
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
 
 /** A rule is at most this thick, in PDF units (1/72 in). */
 const THIN = 2.5;
@@ -31,8 +51,16 @@ const LONG = 4;
 export function rulesFromOperators(ops: OperatorListLike, OPS: OpsTable): Rules {
   const v: VRule[] = [];
   const h: HRule[] = [];
-  const filled = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].filter((x) => x !== undefined));
-  const stroked = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].filter((x) => x !== undefined));
+  const filled = new Set(
+    [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].filter(
+      (x) => x !== undefined,
+    ),
+  );
+  const stroked = new Set(
+    [OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].filter(
+      (x) => x !== undefined,
+    ),
+  );
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
 
@@ -46,16 +74,28 @@ export function rulesFromOperators(ops: OperatorListLike, OPS: OpsTable): Rules 
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[];
-    if (fn === OPS.save) { stack.push(ctm); continue; }
-    if (fn === OPS.restore) { ctm = stack.pop() ?? IDENTITY; continue; }
-    if (fn === OPS.transform) { ctm = mul(args as unknown as Matrix, ctm); continue; }
+    if (fn === OPS.save) {
+      stack.push(ctm);
+      continue;
+    }
+    if (fn === OPS.restore) {
+      ctm = stack.pop() ?? IDENTITY;
+      continue;
+    }
+    if (fn === OPS.transform) {
+      ctm = mul(args as unknown as Matrix, ctm);
+      continue;
+    }
     if (fn !== OPS.constructPath) continue;
     const paint = args[0] as number;
     const isFill = filled.has(paint);
     const isStroke = stroked.has(paint);
     if (!isFill && !isStroke) continue; // clipping paths and invisible paths
     const raw = args[1] as ArrayLike<number> | ArrayLike<number>[];
-    const path: ArrayLike<number> = (raw as ArrayLike<number>[])[0] && typeof (raw as ArrayLike<number>[])[0] !== 'number' ? (raw as ArrayLike<number>[])[0] : (raw as ArrayLike<number>);
+    const path: ArrayLike<number> =
+      (raw as ArrayLike<number>[])[0] && typeof (raw as ArrayLike<number>[])[0] !== 'number'
+        ? (raw as ArrayLike<number>[])[0]
+        : (raw as ArrayLike<number>);
     // Walk the path: subpaths of straight segments (curves end a subpath: not a rule).
     let pts: [number, number][] = [];
     const flush = () => {
@@ -78,12 +118,23 @@ export function rulesFromOperators(ops: OperatorListLike, OPS: OpsTable): Rules 
     };
     for (let k = 0; k < path.length;) {
       const op = path[k];
-      if (op === 0) { flush(); pts.push(apply(ctm, path[k + 1], path[k + 2])); k += 3; }
-      else if (op === 1) { pts.push(apply(ctm, path[k + 1], path[k + 2])); k += 3; }
-      else if (op === 2) { flush(); k += 7; }
-      else if (op === 3) { flush(); k += 5; }
-      else if (op === 4) { if (pts.length) pts.push(pts[0]); k += 1; }
-      else break; // unknown encoding: stop rather than misread
+      if (op === 0) {
+        flush();
+        pts.push(apply(ctm, path[k + 1], path[k + 2]));
+        k += 3;
+      } else if (op === 1) {
+        pts.push(apply(ctm, path[k + 1], path[k + 2]));
+        k += 3;
+      } else if (op === 2) {
+        flush();
+        k += 7;
+      } else if (op === 3) {
+        flush();
+        k += 5;
+      } else if (op === 4) {
+        if (pts.length) pts.push(pts[0]);
+        k += 1;
+      } else break; // unknown encoding: stop rather than misread
     }
     flush();
   }

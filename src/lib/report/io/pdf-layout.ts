@@ -46,7 +46,10 @@ export function groupLines(items: readonly PdfItem[]): TextLine[] {
     for (let k = lines.length - 1; k >= 0 && k >= lines.length - 4; k--) {
       const l = lines[k];
       const overlap = Math.min(top, l.top) - Math.max(bottom, l.bottom);
-      if (overlap >= SAME_LINE * Math.min(it.height, l.top - l.bottom)) { line = l; break; }
+      if (overlap >= SAME_LINE * Math.min(it.height, l.top - l.bottom)) {
+        line = l;
+        break;
+      }
     }
     if (line) {
       line.items.push(it);

@@ -11,15 +11,25 @@ import { BLANK_MARK, groupLines, type PdfItem, type TextLine } from './pdf-layou
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?$/;
 
-interface Num { x: number; width: number }
-interface Region { cols: number[]; lines: { line: TextLine; nums: Num[] }[]; size: number }
+interface Num {
+  x: number;
+  width: number;
+}
+interface Region {
+  cols: number[];
+  lines: { line: TextLine; nums: Num[] }[];
+  size: number;
+}
 
 /** The numbers printed on a line, each with its position (an item of several words is cut into them). */
 function numbersOf(line: TextLine): Num[] {
   const out: Num[] = [];
   for (const it of line.items) {
     const words = [...it.str.matchAll(/\S+/g)];
-    if (words.length === 1 && NUMBER.test(words[0][0])) { out.push({ x: it.x, width: it.width }); continue; }
+    if (words.length === 1 && NUMBER.test(words[0][0])) {
+      out.push({ x: it.x, width: it.width });
+      continue;
+    }
     const unit = it.width / Math.max(1, it.str.length);
     for (const w of words) if (NUMBER.test(w[0])) out.push({ x: it.x + w.index! * unit, width: w[0].length * unit });
   }
@@ -33,7 +43,13 @@ function columnsOf(nums: readonly Num[], cols: readonly number[], tol: number): 
   const idx = nums.map((n) => {
     let best = -1;
     let d = tol;
-    cols.forEach((c, i) => { const e = Math.abs(c - centre(n)); if (e <= d) { best = i; d = e; } });
+    cols.forEach((c, i) => {
+      const e = Math.abs(c - centre(n));
+      if (e <= d) {
+        best = i;
+        d = e;
+      }
+    });
     return best;
   });
   return idx.every((i) => i >= 0) && new Set(idx).size === idx.length ? idx : null;
@@ -55,15 +71,24 @@ export function streamBlanks(items: readonly PdfItem[]): PdfItem[] {
     const centres = nums.map(centre);
     if (cur) {
       const tol = tolerance(cur.cols, size);
-      if (columnsOf(nums, cur.cols, tol)) { cur.lines.push({ line, nums }); continue; }
+      if (columnsOf(nums, cur.cols, tol)) {
+        cur.lines.push({ line, nums });
+        continue;
+      }
       // A fuller line whose numbers cover every column so far: its columns are the table's.
-      if (nums.length > cur.cols.length && cur.lines.every((l) => columnsOf(l.nums, centres, tolerance(centres, size)))) {
+      if (
+        nums.length > cur.cols.length &&
+        cur.lines.every((l) => columnsOf(l.nums, centres, tolerance(centres, size)))
+      ) {
         cur.cols = centres;
         cur.lines.push({ line, nums });
         continue;
       }
     }
-    if (nums.length < 2) { cur = null; continue; }
+    if (nums.length < 2) {
+      cur = null;
+      continue;
+    }
     cur = { cols: centres, lines: [{ line, nums }], size };
     regions.push(cur);
   }

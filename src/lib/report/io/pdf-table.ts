@@ -64,7 +64,11 @@ const TOUCH = 2.5;
 /** A cell edge is ruled when rules cover this share of it. */
 const COVER = 0.5;
 
-interface Seg { pos: number; a0: number; a1: number }
+interface Seg {
+  pos: number;
+  a0: number;
+  a1: number;
+}
 
 /** Values within `tol` of their neighbour in one cluster; the clusters' means, ascending. */
 function cluster(values: number[], tol: number): number[] {
@@ -95,7 +99,10 @@ function mergeSegments(segs: readonly Seg[]): Seg[] {
     let cur: Seg = { pos, a0: group[0].a0, a1: group[0].a1 };
     for (const g of group.slice(1)) {
       if (g.a0 <= cur.a1 + GAP) cur.a1 = Math.max(cur.a1, g.a1);
-      else { out.push(cur); cur = { pos, a0: g.a0, a1: g.a1 }; }
+      else {
+        out.push(cur);
+        cur = { pos, a0: g.a0, a1: g.a1 };
+      }
     }
     out.push(cur);
     i = j;
@@ -105,12 +112,19 @@ function mergeSegments(segs: readonly Seg[]): Seg[] {
 
 class UnionFind {
   parent: number[];
-  constructor(n: number) { this.parent = Array.from({ length: n }, (_, i) => i); }
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
   find(i: number): number {
-    while (this.parent[i] !== i) { this.parent[i] = this.parent[this.parent[i]]; i = this.parent[i]; }
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
     return i;
   }
-  union(a: number, b: number) { this.parent[this.find(a)] = this.find(b); }
+  union(a: number, b: number) {
+    this.parent[this.find(a)] = this.find(b);
+  }
 }
 
 /** Connected groups of rules: horizontal and vertical rules that touch belong to one table. */
@@ -118,14 +132,21 @@ function ruleGroups(h: readonly Seg[], v: readonly Seg[]): { h: Seg[]; v: Seg[] 
   const uf = new UnionFind(h.length + v.length);
   for (let i = 0; i < h.length; i++) {
     for (let j = 0; j < v.length; j++) {
-      if (v[j].pos >= h[i].a0 - TOUCH && v[j].pos <= h[i].a1 + TOUCH && h[i].pos >= v[j].a0 - TOUCH && h[i].pos <= v[j].a1 + TOUCH) uf.union(i, h.length + j);
+      if (
+        v[j].pos >= h[i].a0 - TOUCH &&
+        v[j].pos <= h[i].a1 + TOUCH &&
+        h[i].pos >= v[j].a0 - TOUCH &&
+        h[i].pos <= v[j].a1 + TOUCH
+      )
+        uf.union(i, h.length + j);
     }
   }
   // A row cut off on both sides by page breaks has no horizontal rule at all:
   // vertical rules spanning the same height are one table too.
   for (let a = 0; a < v.length; a++) {
     for (let b = a + 1; b < v.length; b++) {
-      if (Math.abs(v[a].a0 - v[b].a0) <= TOUCH && Math.abs(v[a].a1 - v[b].a1) <= TOUCH) uf.union(h.length + a, h.length + b);
+      if (Math.abs(v[a].a0 - v[b].a0) <= TOUCH && Math.abs(v[a].a1 - v[b].a1) <= TOUCH)
+        uf.union(h.length + a, h.length + b);
     }
   }
   const groups = new Map<number, { h: Seg[]; v: Seg[] }>();
@@ -137,7 +158,10 @@ function ruleGroups(h: readonly Seg[], v: readonly Seg[]): { h: Seg[]; v: Seg[] 
 
 /** How much of [lo, hi] the segments cover. */
 function covered(segs: readonly Seg[], lo: number, hi: number): number {
-  const parts = segs.map((s) => [Math.max(lo, s.a0), Math.min(hi, s.a1)] as const).filter(([a, b]) => b > a).sort((p, q) => p[0] - q[0]);
+  const parts = segs
+    .map((s) => [Math.max(lo, s.a0), Math.min(hi, s.a1)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((p, q) => p[0] - q[0]);
   let total = 0;
   let end = lo;
   for (const [a, b] of parts) {
@@ -154,7 +178,10 @@ function nearest(bounds: readonly number[], pos: number): number {
   let dist = SAME_POS;
   bounds.forEach((b, i) => {
     const d = Math.abs(b - pos);
-    if (d <= dist) { best = i; dist = d; }
+    if (d <= dist) {
+      best = i;
+      dist = d;
+    }
   });
   return best;
 }
@@ -165,7 +192,8 @@ function intervalOf(bounds: readonly number[], v: number): number {
   let hi = bounds.length - 2;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (bounds[mid] <= v) lo = mid; else hi = mid - 1;
+    if (bounds[mid] <= v) lo = mid;
+    else hi = mid - 1;
   }
   return lo;
 }
@@ -212,7 +240,9 @@ function splitAcross(it: PdfItem, xs: readonly number[]): PdfItem[] {
 function cellText(items: readonly PdfItem[]): string {
   let out = '';
   for (const line of groupLines(items)) {
-    const t = lineText(line.items).replace(/[\t\n\r]+/g, ' ').trim();
+    const t = lineText(line.items)
+      .replace(/[\t\n\r]+/g, ' ')
+      .trim();
     if (!t) continue;
     out += out && /[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(t) ? ` ${t}` : t;
   }
@@ -256,7 +286,12 @@ export function latticeTables(items: readonly PdfItem[], rules: Rules): { tables
     }
     if (inside.length === 0 && built.ys.length < 3) continue; // a frame or a rule, not a table
     rest = outside;
-    tables.push(fill(built, inside.flatMap((it) => splitAcross(it, xs))));
+    tables.push(
+      fill(
+        built,
+        inside.flatMap((it) => splitAcross(it, xs)),
+      ),
+    );
   }
   return { tables, rest };
 }
@@ -272,9 +307,15 @@ interface Built {
 }
 
 function buildGrid(h: readonly Seg[], v: readonly Seg[]): Built | null {
-  let xs = cluster(v.map((s) => s.pos), SAME_POS);
+  let xs = cluster(
+    v.map((s) => s.pos),
+    SAME_POS,
+  );
   // Rows may be thin: what is left of a row cut by a page break can be a sliver of padding.
-  let ys = cluster(h.map((s) => s.pos), 0.4).reverse();
+  let ys = cluster(
+    h.map((s) => s.pos),
+    0.4,
+  ).reverse();
   if (xs.length < 2) return null;
   // Outer edges the rules reach without a ruling line along them: a row cut by
   // a page break (open top/bottom) or a table drawn without outer side borders.
@@ -295,18 +336,27 @@ function buildGrid(h: readonly Seg[], v: readonly Seg[]): Built | null {
   const nr = ys.length - 1;
   const nc = xs.length - 1;
   // Every grid cell is looked at for merges: a grid this large is no report's table.
-  if (nr * nc > PDF_MAX_GRID_CELLS) throw new LimitError(`的一个表格有 ${nr} × ${nc} 个网格单元，超过上限 ${PDF_MAX_GRID_CELLS} 个`);
+  if (nr * nc > PDF_MAX_GRID_CELLS)
+    throw new LimitError(`的一个表格有 ${nr} × ${nc} 个网格单元，超过上限 ${PDF_MAX_GRID_CELLS} 个`);
   // Rules by the boundary they stand on.
   const vAt: Seg[][] = xs.map(() => []);
-  for (const s of v) { const i = nearest(xs, s.pos); if (i >= 0) vAt[i].push(s); }
+  for (const s of v) {
+    const i = nearest(xs, s.pos);
+    if (i >= 0) vAt[i].push(s);
+  }
   const hAt: Seg[][] = ys.map(() => []);
-  for (const s of h) { const i = nearest(ys, s.pos); if (i >= 0) hAt[i].push(s); }
+  for (const s of h) {
+    const i = nearest(ys, s.pos);
+    if (i >= 0) hAt[i].push(s);
+  }
   const uf = new UnionFind(nr * nc);
   for (let r = 0; r < nr; r++) {
     for (let c = 0; c < nc; c++) {
       // No rule between (r, c) and its right or lower neighbour: one cell.
-      if (c + 1 < nc && covered(vAt[c + 1], ys[r + 1], ys[r]) < COVER * (ys[r] - ys[r + 1])) uf.union(r * nc + c, r * nc + c + 1);
-      if (r + 1 < nr && covered(hAt[r + 1], xs[c], xs[c + 1]) < COVER * (xs[c + 1] - xs[c])) uf.union(r * nc + c, (r + 1) * nc + c);
+      if (c + 1 < nc && covered(vAt[c + 1], ys[r + 1], ys[r]) < COVER * (ys[r] - ys[r + 1]))
+        uf.union(r * nc + c, r * nc + c + 1);
+      if (r + 1 < nr && covered(hAt[r + 1], xs[c], xs[c + 1]) < COVER * (xs[c + 1] - xs[c]))
+        uf.union(r * nc + c, (r + 1) * nc + c);
     }
   }
   const cellOf = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => uf.find(r * nc + c)));
@@ -318,16 +368,25 @@ function fill(b: Built, items: readonly PdfItem[]): LatticeTable {
   const asc = [...ys].reverse();
   const nr = ys.length - 1;
   const byRoot = new Map<number, { cell: GridCell; items: PdfItem[] }>();
-  cellOf.forEach((row, r) => row.forEach((root, c) => {
-    const e = byRoot.get(root);
-    if (!e) byRoot.set(root, { cell: { text: '', row: r, col: c, rowSpan: 1, colSpan: 1, left: 0, right: 0, top: 0, bottom: 0 }, items: [] });
-    else {
-      const cell = e.cell;
-      cell.rowSpan = Math.max(cell.rowSpan, r - cell.row + 1);
-      if (c < cell.col) { cell.colSpan += cell.col - c; cell.col = c; }
-      cell.colSpan = Math.max(cell.colSpan, c - cell.col + 1);
-    }
-  }));
+  cellOf.forEach((row, r) =>
+    row.forEach((root, c) => {
+      const e = byRoot.get(root);
+      if (!e)
+        byRoot.set(root, {
+          cell: { text: '', row: r, col: c, rowSpan: 1, colSpan: 1, left: 0, right: 0, top: 0, bottom: 0 },
+          items: [],
+        });
+      else {
+        const cell = e.cell;
+        cell.rowSpan = Math.max(cell.rowSpan, r - cell.row + 1);
+        if (c < cell.col) {
+          cell.colSpan += cell.col - c;
+          cell.col = c;
+        }
+        cell.colSpan = Math.max(cell.colSpan, c - cell.col + 1);
+      }
+    }),
+  );
   for (const it of items) {
     const a = anchorOf(it, xs);
     const c = intervalOf(xs, a.x);

@@ -6,7 +6,14 @@
 import { documentText, type PdfOrigin, type PdfPage } from './pdf-document';
 import { rulesFromOperators, type OperatorListLike, type OpsTable } from './pdf-grid';
 import type { PdfItem } from './pdf-layout';
-import { fileName, LimitError, PDF_MAX_OPERATORS, PDF_MAX_PAGES, PDF_MAX_RULES, PDF_MAX_TEXT_ITEMS } from '../../limits/files';
+import {
+  fileName,
+  LimitError,
+  PDF_MAX_OPERATORS,
+  PDF_MAX_PAGES,
+  PDF_MAX_RULES,
+  PDF_MAX_TEXT_ITEMS,
+} from '../../limits/files';
 
 /** The part of the pdfjs API we use. */
 export interface PdfjsLike {
@@ -55,13 +62,22 @@ export interface PdfText {
  * and per page text items, drawing operators and ruling lines): past one, a
  * PdfReadError that names the file (`source`), the page and the limit.
  */
-export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: PdfAssets, source = ''): Promise<PdfText> {
+export async function pdfToText(
+  pdfjs: PdfjsLike,
+  bytes: Uint8Array,
+  assets?: PdfAssets,
+  source = '',
+): Promise<PdfText> {
   const name = source ? `PDF“${fileName(source)}”` : '此PDF';
   let doc: PdfDocLike;
   try {
     // pdfjs takes ownership of the buffer it is given: hand it a copy.
     doc = await pdfjs.getDocument({
-      data: new Uint8Array(bytes), disableFontFace: true, isEvalSupported: false, verbosity: 0, stopAtErrors: false,
+      data: new Uint8Array(bytes),
+      disableFontFace: true,
+      isEvalSupported: false,
+      verbosity: 0,
+      stopAtErrors: false,
       ...(assets ? { cMapUrl: assets.cMapUrl, cMapPacked: true, standardFontDataUrl: assets.standardFontDataUrl } : {}),
       ...(assets?.fetchInWorker ? { useWorkerFetch: true } : {}),
     }).promise;
@@ -73,7 +89,9 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
   }
   try {
     if (doc.numPages > PDF_MAX_PAGES) {
-      throw new PdfReadError(`${name}有 ${doc.numPages} 页，超过上限 ${PDF_MAX_PAGES} 页，未读取；年度报告通常不到 100 页（也可能是页面目录被构造成反复引用同一页）`);
+      throw new PdfReadError(
+        `${name}有 ${doc.numPages} 页，超过上限 ${PDF_MAX_PAGES} 页，未读取；年度报告通常不到 100 页（也可能是页面目录被构造成反复引用同一页）`,
+      );
     }
     const pages: PdfPage[] = [];
     let withText = 0;
@@ -81,7 +99,9 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       if (content.items.length > PDF_MAX_TEXT_ITEMS) {
-        throw new PdfReadError(`${name}第 ${n} 页有 ${content.items.length} 个文字块，超过每页上限 ${PDF_MAX_TEXT_ITEMS} 个，未读取`);
+        throw new PdfReadError(
+          `${name}第 ${n} 页有 ${content.items.length} 个文字块，超过每页上限 ${PDF_MAX_TEXT_ITEMS} 个，未读取`,
+        );
       }
       const items: PdfItem[] = [];
       for (const raw of content.items as { str?: string; transform?: number[]; width?: number; height?: number }[]) {
@@ -96,11 +116,15 @@ export async function pdfToText(pdfjs: PdfjsLike, bytes: Uint8Array, assets?: Pd
       if (items.some((i) => /\d/.test(i.str))) {
         const ops = await page.getOperatorList();
         if (ops.fnArray.length > PDF_MAX_OPERATORS) {
-          throw new PdfReadError(`${name}第 ${n} 页有 ${ops.fnArray.length} 个绘图操作，超过每页上限 ${PDF_MAX_OPERATORS} 个，未读取`);
+          throw new PdfReadError(
+            `${name}第 ${n} 页有 ${ops.fnArray.length} 个绘图操作，超过每页上限 ${PDF_MAX_OPERATORS} 个，未读取`,
+          );
         }
         rules = rulesFromOperators(ops, pdfjs.OPS);
         if (rules.v.length + rules.h.length > PDF_MAX_RULES) {
-          throw new PdfReadError(`${name}第 ${n} 页有 ${rules.v.length + rules.h.length} 段表格线，超过每页上限 ${PDF_MAX_RULES} 段，未读取`);
+          throw new PdfReadError(
+            `${name}第 ${n} 页有 ${rules.v.length + rules.h.length} 段表格线，超过每页上限 ${PDF_MAX_RULES} 段，未读取`,
+          );
         }
       }
       pages.push({ items, rules });

@@ -16,7 +16,10 @@ import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
-  convertToHtml(input: { arrayBuffer: ArrayBuffer; buffer: Uint8Array }, options?: Record<string, unknown>): Promise<{ value: string }>;
+  convertToHtml(
+    input: { arrayBuffer: ArrayBuffer; buffer: Uint8Array },
+    options?: Record<string, unknown>,
+  ): Promise<{ value: string }>;
   images?: { imgElement(f: (image: unknown) => Promise<{ src: string }>): unknown };
 }
 
@@ -38,7 +41,11 @@ export function unreadable(source: string, reason: string): ReportRecord {
  * ruled PDF table) the table, the row and the column (the cell's place in
  * its TAB-separated line).
  */
-function withOrigins(record: ReportRecord, text: string, origins: ReadonlyMap<number, { table?: number; row?: number; page?: number }>): ReportRecord {
+function withOrigins(
+  record: ReportRecord,
+  text: string,
+  origins: ReadonlyMap<number, { table?: number; row?: number; page?: number }>,
+): ReportRecord {
   const lines = text.split('\n');
   for (const span of Object.values(record.cells ?? {})) {
     const origin = origins.get(span.line);
@@ -57,7 +64,12 @@ function decodeHtml(bytes: Uint8Array): string {
   return decodeText(bytes).text;
 }
 
-export async function readReportFile(bytes: Uint8Array, source: string, env: ReaderEnv, opts: ParseOptions = {}): Promise<ReportRecord> {
+export async function readReportFile(
+  bytes: Uint8Array,
+  source: string,
+  env: ReaderEnv,
+  opts: ParseOptions = {},
+): Promise<ReportRecord> {
   return (await readReportFileWithText(bytes, source, env, opts)).record;
 }
 
@@ -66,7 +78,12 @@ export async function readReportFile(bytes: Uint8Array, source: string, env: Rea
  * text made of the file): provenance lines and columns point into this text,
  * which the report view shows beside the tables.
  */
-export async function readReportFileWithText(bytes: Uint8Array, source: string, env: ReaderEnv, opts: ParseOptions = {}): Promise<{ record: ReportRecord; text: string | null }> {
+export async function readReportFileWithText(
+  bytes: Uint8Array,
+  source: string,
+  env: ReaderEnv,
+  opts: ParseOptions = {},
+): Promise<{ record: ReportRecord; text: string | null }> {
   let text: string | null = null;
   const parse = (t: string) => {
     text = t;
@@ -96,7 +113,12 @@ function htmlOf(html: string, whose: string) {
   }
 }
 
-async function readAny(bytes: Uint8Array, source: string, env: ReaderEnv, parseText: (text: string) => ReportRecord): Promise<ReportRecord> {
+async function readAny(
+  bytes: Uint8Array,
+  source: string,
+  env: ReaderEnv,
+  parseText: (text: string) => ReportRecord,
+): Promise<ReportRecord> {
   const refused = checkBeforeReading(bytes, bytes.length, source);
   if (refused) return refused;
   const type = sniffType(bytes, source);

@@ -22,7 +22,11 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
   const bom = utf16Bom(bytes);
   const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
-  if (['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) || /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(start)) return 'html';
+  if (
+    ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) ||
+    /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(start)
+  )
+    return 'html';
   if (['txt', 'text', 'md', 'csv', 'tsv', ''].includes(ext)) return 'text';
   if (ext === 'doc') return 'unsupported';
   return looksBinary(bytes.subarray(0, SNIFF_BYTES)) ? 'unsupported' : 'text';

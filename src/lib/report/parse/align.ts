@@ -54,7 +54,10 @@ export function bigrams(s: string): Set<string> {
 }
 
 /** One printed form of a row's label: the weight of each of its pairs, and their sum. */
-interface Form { weights: Map<string, number>; total: number }
+interface Form {
+  weights: Map<string, number>;
+  total: number;
+}
 
 /** The labels of one table's rows, prepared once per module: see `labelIndex`. */
 export interface LabelIndex {
@@ -76,10 +79,12 @@ export function labelIndex(rows: readonly { key: string; labels: readonly string
   for (const forms of sets) {
     for (const b of new Set(forms.flatMap((s) => [...s]))) df.set(b, (df.get(b) ?? 0) + 1);
   }
-  const forms = sets.map((fs) => fs.map((s): Form => {
-    const weights = new Map([...s].map((b) => [b, 1 / df.get(b)!]));
-    return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
-  }));
+  const forms = sets.map((fs) =>
+    fs.map((s): Form => {
+      const weights = new Map([...s].map((b) => [b, 1 / df.get(b)!]));
+      return { weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
+    }),
+  );
   const chars = rows.map((r) => new Set(r.labels.flatMap((l) => [...core(l)])));
   return { keys: rows.map((r) => r.key), forms, chars };
 }
@@ -127,10 +132,12 @@ export function certainAlignment(score: readonly (readonly number[])[], m: numbe
   const fwd = table();
   const bwd = table();
   for (let i = 1; i <= k; i++) {
-    for (let j = 1; j <= m; j++) fwd[i][j] = Math.max(fwd[i - 1][j], fwd[i][j - 1], fwd[i - 1][j - 1] + score[i - 1][j - 1]);
+    for (let j = 1; j <= m; j++)
+      fwd[i][j] = Math.max(fwd[i - 1][j], fwd[i][j - 1], fwd[i - 1][j - 1] + score[i - 1][j - 1]);
   }
   for (let i = k - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) bwd[i][j] = Math.max(bwd[i + 1][j], bwd[i][j + 1], score[i][j] + bwd[i + 1][j + 1]);
+    for (let j = m - 1; j >= 0; j--)
+      bwd[i][j] = Math.max(bwd[i + 1][j], bwd[i][j + 1], score[i][j] + bwd[i + 1][j + 1]);
   }
   const best = fwd[k][m];
   return score.map((row, i) => {

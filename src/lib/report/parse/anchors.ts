@@ -12,7 +12,16 @@
  */
 import { squeezeLabel } from '../formats';
 import type { Layout, TCell, TRow } from '../text/cells';
-import { EVIDENCE, bigrams, certainAlignment, core, evidence, sharesPair, startsWithItemNumber, type LabelIndex } from './align';
+import {
+  EVIDENCE,
+  bigrams,
+  certainAlignment,
+  core,
+  evidence,
+  sharesPair,
+  startsWithItemNumber,
+  type LabelIndex,
+} from './align';
 
 export interface AnchorDef {
   key: string;
@@ -74,8 +83,14 @@ export function markdownTables(rows: readonly TRow[]): number[] {
   let table = -1;
   let open = false;
   return rows.map((r) => {
-    if (r.layout !== 'markdown') { open = false; return -1; }
-    if (!open) { table++; open = true; }
+    if (r.layout !== 'markdown') {
+      open = false;
+      return -1;
+    }
+    if (!open) {
+      table++;
+      open = true;
+    }
     return table;
   });
 }
@@ -95,7 +110,10 @@ export function headerEnds(rows: readonly TRow[], lastLabel: RegExp): Map<number
   rows.forEach((r, i) => {
     const t = tables[i];
     if (t < 0 || done.has(t)) return;
-    if (r.cells.some((c) => c.kind === 'num')) { done.add(t); return; }
+    if (r.cells.some((c) => c.kind === 'num')) {
+      done.add(t);
+      return;
+    }
     for (const col of textCols(r)) if (col >= (last.get(t)?.at ?? -1)) last.set(t, { ...r.cells[col], at: col });
   });
   const ends = new Map<number, number>();
@@ -144,8 +162,11 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
         run = [];
       };
       cells.forEach((c, i) => {
-        if (c.kind === 'text') { flush(false); out.push({ kind: 'text', cell: c }); from = i + 1; }
-        else run.push(c);
+        if (c.kind === 'text') {
+          flush(false);
+          out.push({ kind: 'text', cell: c });
+          from = i + 1;
+        } else run.push(c);
       });
       flush(true);
       return;
@@ -153,7 +174,10 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
     // Plain text: consecutive numbers form a run; a run that is still short
     // continues on the next line when that line starts with a number.
     for (const c of cells) {
-      if (c.kind === 'text') { out.push({ kind: 'text', cell: c }); continue; }
+      if (c.kind === 'text') {
+        out.push({ kind: 'text', cell: c });
+        continue;
+      }
       const last = out[out.length - 1];
       if (last?.kind === 'run' && last.run.layout === 'plain') last.run.cells.push(c);
       else out.push({ kind: 'run', run: { cells: [c], layout: 'plain' } });
@@ -168,13 +192,22 @@ export function pieces(rows: readonly TRow[], expected: number): Piece[] {
   return out.filter((p) => !(p.kind === 'text' && p.cell.text === ''));
 }
 
-interface Found { key: string; pos: number; cell: TCell | null }
+interface Found {
+  key: string;
+  pos: number;
+  cell: TCell | null;
+}
 
 /** A sub-row's number (1. 2. 3.) at the start of squeezed text. */
 const SUB_ROW_NUMBER = /^\d{1,2}\./;
 
 /** Find anchors in the label text seen since the last run. */
-function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: ReadonlySet<string>, opts: AnchorOptions): Found[] {
+function findAnchors(
+  texts: TCell[],
+  defs: readonly AnchorDef[],
+  taken: ReadonlySet<string>,
+  opts: AnchorOptions,
+): Found[] {
   let joined = '';
   const starts: { pos: number; cell: TCell }[] = [];
   for (const c of texts) {
@@ -189,11 +222,17 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
     let out = '';
     let last = 0;
     for (const m of joined.matchAll(opts.groupLabels)) {
-      for (let i = last; i < m.index!; i++) { out += joined[i]; keep.push(i); }
+      for (let i = last; i < m.index!; i++) {
+        out += joined[i];
+        keep.push(i);
+      }
       last = m.index! + m[0].length;
     }
     if (last > 0) {
-      for (let i = last; i < joined.length; i++) { out += joined[i]; keep.push(i); }
+      for (let i = last; i < joined.length; i++) {
+        out += joined[i];
+        keep.push(i);
+      }
       stripped = out;
       origin = keep;
     }
@@ -209,7 +248,8 @@ function findAnchors(texts: TCell[], defs: readonly AnchorDef[], taken: Readonly
     if (d.withGroupLabels || !origin) {
       const m = d.match.exec(joined);
       // A group label followed by a numbered item heads that sub-row, whatever became of its label.
-      if (m && !(d.yieldsTo && SUB_ROW_NUMBER.test(joined.slice(m.index + m[0].length)))) found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
+      if (m && !(d.yieldsTo && SUB_ROW_NUMBER.test(joined.slice(m.index + m[0].length))))
+        found.push({ key: d.key, pos: m.index, cell: cellAt(m.index) });
     } else {
       const m = d.match.exec(stripped);
       if (m) found.push({ key: d.key, pos: origin[m.index] ?? 0, cell: cellAt(origin[m.index] ?? 0) });
@@ -250,7 +290,10 @@ function segmentsOf(stream: readonly Piece[]): Segment[] {
   const segs: Segment[] = [];
   let texts: TCell[] = [];
   for (const p of stream) {
-    if (p.kind === 'text') { texts.push(p.cell); continue; }
+    if (p.kind === 'text') {
+      texts.push(p.cell);
+      continue;
+    }
     segs.push({ texts, run: p.run, anchors: [], tail: 0 });
     texts = [];
   }
@@ -281,7 +324,11 @@ function tailLength(seg: Segment, after: Run): number {
  * Runs seen before the first label (header rows) are ignored unless they
  * hold numbers; so are runs of blank cells that no label claims.
  */
-export function assignRuns(stream: readonly Piece[], defs: readonly AnchorDef[], opts: AnchorOptions = {}): Assignment[] {
+export function assignRuns(
+  stream: readonly Piece[],
+  defs: readonly AnchorDef[],
+  opts: AnchorOptions = {},
+): Assignment[] {
   const segs = segmentsOf(stream);
   const taken = new Set<string>();
   for (const s of segs) {
@@ -336,14 +383,22 @@ const NUMBER_ONLY = /^(?:\d{1,2}\.?|（[一二三四五六七八九十]{0,2}）?
  * or its last character and the tail's first are a pair of that row's
  * label. (A tail alone may be the next row's label that lost its number.)
  */
-function labelEvidence(head: readonly TCell[], tail: readonly TCell[], defs: readonly AnchorDef[], align: AlignOptions, opts: AnchorOptions): number[] {
+function labelEvidence(
+  head: readonly TCell[],
+  tail: readonly TCell[],
+  defs: readonly AnchorDef[],
+  align: AlignOptions,
+  opts: AnchorOptions,
+): number[] {
   const strip = (s: string) => (opts.groupLabels ? s.replace(opts.groupLabels, '') : s);
   const read = (h: string, u: string) => {
     const numberOnly = h !== '' && NUMBER_ONLY.test(h.replace(NOT_HAN_OR_NUMBER, ''));
     const hc = numberOnly ? '' : core(h);
     const uc = core(u);
     const scores = evidence(align.labels, bigrams(hc + uc));
-    defs.forEach((d, j) => { if (d.match.test(h + u) && scores[j] < 1) scores[j] = 1; });
+    defs.forEach((d, j) => {
+      if (d.match.test(h + u) && scores[j] < 1) scores[j] = 1;
+    });
     if (!u || numberOnly) return scores;
     const broken = new Set([hc.slice(-1) + uc.slice(0, 1)]);
     return scores.map((x, j) => (x > 0 && hc && uc && sharesPair(align.labels, j, broken) ? x : 0));
@@ -353,7 +408,9 @@ function labelEvidence(head: readonly TCell[], tail: readonly TCell[], defs: rea
     const stripped = opts.groupLabels ? read(strip(squeezed(head)), strip(u)) : raw;
     const out = defs.map((d, j) => (d.withGroupLabels ? raw[j] : stripped[j]));
     // A collapsed group row yields to its own sub-rows, as its pattern does.
-    defs.forEach((d, j) => { if (d.yieldsTo?.some((k) => out[defs.findIndex((e) => e.key === k)] > 0)) out[j] = 0; });
+    defs.forEach((d, j) => {
+      if (d.yieldsTo?.some((k) => out[defs.findIndex((e) => e.key === k)] > 0)) out[j] = 0;
+    });
     return out;
   };
   const own = score('');
@@ -368,7 +425,12 @@ const NOT_HAN_OR_NUMBER = /[^\u4e00-\u9fff0-9.（）、]/g;
  * Chinese character with the label of one of the rows `among`: a label too
  * damaged to read as any row, but a label still, not a header.
  */
-function sharesChar(head: readonly TCell[], align: AlignOptions, among: readonly number[], opts: AnchorOptions): boolean {
+function sharesChar(
+  head: readonly TCell[],
+  align: AlignOptions,
+  among: readonly number[],
+  opts: AnchorOptions,
+): boolean {
   let text = squeezed(head);
   if (opts.groupLabels) text = text.replace(opts.groupLabels, '');
   if (align.header) text = text.replace(align.header, '');
@@ -400,23 +462,36 @@ function ownLabel(head: readonly TCell[]): readonly TCell[] {
  * label reads like that row, or at least shares a character with it; the
  * rest stay orphans (numbers) or filler (blank cells), as without alignment.
  */
-function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], align: AlignOptions, opts: AnchorOptions): Aligned {
+function alignUnanchored(
+  segs: readonly Segment[],
+  defs: readonly AnchorDef[],
+  align: AlignOptions,
+  opts: AnchorOptions,
+): Aligned {
   const result: Aligned = { placed: new Map(), unplaced: new Map(), consumed: new Set() };
   const at = new Map(defs.map((d, j) => [d.key, j]));
   const fixed = new Set(segs.flatMap((s) => s.anchors.map((a) => a.key)));
   // A collapsed group row and its sub-rows exclude each other: where one is anchored, the other is not a candidate.
-  const excluded = new Set(defs.flatMap((d) => {
-    if (!d.yieldsTo) return [];
-    if (fixed.has(d.key)) return d.yieldsTo;
-    return d.yieldsTo.some((k) => fixed.has(k)) ? [d.key] : [];
-  }));
+  const excluded = new Set(
+    defs.flatMap((d) => {
+      if (!d.yieldsTo) return [];
+      if (fixed.has(d.key)) return d.yieldsTo;
+      return d.yieldsTo.some((k) => fixed.has(k)) ? [d.key] : [];
+    }),
+  );
   // Order: the last row anchored before each segment.
   const before: number[] = [];
   let lo = -1;
-  for (const s of segs) { before.push(lo); for (const a of s.anchors) lo = Math.max(lo, at.get(a.key)!); }
+  for (const s of segs) {
+    before.push(lo);
+    for (const a of s.anchors) lo = Math.max(lo, at.get(a.key)!);
+  }
 
   for (let i = 0; i < segs.length;) {
-    if (!segs[i].run || segs[i].anchors.length) { i++; continue; }
+    if (!segs[i].run || segs[i].anchors.length) {
+      i++;
+      continue;
+    }
     // A block of runs without a row, up to the next anchored segment (the text after the last run ends every block).
     let j = i;
     while (segs[j].run && segs[j].anchors.length === 0) j++;
@@ -430,20 +505,43 @@ function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], a
     const isReleased = (key: string) => released.some((a) => a.key === key);
     // Order: the first row anchored after the block.
     let hi = defs.length;
-    for (let s = j; s < segs.length; s++) for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
-    const candidates = defs.flatMap((d, c) => (c > before[i] && c < hi && align.rows.has(d.key) && !excluded.has(d.key) && (!fixed.has(d.key) || isReleased(d.key)) ? [c] : []));
+    for (let s = j; s < segs.length; s++)
+      for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
+    const candidates = defs.flatMap((d, c) =>
+      c > before[i] &&
+      c < hi &&
+      align.rows.has(d.key) &&
+      !excluded.has(d.key) &&
+      (!fixed.has(d.key) || isReleased(d.key))
+        ? [c]
+        : [],
+    );
     // Nothing free here (header rows, filler): only runs with numbers need reading, to say what they are.
-    if (candidates.length === 0 && !block.some(({ s }) => hasNumber(s.run!))) { i = j; continue; }
+    if (candidates.length === 0 && !block.some(({ s }) => hasNumber(s.run!))) {
+      i = j;
+      continue;
+    }
 
-    const labels = block.map(({ s, si }) => ({ head: ownLabel(s.texts.slice(s.tail)), tail: segs[si + 1].texts.slice(0, segs[si + 1].tail) }));
+    const labels = block.map(({ s, si }) => ({
+      head: ownLabel(s.texts.slice(s.tail)),
+      tail: segs[si + 1].texts.slice(0, segs[si + 1].tail),
+    }));
     const scores = labels.map(({ head, tail }) => labelEvidence(head, tail, defs, align, opts));
-    const grid = block.map(({ si }, b) => candidates.map((c) =>
-      scores[b][c] > 0 && (!isReleased(defs[c].key) || si === j - 1) ? scores[b][c] : -Infinity));
+    const grid = block.map(({ si }, b) =>
+      candidates.map((c) =>
+        scores[b][c] > 0 && (!isReleased(defs[c].key) || si === j - 1) ? scores[b][c] : -Infinity,
+      ),
+    );
     const taken = certainAlignment(grid, candidates.length, EVIDENCE.margin);
     // A label that reads as well as a row placed elsewhere is a duplicate or a stray.
     const placed = taken.map((t, b) => {
       const c = t >= 0 ? candidates[t] : -1;
-      return c >= 0 && defs.every((d, f) => f === c || !fixed.has(d.key) || isReleased(d.key) || scores[b][f] <= scores[b][c] - EVIDENCE.margin) ? c : -1;
+      return c >= 0 &&
+        defs.every(
+          (d, f) => f === c || !fixed.has(d.key) || isReleased(d.key) || scores[b][f] <= scores[b][c] - EVIDENCE.margin,
+        )
+        ? c
+        : -1;
     });
     block.forEach(({ s, si }, b) => {
       const e = scores[b];
@@ -465,8 +563,15 @@ function alignUnanchored(segs: readonly Segment[], defs: readonly AnchorDef[], a
         ? e.some((x) => x > 0)
         : missing.some((c) => e[c] > 0) || sharesChar(head, align, missing, opts);
       if (!reads) return;
-      const ranked = defs.map((d, f) => ({ key: d.key, x: e[f] })).filter((r) => r.x > 0).sort((x, y) => y.x - x.x);
-      result.unplaced.set(si, { label: [...head, ...tail].map((t) => t.text).join(''), labelCell, candidates: ranked.slice(0, 2).map((r) => r.key) });
+      const ranked = defs
+        .map((d, f) => ({ key: d.key, x: e[f] }))
+        .filter((r) => r.x > 0)
+        .sort((x, y) => y.x - x.x);
+      result.unplaced.set(si, {
+        label: [...head, ...tail].map((t) => t.text).join(''),
+        labelCell,
+        candidates: ranked.slice(0, 2).map((r) => r.key),
+      });
     });
     i = j;
   }
@@ -484,7 +589,11 @@ export interface Fit {
 }
 
 /** A run to fit, its width, and the column of the last column label over its data, where a header says so. */
-export interface FitItem { run: Run; width: number; headerEnd?: number }
+export interface FitItem {
+  run: Run;
+  width: number;
+  headerEnd?: number;
+}
 
 /**
  * A markdown run with surplus cells, all of them blank ones at its ends: the
@@ -513,7 +622,8 @@ function dataStarts(run: Run, width: number): number[] | null {
   return Array.from({ length: s.hi - s.lo + 1 }, (_, i) => run.at!.col + s.lo + i);
 }
 
-const sameValues = (a: readonly TCell[], b: readonly TCell[]) => a.every((c, i) => c.value === b[i].value && c.unit === b[i].unit);
+const sameValues = (a: readonly TCell[], b: readonly TCell[]) =>
+  a.every((c, i) => c.value === b[i].value && c.unit === b[i].unit);
 
 /**
  * Fit the runs of one table to the widths the format prints. Markdown tables
@@ -564,11 +674,15 @@ export function fitRuns(items: readonly FitItem[]): Fit[] {
       }
       const kept = cells.slice(start, end);
       const dropped = { start, end: cells.length - end };
-      if (kept.length > width) return { cells: kept.slice(0, width), extra: kept.slice(width), short: false, uncertain: false, dropped };
+      if (kept.length > width)
+        return { cells: kept.slice(0, width), extra: kept.slice(width), short: false, uncertain: false, dropped };
       return { cells: kept, extra: [], short: kept.length < width, uncertain: false, dropped };
     }
     const fitAt = (start: number): Fit => ({
-      cells: cells.slice(start, start + width), extra: [], short: false, uncertain: false,
+      cells: cells.slice(start, start + width),
+      extra: [],
+      short: false,
+      uncertain: false,
       dropped: { start, end: cells.length - width - start },
     });
     let options = Array.from({ length: s.hi - s.lo + 1 }, (_, i) => s.lo + i);

@@ -22,10 +22,23 @@ export interface ParseOptions {
 /** A record that carries no numbers: for inputs that are not reports or cannot be read. */
 export function emptyRecord(source: string, kind: ReportRecord['kind'], reason?: string): ReportRecord {
   return {
-    schema: SCHEMA, source, kind, ...(reason ? { reason } : {}),
-    agency: null, region: null, region_code: null, year: null, format: null, published: null,
-    active: {}, requests: {}, review: null, litigation_direct: null, litigation_after_review: null,
-    processing_fee_yuan: null, findings: [],
+    schema: SCHEMA,
+    source,
+    kind,
+    ...(reason ? { reason } : {}),
+    agency: null,
+    region: null,
+    region_code: null,
+    year: null,
+    format: null,
+    published: null,
+    active: {},
+    requests: {},
+    review: null,
+    litigation_direct: null,
+    litigation_after_review: null,
+    processing_fee_yuan: null,
+    findings: [],
   };
 }
 
@@ -39,9 +52,13 @@ function tableRanges(lines: readonly SourceLine[]) {
   const sections = findSections(lines);
   // Where a heading is missing, fall back to the first table row of that section.
   const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
-  const reqRange: SectionRange | null = reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
+  const reqRange: SectionRange | null =
+    reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
   const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
-  const actRange: SectionRange | null = actStart < 0 || (reqRange && actStart > reqRange.start) ? null : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
+  const actRange: SectionRange | null =
+    actStart < 0 || (reqRange && actStart > reqRange.start)
+      ? null
+      : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
   const revRange = sections.review ?? null;
   const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
   return { sections, reqRange, actRange, revRange, narrativeEnd };
@@ -86,32 +103,100 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   const year = title.year ?? readPeriodYear(full);
   const slice = (r: SectionRange | null) => (r ? lines.slice(r.start + 1, r.end) : []);
 
-  const { format, basis } = detectFormat(slice(actRange).map((l) => l.text).join('\n'), full, year);
+  const { format, basis } = detectFormat(
+    slice(actRange)
+      .map((l) => l.text)
+      .join('\n'),
+    full,
+    year,
+  );
   const active = readActive(toRows(slice(actRange)), format);
   const requests = readRequests(toRows(slice(reqRange)), format);
   const review = readReview(toRows(slice(revRange)));
 
   if (requests.recognized < 3 && active.recognized < 2) {
     return title.isReport
-      ? emptyRecord(source, 'unreadable', '标题是政府信息公开工作年度报告，但正文中找不到可以识别的统计表（表二、表三）')
+      ? emptyRecord(
+          source,
+          'unreadable',
+          '标题是政府信息公开工作年度报告，但正文中找不到可以识别的统计表（表二、表三）',
+        )
       : emptyRecord(source, 'not_annual_report', '既没有“政府信息公开工作年度报告”的标题，也没有年度报告的统计表');
   }
 
   const findings: Finding[] = [];
-  if (!sections.requests) findings.push({ rule: 'section.missing', origin: 'report', severity: reqRange ? 'warning' : 'error', message: reqRange ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三' : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格', cells: ['requests'] });
-  if (!actRange) findings.push({ rule: 'section.missing', origin: 'report', severity: 'error', message: '找不到第二部分“主动公开政府信息情况”及其表格', cells: ['active'] });
-  if (!revRange) findings.push({ rule: 'section.missing', origin: 'report', severity: 'error', message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格', cells: ['review', 'litigation_direct', 'litigation_after_review'] });
+  if (!sections.requests)
+    findings.push({
+      rule: 'section.missing',
+      origin: 'report',
+      severity: reqRange ? 'warning' : 'error',
+      message: reqRange
+        ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三'
+        : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格',
+      cells: ['requests'],
+    });
+  if (!actRange)
+    findings.push({
+      rule: 'section.missing',
+      origin: 'report',
+      severity: 'error',
+      message: '找不到第二部分“主动公开政府信息情况”及其表格',
+      cells: ['active'],
+    });
+  if (!revRange)
+    findings.push({
+      rule: 'section.missing',
+      origin: 'report',
+      severity: 'error',
+      message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
+      cells: ['review', 'litigation_direct', 'litigation_after_review'],
+    });
   findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
 
   const agency = title.agency;
-  if (!agency) findings.push({ rule: 'meta.agency_unknown', origin: 'reading', severity: 'warning', message: '标题中找不到报告单位名称', cells: ['agency'] });
-  if (year === null) findings.push({ rule: 'meta.year_unknown', origin: 'reading', severity: 'warning', message: '标题和正文中找不到报告年度', cells: ['year'] });
-  const region = agency ? resolveRegion(agency, full) : { region: null, code: null, problem: '没有单位名称，无法确定行政区划' };
-  if (region.problem) findings.push({ rule: 'meta.region_unresolved', origin: 'reading', severity: 'info', message: region.problem, cells: ['region_code'] });
-  if (basis === '按报告年度推断') findings.push({ rule: 'meta.format_inferred', origin: 'reading', severity: 'info', message: `表格格式无法从栏目判断，按年度推断为${FORMAT_NAMES[format]}格式`, cells: ['format'] });
+  if (!agency)
+    findings.push({
+      rule: 'meta.agency_unknown',
+      origin: 'reading',
+      severity: 'warning',
+      message: '标题中找不到报告单位名称',
+      cells: ['agency'],
+    });
+  if (year === null)
+    findings.push({
+      rule: 'meta.year_unknown',
+      origin: 'reading',
+      severity: 'warning',
+      message: '标题和正文中找不到报告年度',
+      cells: ['year'],
+    });
+  const region = agency
+    ? resolveRegion(agency, full)
+    : { region: null, code: null, problem: '没有单位名称，无法确定行政区划' };
+  if (region.problem)
+    findings.push({
+      rule: 'meta.region_unresolved',
+      origin: 'reading',
+      severity: 'info',
+      message: region.problem,
+      cells: ['region_code'],
+    });
+  if (basis === '按报告年度推断')
+    findings.push({
+      rule: 'meta.format_inferred',
+      origin: 'reading',
+      severity: 'info',
+      message: `表格格式无法从栏目判断，按年度推断为${FORMAT_NAMES[format]}格式`,
+      cells: ['format'],
+    });
 
   const published = readPublished(lines, year);
-  const feeText = sections.other ? lines.slice(sections.other.start + 1, sections.other.end).map((l) => l.text).join('\n') : '';
+  const feeText = sections.other
+    ? lines
+        .slice(sections.other.start + 1, sections.other.end)
+        .map((l) => l.text)
+        .join('\n')
+    : '';
 
   const record: ReportRecord = {
     schema: SCHEMA,
@@ -135,7 +220,13 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   if (opts.provenance !== false) {
     // Object.assign, not spread: spreading ~200 path keys is a hundred times slower in V8.
     record.cells = Object.assign({}, active.cells, requests.cells, review.cells);
-    if (published) record.cells.published = { line: published.line.no, col: 0, len: published.line.text.length, text: published.line.text.trim() };
+    if (published)
+      record.cells.published = {
+        line: published.line.no,
+        col: 0,
+        len: published.line.text.length,
+        text: published.line.text.trim(),
+      };
   }
   return record;
 }

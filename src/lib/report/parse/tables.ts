@@ -1,14 +1,32 @@
 /** Read 表二, 表三 and 表四 out of their sections. */
 import {
-  ACTIVE_ITEMS, GROUP_LABEL_TEXT, REQUEST_ROW_BY_KEY, REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, REVIEW_WIDTH, TABLE_HEADER_TEXT,
-  expectedRequestRows, type FormatId, type RequestRowKey,
+  ACTIVE_ITEMS,
+  GROUP_LABEL_TEXT,
+  REQUEST_ROW_BY_KEY,
+  REQUEST_ROWS,
+  REQUEST_WIDTH,
+  REVIEW_GROUPS,
+  REVIEW_WIDTH,
+  TABLE_HEADER_TEXT,
+  expectedRequestRows,
+  type FormatId,
+  type RequestRowKey,
 } from '../formats';
 import type { TCell, TRow } from '../text/cells';
 import type { Cell, Finding, Origin, SourceSpan } from '../types';
 import { labelIndex } from './align';
 import {
-  assignRuns, fitRuns, headerEnds, markdownTables, pieces, subHeaderEnd,
-  type AlignOptions, type AnchorDef, type Assignment, type Fit, type Run,
+  assignRuns,
+  fitRuns,
+  headerEnds,
+  markdownTables,
+  pieces,
+  subHeaderEnd,
+  type AlignOptions,
+  type AnchorDef,
+  type Assignment,
+  type Fit,
+  type Run,
 } from './anchors';
 import { rowLabel } from '../labels';
 
@@ -24,7 +42,10 @@ export interface TableRead<T> {
 const TOTAL_LABEL = /^(?:总计|合计)$/;
 
 /** Something prepared once per format, when the module loads. */
-const perFormat = <T>(make: (f: FormatId) => T): Record<FormatId, T> => ({ '2021': make('2021'), '2019': make('2019') });
+const perFormat = <T>(make: (f: FormatId) => T): Record<FormatId, T> => ({
+  '2021': make('2021'),
+  '2019': make('2019'),
+});
 
 const span = (c: TCell): SourceSpan => ({ line: c.line, col: c.col, len: c.text.length, text: c.text });
 /**
@@ -41,13 +62,21 @@ const quote = (cells: readonly TCell[]) => cells.map((c) => (c.kind === 'blank' 
  * (see anchors.ts `alignUnanchored`): never guessed into a row, said so.
  * `names` gives the Chinese name of a row key.
  */
-function labelUnplaced(table: '表二' | '表三', path: string, a: Extract<Assignment, { kind: 'unplaced' }>, names: (key: string) => string): Finding {
+function labelUnplaced(
+  table: '表二' | '表三',
+  path: string,
+  a: Extract<Assignment, { kind: 'unplaced' }>,
+  names: (key: string) => string,
+): Finding {
   const label = a.label.length > 40 ? `${a.label.slice(0, 40)}…` : a.label;
   const maybe = a.candidates.length ? `，可能是${a.candidates.map((k) => `“${names(k)}”`).join('或')}` : '';
   return {
-    rule: 'table.label_unplaced', severity: 'error', origin: 'reading',
+    rule: 'table.label_unplaced',
+    severity: 'error',
+    origin: 'reading',
     message: `${table}${a.after ? `“${names(a.after)}”之后` : ''}有一行“${label}”（${quote(a.run.cells)}），无法确定是格式中的哪一行${maybe}；这些数未计入任何一行`,
-    cells: [path], source: span(a.labelCell ?? a.run.cells[0]),
+    cells: [path],
+    source: span(a.labelCell ?? a.run.cells[0]),
   };
 }
 
@@ -59,9 +88,12 @@ function uncertainColumns(what: string, paths: string[], fit: Fit, at: TCell): F
   const { start, end } = fit.dropped;
   const dropped = [start ? `行首${start}个` : '', end ? `行尾${end}个` : ''].filter(Boolean).join('、');
   return {
-    rule: 'table.columns_uncertain', severity: 'warning', origin: 'reading',
+    rule: 'table.columns_uncertain',
+    severity: 'warning',
+    origin: 'reading',
     message: `${what}首尾都有空白单元格，本行和表中其他行都无法确定哪一列是多余的；已去掉${dropped}空白单元格，请对照原表核对各列`,
-    cells: paths, source: span(at),
+    cells: paths,
+    source: span(at),
   };
 }
 
@@ -70,7 +102,9 @@ function uncertainColumns(what: string, paths: string[], fit: Fit, at: TCell): F
 const REQUEST_ANCHORS: AnchorDef[] = REQUEST_ROWS.map((r) => ({
   key: r.key,
   match: r.match,
-  yieldsTo: r.collapsedGroup ? REQUEST_ROWS.filter((s) => s.group === r.collapsedGroup && s.key !== r.key).map((s) => s.key) : undefined,
+  yieldsTo: r.collapsedGroup
+    ? REQUEST_ROWS.filter((s) => s.group === r.collapsedGroup && s.key !== r.key).map((s) => s.key)
+    : undefined,
   withGroupLabels: !!r.collapsedGroup,
 }));
 /** The alignment of 表三 per format, prepared once: every row's labels; the rows the format prints (a 2021 table may collapse （六）). */
@@ -81,16 +115,24 @@ const REQUEST_ALIGN = perFormat((f): AlignOptions => ({
   header: TABLE_HEADER_TEXT,
 }));
 
-export function readRequests(rows: readonly TRow[], format: FormatId): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
+export function readRequests(
+  rows: readonly TRow[],
+  format: FormatId,
+): TableRead<Partial<Record<RequestRowKey, Cell[]>>> {
   const values: Partial<Record<RequestRowKey, Cell[]>> = {};
   const cells: Record<string, SourceSpan> = {};
   const findings: Finding[] = [];
   let recognized = 0;
 
-  const assigned = assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, { groupLabels: GROUP_LABEL_TEXT, align: REQUEST_ALIGN[format] });
+  const assigned = assignRuns(pieces(rows, REQUEST_WIDTH), REQUEST_ANCHORS, {
+    groupLabels: GROUP_LABEL_TEXT,
+    align: REQUEST_ALIGN[format],
+  });
   // （六）其他处理 printed as a row of its own with empty cells, above its
   // sub-rows, is the group's label, not the collapsed row: drop it.
-  const hasOtherSubRows = assigned.some((a) => 'key' in a && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total');
+  const hasOtherSubRows = assigned.some(
+    (a) => 'key' in a && REQUEST_ROW_BY_KEY[a.key as RequestRowKey].group === 'other' && a.key !== 'other_total',
+  );
   const isBlankOtherTotal = (a: Assignment) =>
     'key' in a && a.key === 'other_total' && (a.kind === 'label_only' || a.run.cells.every((c) => c.kind === 'blank'));
   const kept = assigned.filter((x) => !(hasOtherSubRows && isBlankOtherTotal(x)));
@@ -98,15 +140,19 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   const rowRuns = kept.flatMap((a) => (a.kind === 'row' ? [a.run] : []));
   const fits = new Map<Run, Fit>();
   const ends = headerEnds(rows, TOTAL_LABEL);
-  fitRuns(rowRuns.map((run) => ({ run, width: REQUEST_WIDTH, headerEnd: run.at && ends.get(run.at.table) })))
-    .forEach((f, i) => fits.set(rowRuns[i], f));
+  fitRuns(rowRuns.map((run) => ({ run, width: REQUEST_WIDTH, headerEnd: run.at && ends.get(run.at.table) }))).forEach(
+    (f, i) => fits.set(rowRuns[i], f),
+  );
   for (const a of kept) {
     if (a.kind === 'orphan') {
       const where = a.after ? `“${rowLabel(a.after as RequestRowKey)}”之后` : '表三开头';
       findings.push({
-        rule: 'table.unlabeled_numbers', severity: 'error', origin: 'reading',
+        rule: 'table.unlabeled_numbers',
+        severity: 'error',
+        origin: 'reading',
         message: `表三${where}有一行数字（${quote(a.run.cells)}）找不到对应的行名，未计入任何一行`,
-        cells: ['requests'], source: span(a.run.cells[0]),
+        cells: ['requests'],
+        source: span(a.run.cells[0]),
       });
       continue;
     }
@@ -120,9 +166,12 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (a.kind === 'label_only') {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
-        rule: 'table.row_without_numbers', severity: 'warning', origin: 'reading',
+        rule: 'table.row_without_numbers',
+        severity: 'warning',
+        origin: 'reading',
         message: `表三“${rowLabel(key)}”一行印有行名但没有任何数字，按空白处理`,
-        cells: paths, source: a.labelCell ? span(a.labelCell) : undefined,
+        cells: paths,
+        source: a.labelCell ? span(a.labelCell) : undefined,
       });
       continue;
     }
@@ -130,20 +179,28 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (fit.short) {
       values[key] = Array(REQUEST_WIDTH).fill(null);
       findings.push({
-        rule: 'table.missing_cells', severity: 'error', origin: 'reading',
+        rule: 'table.missing_cells',
+        severity: 'error',
+        origin: 'reading',
         message: `表三“${rowLabel(key)}”一行只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${REQUEST_WIDTH}个；无法确定各数属于哪一列，本行未采用`,
-        cells: paths, source: span(a.run.cells[0]),
+        cells: paths,
+        source: span(a.run.cells[0]),
       });
       continue;
     }
     values[key] = fit.cells.map((c) => c.value);
-    fit.cells.forEach((c, i) => { cells[paths[i]] = span(c); });
+    fit.cells.forEach((c, i) => {
+      cells[paths[i]] = span(c);
+    });
     if (fit.uncertain) findings.push(uncertainColumns(`表三“${rowLabel(key)}”`, paths, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error', origin: extraOrigin(a.run),
+        rule: 'table.extra_cells',
+        severity: 'error',
+        origin: extraOrigin(a.run),
         message: `表三“${rowLabel(key)}”一行有${fit.cells.length + fit.extra.length}个单元格，格式规定${REQUEST_WIDTH}个；多出的（${quote(fit.extra)}）未采用`,
-        cells: paths, source: span(fit.extra[0]),
+        cells: paths,
+        source: span(fit.extra[0]),
       });
     }
   }
@@ -154,7 +211,9 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
     if (present.has(def.key)) continue;
     if (def.group === 'other' && present.has('other_total')) continue; // reported as collapsed below
     findings.push({
-      rule: 'table.missing_row', severity: 'error', origin: 'report',
+      rule: 'table.missing_row',
+      severity: 'error',
+      origin: 'report',
       message: `表三缺少“${rowLabel(def.key)}”一行`,
       cells: [`requests.${def.key}`],
     });
@@ -162,7 +221,9 @@ export function readRequests(rows: readonly TRow[], format: FormatId): TableRead
   if (format === '2021' && present.has('other_total')) {
     const subRows = REQUEST_ROWS.filter((r) => r.group === 'other' && r.key !== 'other_total' && present.has(r.key));
     findings.push({
-      rule: 'table.collapsed_other', severity: 'warning', origin: 'report',
+      rule: 'table.collapsed_other',
+      severity: 'warning',
+      origin: 'report',
       message: subRows.length
         ? `表三“（六）其他处理”既有合并行又有分项行（${subRows.map((r) => r.short).join('、')}），按2021年格式应只填三个分项`
         : '表三“（六）其他处理”只填了一行合计（2019年格式的写法），2021年格式应分为三个分项；合计值记为 other_total',
@@ -180,7 +241,9 @@ function orderRows(values: Partial<Record<RequestRowKey, Cell[]>>) {
 
 /* ------------------------------------------------------------------ 表四 */
 
-export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>> {
+export function readReview(
+  rows: readonly TRow[],
+): TableRead<Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>> {
   const width = REVIEW_WIDTH * REVIEW_GROUPS.length; // 15
   const data: TCell[] = [];
   /** Where each data row's cells start: its index and the column after its last label. */
@@ -193,7 +256,9 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
     if (row !== blankRow && !row.cells.some((c) => c.kind === 'num')) continue; // header rows
     if (row.delimited) {
       let lastText = -1;
-      row.cells.forEach((c, i) => { if (c.kind === 'text') lastText = i; });
+      row.cells.forEach((c, i) => {
+        if (c.kind === 'text') lastText = i;
+      });
       data.push(...row.cells.slice(lastText + 1));
       from.push({ row: rows.indexOf(row), col: lastText + 1 });
     } else {
@@ -202,14 +267,25 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
       data.push(...row.cells.filter((c) => c.kind !== 'text'));
     }
   }
-  const values = { review: null, litigation_direct: null, litigation_after_review: null } as Record<'review' | 'litigation_direct' | 'litigation_after_review', Cell[] | null>;
+  const values = { review: null, litigation_direct: null, litigation_after_review: null } as Record<
+    'review' | 'litigation_direct' | 'litigation_after_review',
+    Cell[] | null
+  >;
   const cells: Record<string, SourceSpan> = {};
   const findings: Finding[] = [];
   if (data.length === 0) {
-    findings.push({ rule: 'table.missing_table', severity: 'error', origin: 'report', message: '找不到表四（行政复议、行政诉讼情况）的数字', cells: REVIEW_GROUPS.map((g) => g.key) });
+    findings.push({
+      rule: 'table.missing_table',
+      severity: 'error',
+      origin: 'report',
+      message: '找不到表四（行政复议、行政诉讼情况）的数字',
+      cells: REVIEW_GROUPS.map((g) => g.key),
+    });
     return { values, cells, findings, recognized: 0 };
   }
-  const layout = (blankRow && dataRows[0] === blankRow ? blankRow : rows.find((r) => r.cells.some((c) => c.kind === 'num'))!).layout;
+  const layout = (
+    blankRow && dataRows[0] === blankRow ? blankRow : rows.find((r) => r.cells.some((c) => c.kind === 'num'))!
+  ).layout;
   const run: Run = { cells: data, layout };
   // One markdown row: its header's column labels can tell which blank cells are filler.
   const table = from.length === 1 ? markdownTables(rows)[from[0].row] : -1;
@@ -218,9 +294,12 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   const allPaths = REVIEW_GROUPS.flatMap((g) => Array.from({ length: REVIEW_WIDTH }, (_, i) => `${g.key}[${i}]`));
   if (fit.short) {
     findings.push({
-      rule: 'table.missing_cells', severity: 'error', origin: 'reading',
+      rule: 'table.missing_cells',
+      severity: 'error',
+      origin: 'reading',
       message: `表四只读到${fit.cells.length}个单元格（${quote(fit.cells)}），应为${width}个；无法确定各数属于哪一列，表四未采用`,
-      cells: allPaths, source: span(data[0]),
+      cells: allPaths,
+      source: span(data[0]),
     });
     return { values, cells, findings, recognized: 0 };
   }
@@ -228,14 +307,19 @@ export function readReview(rows: readonly TRow[]): TableRead<Record<'review' | '
   REVIEW_GROUPS.forEach((g, gi) => {
     const part = fit.cells.slice(gi * REVIEW_WIDTH, (gi + 1) * REVIEW_WIDTH);
     values[g.key] = part.map((c) => c.value);
-    part.forEach((c, i) => { cells[`${g.key}[${i}]`] = span(c); });
+    part.forEach((c, i) => {
+      cells[`${g.key}[${i}]`] = span(c);
+    });
   });
   if (fit.extra.length) {
     findings.push({
       // Cells gathered from several rows were lined up by us, not by the report.
-      rule: 'table.extra_cells', severity: 'error', origin: from.length > 1 ? 'reading' : extraOrigin(run),
+      rule: 'table.extra_cells',
+      severity: 'error',
+      origin: from.length > 1 ? 'reading' : extraOrigin(run),
       message: `表四数据行${from.length > 1 ? `（由${from.length}行数字拼成）` : ''}有${width + fit.extra.length}个单元格，格式规定${width}个；多出的（${quote(fit.extra)}）未采用`,
-      cells: allPaths.slice(-REVIEW_WIDTH), source: span(fit.extra[0]),
+      cells: allPaths.slice(-REVIEW_WIDTH),
+      source: span(fit.extra[0]),
     });
   }
   return { values, cells, findings, recognized: 1 };
@@ -267,15 +351,22 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
   // Fitted together, so a markdown row's filler is settled by its table. Items
   // differ in width: the header that speaks for a row is its own small table's.
   const widthOf = (key: string) => items.find((it) => it.item === key)!.measures[format]!.length;
-  const rowRuns = assigned.flatMap((a) => (a.kind === 'row' ? [{ run: a.run, width: widthOf(a.key), headerEnd: subHeaderEnd(rows, a.run, widthOf(a.key)) }] : []));
+  const rowRuns = assigned.flatMap((a) =>
+    a.kind === 'row'
+      ? [{ run: a.run, width: widthOf(a.key), headerEnd: subHeaderEnd(rows, a.run, widthOf(a.key)) }]
+      : [],
+  );
   const fits = new Map<Run, Fit>();
   fitRuns(rowRuns).forEach((f, i) => fits.set(rowRuns[i].run, f));
   for (const a of assigned) {
     if (a.kind === 'orphan') {
       findings.push({
-        rule: 'table.unlabeled_numbers', severity: 'error', origin: 'reading',
+        rule: 'table.unlabeled_numbers',
+        severity: 'error',
+        origin: 'reading',
         message: `表二有一组数字（${quote(a.run.cells)}）找不到对应的项目，未采用`,
-        cells: ['active'], source: span(a.run.cells[0]),
+        cells: ['active'],
+        source: span(a.run.cells[0]),
       });
       continue;
     }
@@ -289,15 +380,24 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     const paths = measures.map((m) => `active.${item.item}.${m.key}`);
     if (a.kind === 'label_only') {
       for (const m of measures) values[`${item.item}.${m.key}`] = null;
-      findings.push({ rule: 'table.row_without_numbers', severity: 'warning', origin: 'reading', message: `表二“${item.label}”印有项目名但没有数字，按空白处理`, cells: paths });
+      findings.push({
+        rule: 'table.row_without_numbers',
+        severity: 'warning',
+        origin: 'reading',
+        message: `表二“${item.label}”印有项目名但没有数字，按空白处理`,
+        cells: paths,
+      });
       continue;
     }
     const fit = fits.get(a.run)!;
     if (fit.short) {
       findings.push({
-        rule: 'table.missing_cells', severity: 'error', origin: 'reading',
+        rule: 'table.missing_cells',
+        severity: 'error',
+        origin: 'reading',
         message: `表二“${item.label}”只读到${fit.cells.length}个数（${quote(fit.cells)}），应为${measures.length}个（${measures.map((m) => m.label).join('、')}），本项未采用`,
-        cells: paths, source: span(a.run.cells[0]),
+        cells: paths,
+        source: span(a.run.cells[0]),
       });
       continue;
     }
@@ -313,17 +413,25 @@ export function readActive(rows: readonly TRow[], format: FormatId): TableRead<R
     if (fit.uncertain) findings.push(uncertainColumns(`表二“${item.label}”`, read, fit, a.run.cells[0]));
     if (fit.extra.length) {
       findings.push({
-        rule: 'table.extra_cells', severity: 'error', origin: extraOrigin(a.run),
+        rule: 'table.extra_cells',
+        severity: 'error',
+        origin: extraOrigin(a.run),
         message: `表二“${item.label}”有${measures.length + fit.extra.length}个数，格式规定${measures.length}个；多出的（${quote(fit.extra)}）未采用`,
-        cells: paths, source: span(fit.extra[0]),
+        cells: paths,
+        source: span(fit.extra[0]),
       });
     }
   }
   for (const it of items) {
     if (Object.keys(values).some((k) => k.startsWith(`${it.item}.`))) continue;
     if (findings.some((f) => f.cells.some((p) => p.startsWith(`active.${it.item}.`)))) continue;
-    findings.push({ rule: 'table.missing_row', severity: 'warning', origin: 'report', message: `表二缺少“${it.label}”一项`, cells: [`active.${it.item}`] });
+    findings.push({
+      rule: 'table.missing_row',
+      severity: 'warning',
+      origin: 'report',
+      message: `表二缺少“${it.label}”一项`,
+      cells: [`active.${it.item}`],
+    });
   }
   return { values, cells, findings, recognized };
 }
-

@@ -6,8 +6,13 @@
  * already contradict the total, the finding says so and names the blanks.
  */
 import {
-  REQUEST_ROWS, REQUEST_WIDTH, REVIEW_GROUPS, TOTAL_COL, leafRows,
-  type FormatId, type RequestRowKey,
+  REQUEST_ROWS,
+  REQUEST_WIDTH,
+  REVIEW_GROUPS,
+  TOTAL_COL,
+  leafRows,
+  type FormatId,
+  type RequestRowKey,
 } from '../formats';
 import { requestColumnLabel, reviewColumnLabel, rowLabel } from '../labels';
 import type { Cell, Finding, ReportRecord } from '../types';
@@ -26,7 +31,9 @@ function rowSums(r: ReportRecord, out: Finding[]) {
     if (Math.abs(s - total) < 1e-9) continue;
     const blanks = parts.some((x) => x === null) ? '（空白按0计）' : '';
     out.push({
-      rule: 'requests.row_sum', severity: 'error', origin: 'report',
+      rule: 'requests.row_sum',
+      severity: 'error',
+      origin: 'report',
       message: `表三“${rowLabel(key)}”：各类申请人合计 ${terms(parts)} = ${fmt(s)}${blanks}，但总计列为 ${fmt(total)}`,
       cells: row.map((_, i) => `requests.${key}[${i}]`),
     });
@@ -46,7 +53,9 @@ function outcomeSums(r: ReportRecord, format: FormatId, out: Finding[]) {
     if (t === null) continue;
     if (parts.every((x) => x === null)) {
       out.push({
-        rule: 'requests.outcome_unchecked', severity: 'warning', origin: 'report',
+        rule: 'requests.outcome_unchecked',
+        severity: 'warning',
+        origin: 'report',
         message: `表三“${requestColumnLabel(c)}”列：办理结果（一）至（六）各行全部空白，无法与（七）总计 ${fmt(t)} 核对`,
         cells: [`requests.processed_total[${c}]`, ...leaves.map((d) => `requests.${d.key}[${c}]`)],
       });
@@ -56,7 +65,9 @@ function outcomeSums(r: ReportRecord, format: FormatId, out: Finding[]) {
     if (Math.abs(s - t) < 1e-9) continue;
     const blanks = parts.filter((x) => x === null).length;
     out.push({
-      rule: 'requests.outcome_sum', severity: 'error', origin: 'report',
+      rule: 'requests.outcome_sum',
+      severity: 'error',
+      origin: 'report',
       message: `表三“${requestColumnLabel(c)}”列：办理结果（一）至（六）各项之和为 ${fmt(s)}${blanks ? `（其中${blanks}格空白，按0计）` : ''}，但（七）总计为 ${fmt(t)}`,
       cells: [`requests.processed_total[${c}]`, ...leaves.map((d) => `requests.${d.key}[${c}]`)],
     });
@@ -74,7 +85,9 @@ function balance(r: ReportRecord, out: Finding[]) {
     const rhs = t[c]! + f[c]!;
     if (Math.abs(lhs - rhs) < 1e-9) continue;
     out.push({
-      rule: 'requests.balance', severity: 'error', origin: 'report',
+      rule: 'requests.balance',
+      severity: 'error',
+      origin: 'report',
       message: `表三“${requestColumnLabel(c)}”列：一、本年新收 ${fmt(a[c]!)} + 二、上年结转 ${fmt(b[c]!)} = ${fmt(lhs)}，但（七）总计 ${fmt(t[c]!)} + 四、结转下年度 ${fmt(f[c]!)} = ${fmt(rhs)}`,
       cells: ['new_received', 'carried_over', 'processed_total', 'carried_forward'].map((k) => `requests.${k}[${c}]`),
     });
@@ -93,7 +106,9 @@ function reviewSums(r: ReportRecord, out: Finding[]) {
     const s = sum(parts);
     if (Math.abs(s - total) < 1e-9) continue;
     out.push({
-      rule: 'review.group_sum', severity: 'error', origin: 'report',
+      rule: 'review.group_sum',
+      severity: 'error',
+      origin: 'report',
       message: `表四“${g.label}”：${parts.map((x, i) => `${reviewColumnLabel(i)}${x === null ? '空白' : fmt(x)}`).join(' + ')} = ${fmt(s)}，但总计为 ${fmt(total)}`,
       cells: row.map((_, i) => `${g.key}[${i}]`),
     });
@@ -109,10 +124,13 @@ function blanks(r: ReportRecord, out: Finding[]) {
     if (idx.length === 0) continue;
     const cols = idx.map(requestColumnLabel).join('、');
     let implied = '';
-    if (idx.length === 1 && idx[0] === TOTAL_COL) implied = `（按本行各列之和应为 ${fmt(sum(row.slice(0, TOTAL_COL)))}）`;
+    if (idx.length === 1 && idx[0] === TOTAL_COL)
+      implied = `（按本行各列之和应为 ${fmt(sum(row.slice(0, TOTAL_COL)))}）`;
     const whole = idx.length === REQUEST_WIDTH;
     out.push({
-      rule: 'requests.blank_cell', severity: 'warning', origin: 'report',
+      rule: 'requests.blank_cell',
+      severity: 'warning',
+      origin: 'report',
       message: whole
         ? `表三“${rowLabel(def.key)}”整行空白（未填0）`
         : `表三“${rowLabel(def.key)}”${cols}列空白（未填数字）${implied}`,
@@ -125,17 +143,24 @@ function blanks(r: ReportRecord, out: Finding[]) {
     const idx = row.flatMap((x, i) => (x === null ? [i] : []));
     if (idx.length === 0) continue;
     out.push({
-      rule: 'review.blank_cell', severity: 'warning', origin: 'report',
-      message: idx.length === row.length
-        ? `表四“${g.label}”整组空白（未填0）`
-        : `表四“${g.label}”${idx.map(reviewColumnLabel).join('、')}空白（未填数字）`,
+      rule: 'review.blank_cell',
+      severity: 'warning',
+      origin: 'report',
+      message:
+        idx.length === row.length
+          ? `表四“${g.label}”整组空白（未填0）`
+          : `表四“${g.label}”${idx.map(reviewColumnLabel).join('、')}空白（未填数字）`,
       cells: idx.map((i) => `${g.key}[${i}]`),
     });
   }
-  const activeBlank = Object.entries(r.active).filter(([, v]) => v === null).map(([k]) => k);
+  const activeBlank = Object.entries(r.active)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
   if (activeBlank.length) {
     out.push({
-      rule: 'active.blank_cell', severity: 'warning', origin: 'report',
+      rule: 'active.blank_cell',
+      severity: 'warning',
+      origin: 'report',
       message: `表二有${activeBlank.length}格空白（未填数字）`,
       cells: activeBlank.map((k) => `active.${k}`),
     });
@@ -148,7 +173,9 @@ function wholeNumbers(r: ReportRecord, out: Finding[]) {
     row.forEach((x, i) => {
       if (x === null || (Number.isInteger(x) && x >= 0)) return;
       out.push({
-        rule: 'requests.not_a_count', severity: 'error', origin: 'report',
+        rule: 'requests.not_a_count',
+        severity: 'error',
+        origin: 'report',
         message: `表三“${rowLabel(key)}”${requestColumnLabel(i)}列为 ${fmt(x)}，申请件数应为非负整数`,
         cells: [`requests.${key}[${i}]`],
       });

@@ -13,7 +13,11 @@ import type { SourceLine } from '../text/lines';
 import type { Cell, Finding, ReportRecord, SourceSpan } from '../types';
 
 /** Squeezed text with the source position of every character (line number and column, packed). */
-interface Mapped { text: string; line: Int32Array; col: Int32Array }
+interface Mapped {
+  text: string;
+  line: Int32Array;
+  col: Int32Array;
+}
 
 /** Whitespace as the squeezing sees it: ASCII, NBSP and the ideographic space. */
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000;
@@ -47,7 +51,12 @@ function squeezeMapped(lines: readonly SourceLine[]): Mapped {
 const spanOf = (m: Mapped, start: number, end: number): SourceSpan => {
   const b = Math.max(start, end - 1);
   const sameLine = m.line[start] === m.line[b];
-  return { line: m.line[start], col: m.col[start], len: sameLine ? m.col[b] - m.col[start] + 1 : end - start, text: m.text.slice(start, end) };
+  return {
+    line: m.line[start],
+    col: m.col[start],
+    len: sameLine ? m.col[b] - m.col[start] + 1 : end - start,
+    text: m.text.slice(start, end),
+  };
 };
 
 /** A row's total for comparison: the printed 总计, or where it is blank the sum of the printed applicant cells. */
@@ -77,7 +86,11 @@ interface Claim {
   re: RegExp;
   what: string;
   /** Acceptable table values for the number in the claim, with the cells they come from. */
-  table: (r: ReportRecord, m: RegExpMatchArray, sentence: string) => { values: (number | null)[]; shown: string; cells: string[] } | null;
+  table: (
+    r: ReportRecord,
+    m: RegExpMatchArray,
+    sentence: string,
+  ) => { values: (number | null)[]; shown: string; cells: string[] } | null;
 }
 
 const total = (key: RequestRowKey) => `requests.${key}[${TOTAL_COL}]`;
@@ -85,55 +98,92 @@ const total = (key: RequestRowKey) => `requests.${key}[${TOTAL_COL}]`;
 /** Ordered: longer phrases first; each match blanks its text so shorter claims do not re-read it. */
 const CLAIMS: Claim[] = [
   {
-    re: /予以公开(?:及|和|、|与)部分公开(\d+)件/g, what: '予以公开及部分公开',
+    re: /予以公开(?:及|和|、|与)部分公开(\d+)件/g,
+    what: '予以公开及部分公开',
     table: (r) => {
       const v = sumOf([rowTotal(r, 'granted'), rowTotal(r, 'partially_granted')]);
-      return { values: [v], shown: `（一）予以公开+（二）部分公开 = ${v ?? '空白'}`, cells: [total('granted'), total('partially_granted')] };
+      return {
+        values: [v],
+        shown: `（一）予以公开+（二）部分公开 = ${v ?? '空白'}`,
+        cells: [total('granted'), total('partially_granted')],
+      };
     },
   },
   {
-    re: /行政复议(?:和|及|、|与)(?:行政)?诉讼(?:案件)?(?:均为|共|合计)?(\d+)件/g, what: '行政复议和行政诉讼',
+    re: /行政复议(?:和|及|、|与)(?:行政)?诉讼(?:案件)?(?:均为|共|合计)?(\d+)件/g,
+    what: '行政复议和行政诉讼',
     table: (r) => {
       const v = sumOf(REVIEW_GROUPS.map((g) => groupTotal(r, g.key)));
-      return { values: [v], shown: `表四三组总计之和为 ${v ?? '空白'}`, cells: REVIEW_GROUPS.map((g) => `${g.key}[4]`) };
+      return {
+        values: [v],
+        shown: `表四三组总计之和为 ${v ?? '空白'}`,
+        cells: REVIEW_GROUPS.map((g) => `${g.key}[4]`),
+      };
     },
   },
   {
-    re: /(?:受理|收到)(?:和办理)?([^。；，,\d]{0,16}?)(\d+)件/g, what: '受理申请',
+    re: /(?:受理|收到)(?:和办理)?([^。；，,\d]{0,16}?)(\d+)件/g,
+    what: '受理申请',
     table: (r, m) => {
       const between = m[1] ?? '';
       if (between !== '' && !/申请/.test(between)) return null; // 受理政策咨询类诉求… is not a request count
       if (/咨询|诉求|投诉|留言|来信|来电/.test(between)) return null;
       const n = rowTotal(r, 'new_received');
       const load = sumOf([n, rowTotal(r, 'carried_over')]);
-      return { values: [n, load], shown: `一、本年新收 ${n ?? '空白'}（连同上年结转共 ${load ?? '空白'}）`, cells: [total('new_received'), total('carried_over')] };
+      return {
+        values: [n, load],
+        shown: `一、本年新收 ${n ?? '空白'}（连同上年结转共 ${load ?? '空白'}）`,
+        cells: [total('new_received'), total('carried_over')],
+      };
     },
   },
   {
-    re: /(?:已办理)?(?:答复|办结)(?:政府信息公开申请|申请)?(\d+)件/g, what: '答复',
+    re: /(?:已办理)?(?:答复|办结)(?:政府信息公开申请|申请)?(\d+)件/g,
+    what: '答复',
     table: (r) => {
       const v = rowTotal(r, 'processed_total');
       return { values: [v], shown: `（七）总计 ${v ?? '空白'}`, cells: [total('processed_total')] };
     },
   },
   {
-    re: /上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(\d+)件/g, what: '上年结转',
-    table: (r) => ({ values: [rowTotal(r, 'carried_over')], shown: `二、上年结转 ${rowTotal(r, 'carried_over') ?? '空白'}`, cells: [total('carried_over')] }),
+    re: /上年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(\d+)件/g,
+    what: '上年结转',
+    table: (r) => ({
+      values: [rowTotal(r, 'carried_over')],
+      shown: `二、上年结转 ${rowTotal(r, 'carried_over') ?? '空白'}`,
+      cells: [total('carried_over')],
+    }),
   },
   {
-    re: /(?:结转|转入|转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理|处理|答复)?(\d+)件|(\d+)件[^。；，,\d]{0,12}?(?:结转|顺延)(?:到|至)?下一?年/g, what: '结转下年度',
-    table: (r) => ({ values: [rowTotal(r, 'carried_forward')], shown: `四、结转下年度 ${rowTotal(r, 'carried_forward') ?? '空白'}`, cells: [total('carried_forward')] }),
+    re: /(?:结转|转入|转|顺延)(?:到|至)?下一?年度?(?:继续)?(?:办理|处理|答复)?(\d+)件|(\d+)件[^。；，,\d]{0,12}?(?:结转|顺延)(?:到|至)?下一?年/g,
+    what: '结转下年度',
+    table: (r) => ({
+      values: [rowTotal(r, 'carried_forward')],
+      shown: `四、结转下年度 ${rowTotal(r, 'carried_forward') ?? '空白'}`,
+      cells: [total('carried_forward')],
+    }),
   },
   {
-    re: /(?<!不)予以公开(\d+)件/g, what: '予以公开',
-    table: (r) => ({ values: [rowTotal(r, 'granted')], shown: `（一）予以公开 ${rowTotal(r, 'granted') ?? '空白'}`, cells: [total('granted')] }),
+    re: /(?<!不)予以公开(\d+)件/g,
+    what: '予以公开',
+    table: (r) => ({
+      values: [rowTotal(r, 'granted')],
+      shown: `（一）予以公开 ${rowTotal(r, 'granted') ?? '空白'}`,
+      cells: [total('granted')],
+    }),
   },
   {
-    re: /部分公开(\d+)件/g, what: '部分公开',
-    table: (r) => ({ values: [rowTotal(r, 'partially_granted')], shown: `（二）部分公开 ${rowTotal(r, 'partially_granted') ?? '空白'}`, cells: [total('partially_granted')] }),
+    re: /部分公开(\d+)件/g,
+    what: '部分公开',
+    table: (r) => ({
+      values: [rowTotal(r, 'partially_granted')],
+      shown: `（二）部分公开 ${rowTotal(r, 'partially_granted') ?? '空白'}`,
+      cells: [total('partially_granted')],
+    }),
   },
   {
-    re: /不予公开(\d+)件/g, what: '不予公开',
+    re: /不予公开(\d+)件/g,
+    what: '不予公开',
     table: (r) => {
       const ks = rows(r, 'denied_');
       const v = sumOf(ks.map((k) => rowTotal(r, k)));
@@ -141,7 +191,8 @@ const CLAIMS: Claim[] = [
     },
   },
   {
-    re: /无法提供(\d+)件/g, what: '无法提供',
+    re: /无法提供(\d+)件/g,
+    what: '无法提供',
     table: (r, m, s) => {
       const before = s.slice(Math.max(0, m.index! - 16), m.index!);
       if (/不掌握/.test(before) && !/等/.test(before)) {
@@ -154,7 +205,8 @@ const CLAIMS: Claim[] = [
     },
   },
   {
-    re: /不予处理(\d+)件/g, what: '不予处理',
+    re: /不予处理(\d+)件/g,
+    what: '不予处理',
     table: (r) => {
       const ks = rows(r, 'not_processed_');
       const v = sumOf(ks.map((k) => rowTotal(r, k)));
@@ -162,14 +214,24 @@ const CLAIMS: Claim[] = [
     },
   },
   {
-    re: /行政复议(?:案件)?(\d+)件/g, what: '行政复议',
-    table: (r) => ({ values: [groupTotal(r, 'review')], shown: `表四行政复议总计 ${groupTotal(r, 'review') ?? '空白'}`, cells: ['review[4]'] }),
+    re: /行政复议(?:案件)?(\d+)件/g,
+    what: '行政复议',
+    table: (r) => ({
+      values: [groupTotal(r, 'review')],
+      shown: `表四行政复议总计 ${groupTotal(r, 'review') ?? '空白'}`,
+      cells: ['review[4]'],
+    }),
   },
   {
-    re: /(?:行政)?诉讼(?:案件)?(\d+)件/g, what: '行政诉讼',
+    re: /(?:行政)?诉讼(?:案件)?(\d+)件/g,
+    what: '行政诉讼',
     table: (r) => {
       const v = sumOf([groupTotal(r, 'litigation_direct'), groupTotal(r, 'litigation_after_review')]);
-      return { values: [v], shown: `表四行政诉讼两组总计之和 ${v ?? '空白'}`, cells: ['litigation_direct[4]', 'litigation_after_review[4]'] };
+      return {
+        values: [v],
+        shown: `表四行政诉讼两组总计之和 ${v ?? '空白'}`,
+        cells: ['litigation_direct[4]', 'litigation_after_review[4]'],
+      };
     },
   },
 ];
@@ -177,7 +239,8 @@ const CLAIMS: Claim[] = [
 /** The claim quoted whole: from the clause that names 复议 or 诉讼 up to 均获维持. */
 function upheldClaim(sentence: string, end: number): string {
   const first = sentence.search(/行政复议|复议|诉讼/);
-  const start = first < 0 ? 0 : Math.max(sentence.lastIndexOf('，', first) + 1, sentence.lastIndexOf('。', first) + 1, 0);
+  const start =
+    first < 0 ? 0 : Math.max(sentence.lastIndexOf('，', first) + 1, sentence.lastIndexOf('。', first) + 1, 0);
   return sentence.slice(start, end);
 }
 
@@ -203,13 +266,20 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
     for (const claim of CLAIMS) {
       for (const m of s.matchAll(claim.re)) {
         // The claimed number is the last group that captured digits.
-        const n = Number([...m].slice(1).reverse().find((g) => g !== undefined && /^\d+$/.test(g)));
+        const n = Number(
+          [...m]
+            .slice(1)
+            .reverse()
+            .find((g) => g !== undefined && /^\d+$/.test(g)),
+        );
         const res = claim.table(r, m, s);
         if (!res) continue;
         const known = res.values.filter((v): v is number => v !== null);
         if (known.length > 0 && !known.includes(n)) {
           out.push({
-            rule: 'narrative.contradiction', severity: 'warning', origin: 'report',
+            rule: 'narrative.contradiction',
+            severity: 'warning',
+            origin: 'report',
             message: `正文称“${original.slice(m.index!, m.index! + m[0].length)}”，但${res.shown}`,
             cells: res.cells,
             source: spanOf(mapped, start + m.index!, start + m.index! + m[0].length),
@@ -223,10 +293,17 @@ export function checkNarrative(r: ReportRecord, narrative: readonly SourceLine[]
     const upheld = /均(?:获|被)?维持|全部(?:获)?维持/.exec(original);
     if (upheld && /复议|诉讼/.test(original)) {
       const groups = REVIEW_GROUPS.filter((g) => (g.key === 'review' ? /复议/ : /诉讼/).test(original));
-      const notUpheld = groups.flatMap((g) => (r[g.key] ?? []).slice(1, 4).map((v, i) => ({ g, i: i + 1, v })).filter((x) => (x.v ?? 0) > 0));
+      const notUpheld = groups.flatMap((g) =>
+        (r[g.key] ?? [])
+          .slice(1, 4)
+          .map((v, i) => ({ g, i: i + 1, v }))
+          .filter((x) => (x.v ?? 0) > 0),
+      );
       if (notUpheld.length) {
         out.push({
-          rule: 'narrative.contradiction', severity: 'warning', origin: 'report',
+          rule: 'narrative.contradiction',
+          severity: 'warning',
+          origin: 'report',
           message: `正文称“${upheldClaim(original, upheld.index + upheld[0].length)}”，但表四${notUpheld.map((x) => `${x.g.label}${['', '结果纠正', '其他结果', '尚未审结'][x.i]} ${x.v}`).join('、')}`,
           cells: notUpheld.map((x) => `${x.g.key}[${x.i}]`),
           source: spanOf(mapped, start + upheld.index, start + upheld.index + upheld[0].length),

@@ -23,7 +23,8 @@ export function tableOf(path: string): TableId | null {
 }
 
 /** Rules that always say the reader could not place something, whatever the layout. */
-const READING_RULES = /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced|missing_cells)|meta\.)/;
+const READING_RULES =
+  /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced|missing_cells)|meta\.)/;
 
 /**
  * Rules whose origin the reader gives from the layout where they arise, not
@@ -55,9 +56,13 @@ export function tablesWithReadingProblems(findings: readonly Finding[]): Set<Tab
  * records) take their rule's; any finding that names a cell of a table with
  * a reading problem becomes `reading`.
  */
-export function settleOrigins<F extends Omit<Finding, 'origin'> & { origin?: Origin }>(findings: readonly F[]): (F & { origin: Origin })[] {
+export function settleOrigins<F extends Omit<Finding, 'origin'> & { origin?: Origin }>(
+  findings: readonly F[],
+): (F & { origin: Origin })[] {
   const given = findings.map((f) => ({ ...f, origin: f.origin ?? originOfRule(f.rule) }));
   const misread = tablesWithReadingProblems(given);
   if (misread.size === 0) return given;
-  return given.map((f) => (f.origin === 'report' && f.cells.some((c) => misread.has(tableOf(c)!)) ? { ...f, origin: 'reading' as const } : f));
+  return given.map((f) =>
+    f.origin === 'report' && f.cells.some((c) => misread.has(tableOf(c)!)) ? { ...f, origin: 'reading' as const } : f,
+  );
 }
