@@ -13,6 +13,14 @@ export type ScaleSpec =
 export type AnyScale = ScaleBand<string> | ScaleLinear<number, number>;
 export const isBand = (s: AnyScale): s is ScaleBand<string> => 'bandwidth' in s;
 
+/** What either axis takes: the tick format and count (linear), grid lines, and `lang="zh"` for band labels that are Chinese names. */
+export interface AxisProps {
+  format?: (v: number) => string;
+  ticks?: number;
+  grid?: boolean;
+  lang?: string;
+}
+
 export interface Padding {
   top: number;
   right: number;
