@@ -65,6 +65,8 @@ export interface LabelIndex {
   forms: readonly (readonly Form[])[];
   /** The Chinese characters of each row's printed forms. */
   chars: readonly ReadonlySet<string>[];
+  /** Each row's printed forms as `core` leaves them (3.其他 → 其他). */
+  cores: readonly ReadonlySet<string>[];
 }
 
 /**
@@ -86,7 +88,8 @@ export function labelIndex(rows: readonly { key: string; labels: readonly string
     }),
   );
   const chars = rows.map((r) => new Set(r.labels.flatMap((l) => [...core(l)])));
-  return { keys: rows.map((r) => r.key), forms, chars };
+  const cores = rows.map((r) => new Set(r.labels.map(core)));
+  return { keys: rows.map((r) => r.key), forms, chars, cores };
 }
 
 /**

@@ -424,16 +424,22 @@ const NOT_HAN_OR_NUMBER = /[^\u4e00-\u9fff0-9.（）、]/g;
  * Whether label text, header words and group labels taken out, shares a
  * Chinese character with the label of one of the rows `among`: a label too
  * damaged to read as any row, but a label still, not a header.
+ *
+ * A header word that is, whole, the label of one of those rows stays in:
+ * 其他 is both 表三's last applicant column and （六）3.其他 without its
+ * number. Where that row is missing, the text may be either, and the reader
+ * must say so rather than take the row's blank cells for a header's filler.
  */
 function sharesChar(
-  head: readonly TCell[],
+  head: readonly TCell[] | string,
   align: AlignOptions,
   among: readonly number[],
   opts: AnchorOptions,
 ): boolean {
-  let text = squeezed(head);
+  let text = typeof head === 'string' ? head : squeezed(head);
   if (opts.groupLabels) text = text.replace(opts.groupLabels, '');
-  if (align.header) text = text.replace(align.header, '');
+  if (align.header)
+    text = text.replace(align.header, (w) => (among.some((c) => align.labels.cores[c].has(core(w))) ? w : ''));
   const chars = core(text);
   return among.some((c) => [...chars].some((ch) => align.labels.chars[c].has(ch)));
 }
@@ -450,6 +456,55 @@ function ownLabel(head: readonly TCell[]): readonly TCell[] {
     if (startsWithItemNumber(t) || (t && NUMBER_ONLY.test(t))) return head.slice(i);
   }
   return head;
+}
+
+/**
+ * The anchors of a collapsed group row (`yieldsTo`: （六）其他处理) that may
+ * not be that row, where the patterns find one of its sub-rows in the table
+ * (so the table prints them, not the collapsed row):
+ *
+ * - the group's heading, printed as a row of its own: with no numbers (no
+ *   run, or only blank cells). readRequests drops such a row. But its blank
+ *   cells are not surely the heading's: a sub-row whose label the patterns
+ *   missed may stand right after the group label (a vertical （六）其他处理
+ *   beside 三、其他, or a heading row with blank cells followed by 其他).
+ * - the group label with numbers, followed by label text of a sub-row the
+ *   patterns did not find (shares a character with it): the numbers are
+ *   likely that sub-row's, damaged, not the collapsed row's.
+ *
+ * Such an anchor bounds no order and excludes no sub-row, and its run is
+ * aligned like one the patterns left without a row, its label read with the
+ * group label taken out. Taking it for the collapsed row would leave the
+ * sub-row unread with no word of it, or read its numbers as the collapsed
+ * row's (3.其他 printed as 其他 or 三、其他).
+ */
+function groupHeadings(
+  segs: readonly Segment[],
+  defs: readonly AnchorDef[],
+  align: AlignOptions,
+  opts: AnchorOptions,
+): Set<Found> {
+  const found = new Set(segs.flatMap((s) => s.anchors.map((a) => a.key)));
+  const out = new Set<Found>();
+  for (const s of segs) {
+    s.anchors.forEach((a, n) => {
+      const def = defs.find((d) => d.key === a.key);
+      if (!def?.yieldsTo?.some((k) => found.has(k))) return;
+      const numbers = s.run && n === s.anchors.length - 1 && hasNumber(s.run);
+      if (!numbers) {
+        out.add(a);
+        return;
+      }
+      const joined = squeezed(s.texts);
+      const m = def.match.exec(joined.slice(a.pos));
+      const rest = m ? joined.slice(a.pos + m.index + m[0].length) : '';
+      const free = def.yieldsTo
+        .filter((k) => !found.has(k) && align.rows.has(k))
+        .map((k) => defs.findIndex((d) => d.key === k));
+      if (rest && sharesChar(rest, align, free, opts)) out.add(a);
+    });
+  }
+  return out;
 }
 
 /**
@@ -470,7 +525,10 @@ function alignUnanchored(
 ): Aligned {
   const result: Aligned = { placed: new Map(), unplaced: new Map(), consumed: new Set() };
   const at = new Map(defs.map((d, j) => [d.key, j]));
-  const fixed = new Set(segs.flatMap((s) => s.anchors.map((a) => a.key)));
+  // A group's heading printed as a row of its own places nothing: it bounds no order and excludes no sub-row.
+  const headings = groupHeadings(segs, defs, align, opts);
+  const ordering = (s: Segment) => s.anchors.filter((a) => !headings.has(a));
+  const fixed = new Set(segs.flatMap((s) => ordering(s).map((a) => a.key)));
   // A collapsed group row and its sub-rows exclude each other: where one is anchored, the other is not a candidate.
   const excluded = new Set(
     defs.flatMap((d) => {
@@ -484,17 +542,17 @@ function alignUnanchored(
   let lo = -1;
   for (const s of segs) {
     before.push(lo);
-    for (const a of s.anchors) lo = Math.max(lo, at.get(a.key)!);
+    for (const a of ordering(s)) lo = Math.max(lo, at.get(a.key)!);
   }
 
   for (let i = 0; i < segs.length;) {
-    if (!segs[i].run || segs[i].anchors.length) {
+    if (!segs[i].run || ordering(segs[i]).length) {
       i++;
       continue;
     }
     // A block of runs without a row, up to the next anchored segment (the text after the last run ends every block).
     let j = i;
-    while (segs[j].run && segs[j].anchors.length === 0) j++;
+    while (segs[j].run && ordering(segs[j]).length === 0) j++;
     // Tails are needed only here, where a run has no row: the text after an anchored run stays as the patterns read it.
     for (let s = Math.max(1, i); s <= j; s++) segs[s].tail = tailLength(segs[s], segs[s - 1].run!);
     const block = segs.slice(i, j).map((s, b) => ({ s, si: i + b }));
@@ -506,7 +564,7 @@ function alignUnanchored(
     // Order: the first row anchored after the block.
     let hi = defs.length;
     for (let s = j; s < segs.length; s++)
-      for (const a of segs[s].anchors) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
+      for (const a of ordering(segs[s])) if (!released.includes(a)) hi = Math.min(hi, at.get(a.key)!);
     const candidates = defs.flatMap((d, c) =>
       c > before[i] &&
       c < hi &&
@@ -551,6 +609,7 @@ function alignUnanchored(
         const key = defs[placed[b]].key;
         result.placed.set(si, { key, labelCell });
         for (const a of released) if (a.key === key) result.consumed.add(a);
+        for (const a of s.anchors) result.consumed.add(a); // a heading's: the run was a row's after all
         return;
       }
       // The rows still missing where this run stands, between the rows placed before and after it.
@@ -559,6 +618,8 @@ function alignUnanchored(
       const missing = candidates.filter((c) => c > from && c < to && !placed.includes(c) && !isReleased(defs[c].key));
       // Numbers: said whenever the label reads like a row. Blank cells: where a row is missing
       // here and the label reads like it, or (its evidence lost) shares a character with it.
+      // A group label with numbers that a sub-row's label follows: those are not the collapsed row's numbers.
+      if (hasNumber(s.run!)) for (const a of s.anchors) result.consumed.add(a);
       const reads = hasNumber(s.run!)
         ? e.some((x) => x > 0)
         : missing.some((c) => e[c] > 0) || sharesChar(head, align, missing, opts);
@@ -566,12 +627,18 @@ function alignUnanchored(
       const ranked = defs
         .map((d, f) => ({ key: d.key, x: e[f] }))
         .filter((r) => r.x > 0)
-        .sort((x, y) => y.x - x.x);
+        .sort((x, y) => y.x - x.x)
+        .map((r) => r.key);
+      // With no evidence for any row, the rows missing here that it shares a character with.
+      const near = ranked.length
+        ? ranked
+        : missing.filter((c) => sharesChar(head, align, [c], opts)).map((c) => defs[c].key);
       result.unplaced.set(si, {
         label: [...head, ...tail].map((t) => t.text).join(''),
         labelCell,
-        candidates: ranked.slice(0, 2).map((r) => r.key),
+        candidates: near.slice(0, 2),
       });
+      for (const a of s.anchors) result.consumed.add(a);
     });
     i = j;
   }
