@@ -3,7 +3,7 @@
  * same reader the parse worker runs (readReportFileWithText) reads to the
  * report its fixture expects; an empty paste and a work plan are read to a
  * reason, never to a report. The toolbar's counts and the list's problem
- * counts are the entries' own.
+ * and version counts are the entries' own.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -74,6 +74,10 @@ describe('导入 view', () => {
     ];
     expect(v.countsOf(es)).toEqual({ accepted: 1, undecided: 1, failed: 2 });
     expect(v.addedSince(new Set(['a', 'b', 'c']), es).map((e) => e.id)).toEqual(['d', 'e']);
+    // The versions kept of a report: the accepted one and the earlier ones, not one still to decide.
+    expect(v.versionsOf(es, es[0])).toBe(1);
+    const kept = [...es, entry('f', { record, decision: 'version' }), entry('g', { record, decision: 'rejected' })];
+    expect(kept.map((e) => v.versionsOf(kept, e))).toEqual([2, 2, 0, 0, 0, 2, 2]);
     const own = record.findings.filter((f) => f.origin !== 'reading' && f.severity !== 'info').length;
     expect(v.problems(es[0])).toBe(own);
     expect(

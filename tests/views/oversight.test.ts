@@ -88,4 +88,23 @@ describe('跨年核查 view', () => {
       if (tl.status === 'on_time' || tl.status === 'late') expect(tl.published).toBe(r.record.published);
     expect(v.deadlinesExport(dl).rows.length).toBe(reports.length);
   });
+
+  it('shapes the page from the reports and the filters: the same checks, findings, deadlines and exports', () => {
+    const f = v.filtersFrom(new URLSearchParams('threshold=30&severity=warning'));
+    const d = v.shape(reports, f);
+    const result = v.checkAll(reports, f);
+    expect(d.reports).toBe(reports);
+    expect([...d.byId.keys()]).toEqual(reports.map((r) => r.id));
+    expect(d.result).toEqual(result);
+    const found = v.findingsOf(result, f);
+    expect({ rules: d.rules, shown: d.shown, own: d.own, reading: d.reading, totals: d.totals }).toEqual(found);
+    expect(d.deadlines).toEqual(v.deadlinesOf(reports));
+    expect(d.exports).toEqual({
+      findings: v.findingsExport(found.shown),
+      pairs: v.pairsExport(result, d.byId),
+      deadlines: v.deadlinesExport(v.deadlinesOf(reports)),
+    });
+    expect(d.shown.every((x) => x.severity === 'warning')).toBe(true);
+    expect(d.exports.findings.rows.length).toBe(d.shown.length);
+  });
 });

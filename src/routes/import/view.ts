@@ -6,6 +6,7 @@
  * $lib/workspace/workspace.svelte.ts.
  */
 import { t } from '$lib/i18n.svelte';
+import { entryGroup } from '$lib/workspace/decide';
 import type { InputFile } from '$lib/workspace/inputs';
 import type { Entry, EntryStatus } from '$lib/workspace/types';
 import type { Msg } from '$lib/ui/words';
@@ -48,6 +49,14 @@ export function countsOf(entries: readonly Entry[]) {
       .length,
     failed: entries.filter((e) => e.status === 'unreadable' || e.status === 'not_report').length,
   };
+}
+
+/** How many versions of `e`'s report (same body, same year) are kept: the accepted one and the earlier ones; 0 for no report. */
+export function versionsOf(entries: readonly Entry[], e: Entry): number {
+  const g = entryGroup(e);
+  return g
+    ? entries.filter((x) => entryGroup(x) === g && (x.decision === 'accepted' || x.decision === 'version')).length
+    : 0;
 }
 
 /** The report's own errors and warnings; 读取问题 (what our reader could not place) counted apart. */

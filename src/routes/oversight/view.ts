@@ -2,7 +2,7 @@
  * 跨年核查: what the view asks (every report of the data shown, with its record
  * and text), and how they become its findings, its pairs of consecutive years
  * check by check, its deadlines and their exports. Plain functions, tested in
- * Node (tests/views/oversight.test.ts); +page.svelte only composes them.
+ * Node (tests/views/oversight.test.ts); +page.svelte and its parts only compose them.
  */
 import {
   crossYear,
@@ -55,6 +55,26 @@ export function findingsOf(result: CrossYearResult, f: Filters) {
     number
   >;
   return { rules, shown, own: own.length, reading: result.findings.length - own.length, totals };
+}
+
+/** Everything the view shows, from the reports and the filters: the checks, the findings kept, the deadlines, the exports. */
+export function shape(reports: readonly LoadedReport[], f: Filters) {
+  const byId = byIdOf(reports),
+    result = checkAll(reports, f),
+    deadlines = deadlinesOf(reports);
+  const found = findingsOf(result, f);
+  return {
+    reports,
+    byId,
+    result,
+    deadlines,
+    ...found,
+    exports: {
+      findings: findingsExport(found.shown),
+      pairs: pairsExport(result, byId),
+      deadlines: deadlinesExport(deadlines),
+    },
+  };
 }
 
 /* --------------------------------------------- the pairs, check by check */
