@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Answers, Query } from '../../src/lib/db/coordinator';
+import { parseCovariateFile, toCovariates } from '../../src/lib/covariates/parse';
+import { covariatesIPC } from '../../src/lib/covariates/sql';
+import { metaOf, rowsOf, type CovariateMeta } from '../../src/lib/covariates/types';
 import { createNodeDb } from '../../src/lib/db/node';
 import { TABLES, type Db } from '../../src/lib/db/types';
 import { aggregatesSql } from '../../src/lib/db/aggregates';
@@ -34,4 +37,17 @@ export async function answer<Q extends Record<string, Query<unknown>>>(db: Db, q
 export async function withMetricViews(db: Db): Promise<Db> {
   for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
   return db;
+}
+
+/**
+ * The test covariate (tests/fixtures/covariates, invented population figures) loaded as the app loads an
+ * imported one, over the indicator views: for the per-capita views (排名, 对比, 趋势).
+ */
+export async function withTestCovariate(db: Db): Promise<CovariateMeta> {
+  await withMetricViews(db);
+  const name = '测试用人口_虚构数值.csv';
+  const bytes = new Uint8Array(readFileSync(resolve(__dirname, '../fixtures/covariates', name)));
+  const covs = toCovariates(await parseCovariateFile(name, bytes), {});
+  await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
+  return metaOf(covs[0]);
 }

@@ -4,20 +4,15 @@
  * numbers as the chosen reports' own cells make them (blank never 0),
  * per capita by a covariate, exports holding what the tables show.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_KEYS } from '../../src/lib/charts';
-import { parseCovariateFile, toCovariates } from '../../src/lib/covariates/parse';
-import { covariatesIPC, pcKey } from '../../src/lib/covariates/sql';
-import { metaOf, rowsOf, type CovariateMeta } from '../../src/lib/covariates/types';
-import { aggregatesSql } from '../../src/lib/db/aggregates';
+import { pcKey } from '../../src/lib/covariates/sql';
+import { type CovariateMeta } from '../../src/lib/covariates/types';
 import type { ReportListRow } from '../../src/lib/db/queries-analysis';
 import type { Db } from '../../src/lib/db/types';
-import { metricViews } from '../../src/lib/metrics/sql';
 import { REVIEW_COLUMNS } from '../../src/lib/report/formats';
 import * as v from '../../src/routes/compare/view';
-import { answer, embeddedDb } from '../support/db';
+import { answer, embeddedDb, withTestCovariate } from '../support/db';
 
 let db: Db;
 let all: ReportListRow[];
@@ -25,14 +20,7 @@ let pop: CovariateMeta;
 const loaded = { ready: async () => {}, version: 1 };
 beforeAll(async () => {
   db = await embeddedDb();
-  for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
-  const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(
-    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
-    {},
-  );
-  await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
-  pop = metaOf(covs[0]);
+  pop = await withTestCovariate(db);
   all = (await answer(db, v.listQueries())).list;
 }, 120_000);
 afterAll(() => db.close());

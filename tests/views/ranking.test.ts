@@ -5,19 +5,13 @@
  * capita by a covariate, an export that holds what the table shows, and every
  * indicator defined in words.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCovariateFile, toCovariates } from '../../src/lib/covariates/parse';
-import { covariatesIPC } from '../../src/lib/covariates/sql';
-import { metaOf, rowsOf, type CovariateMeta } from '../../src/lib/covariates/types';
-import { aggregatesSql } from '../../src/lib/db/aggregates';
+import { type CovariateMeta } from '../../src/lib/covariates/types';
 import type { Db } from '../../src/lib/db/types';
 import { METRICS, SMALL_SAMPLE } from '../../src/lib/metrics/definitions';
-import { metricViews } from '../../src/lib/metrics/sql';
 import { parseWeights } from '../../src/lib/ui/composite';
 import * as v from '../../src/routes/ranking/view';
-import { answer, embeddedDb } from '../support/db';
+import { answer, embeddedDb, withTestCovariate } from '../support/db';
 
 let db: Db;
 let pop: CovariateMeta;
@@ -25,14 +19,7 @@ let readyCalls = 0;
 const loaded = { ready: async () => void readyCalls++, version: 1 };
 beforeAll(async () => {
   db = await embeddedDb();
-  for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
-  const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(
-    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
-    {},
-  );
-  await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
-  pop = metaOf(covs[0]);
+  pop = await withTestCovariate(db);
 }, 120_000);
 afterAll(() => db.close());
 

@@ -4,31 +4,19 @@
  * without a report as 缺 (null, never 0), the total line as Σ numerators ÷
  * Σ denominators, per capita by a covariate, and a table that holds the lines.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCovariateFile, toCovariates } from '../../src/lib/covariates/parse';
-import { covariatesIPC } from '../../src/lib/covariates/sql';
-import { metaOf, rowsOf, type CovariateMeta } from '../../src/lib/covariates/types';
-import { aggregatesSql, JURISDICTION } from '../../src/lib/db/aggregates';
+import { type CovariateMeta } from '../../src/lib/covariates/types';
+import { JURISDICTION } from '../../src/lib/db/aggregates';
 import type { Db } from '../../src/lib/db/types';
-import { metricViews } from '../../src/lib/metrics/sql';
 import * as v from '../../src/routes/trend/view';
-import { answer, embeddedDb } from '../support/db';
+import { answer, embeddedDb, withTestCovariate } from '../support/db';
 
 let db: Db;
 let pop: CovariateMeta;
 const loaded = { ready: async () => {}, version: 1 };
 beforeAll(async () => {
   db = await embeddedDb();
-  for (const sql of [...metricViews(), ...aggregatesSql()]) await db.query(sql);
-  const file = resolve(__dirname, '../fixtures/covariates/测试用人口_虚构数值.csv');
-  const covs = toCovariates(
-    await parseCovariateFile('测试用人口_虚构数值.csv', new Uint8Array(readFileSync(file))),
-    {},
-  );
-  await db.loadArrow('covariates', covariatesIPC(rowsOf(covs)));
-  pop = metaOf(covs[0]);
+  pop = await withTestCovariate(db);
 }, 120_000);
 afterAll(() => db.close());
 
