@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Coordinator,
+  fileQuery,
   QuerySet,
   isCancelled,
   query,
@@ -120,6 +121,20 @@ describe('Coordinator', () => {
     expect(await sum).toBe(nc + no);
     // 县 ran once for the view that asked it directly and for the query that asked it inside.
     expect(g.ran.filter((s) => s === counties.key)).toHaveLength(1);
+  });
+
+  it('answers a query that reads no table without waiting for the database to start', async () => {
+    let started = false;
+    const c = new Coordinator({
+      db: () => new Promise<Db>(() => void (started = true)), // DuckDB still starting, for ever
+      version: () => 1,
+    });
+    const file = fileQuery('report:x', async () => ({ record: 'x' }));
+    expect(await c.request(file)).toEqual({ record: 'x' });
+    expect(started).toBe(false);
+    // And it cannot use the database by mistake.
+    const wrong = { ...fileQuery('report:y', async () => 0), run: (d: Db) => d.query('SELECT 1') };
+    await expect(c.request(wrong)).rejects.toThrow('a fileQuery used the database');
   });
 
   it('keeps only the most recent answers', async () => {

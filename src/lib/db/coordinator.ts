@@ -20,6 +20,8 @@ export type Ask = <U>(q: Query<U>) => Promise<U>;
 export interface Query<T> {
   readonly key: string;
   readonly run: (db: Db, ask: Ask) => Promise<T>;
+  /** False for a query that reads no table (a report's file): it is answered without waiting for DuckDB to start. */
+  readonly needsDb?: boolean;
 }
 
 /** A query that is one SQL statement: its rows. The SQL is its key. */
@@ -27,6 +29,22 @@ export const sqlQuery = <T extends Row>(sql: string): Query<T[]> => ({ key: sql,
 
 /** A query that takes more than one statement or shapes its rows: `key` must name everything the answer depends on. */
 export const query = <T>(key: string, run: (db: Db, ask: Ask) => Promise<T>): Query<T> => ({ key, run });
+
+/**
+ * A query that reads no table — a report's file, say — answered at once, DuckDB started or not. It may still ask
+ * other queries (which wait for the database if they need it).
+ */
+export const fileQuery = <T>(key: string, run: (ask: Ask) => Promise<T>): Query<T> => ({
+  key,
+  run: (_db, ask) => run(ask),
+  needsDb: false,
+});
+
+/** The database a fileQuery gets: it said it needs none, so any use of it is a bug said at once. */
+const NO_DB: Db = new Proxy({} as Db, {
+  // Not a thenable (it is awaited), every method a rejection.
+  get: (_, name) => (name === 'then' ? undefined : () => Promise.reject(new Error('a fileQuery used the database'))),
+});
 
 /** A query was given up by every view that asked for it before it ran. */
 export class Cancelled extends Error {
@@ -94,7 +112,8 @@ export class Coordinator {
   #start<T>(q: Query<T>, version: number): Pending {
     const entry: Pending = { answer: Promise.resolve(), waiting: 0, started: false, version };
     entry.answer = (async () => {
-      const db = await this.#opts.db();
+      // Always awaited, so the asker is counted before the check below.
+      const db = await (q.needsDb === false ? NO_DB : this.#opts.db());
       // Everyone who asked has moved on while the database was busy or starting: do not run it.
       if (entry.waiting === 0) throw new Cancelled();
       entry.started = true;

@@ -8,7 +8,7 @@
  * components of this folder only compose them.
  */
 import { levelOf } from '$lib/data/normalize';
-import { query, sqlQuery } from '$lib/db/coordinator';
+import { fileQuery, sqlQuery } from '$lib/db/coordinator';
 import { loadReport, reportListSql, type ReportFile, type ReportListRow } from '$lib/db/queries-report';
 import type { ExportColumn, ExportRow } from '$lib/export/table';
 import { isEn, t } from '$lib/i18n.svelte';
@@ -51,7 +51,7 @@ export const listQueries = () => ({ list: sqlQuery<ReportListRow>(reportListSql(
  * (in the app: static/data/reports, or the browser workspace for `mine:…`).
  */
 export const reportQueries = (id: string, load: (id: string) => Promise<ReportFile | null> = loadReport) => ({
-  report: query<ReportFile | null>(`report:${id}`, () => load(id)),
+  report: fileQuery<ReportFile | null>(`report:${id}`, () => load(id)),
 });
 
 export const noSuchReport = (id: string): Msg => ({
