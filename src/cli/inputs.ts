@@ -95,7 +95,8 @@ export function resolveInputs(args: readonly string[]): Input[] {
   const out: Input[] = [];
   for (const arg of args) {
     let path: string | Buffer = arg;
-    if (!exists(arg) && arg.includes('\ufffd')) {
+    // Looked for on disk only when it may be a lossy name: one system call less per file given.
+    if (arg.includes('\ufffd') && !exists(arg)) {
       const found = findLossy(arg);
       if ('refusal' in found) {
         out.push({ path: arg, source: arg, refusal: found.refusal });

@@ -2,12 +2,16 @@
  * The CLI reads every batch on worker threads (`--jobs N`, one by default):
  * files are handed out as workers come free (PDFs take longer than texts),
  * two at a time so that a worker never waits for the main thread between
- * files; each worker sends back the file's printed output (a string: cheap to
- * pass between threads, where a record with its cells is not), and the main
- * thread only writes it, in input order.
+ * files. Each worker reads the file itself (by its path), prints the record
+ * and sends the printed output back as UTF-8 bytes, transferred, not copied;
+ * the main thread only writes them, in input order. Per file it handles one
+ * message.
  *
  * Nothing one file does can stop the batch. A worker says when it starts on a
- * file, and the main thread gives that file `--timeout` seconds: past them the
+ * file after waiting for one (its first, or one sent once it had run out); a
+ * file it held behind another it starts as it answers that one, and the main
+ * thread takes the answer as the start. The main thread gives each file
+ * `--timeout` seconds from its start: past them the
  * worker is terminated (the only way to stop a thread busy in pdf.js), the
  * file is reported with the reason, and a fresh worker takes the files that
  * were queued behind it. A worker is started with a heap limit, so a file that
@@ -131,10 +135,10 @@ export async function readParallel(
       const { source } = inputs[i];
       const reason = failure(source, what, opts);
       void (async () => {
-        const { formatRecord } = await import('./read-file');
+        const { formatRecord, outputBytes } = await import('./read-file');
         const { unreadable } = await import('../lib/report/io/read');
         finish(i, {
-          text: formatRecord(unreadable(source, reason), opts.mode),
+          bytes: outputBytes(formatRecord(unreadable(source, reason), opts.mode)),
           openError: visible(`${source}: ${reason}`),
         });
       })().catch(rejectAll);
@@ -173,21 +177,24 @@ export async function readParallel(
         if (lost !== undefined) fail(lost, what);
         spawnIfWork();
       };
+      /** The worker is on file `i` from now: its time starts (again, if the worker said so after a guess). */
+      const starts = (i: number) => {
+        clearTimeout(timer);
+        reading = i;
+        timer = setTimeout(() => {
+          if (!gone && reading === i) retire(i, 'timeout');
+        }, opts.timeoutMs);
+      };
       w.on('message', (m: JobResult | JobStarted) => {
         if (gone) return;
-        if ('started' in m) {
-          reading = m.started;
-          const i = m.started;
-          timer = setTimeout(() => {
-            if (!gone && reading === i) retire(i, 'timeout');
-          }, opts.timeoutMs);
-          return;
-        }
+        if ('started' in m) return starts(m.started);
         clearTimeout(timer);
         reading = -1;
         answered = true;
         inFlight.splice(inFlight.indexOf(m.i), 1);
-        finish(m.i, { text: m.text, openError: m.openError });
+        // A worker goes on at once to the next file it holds, without saying so (one message per file, not two).
+        if (inFlight.length) starts(inFlight[0]);
+        finish(m.i, { bytes: m.bytes, openError: m.openError });
         feed();
       });
       const died = (e: Error) => {

@@ -82,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`mingjing: ${r.openError}\n`);
     }
     while (printed < inputs.length && done[printed]) {
-      process.stdout.write(done[printed]!.text + '\n');
+      process.stdout.write(done[printed]!.bytes);
       done[printed] = undefined;
       printed++;
     }

@@ -29,10 +29,21 @@ export interface FileResult {
 /** How a record is printed: a JSON line, pretty JSON, or `mingjing check`'s table. */
 export type OutputMode = 'json' | 'pretty' | 'check';
 
-/** A file's printed output: what the worker threads send back (a string is cheap to pass between threads, a record is not). */
+/**
+ * A file's printed output: what the worker threads send back. It comes as
+ * UTF-8 bytes with its line end, encoded on the worker and handed over whole
+ * (the buffer is transferred, not copied): the main thread then only writes
+ * it, with no string to copy across, encode or collect.
+ */
 export interface FileOutput {
-  text: string;
+  bytes: Uint8Array;
   openError?: string;
+}
+
+const utf8 = new TextEncoder();
+/** The output as written: the text and its line end, as UTF-8 (in a buffer of its own, which can be transferred). */
+export function outputBytes(text: string): Uint8Array {
+  return utf8.encode(text + '\n');
 }
 
 /** What a path is when it is not a regular file, in words. */
@@ -148,5 +159,5 @@ export async function readAndFormat(
   refusal?: string,
 ): Promise<FileOutput> {
   const { record, openError } = await readOne(path, source, withCells, refusal);
-  return { text: formatRecord(record, mode), openError: openError && visible(openError) };
+  return { bytes: outputBytes(formatRecord(record, mode)), openError: openError && visible(openError) };
 }

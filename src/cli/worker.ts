@@ -1,8 +1,10 @@
 /**
  * The worker-thread side of the CLI: read each file it is sent, one at a
- * time in the order sent, say when it starts on one (the main thread times
- * each file from then), and send back its printed output with the file's
- * index, so the main thread knows which it is.
+ * time in the order sent, say when it starts on one after waiting for work
+ * (the main thread times each file from its start; a file that follows
+ * another without a wait starts with the answer for that one), and send back
+ * its printed output as UTF-8 bytes with the file's index, so the main thread
+ * knows which it is.
  */
 import { parentPort } from 'node:worker_threads';
 import { readAndFormat, type FileOutput, type OutputMode } from './read-file';
@@ -31,10 +33,16 @@ export function runWorker(): void {
   const drain = async () => {
     if (busy) return;
     busy = true;
+    // Said for the first file only: the main thread takes each answer as the start of the next file held here.
+    let first = true;
     for (let job = queue.shift(); job; job = queue.shift()) {
-      parentPort!.postMessage({ started: job.i } satisfies JobStarted);
+      if (first) parentPort!.postMessage({ started: job.i } satisfies JobStarted);
+      first = false;
       const out = await readAndFormat(job.path, job.source, job.withCells, job.mode, job.refusal);
-      parentPort!.postMessage({ i: job.i, ...out } satisfies JobResult);
+      // The bytes are moved to the main thread, not copied (only a buffer that holds nothing else).
+      const { buffer } = out.bytes;
+      const own = out.bytes.byteOffset === 0 && out.bytes.byteLength === buffer.byteLength;
+      parentPort!.postMessage({ i: job.i, ...out } satisfies JobResult, own ? [buffer as ArrayBuffer] : []);
     }
     busy = false;
   };
