@@ -119,4 +119,25 @@ describe('mingjing db', () => {
     );
     expect(canon(after)).toEqual(canon(before));
   });
+
+  it('continues a stopped build: the batches already written are skipped, the rest added', async () => {
+    const file = join(dir, 'synthetic.duckdb');
+    // The first three batches of the run below, as if it had been stopped there.
+    const part = run('--synthetic', '30', '--batch', '10', '--out', file);
+    expect(part.code, part.err).toBe(0);
+    const whole = run('--synthetic', '50', '--batch', '10', '--out', file);
+    expect(whole.code, whole.err).toBe(0);
+    expect(whole.err).toMatch(/新增 20 份，文件中共 50 份/);
+    const c = await openNative(file);
+    try {
+      const [r] = await c.query<{ n: number; ids: number }>(
+        'SELECT count(*) AS n, count(DISTINCT report_id) AS ids FROM reports',
+      );
+      expect(r).toEqual({ n: 50, ids: 50 });
+      const [m] = await c.query<{ n: number }>('SELECT count(*) AS n FROM report_metrics');
+      expect(m.n).toBe(50);
+    } finally {
+      c.close();
+    }
+  });
 });
