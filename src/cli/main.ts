@@ -1,8 +1,10 @@
 /**
  * npx mingjing parse FILE…   JSON lines per shared/contract/report-json.md
  * npx mingjing check FILE…   the findings as a readable Chinese table
+ * npx mingjing db --out corpus.duckdb FILE…   the browser's tables and views in a native DuckDB file (./db.ts)
  */
 import { CLI_TIMEOUT_SECONDS } from '../lib/limits/files';
+import { DB_USAGE } from './db-usage';
 import { resolveInputs } from './inputs';
 import type { FileOutput, OutputMode } from './read-file';
 import { visible } from './terminal';
@@ -10,7 +12,7 @@ import { visible } from './terminal';
 const USAGE = `用法 usage:
   mingjing parse [--pretty] [--no-cells] [--jobs N] [--timeout S] FILE|DIR…   每个文件输出一行 JSON（契约 mingjing.report/1）
   mingjing check [--jobs N] [--timeout S] FILE|DIR…                           以表格列出每个文件的问题（findings）
-  --jobs N      用 N 个线程并行读取（默认 1） read the batch on N worker threads
+${DB_USAGE}  --jobs N      用 N 个线程并行读取（默认 1） read the batch on N worker threads
   --timeout S   每个文件最多读 S 秒（默认 ${CLI_TIMEOUT_SECONDS}），超时的文件报告原因，其余照常 per-file time limit
   文件夹 DIR：读取其中（含子文件夹）的所有文件 a folder is read whole
   文件类型 file types: .txt（UTF-8/UTF-16/GBK）、.html、.docx、.pdf
@@ -24,6 +26,8 @@ function optionValue(rest: string[], i: number): { v: string | undefined; i: num
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  // Loaded only for `db`: the native DuckDB binding is not needed to parse.
+  if (cmd === 'db') return (await import('./db')).runDb(rest);
   if (!cmd || cmd === '-h' || cmd === '--help' || (cmd !== 'parse' && cmd !== 'check')) {
     process.stderr.write(USAGE);
     return cmd && cmd !== '-h' && cmd !== '--help' ? 2 : 0;

@@ -16,7 +16,7 @@
  * Sums follow evalExpr: the printed terms are added, a term left blank counts
  * as nothing, and a sum of nothing but blanks is NULL (never 0).
  */
-import { lit } from '$lib/db/sql';
+import { lit } from '../db/sql';
 import { evalMetric, METRICS, SMALL_SAMPLE, type Expr, type Quantity } from './definitions';
 import type { ReportRecord } from '../report/types';
 
