@@ -157,6 +157,7 @@ async function readFiles(
     (await corpus.query<{ k: string }>(`SELECT agency || '|' || year AS k FROM reports`)).map((r) => r.k),
   );
   const { readParallel } = await import('./jobs');
+  const utf8 = new TextDecoder();
   let failed = 0;
   let batch: ReportRecord[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -168,7 +169,7 @@ async function readFiles(
       failed++;
       process.stderr.write(`mingjing: ${r.openError}\n`);
     }
-    done[i] = r.text;
+    done[i] = utf8.decode(r.bytes); // the record as `parse` prints it (JSON and a line end)
     for (; next < inputs.length && done[next] !== undefined; next++) {
       const record = JSON.parse(done[next]!) as ReportRecord;
       done[next] = undefined;
