@@ -14,6 +14,9 @@ export interface CovariatesLoaded {
   version: number;
 }
 
+/** For queries asked with no covariate (a preload of a view's default state): nothing to wait for. */
+export const NO_COVARIATES: CovariatesLoaded = { ready: async () => {}, version: 0 };
+
 export function perCapitaQuery(
   cov: CovariateMeta,
   scope: PerCapitaScope,

@@ -1,3 +1,4 @@
+import { NO_COVARIATES } from '$lib/covariates/query';
 import { preload } from '$lib/db/preload';
 import type { PageLoad } from './$types';
 import * as v from './view';
@@ -13,4 +14,3 @@ export const load: PageLoad = ({ url }) =>
     const s = v.stateFrom(url.searchParams, a.scopes as v.ScopeRow[]);
     return s.level && s.year && !s.cov ? v.rankingQueries(s.level, s.year, null, NO_COVARIATES) : null;
   });
-const NO_COVARIATES = { ready: async () => {}, version: 0 };

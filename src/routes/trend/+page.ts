@@ -1,3 +1,4 @@
+import { NO_COVARIATES } from '$lib/covariates/query';
 import { preload } from '$lib/db/preload';
 import type { PageLoad } from './$types';
 import * as v from './view';
@@ -9,5 +10,5 @@ export const ssr = false;
 // URL the view asks for itself once covariates are read.
 export const load: PageLoad = ({ url }) => {
   const s = v.stateFrom(url.searchParams);
-  preload(s.cov ? null : v.trendQueries(s, null, { ready: async () => {}, version: 0 }));
+  preload(s.cov ? null : v.trendQueries(s, null, NO_COVARIATES));
 };
