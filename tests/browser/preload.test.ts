@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { requestSumsSql } from '../../src/lib/db/queries-analysis';
-import { useApp } from '../support/app';
+import { useApp, withoutFirstPaint } from '../support/app';
 
 /** Runs in the page before the app: every SQL statement posted to a worker, in order. */
 function recordQueries() {
@@ -27,6 +27,8 @@ describe('preload on hover (Chromium, production build)', () => {
 
   it('申请办理: its sums are asked while the pointer rests on the link, and not asked again when it opens', async () => {
     const session = await app.session();
+    // The default state would come from the first paint's build-time results: here every query goes to DuckDB.
+    await withoutFirstPaint(session.context);
     await session.context.addInitScript(recordQueries);
     const page = await session.newPage();
     const sums = requestSumsSql({ report: null, level: null, year: null });

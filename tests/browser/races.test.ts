@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { levelOf, reportId } from '../../src/lib/data/normalize';
-import { REPORTS, useApp } from '../support/app';
+import { REPORTS, useApp, withoutFirstPaint } from '../support/app';
 
 /**
  * Runs in the page before the app: notes the SQL of every query posted to a
@@ -94,9 +94,10 @@ describe('late answers (Chromium, production build)', () => {
     records = (await buildTables(REPORTS)).records;
   });
 
-  /** A fresh profile whose pages hold the worker's answers on request (raceHooks). */
+  /** A fresh profile whose pages hold the worker's answers on request (raceHooks), every query asked of DuckDB. */
   async function open(): Promise<{ page: Page; errors: string[] }> {
     const session = await app.session();
+    await withoutFirstPaint(session.context);
     await session.context.addInitScript(raceHooks);
     return { page: await session.newPage(), errors: session.errors };
   }

@@ -191,6 +191,19 @@ export function useApp(opts: AppOptions | (() => AppOptions) = {}): App {
   });
 }
 
+/**
+ * The views of this context ask DuckDB for everything, their default states too: the build-time results of the
+ * first paint (static/data/first-paint.json) are served empty. For the tests of what DuckDB answers — races,
+ * preloads — which the first paint would otherwise answer before DuckDB is asked.
+ */
+export const withoutFirstPaint = (context: BrowserContext) =>
+  context.route('**/data/first-paint.json', (r) =>
+    r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: '', answers: {} }) }),
+  );
+
+/** Text that says a view still waits for DuckDB to start (src/lib/ui/words.ts STARTING). */
+export const STARTING_TEXT = '正在启动数据库';
+
 /** What a click downloads: the name the page gave it, where it was saved, its bytes. */
 export async function download(
   page: Page,

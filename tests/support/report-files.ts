@@ -1,21 +1,5 @@
-/**
- * The embedded reports' files (static/data/reports: index.json and one JSON
- * per report, as the browser fetches them), read from disk: what loadReport
- * gives a view in the app, for a view's queries answered in Node.
- */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ReportFile } from '../../src/lib/db/queries-report';
+/** The embedded reports' files read from disk (src/lib/data/report-files.ts), static/data unless said. */
+import { reportFiles as filesIn } from '../../src/lib/data/report-files';
 import { EMBEDDED } from './db';
 
-export function reportFiles(dir = EMBEDDED): (id: string) => Promise<ReportFile | null> {
-  const index = new Map(
-    (JSON.parse(readFileSync(join(dir, 'reports/index.json'), 'utf8')) as { report_id: string; file: string }[]).map(
-      (e) => [e.report_id, e.file],
-    ),
-  );
-  return async (id) => {
-    const file = index.get(id);
-    return file ? (JSON.parse(readFileSync(join(dir, 'reports', `${file}.json`), 'utf8')) as ReportFile) : null;
-  };
-}
+export const reportFiles = (dir = EMBEDDED) => filesIn(dir);

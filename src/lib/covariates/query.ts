@@ -4,7 +4,7 @@
  * depends on: the covariate (name and fingerprint), the loaded covariates'
  * version and the SQL (scope, metrics, scale).
  */
-import { query, type Query } from '$lib/db/coordinator';
+import { fileQuery, query, type Query } from '$lib/db/coordinator';
 import { perCapitaSql, type PerCapitaRow, type PerCapitaScope } from './sql';
 import type { CovariateMeta } from './types';
 
@@ -31,4 +31,4 @@ export function perCapitaQuery(
 }
 
 /** No covariate chosen: no rows (a view's set keeps the same names either way). */
-export const noPerCapita: Query<PerCapitaRow[]> = query('per-capita: none', async () => []);
+export const noPerCapita: Query<PerCapitaRow[]> = fileQuery('per-capita: none', async () => []);

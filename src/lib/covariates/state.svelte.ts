@@ -1,7 +1,7 @@
 /**
  * The imported covariates as the views see them: the list (reactive) and the
- * DuckDB table `covariates`, loaded from IndexedDB once the app's database is
- * ready and again after an import or a deletion. A view that divides by a
+ * DuckDB table `covariates`, loaded from IndexedDB (the table once the app's
+ * database is ready) and again after an import or a deletion. A view that divides by a
  * covariate awaits `covariatesReady()` first, and asks again when
  * `covariatesVersion()` changes.
  */
@@ -28,10 +28,12 @@ async function reload(): Promise<void> {
       en: `Covariates cannot be read (IndexedDB unavailable): ${(e as Error).message}`,
     };
   }
-  await loadCovariates(covariatesIPC(rowsOf(all)));
+  // The list is known from IndexedDB, before DuckDB has started (a first paint says "none yet" at once); a view
+  // that divides by one awaits covariatesReady(), which waits for the table too.
   list = all.map(metaOf);
   loaded = true;
   version++;
+  await loadCovariates(covariatesIPC(rowsOf(all)));
 }
 
 /** The table `covariates` is loaded (once; again after a change). */

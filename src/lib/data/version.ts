@@ -90,6 +90,9 @@ export async function mineDigest(db: Db, shadow: boolean): Promise<{ reports: nu
   return { reports: reports.length, digest: (await sha256Hex(lines.join('\n'))).slice(0, MINE_DIGITS) };
 }
 
+/** mineDigest of a workspace with nothing in it (what 全部 shows on a first visit), without the database. */
+export const emptyMineDigest = async () => ({ reports: 0, digest: (await sha256Hex('')).slice(0, MINE_DIGITS) });
+
 /** Which data a version describes, and its parts. */
 export interface DataVersion {
   /** The version string cited and written into the manifest. */
@@ -146,9 +149,20 @@ let cached: { key: string; value: Promise<DataVersion> } | null = null;
  * choice, the synthetic switch). Computed once per change of the data.
  */
 export async function currentVersion(): Promise<DataVersion> {
-  const [{ database, dataset }, { dataVersion }, { base }, { dataDir }] = await Promise.all([
+  const [{ database, dataset, firstPaintChoice }, { dataVersion }, { base }, { dataDir }] = await Promise.all([
     import('$lib/db/app'), import('$lib/db/data-version.svelte'), import('$app/paths'), import('$lib/db/source'),
   ]);
+  // The embedded set as built (a first visit): its version is the build's, known before DuckDB has started;
+  // nothing of the user's is shown (全部 with no report of theirs: the digest of nothing).
+  const first = await firstPaintChoice(dataVersion());
+  if (first) {
+    const res = await fetch(`${base}/data/aggregates.json`);
+    const embedded = res.ok ? ((await res.json()) as AggregatesInfo).version : undefined;
+    if (embedded) {
+      const mine = first === 'builtin' ? null : await emptyMineDigest();
+      return { version: embedded, choice: first, synthetic: false, embedded, mine, syntheticOptions: null };
+    }
+  }
   const db = await database();
   const key = `${dataVersion()}|${dataset.synthetic}|${dataset.choice}|${dataset.mineReports}`;
   if (cached?.key !== key) {

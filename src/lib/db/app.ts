@@ -6,13 +6,10 @@
  * views. Views await `database()`; until it resolves they show build-time figures.
  */
 import { base } from '$app/paths';
-import { metricValuesView, metricViews } from '$lib/metrics/sql';
-import { toArrowIPC } from '$lib/data/arrow';
-import type { Tables } from '$lib/data/normalize';
 import type { DatasetChoice } from '$lib/workspace/types';
-import { aggregatesSql } from './aggregates';
-import { lit } from './sql';
-import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
+import { builtinTable } from './datasets';
+import { firstPaintDb, type FirstPaint } from './first-paint';
+import { loadMine as loadMineTables, pointViews, type Mine } from './setup';
 import { fetchRanking, RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
@@ -65,6 +62,55 @@ async function exclusive(db: Db, work: () => Promise<void>): Promise<void> {
   }
 }
 
+let atStart: Promise<{ mine: Mine | null; choice: DatasetChoice }> | null = null;
+/**
+ * The user's reports and data-set choice as the app starts (read once: the database loads them, the first paint
+ * checks them). The workspace may be unavailable (IndexedDB off in this profile): the embedded data still loads.
+ * It is never mixed with the synthetic set.
+ */
+function workspaceAtStart(): Promise<{ mine: Mine | null; choice: DatasetChoice }> {
+  atStart ??= (async () => {
+    if (syntheticMode()) return { mine: null, choice: 'builtin' as const };
+    try {
+      const ws = await import('$lib/workspace/load');
+      const [mine, choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
+      return { mine, choice };
+    } catch (e) {
+      console.warn('工作区无法读取，只显示内置数据', e);
+      return { mine: null, choice: dataset.choice };
+    }
+  })();
+  return atStart;
+}
+
+let firstPaint: Promise<Db | null> | null = null;
+/**
+ * While the data shown is the embedded set as built (no report of the user's, or 内置 chosen; not the synthetic
+ * set): a database that answers the views' default states from build-time results (static/data/first-paint.json,
+ * ./first-paint.ts) and sends anything else to DuckDB. Null otherwise.
+ */
+function firstPaintDbOnce(): Promise<Db | null> {
+  firstPaint ??= (async () => {
+    const { mine, choice } = await workspaceAtStart();
+    const embeddedOnly = choice === 'builtin' || (choice === 'all' && !mine?.tables.reports.length);
+    if (syntheticMode() || !embeddedOnly) return null;
+    const res = await fetch(`${base}/data/first-paint.json`);
+    return res.ok ? firstPaintDb((await res.json()) as FirstPaint, database) : null;
+  })().catch(() => null);
+  return firstPaint;
+}
+
+/** The database the views ask at a data version: at the version the app starts with, the first paint's if any. */
+export function viewDatabase(version: number): Promise<Db> {
+  if (version !== 0) return database();
+  return firstPaintDbOnce().then((db) => db ?? database());
+}
+
+/** At this data version, while the views show the embedded set as built: the data-set choice; else null. */
+export async function firstPaintChoice(version: number): Promise<DatasetChoice | null> {
+  return version === 0 && (await firstPaintDbOnce()) !== null ? (await workspaceAtStart()).choice : null;
+}
+
 export function database(): Promise<Db> {
   started ??= (async () => {
     const { createBrowserDb } = await import('./browser');
@@ -81,18 +127,9 @@ export function database(): Promise<Db> {
       // The synthetic set ships its indicators pre-computed (its cell tables would be too large).
       ...(dataset.synthetic ? [load('report_metrics', 'builtin_report_metrics')] : []),
     ]);
-    // The workspace may be unavailable (IndexedDB off in this profile): the embedded data still loads.
-    // It is never mixed with the synthetic set.
-    let mine: { tables: Tables; shadow: string[] } | null = null;
-    if (dataset.synthetic) dataset.choice = 'builtin';
-    else {
-      try {
-        const ws = await import('$lib/workspace/load');
-        [mine, dataset.choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
-      } catch (e) {
-        console.warn('工作区无法读取，只显示内置数据', e);
-      }
-    }
+    const start = await workspaceAtStart();
+    dataset.choice = start.choice;
+    const mine = start.mine;
     await loadMine(db, mine);
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
@@ -102,31 +139,13 @@ export function database(): Promise<Db> {
   return started;
 }
 
-const EMPTY: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
-
-async function loadMine(db: Db, mine: { tables: Tables; shadow: string[] } | null): Promise<void> {
-  const tables = mine?.tables ?? EMPTY;
-  for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, tables[name] as never));
-  await db.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
-  await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
-  const shadow = mine?.shadow ?? [];
-  if (shadow.length)
-    await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
-  dataset.mineReports = tables.reports.length;
-  await pointViews(db, dataset.choice);
-}
-
-/** Point the table names at a data set and rebuild what is computed from them: the indicators, the aggregates. */
-async function pointViews(db: Db, choice: DatasetChoice): Promise<void> {
-  for (const sql of datasetViewsSql(choice)) await db.query(sql);
-  const metrics = dataset.synthetic
-    ? ['CREATE OR REPLACE VIEW report_metrics AS SELECT * FROM builtin_report_metrics', metricValuesView()]
-    : metricViews();
-  for (const sql of [...metrics, ...aggregatesSql()]) await db.query(sql);
+async function loadMine(db: Db, mine: Mine | null): Promise<void> {
+  await loadMineTables(db, mine, dataset.choice, dataset.synthetic);
+  dataset.mineReports = mine?.tables.reports.length ?? 0;
 }
 
 /** The user's accepted reports changed: load them again and let every view ask again. */
-export async function reloadWorkspace(mine: { tables: Tables; shadow: string[] }): Promise<void> {
+export async function reloadWorkspace(mine: Mine): Promise<void> {
   await database();
   await exclusive(raw!, () => loadMine(raw!, mine));
   bumpDataVersion();
@@ -137,7 +156,7 @@ export async function showDataset(choice: DatasetChoice): Promise<void> {
   await database();
   await exclusive(raw!, async () => {
     dataset.choice = choice;
-    await pointViews(raw!, choice);
+    await pointViews(raw!, choice, dataset.synthetic);
   });
   bumpDataVersion();
 }
@@ -167,7 +186,7 @@ export async function restoreData(): Promise<void> {
       return new Uint8Array(await res.arrayBuffer());
     }),
   );
-  let mine: { tables: Tables; shadow: string[] } | null = null;
+  let mine: Mine | null = null;
   if (!dataset.synthetic) {
     try {
       mine = await (await import('$lib/workspace/load')).loadWorkspaceTables();

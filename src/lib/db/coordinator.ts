@@ -64,8 +64,8 @@ interface Pending {
 }
 
 export interface CoordinatorOptions {
-  /** The database, when it is ready. */
-  db: () => Promise<Db>;
+  /** The database for queries at a data version, when it is ready (at the first version it may answer from build-time results). */
+  db: (version: number) => Promise<Db>;
   /** The current data version; answers of another version are not reused. */
   version: () => number;
   /** How many answers to keep. */
@@ -113,7 +113,7 @@ export class Coordinator {
     const entry: Pending = { answer: Promise.resolve(), waiting: 0, started: false, version };
     entry.answer = (async () => {
       // Always awaited, so the asker is counted before the check below.
-      const db = await (q.needsDb === false ? NO_DB : this.#opts.db());
+      const db = await (q.needsDb === false ? NO_DB : this.#opts.db(version));
       // Everyone who asked has moved on while the database was busy or starting: do not run it.
       if (entry.waiting === 0) throw new Cancelled();
       entry.started = true;

@@ -26,9 +26,12 @@ export interface QueriesState<Q extends Queries> {
 }
 
 let appCoordinator: Coordinator | null = null;
-/** The app's coordinator, over the app's database (loaded on first use: a page that asks nothing starts no DuckDB). */
+/** The app's coordinator, over the app's database (./app.ts viewDatabase: build-time answers first, then DuckDB). */
 export function coordinator(): Coordinator {
-  appCoordinator ??= new Coordinator({ db: async () => (await import('./app')).database(), version: dataVersion });
+  appCoordinator ??= new Coordinator({
+    db: async (version) => (await import('./app')).viewDatabase(version),
+    version: dataVersion,
+  });
   return appCoordinator;
 }
 

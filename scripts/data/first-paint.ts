@@ -1,0 +1,32 @@
+/**
+ * npm run data (after build.ts) — every view's default state computed at build time, for the first paint
+ * before DuckDB has started (src/lib/db/first-paint.ts): the states of src/routes/first-paint.ts asked through
+ * the app's coordinator on DuckDB-WASM in Node, set up as the app sets up its database (src/lib/db/setup.ts),
+ * every statement and its rows written to static/data/first-paint.json.
+ * Run with vite-node: the views' queries live beside their Svelte components.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { reportFiles } from '../../src/lib/data/report-files';
+import { Coordinator } from '../../src/lib/db/coordinator';
+import { embeddedAsApp } from '../../src/lib/db/embedded-node';
+import { recordingDb, type FirstPaint } from '../../src/lib/db/first-paint';
+import { askFirstPaint } from '../../src/routes/first-paint';
+
+const DATA = resolve(import.meta.dirname, '../../static/data');
+const started = performance.now();
+// As a first visit finds it: the embedded data, no report of the user's, 全部.
+const db = await embeddedAsApp(DATA);
+
+const answers: FirstPaint['answers'] = {};
+const recorder = recordingDb(db, answers);
+const c = new Coordinator({ db: async () => recorder, version: () => 0 });
+await askFirstPaint((q) => c.request(q), reportFiles(DATA));
+await db.close();
+
+const { version } = JSON.parse(readFileSync(join(DATA, 'aggregates.json'), 'utf8')) as { version: string };
+const out = JSON.stringify({ version, answers } satisfies FirstPaint);
+writeFileSync(join(DATA, 'first-paint.json'), out);
+console.log(
+  `first paint: ${Object.keys(answers).length} statements, ${(out.length / 1024).toFixed(0)} KB → static/data/first-paint.json (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);

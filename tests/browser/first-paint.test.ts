@@ -1,0 +1,95 @@
+/**
+ * The first paint (issue 16) in Debian's Chromium against the production build: with DuckDB held back (its
+ * .wasm never arrives), every view's default state and every level × year of the ranking is drawn — from the
+ * build-time results — and reads exactly as the same page drawn by DuckDB live (the results served empty). A
+ * change the user makes waits for DuckDB and is answered by it once DuckDB may start.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { FirstPaint } from '../../src/lib/db/first-paint';
+import { scopesSql } from '../../src/lib/db/queries';
+import { viewOf } from '../../src/lib/views';
+import { FIRST_PAINT } from '../../src/routes/first-paint';
+import { BUILD, SHOTS, STARTING_TEXT, useApp, withoutFirstPaint, type Session } from '../support/app';
+
+const first = JSON.parse(readFileSync(join(BUILD, 'data/first-paint.json'), 'utf8')) as FirstPaint;
+const scopes = first.answers[scopesSql].rows as [string, number][];
+const PATHS = [
+  ...Object.keys(FIRST_PAINT).map((k) => viewOf(k as keyof typeof FIRST_PAINT).path),
+  ...scopes.map(([level, year]) => `/ranking?level=${encodeURIComponent(level)}&year=${year}`),
+];
+
+/** DuckDB's .wasm held back in this context until `release()`: no query can be answered by DuckDB before. */
+async function holdDuckDb(session: Session) {
+  const held: Route[] = [];
+  let released = false;
+  await session.context.route(/duckdb-.*\.wasm$/, (r) => (released ? r.continue() : void held.push(r)));
+  return {
+    asked: () => held.length > 0,
+    release: async () => {
+      released = true;
+      await Promise.all(held.map((r) => r.continue()));
+    },
+  };
+}
+
+/** The page's main text once nothing on it waits for the database. */
+async function drawn(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  await page.locator('main h1').waitFor();
+  const waiting = page.locator('main .status', { hasText: STARTING_TEXT });
+  await expect.poll(() => waiting.count(), { timeout: 60_000, message: `${url} still waits for DuckDB` }).toBe(0);
+  // The cite line names the data set's version: known before DuckDB too.
+  await expect.poll(() => page.locator('[data-version]').innerText()).toMatch(/^[0-9a-f]{8,}$/);
+  return `${await page.locator('main').innerText()}\n${await page.locator('[data-version]').innerText()}`;
+}
+
+describe('first paint (Chromium, production build)', () => {
+  const app = useApp();
+
+  it('draws every default state before DuckDB, as DuckDB draws it', { timeout: 600_000 }, async () => {
+    expect(PATHS.length).toBeGreaterThan(10);
+    const before = await app.session();
+    const duck = await holdDuckDb(before);
+    const fast = await before.newPage();
+    const live = await app.session();
+    await withoutFirstPaint(live.context);
+    const slow = await live.newPage();
+    for (const path of PATHS) {
+      const [a, b] = [await drawn(fast, app.origin + path), await drawn(slow, app.origin + path)];
+      expect(a.length, path).toBeGreaterThan(40);
+      expect(a, path).toEqual(b);
+    }
+    await fast.screenshot({ path: join(SHOTS, 'first-paint-ranking-without-duckdb.png'), fullPage: true });
+    expect(duck.asked()).toBe(true); // DuckDB was starting in the background all along, and never answered
+    expect([...before.errors, ...live.errors]).toEqual([]);
+    await duck.release();
+    await before.close();
+    await live.close();
+  });
+
+  it('answers a change by DuckDB, once it may start', { timeout: 180_000 }, async () => {
+    const session = await app.session();
+    const duck = await holdDuckDb(session);
+    const page = await session.newPage();
+    await drawn(page, `${app.origin}/requests`);
+    const level = page.locator('main select').first();
+    const other = await level
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== ''));
+    await level.selectOption(other!);
+    await expect.poll(() => page.locator('main .status', { hasText: STARTING_TEXT }).count()).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    expect(await page.locator('main .status', { hasText: STARTING_TEXT }).count()).toBeGreaterThan(0);
+    await duck.release();
+    await expect
+      .poll(() => page.locator('main .status', { hasText: STARTING_TEXT }).count(), { timeout: 60_000 })
+      .toBe(0);
+    await page.locator('table[data-table="requests"]').waitFor();
+    expect(page.url()).toContain(`level=${encodeURIComponent(other!)}`);
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+});
