@@ -2,15 +2,18 @@
  * npm run data (after build.ts) — every view's default state computed at build time, for the first paint
  * before DuckDB has started (src/lib/db/first-paint.ts): the states of src/routes/first-paint.ts asked through
  * the app's coordinator on DuckDB-WASM in Node, set up as the app sets up its database (src/lib/db/setup.ts),
- * every statement and its rows written to static/data/first-paint.json.
+ * every statement and its rows written to static/data/first-paint.json; and the tables computed from the data
+ * (the indicators, the aggregates) as Arrow, static/data/computed/, which the app's start loads instead of
+ * computing them again.
  * Run with vite-node: the views' queries live beside their Svelte components.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reportFiles } from '../../src/lib/data/report-files';
 import { Coordinator } from '../../src/lib/db/coordinator';
 import { embeddedAsApp } from '../../src/lib/db/embedded-node';
 import { recordingDb, type FirstPaint } from '../../src/lib/db/first-paint';
+import { COMPUTED } from '../../src/lib/db/setup';
 import { askFirstPaint } from '../../src/routes/first-paint';
 
 const DATA = resolve(import.meta.dirname, '../../static/data');
@@ -23,6 +26,12 @@ const recorder = recordingDb(db, answers);
 const c = new Coordinator({ db: async () => recorder, version: () => 0 });
 await askFirstPaint((q) => c.request(q), reportFiles(DATA));
 await db.close();
+
+// The tables computed from the embedded set, as DuckDB types them, for the app's start (src/lib/db/setup.ts).
+const exact = await embeddedAsApp(DATA, { exact: true });
+mkdirSync(join(DATA, 'computed'), { recursive: true });
+for (const t of COMPUTED) writeFileSync(join(DATA, `computed/${t}.arrow`), exact.ipc(`SELECT * FROM ${t}`));
+await exact.close();
 
 const { version } = JSON.parse(readFileSync(join(DATA, 'aggregates.json'), 'utf8')) as { version: string };
 const out = JSON.stringify({ version, answers } satisfies FirstPaint);

@@ -50,7 +50,9 @@ export function serveBuild(root: string, served: string[] = []): Promise<{ serve
     }
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+      // As vite preview and any static server configured for SvelteKit: hashed files are cached for good (so a
+      // warm start reuses DuckDB's compiled engine); everything else is asked again.
+      'cache-control': path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-store',
     });
     res.end(readFileSync(file));
   });

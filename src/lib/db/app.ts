@@ -9,7 +9,7 @@ import { base } from '$app/paths';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { builtinTable } from './datasets';
 import { firstPaintDb, type FirstPaint } from './first-paint';
-import { loadMine as loadMineTables, pointViews, type Mine } from './setup';
+import { COMPUTED, loadMine as loadMineTables, pointViews, type Computed, type Mine } from './setup';
 import { fetchRanking, RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
@@ -91,11 +91,14 @@ let firstPaint: Promise<Db | null> | null = null;
  */
 function firstPaintDbOnce(): Promise<Db | null> {
   firstPaint ??= (async () => {
+    if (syntheticMode()) return null;
+    // Both at once: the answers are small, the workspace is read in any case.
+    const file = fetch(`${base}/data/first-paint.json`).then((r) => (r.ok ? (r.json() as Promise<FirstPaint>) : null));
+    file.catch(() => {});
     const { mine, choice } = await workspaceAtStart();
     const embeddedOnly = choice === 'builtin' || (choice === 'all' && !mine?.tables.reports.length);
-    if (syntheticMode() || !embeddedOnly) return null;
-    const res = await fetch(`${base}/data/first-paint.json`);
-    return res.ok ? firstPaintDb((await res.json()) as FirstPaint, database) : null;
+    const first = embeddedOnly ? await file : null;
+    return first ? firstPaintDb(first, database) : null;
   })().catch(() => null);
   return firstPaint;
 }
@@ -111,26 +114,52 @@ export async function firstPaintChoice(version: number): Promise<DatasetChoice |
   return version === 0 && (await firstPaintDbOnce()) !== null ? (await workspaceAtStart()).choice : null;
 }
 
-export function database(): Promise<Db> {
-  started ??= (async () => {
-    const { createBrowserDb } = await import('./browser');
-    const db = await createBrowserDb();
-    dataset.synthetic = syntheticMode();
-    const dir = dataDir(dataset.synthetic);
-    const load = async (file: string, table: string) => {
+/** The embedded tables' files (static/data or static/synthetic), each fetched at once, and the table each fills. */
+function fetchEmbedded(synthetic: boolean): { table: string; bytes: Promise<Uint8Array> }[] {
+  const dir = dataDir(synthetic);
+  const files: [string, string][] = [
+    ...TABLES.map((name) => [name, builtinTable(name)] as [string, string]),
+    // The synthetic set ships its indicators pre-computed (its cell tables would be too large).
+    ...(synthetic ? [['report_metrics', 'builtin_report_metrics'] as [string, string]] : []),
+  ];
+  return files.map(([file, table]) => {
+    const bytes = (async () => {
       const res = await fetch(`${base}/${dir}/${file}.arrow`);
       if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
-      await db.loadArrow(table, new Uint8Array(await res.arrayBuffer()));
-    };
-    await Promise.all([
-      ...TABLES.map((name) => load(name, builtinTable(name))),
-      // The synthetic set ships its indicators pre-computed (its cell tables would be too large).
-      ...(dataset.synthetic ? [load('report_metrics', 'builtin_report_metrics')] : []),
-    ]);
+      return new Uint8Array(await res.arrayBuffer());
+    })();
+    bytes.catch(() => {}); // said where it is awaited
+    return { table, bytes };
+  });
+}
+
+/**
+ * On a first visit (the embedded set as built, ./setup.ts COMPUTED): the indicator and aggregate tables as the
+ * build computed them, fetched while the engine starts. Null when they must be computed from what is shown.
+ */
+async function computedAtStart(): Promise<Computed | null> {
+  if ((await firstPaintChoice(0)) === null) return null;
+  const files = await Promise.all(
+    COMPUTED.map(async (t) => {
+      const res = await fetch(`${base}/data/computed/${t}.arrow`);
+      return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+    }),
+  );
+  return files.every((f) => f) ? (Object.fromEntries(COMPUTED.map((t, i) => [t, files[i]])) as Computed) : null;
+}
+
+export function database(): Promise<Db> {
+  started ??= (async () => {
+    dataset.synthetic = syntheticMode();
+    // The files and the workspace are read while the engine compiles and starts, not after.
+    const files = fetchEmbedded(dataset.synthetic);
+    const computed = computedAtStart().catch(() => null); // then computed here, as always
+    const { createBrowserDb } = await import('./browser');
+    const db = await createBrowserDb();
+    await Promise.all(files.map(async ({ table, bytes }) => db.loadArrow(table, await bytes)));
     const start = await workspaceAtStart();
     dataset.choice = start.choice;
-    const mine = start.mine;
-    await loadMine(db, mine);
+    await loadMine(db, start.mine, (await computed) ?? undefined);
     // For `npm run bench:ui`: when the app's database was ready, measured from navigation start.
     performance.mark('mingjing:duckdb-ready');
     raw = db;
@@ -139,8 +168,8 @@ export function database(): Promise<Db> {
   return started;
 }
 
-async function loadMine(db: Db, mine: Mine | null): Promise<void> {
-  await loadMineTables(db, mine, dataset.choice, dataset.synthetic);
+async function loadMine(db: Db, mine: Mine | null, computed?: Computed): Promise<void> {
+  await loadMineTables(db, mine, dataset.choice, dataset.synthetic, computed);
   dataset.mineReports = mine?.tables.reports.length ?? 0;
 }
 
@@ -174,18 +203,8 @@ export async function loadCovariates(ipc: Uint8Array): Promise<void> {
  */
 export async function restoreData(): Promise<void> {
   await database();
-  const dir = dataDir(dataset.synthetic);
-  const files: [string, string][] = [
-    ...TABLES.map((name) => [name, builtinTable(name)] as [string, string]),
-    ...(dataset.synthetic ? [['report_metrics', 'builtin_report_metrics'] as [string, string]] : []),
-  ];
-  const bytes = await Promise.all(
-    files.map(async ([file]) => {
-      const res = await fetch(`${base}/${dir}/${file}.arrow`);
-      if (!res.ok) throw new Error(`数据文件 ${dir}/${file}.arrow 无法读取（${res.status}）`);
-      return new Uint8Array(await res.arrayBuffer());
-    }),
-  );
+  const files = fetchEmbedded(dataset.synthetic);
+  const bytes = await Promise.all(files.map((f) => f.bytes));
   let mine: Mine | null = null;
   if (!dataset.synthetic) {
     try {
@@ -195,7 +214,7 @@ export async function restoreData(): Promise<void> {
     }
   }
   await exclusive(raw!, async () => {
-    for (const [i, [, table]] of files.entries()) await raw!.loadArrow(table, bytes[i]);
+    for (const [i, { table }] of files.entries()) await raw!.loadArrow(table, bytes[i]);
     await loadMine(raw!, mine);
   });
   bumpDataVersion();

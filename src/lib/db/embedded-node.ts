@@ -1,18 +1,28 @@
 /**
  * The embedded data set (static/data/*.arrow) in DuckDB-WASM in Node, set up as the app sets up its database
  * on a first visit (./app.ts: the embedded tables as builtin_*, no report of the user's, 全部, the indicator
- * views and aggregates): for the build's first paint (scripts/data/first-paint.ts) and the tests that check it.
+ * views and aggregates — computed here, or as the build shipped them): for the build's first paint
+ * (scripts/data/first-paint.ts) and the tests that check it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinTable } from './datasets';
-import { createNodeDb } from './node';
-import { loadMine } from './setup';
-import { TABLES, type Db } from './types';
+import { createNodeDb, type NodeDb } from './node';
+import { COMPUTED, loadMine, type Computed } from './setup';
+import { TABLES } from './types';
 
-export async function embeddedAsApp(dir: string): Promise<Db> {
-  const db = await createNodeDb();
-  for (const t of TABLES) await db.loadArrow(builtinTable(t), new Uint8Array(readFileSync(join(dir, `${t}.arrow`))));
-  await loadMine(db, null, 'all', false);
+export async function embeddedAsApp(
+  dir: string,
+  opts: { computed?: 'shipped' | 'live'; exact?: boolean } = {},
+): Promise<NodeDb> {
+  const db = await createNodeDb({ exact: opts.exact });
+  for (const t of TABLES) await db.loadArrow(builtinTable(t), readBytes(dir, `${t}.arrow`));
+  const computed =
+    opts.computed === 'shipped'
+      ? (Object.fromEntries(COMPUTED.map((t) => [t, readBytes(dir, `computed/${t}.arrow`)])) as Computed)
+      : undefined;
+  await loadMine(db, null, 'all', false, computed);
   return db;
 }
+
+const readBytes = (dir: string, file: string) => new Uint8Array(readFileSync(join(dir, file)));

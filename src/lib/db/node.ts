@@ -12,7 +12,14 @@ import type { Db, Row } from './types';
 
 const require = createRequire(import.meta.url);
 
-export async function createNodeDb(): Promise<Db> {
+/** A Node database; `ipc(sql)` gives a result as an Arrow IPC stream (the build ships tables so). */
+export type NodeDb = Db & { ipc(sql: string): Uint8Array };
+
+/**
+ * `exact`: results keep DuckDB's own types (BIGINT, DECIMAL) instead of JS-number-friendly doubles — for a
+ * table shipped to be loaded again (its columns then have the types the live table has).
+ */
+export async function createNodeDb(opts: { exact?: boolean } = {}): Promise<NodeDb> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(
@@ -24,7 +31,9 @@ export async function createNodeDb(): Promise<Db> {
     duckdb.NODE_RUNTIME,
   );
   await db.instantiate();
-  db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
+  db.open(
+    opts.exact ? {} : { query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } },
+  );
   const conn = db.connect();
   await lockDown((sql) => arrowRows(conn.query(sql)));
   return {
@@ -34,6 +43,8 @@ export async function createNodeDb(): Promise<Db> {
     async columns(sql: string) {
       return arrowColumns(conn.query(sql));
     },
+    // apache-arrow as the engine's CommonJS build loads it: a Table of another copy of the module is not one to it.
+    ipc: (sql: string) => require('apache-arrow').tableToIPC(conn.query(sql), 'stream') as Uint8Array,
     async loadArrow(name: string, ipc: Uint8Array) {
       conn.query(`DROP TABLE IF EXISTS ${name}`);
       conn.insertArrowFromIPCStream(ipc, { name, create: true });

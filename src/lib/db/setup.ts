@@ -6,34 +6,83 @@
  */
 import { toArrowIPC } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
-import { metricValuesView, metricViews } from '$lib/metrics/sql';
+import { METRICS_TABLE, metricValuesView, metricViews } from '$lib/metrics/sql';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { aggregatesSql } from './aggregates';
-import { datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
+import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
 import { lit } from './sql';
 import { TABLES, type Db } from './types';
 
 export type Mine = { tables: Tables; shadow: string[] };
 
-const EMPTY: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
+/**
+ * The tables computed from the data (the indicators, the aggregates): on a first visit they are the embedded
+ * set's, computed by the build with the same SQL and shipped (static/data/computed/NAME.arrow), so the start
+ * does not compute them again (materializing report_metrics alone took 130–150 ms of a 9-report start).
+ */
+export const COMPUTED = ['report_metrics', 'agg_jurisdictions', 'agg_pooled'] as const;
+export type Computed = Record<(typeof COMPUTED)[number], Uint8Array>;
 
 /** Load the user's reports (none: empty tables) and point the views at `choice`. */
-export async function loadMine(db: Db, mine: Mine | null, choice: DatasetChoice, synthetic: boolean): Promise<void> {
-  const tables = mine?.tables ?? EMPTY;
-  for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, tables[name] as never));
-  await db.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
-  await db.query(`CREATE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
+export async function loadMine(
+  db: Db,
+  mine: Mine | null,
+  choice: DatasetChoice,
+  synthetic: boolean,
+  computed?: Computed,
+): Promise<void> {
+  const run = batch(db);
+  if (mine?.tables.reports.length)
+    for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, mine.tables[name] as never));
+  // Nothing of the user's: the same columns, no rows (one statement each, not an Arrow load).
+  else
+    for (const t of TABLES)
+      run.add(`CREATE OR REPLACE TABLE ${mineTable(t)} AS SELECT * FROM ${builtinTable(t)} LIMIT 0`);
+  run.add(`CREATE OR REPLACE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
   const shadow = mine?.shadow ?? [];
-  if (shadow.length)
-    await db.query(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
-  await pointViews(db, choice, synthetic);
+  if (shadow.length) run.add(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
+  await pointViews(db, choice, synthetic, computed, run);
 }
 
-/** Point the table names at a data set and rebuild what is computed from them: the indicators, the aggregates. */
-export async function pointViews(db: Db, choice: DatasetChoice, synthetic: boolean): Promise<void> {
-  for (const sql of datasetViewsSql(choice)) await db.query(sql);
-  const metrics = synthetic
-    ? ['CREATE OR REPLACE VIEW report_metrics AS SELECT * FROM builtin_report_metrics', metricValuesView()]
-    : metricViews();
-  for (const sql of [...metrics, ...aggregatesSql()]) await db.query(sql);
+/**
+ * Point the table names at a data set and rebuild what is computed from them: the indicators, the aggregates —
+ * or load them as the build computed them (`computed`: only for the embedded set as built).
+ */
+export async function pointViews(
+  db: Db,
+  choice: DatasetChoice,
+  synthetic: boolean,
+  computed?: Computed,
+  run = batch(db),
+): Promise<void> {
+  run.add(...datasetViewsSql(choice));
+  if (synthetic) {
+    run.add('CREATE OR REPLACE VIEW report_metrics AS SELECT * FROM builtin_report_metrics', metricValuesView());
+    run.add(...aggregatesSql());
+  } else if (computed) {
+    for (const sql of metricViews()) {
+      if (sql !== METRICS_TABLE) run.add(sql);
+      else await run.load('report_metrics', computed.report_metrics);
+    }
+    await run.load('agg_jurisdictions', computed.agg_jurisdictions);
+    await run.load('agg_pooled', computed.agg_pooled);
+  } else run.add(...metricViews(), ...aggregatesSql());
+  await run.flush();
+}
+
+/** Statements sent to the engine together (one round trip to its worker), in order with the tables loaded. */
+function batch(db: Db) {
+  let pending: string[] = [];
+  const flush = async () => {
+    if (pending.length) await db.query(pending.join(';\n'));
+    pending = [];
+  };
+  return {
+    add: (...sqls: string[]) => void pending.push(...sqls),
+    flush,
+    load: async (table: string, ipc: Uint8Array) => {
+      await flush();
+      await db.loadArrow(table, ipc);
+    },
+  };
 }

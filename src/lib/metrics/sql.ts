@@ -106,10 +106,11 @@ ${subqueries.map((s) => `LEFT JOIN ${s.sql} USING (report_id)`).join('\n')}`;
   });
   // level and year ride along so a scope filter needs no join (and a sorted pre-computed table can skip row groups).
   const wide = `CREATE OR REPLACE VIEW report_metrics_live AS\nSELECT report_id, level, year,\n  ${perMetric.join(',\n  ')}\nFROM report_quantities`;
-  const table =
-    'CREATE OR REPLACE TABLE report_metrics AS SELECT * FROM report_metrics_live ORDER BY level, year, report_id';
-  return [quantities, wide, table, metricValuesView()];
+  return [quantities, wide, METRICS_TABLE, metricValuesView()];
 }
+/** report_metrics materialized (the third of metricViews); shipped ready-made for the embedded set (db/setup.ts). */
+export const METRICS_TABLE =
+  'CREATE OR REPLACE TABLE report_metrics AS SELECT * FROM report_metrics_live ORDER BY level, year, report_id';
 
 /** The four columns of an indicator in report_metrics. */
 export function metricColumns(key: string): { value: string; numerator: string; denominator: string; small: string } {
