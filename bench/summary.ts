@@ -45,9 +45,16 @@ const rows: [string, unknown, string][] = [
   ['DuckDB-WASM floor (bare page ready)', ui?.floor_ms, '—'],
   ['our first contentful paint', ui?.first_paint_ms, '≤ 500 ms'],
   [
-    'our DuckDB ready (× floor)',
-    ui ? `${ui.duckdb_ready_ms} ms (${ui.ready_over_floor} ×)` : undefined,
-    '≤ 1.1 × floor',
+    "slowest view's first paint, ms (× floor)",
+    ui?.view_first_paint_max_ms ? `${ui.view_first_paint_max_ms} (${ui.view_first_paint_max_over_floor} ×)` : undefined,
+    '≤ 500 ms, ≤ 0.3 × floor',
+  ],
+  [
+    'our DuckDB ready (× floor), cold / warm',
+    ui
+      ? `${ui.duckdb_ready_ms} ms (${ui.ready_over_floor} ×) / ${ui.warm_duckdb_ready_ms ?? '?'} ms (${ui.warm_ready_over_floor ?? '?'} ×)`
+      : undefined,
+    '≤ 1.0 × floor',
   ],
   [
     'ranking query, embedded data, p50 / p95',
