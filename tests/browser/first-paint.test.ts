@@ -64,6 +64,9 @@ describe('first paint (Chromium, production build)', () => {
     }
     await fast.screenshot({ path: join(SHOTS, 'first-paint-ranking-without-duckdb.png'), fullPage: true });
     expect(duck.asked()).toBe(true); // DuckDB was starting in the background all along, and never answered
+    // Looking creates no workspace (so the next visit, too, knows at once that there is none).
+    const dbs = await fast.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(dbs).not.toContain('mingjing-workspace');
     expect([...before.errors, ...live.errors]).toEqual([]);
     await duck.release();
     await before.close();

@@ -72,6 +72,9 @@ function workspaceAtStart(): Promise<{ mine: Mine | null; choice: DatasetChoice 
   atStart ??= (async () => {
     if (syntheticMode()) return { mine: null, choice: 'builtin' as const };
     try {
+      // A browser that never imported a report holds no workspace: known without opening (or loading) one.
+      if (!(await (await import('$lib/workspace/exists')).workspaceStored()))
+        return { mine: null, choice: 'all' as const };
       const ws = await import('$lib/workspace/load');
       const [mine, choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
       return { mine, choice };

@@ -13,6 +13,7 @@
  * even when the database itself cannot be opened (it is then deleted).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { DB_NAME, workspaceStored } from './exists';
 import { EMPTY_HISTORY, type History } from './history';
 import { entryWithOrigins } from './migrate';
 import { checkCorrection, checkHistory, checkStoredEntry, correctionApplies, Invalid } from './schema';
@@ -26,7 +27,6 @@ interface WorkspaceDb extends DBSchema {
   settings: { key: string; value: unknown };
 }
 
-export const DB_NAME = 'mingjing-workspace';
 const HISTORY = 'history';
 let opened: Promise<IDBPDatabase<WorkspaceDb>> | null = null;
 
@@ -67,6 +67,9 @@ export interface Stored {
   setAside: SetAside[];
 }
 
+/** Opened in this page already, or stored in this browser (./exists.ts). */
+const stored = async () => opened !== null || (await workspaceStored());
+
 const why = (e: unknown) => (e instanceof Invalid ? e.message : `无法读取（${(e as Error)?.message || String(e)}）`);
 const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify(k) ?? String(k)));
 
@@ -75,6 +78,7 @@ const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify
  * one, ./migrate.ts), their corrections, the undo history — and what was set aside.
  */
 export async function readWorkspace(): Promise<Stored> {
+  if (!(await stored())) return { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
   const d = await db();
   const tx = d.transaction(['entries', 'corrections', 'settings'], 'readonly');
   const [entryKeys, entryValues, correctionKeys, correctionValues, history] = await Promise.all([
@@ -225,6 +229,7 @@ export async function putHistory(history: History): Promise<void> {
 }
 
 export async function getDatasetChoice(): Promise<DatasetChoice> {
+  if (!(await stored())) return 'all';
   const v = await (await db()).get('settings', 'dataset');
   return v === 'builtin' || v === 'mine' ? v : 'all';
 }
