@@ -5,23 +5,22 @@
  */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export function detectEncoding(bytes: Uint8Array): TextEncodingName {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
-  const bom = utf16Bom(bytes);
-  if (bom) return bom;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
-}
+// Made once: a decoder keeps no state between whole-buffer decodes, and making one costs more than a small file.
+const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true });
+const decoders = new Map<TextEncodingName, TextDecoder>();
+const decoder = (e: TextEncodingName) => decoders.get(e) ?? decoders.set(e, new TextDecoder(e)).get(e)!;
 
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncodingName } {
-  const encoding = detectEncoding(bytes);
   // ignoreBOM: false strips the BOM, so columns count from the first real character.
-  const text = new TextDecoder(encoding).decode(bytes);
-  return { text, encoding };
+  const fixed: TextEncodingName | null =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8' : utf16Bom(bytes);
+  if (fixed) return { text: decoder(fixed).decode(bytes), encoding: fixed };
+  // Valid UTF-8 is UTF-8, decoded by the same pass that checked it; anything else is read as GB18030.
+  try {
+    return { text: UTF8_STRICT.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: decoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
 }
 
 /** A UTF-16 byte-order mark (either order): the text is UTF-16, and its NUL bytes are half of its ASCII characters. */
