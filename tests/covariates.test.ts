@@ -27,8 +27,8 @@ import {
   toNumber,
   unitOf,
 } from '../src/lib/covariates/parse';
+import { covariatesIPC } from '../src/lib/covariates/ipc';
 import {
-  covariatesIPC,
   perCapitaFormula,
   perCapitaLabel,
   perCapitaSql,

@@ -575,7 +575,7 @@ describe('schema descriptions', () => {
   it('describes every table, view and column of the database in Chinese and English', async () => {
     // The synthetic set's pre-computed indicators too, and the user's covariates (as src/lib/db/app.ts loads them).
     await db.query('CREATE OR REPLACE TABLE builtin_report_metrics AS SELECT * FROM report_metrics');
-    const covariates = resolve(__dirname, '../src/lib/covariates/sql.ts');
+    const covariates = resolve(__dirname, '../src/lib/covariates/ipc.ts');
     if (existsSync(covariates)) {
       const { covariatesIPC } = (await import(/* @vite-ignore */ covariates)) as {
         covariatesIPC: (rows: never[]) => Uint8Array;

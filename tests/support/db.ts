@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Answers, Query } from '../../src/lib/db/coordinator';
 import { parseCovariateFile, toCovariates } from '../../src/lib/covariates/parse';
-import { covariatesIPC } from '../../src/lib/covariates/sql';
+import { covariatesIPC } from '../../src/lib/covariates/ipc';
 import { metaOf, rowsOf, type CovariateMeta } from '../../src/lib/covariates/types';
 import { createNodeDb } from '../../src/lib/db/node';
 import { TABLES, type Db } from '../../src/lib/db/types';

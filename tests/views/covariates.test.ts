@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCovariateFile, toCovariates, type ParsedFile } from '../../src/lib/covariates/parse';
-import { covariatesIPC } from '../../src/lib/covariates/sql';
+import { covariatesIPC } from '../../src/lib/covariates/ipc';
 import { metaOf, rowsOf, type Covariate } from '../../src/lib/covariates/types';
 import type { Db } from '../../src/lib/db/types';
 import * as v from '../../src/routes/covariates/view';

@@ -14,6 +14,9 @@ import { csvParseRows, tsvParseRows } from 'd3';
 import { decodeText, looksBinary } from '../report/io/decode';
 import { matchCode, matchName } from './match';
 import type { Covariate, CovariateValue, Msg } from './types';
+import { UNIT_EN } from './units';
+
+export { UNIT_EN };
 
 export class CovariateFileError extends Error {
   constructor(readonly msg: Msg) {
@@ -119,18 +122,6 @@ const EN: [RegExp, string][] = [
   [/面积/, 'area'],
   [/户数/, 'households'],
 ];
-/** English names of the usual units. */
-export const UNIT_EN: Record<string, string> = {
-  人: 'people',
-  万人: '10,000 people',
-  千人: '1,000 people',
-  亿元: '100 million yuan',
-  万元: '10,000 yuan',
-  元: 'yuan',
-  平方公里: 'km²',
-  户: 'households',
-  万户: '10,000 households',
-};
 export function suggestEnglish(name: string): string {
   if (!/[\u3400-\u9fff]/.test(name)) return name;
   const base = EN.find(([re]) => re.test(name))?.[1] ?? 'covariate';

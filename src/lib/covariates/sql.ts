@@ -15,11 +15,10 @@
  * NULL — shown as —, counted as 无协变量, never 0.
  */
 import { lit, litList } from '$lib/db/sql';
-import { encodeIPC } from '../data/arrow';
 import { JURISDICTION } from '../db/aggregates';
 import { METRIC_BY_KEY } from '../metrics/definitions';
 import { metricColumns } from '../metrics/sql';
-import { UNIT_EN } from './parse';
+import { UNIT_EN } from './units';
 import type { CovariateRow, Msg } from './types';
 
 /** The count indicators a covariate can divide (the views show the first two at least). */
@@ -130,14 +129,6 @@ export type PerCapitaRow = {
 export const coverageSql = `SELECT c.covariate, count(DISTINCT r.report_id)::INTEGER AS reports
 FROM covariates c JOIN reports r ON r.region_code = c.region_code
 WHERE c.value IS NOT NULL AND c.value <> 0 GROUP BY c.covariate`;
-
-/** The table `covariates` as Arrow IPC (empty when nothing was imported: the views' SQL still runs). */
-export function covariatesIPC(rows: readonly CovariateRow[]): Uint8Array {
-  return encodeIPC(
-    { region_code: 'text', covariate: 'text', value: 'double', unit: 'text', source: 'text', year: 'int' },
-    rows as unknown as Record<string, unknown>[],
-  );
-}
 
 /** What a view says about the covariate used: how many reports had none, how many used another year. */
 export function usage(rows: readonly PerCapitaRow[]): {

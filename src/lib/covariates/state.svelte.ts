@@ -5,8 +5,7 @@
  * covariate awaits `covariatesReady()` first, and asks again when
  * `covariatesVersion()` changes.
  */
-import { loadCovariates } from '$lib/db/app';
-import { covariatesIPC } from './sql';
+import { database, loadCovariates } from '$lib/db/app';
 import { deleteCovariate, listCovariates, putCovariates } from './store';
 import { metaOf, rowsOf, type Covariate, type CovariateMeta, type Msg } from './types';
 
@@ -33,6 +32,9 @@ async function reload(): Promise<void> {
   list = all.map(metaOf);
   loaded = true;
   version++;
+  // The table once DuckDB is there: apache-arrow is loaded then, not while a view draws its first paint.
+  await database();
+  const { covariatesIPC } = await import('./ipc');
   await loadCovariates(covariatesIPC(rowsOf(all)));
 }
 

@@ -10,7 +10,6 @@ import type { DatasetChoice } from '$lib/workspace/types';
 import { builtinTable } from './datasets';
 import { firstPaintDb, type FirstPaint } from './first-paint';
 import { COMPUTED, loadMine as loadMineTables, pointViews, type Computed, type Mine } from './setup';
-import { fetchRanking, RANKING_METRICS } from './queries';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
@@ -240,7 +239,10 @@ if (typeof window !== 'undefined' && testHandleWanted()) {
   (window as unknown as { __mingjing?: unknown }).__mingjing = {
     database,
     /** The ranking view's data for a level and year, as the view reads it (query and entries). */
-    ranking: async (level: string, year: number) => fetchRanking(await database(), level, year, RANKING_METRICS),
+    ranking: async (level: string, year: number) => {
+      const { fetchRanking, RANKING_METRICS } = await import('./queries');
+      return fetchRanking(await database(), level, year, RANKING_METRICS);
+    },
     /** The trend view's queries, in its order: the picker, the default places, their rows and the pooled line. */
     trend: async (metric: string, level: string | null) => {
       const q = await import('./queries-analysis');

@@ -4,7 +4,6 @@
  * reports as mine_*, the table names pointed at the chosen data set (./datasets.ts), the indicator views and
  * the aggregates.
  */
-import { toArrowIPC } from '$lib/data/arrow';
 import type { Tables } from '$lib/data/normalize';
 import { METRICS_TABLE, metricValuesView, metricViews } from '$lib/metrics/sql';
 import type { DatasetChoice } from '$lib/workspace/types';
@@ -32,8 +31,11 @@ export async function loadMine(
   computed?: Computed,
 ): Promise<void> {
   const run = batch(db);
-  if (mine?.tables.reports.length)
+  if (mine?.tables.reports.length) {
+    // apache-arrow, only for a user who has reports of their own: a first visit never loads it.
+    const { toArrowIPC } = await import('$lib/data/arrow');
     for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, mine.tables[name] as never));
+  }
   // Nothing of the user's: the same columns, no rows (one statement each, not an Arrow load).
   else
     for (const t of TABLES)
