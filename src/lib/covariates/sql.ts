@@ -19,7 +19,7 @@ import { JURISDICTION } from '../db/aggregates';
 import { METRIC_BY_KEY } from '../metrics/definitions';
 import { metricColumns } from '../metrics/sql';
 import { UNIT_EN } from './units';
-import type { CovariateRow, Msg } from './types';
+import type { Msg } from './types';
 
 /** The count indicators a covariate can divide (the views show the first two at least). */
 export const PER_CAPITA_METRICS: readonly string[] = [
