@@ -8,6 +8,7 @@ import { database, viewDatabase } from '$lib/db/app';
 
 export const init = () => {
   if (location.pathname.startsWith(`${base}/dev/`)) return;
-  void viewDatabase(0); // the first paint's answers, asked before any view asks
-  void database();
+  // Failures are said by the views that wait for them (QueryState), not here.
+  viewDatabase(0).catch(() => {}); // the first paint's answers, asked before any view asks
+  database().catch(() => {});
 };

@@ -4,7 +4,7 @@
  * build-time aggregates for the first paint (static/data/aggregates.json),
  * computed with the same DuckDB-WASM engine and SQL the browser runs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { toArrowIPC } from '../../src/lib/data/arrow';
 import { buildTables } from '../../src/lib/data/build';
@@ -19,6 +19,9 @@ import { embeddedVersion } from '../../src/lib/data/version';
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'static/data');
 mkdirSync(OUT, { recursive: true });
+// What scripts/data/first-paint.ts computes from these tables goes first: never left beside tables it does not fit.
+rmSync(join(OUT, 'first-paint.json'), { force: true });
+rmSync(join(OUT, 'computed'), { recursive: true, force: true });
 
 const { tables, skipped, records, texts } = await buildTables(join(ROOT, 'data/reports'));
 // Each report's record (with provenance) and the text it was read from, for the report view.

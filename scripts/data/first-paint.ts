@@ -7,13 +7,13 @@
  * computing them again.
  * Run with vite-node: the views' queries live beside their Svelte components.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reportFiles } from '../../src/lib/data/report-files';
 import { Coordinator } from '../../src/lib/db/coordinator';
 import { embeddedAsApp } from '../../src/lib/db/embedded-node';
 import { recordingDb, type FirstPaint } from '../../src/lib/db/first-paint';
-import { COMPUTED } from '../../src/lib/db/setup';
+import { COMPUTED, computedFile } from '../../src/lib/db/setup';
 import { askFirstPaint } from '../../src/routes/first-paint';
 
 const DATA = resolve(import.meta.dirname, '../../static/data');
@@ -27,13 +27,15 @@ const c = new Coordinator({ db: async () => recorder, version: () => 0 });
 await askFirstPaint((q) => c.request(q), reportFiles(DATA));
 await db.close();
 
-// The tables computed from the embedded set, as DuckDB types them, for the app's start (src/lib/db/setup.ts).
+const { version } = JSON.parse(readFileSync(join(DATA, 'aggregates.json'), 'utf8')) as { version: string };
+// The tables computed from the embedded set, as DuckDB types them, for the app's start (src/lib/db/setup.ts),
+// under the data's version (the app takes them only for that version).
 const exact = await embeddedAsApp(DATA, { exact: true });
-mkdirSync(join(DATA, 'computed'), { recursive: true });
-for (const t of COMPUTED) writeFileSync(join(DATA, `computed/${t}.arrow`), exact.ipc(`SELECT * FROM ${t}`));
+rmSync(join(DATA, 'computed'), { recursive: true, force: true });
+mkdirSync(join(DATA, 'computed', version), { recursive: true });
+for (const t of COMPUTED) writeFileSync(join(DATA, computedFile(version, t)), exact.ipc(`SELECT * FROM ${t}`));
 await exact.close();
 
-const { version } = JSON.parse(readFileSync(join(DATA, 'aggregates.json'), 'utf8')) as { version: string };
 const out = JSON.stringify({ version, answers } satisfies FirstPaint);
 writeFileSync(join(DATA, 'first-paint.json'), out);
 console.log(

@@ -43,6 +43,12 @@ describe('covariates (Chromium, production build)', () => {
       const { records } = await buildTables(REPORTS);
       const { origin } = app;
       const page = await app.newPage();
+      // DuckDB starts 3 s late, as on a slow machine: the covariates are listed (from IndexedDB) before it is
+      // there, and the file is imported while it starts — the coverage must still count from the new table.
+      await page.route(/duckdb-[^/]*\.wasm$/, async (r) => {
+        await new Promise((ok) => setTimeout(ok, 3000));
+        await r.continue();
+      });
 
       /* Import on /covariates. */
       await page.goto(`${origin}/covariates`);

@@ -13,6 +13,7 @@ import { scopesSql } from '../../src/lib/db/queries';
 import { viewOf } from '../../src/lib/views';
 import { FIRST_PAINT } from '../../src/routes/first-paint';
 import { BUILD, SHOTS, STARTING_TEXT, useApp, withoutFirstPaint, type Session } from '../support/app';
+import { openImport, txt, YUNCHENG_2022 } from '../support/import-page';
 
 const first = JSON.parse(readFileSync(join(BUILD, 'data/first-paint.json'), 'utf8')) as FirstPaint;
 const scopes = first.answers[scopesSql].rows as [string, number][];
@@ -21,11 +22,13 @@ const PATHS = [
   ...scopes.map(([level, year]) => `/ranking?level=${encodeURIComponent(level)}&year=${year}`),
 ];
 
-/** DuckDB's .wasm held back in this context until `release()`: no query can be answered by DuckDB before. */
+const DUCKDB_FILES = /duckdb-[^/]*\.(wasm|js)$/;
+
+/** DuckDB's worker script and .wasm held back in this context until `release()`: no query can be answered by DuckDB before. */
 async function holdDuckDb(session: Session) {
   const held: Route[] = [];
   let released = false;
-  await session.context.route(/duckdb-.*\.wasm$/, (r) => (released ? r.continue() : void held.push(r)));
+  await session.context.route(DUCKDB_FILES, (r) => (released ? r.continue() : void held.push(r)));
   return {
     asked: () => held.length > 0,
     release: async () => {
@@ -95,4 +98,51 @@ describe('first paint (Chromium, production build)', () => {
     expect(session.errors).toEqual([]);
     await session.close();
   });
+
+  it(
+    'is not used once the user has reports of their own under 全部, and is under 内置',
+    { timeout: 180_000 },
+    async () => {
+      const session = await app.session();
+      const page = await session.newPage();
+      // One report of the user's (运城 moved to 2022: not in the embedded data), accepted.
+      await openImport(page, app.origin);
+      await page.setInputFiles('input[data-pick="files"]', [txt('运城-2022.txt', YUNCHENG_2022)]);
+      await page.click('[data-accept-clean]');
+      await page.locator('[data-review-list] tr[data-decision="accepted"]').waitFor();
+      await page.close();
+
+      const duck = await holdDuckDb(session);
+      const waiting = (p: Page) => p.locator('main .status', { hasText: STARTING_TEXT });
+      // 全部 (embedded + the user's): every figure may differ from the build's — the ranking waits for DuckDB.
+      const all = await session.newPage();
+      await all.goto(`${app.origin}/ranking`);
+      await all.locator('main h1').waitFor();
+      await all.waitForTimeout(1500);
+      expect(await waiting(all).count()).toBeGreaterThan(0);
+      expect(await all.locator('table[data-ready="true"]').count()).toBe(0);
+      await duck.release();
+      await expect.poll(() => waiting(all).count(), { timeout: 60_000 }).toBe(0);
+      await all.locator('[data-dataset-switch]:enabled').waitFor({ timeout: 60_000 });
+      await all.selectOption('[data-dataset-switch]', 'builtin');
+      await expect.poll(() => all.locator('[data-dataset-choice]').getAttribute('data-dataset-choice')).toBe('builtin');
+      await all.close();
+
+      // 内置: the embedded set as built — drawn at once again, with DuckDB held back, and the menu says 内置.
+      await session.context.unroute(DUCKDB_FILES);
+      const again = await holdDuckDb(session);
+      const builtin = await session.newPage();
+      await builtin.goto(`${app.origin}/ranking`);
+      await builtin.locator('table[data-ready="true"]').waitFor({ timeout: 30_000 });
+      expect(await waiting(builtin).count()).toBe(0);
+      await expect
+        .poll(() => builtin.locator('[data-dataset-choice]').getAttribute('data-dataset-choice'))
+        .toBe('builtin');
+      expect(again.asked()).toBe(true);
+      expect(again.asked()).toBe(true);
+      await again.release();
+      expect(session.errors).toEqual([]);
+      await session.close();
+    },
+  );
 });

@@ -192,13 +192,14 @@ export function useApp(opts: AppOptions | (() => AppOptions) = {}): App {
 }
 
 /**
- * The views of this context ask DuckDB for everything, their default states too: the build-time results of the
- * first paint (static/data/first-paint.json) are served empty. For the tests of what DuckDB answers — races,
- * preloads — which the first paint would otherwise answer before DuckDB is asked.
+ * The views of this context ask DuckDB for everything, their default states too, as they did before the first
+ * paint existed: the build-time results (static/data/first-paint.json) are served as computed on another data
+ * set, which the app refuses — so it computes its indicator tables and its data-set version in the browser as
+ * well. For the tests of what DuckDB answers (races, preloads) and the live side of the first paint's test.
  */
 export const withoutFirstPaint = (context: BrowserContext) =>
   context.route('**/data/first-paint.json', (r) =>
-    r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: '', answers: {} }) }),
+    r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 'another data set', answers: {} }) }),
   );
 
 /** Text that says a view still waits for DuckDB to start (src/lib/ui/words.ts STARTING). */

@@ -5,7 +5,7 @@
  * covariate awaits `covariatesReady()` first, and asks again when
  * `covariatesVersion()` changes.
  */
-import { database, loadCovariates } from '$lib/db/app';
+import { loadCovariates } from '$lib/db/app';
 import { deleteCovariate, listCovariates, putCovariates } from './store';
 import { metaOf, rowsOf, type Covariate, type CovariateMeta, type Msg } from './types';
 
@@ -27,15 +27,13 @@ async function reload(): Promise<void> {
       en: `Covariates cannot be read (IndexedDB unavailable): ${(e as Error).message}`,
     };
   }
-  // The list is known from IndexedDB, before DuckDB has started (a first paint says "none yet" at once); a view
-  // that divides by one awaits covariatesReady(), which waits for the table too.
+  // The list is known from IndexedDB, before DuckDB has started (a first paint says "none yet" at once).
   list = all.map(metaOf);
   loaded = true;
-  version++;
-  // The table once DuckDB is there: apache-arrow is loaded then, not while a view draws its first paint.
-  await database();
   const { covariatesIPC } = await import('./ipc');
   await loadCovariates(covariatesIPC(rowsOf(all)));
+  // Only now do the views ask again: an answer at this version is an answer from this table.
+  version++;
 }
 
 /** The table `covariates` is loaded (once; again after a change). */

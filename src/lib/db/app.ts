@@ -9,7 +9,7 @@ import { base } from '$app/paths';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { builtinTable } from './datasets';
 import { firstPaintDb, type FirstPaint } from './first-paint';
-import { COMPUTED, loadMine as loadMineTables, pointViews, type Computed, type Mine } from './setup';
+import { COMPUTED, computedFile, loadMine as loadMineTables, pointViews, type Computed, type Mine } from './setup';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
@@ -85,22 +85,29 @@ function workspaceAtStart(): Promise<{ mine: Mine | null; choice: DatasetChoice 
   return atStart;
 }
 
-let firstPaint: Promise<Db | null> | null = null;
+/** The first paint's database, the version of the data it was computed on, and the data-set choice. */
+type FirstPaintAtStart = { db: Db; version: string; choice: DatasetChoice };
+let firstPaint: Promise<FirstPaintAtStart | null> | null = null;
 /**
  * While the data shown is the embedded set as built (no report of the user's, or 内置 chosen; not the synthetic
  * set): a database that answers the views' default states from build-time results (static/data/first-paint.json,
- * ./first-paint.ts) and sends anything else to DuckDB. Null otherwise.
+ * ./first-paint.ts) and sends anything else to DuckDB. Null otherwise — and when the file was not computed on
+ * the data shipped beside it (its version is not aggregates.json's: a stale file, or a cached one).
  */
-function firstPaintDbOnce(): Promise<Db | null> {
+function firstPaintOnce(): Promise<FirstPaintAtStart | null> {
   firstPaint ??= (async () => {
     if (syntheticMode()) return null;
-    // Both at once: the answers are small, the workspace is read in any case.
-    const file = fetch(`${base}/data/first-paint.json`).then((r) => (r.ok ? (r.json() as Promise<FirstPaint>) : null));
-    file.catch(() => {});
+    const json = <T>(file: string) =>
+      fetch(`${base}/data/${file}`).then((r) => (r.ok ? (r.json() as Promise<T>) : null));
+    // All at once: the files are small, the workspace is read in any case.
+    const files = Promise.all([json<FirstPaint>('first-paint.json'), json<{ version?: string }>('aggregates.json')]);
+    files.catch(() => {});
     const { mine, choice } = await workspaceAtStart();
     const embeddedOnly = choice === 'builtin' || (choice === 'all' && !mine?.tables.reports.length);
-    const first = embeddedOnly ? await file : null;
-    return first ? firstPaintDb(first, database) : null;
+    if (!embeddedOnly) return null;
+    const [first, aggregates] = await files;
+    if (!first || !aggregates?.version || first.version !== aggregates.version) return null;
+    return { db: firstPaintDb(first, database), version: first.version, choice };
   })().catch(() => null);
   return firstPaint;
 }
@@ -108,13 +115,16 @@ function firstPaintDbOnce(): Promise<Db | null> {
 /** The database the views ask at a data version: at the version the app starts with, the first paint's if any. */
 export function viewDatabase(version: number): Promise<Db> {
   if (version !== 0) return database();
-  return firstPaintDbOnce().then((db) => db ?? database());
+  return firstPaintOnce().then((f) => f?.db ?? database());
 }
 
 /** At this data version, while the views show the embedded set as built: the data-set choice; else null. */
 export async function firstPaintChoice(version: number): Promise<DatasetChoice | null> {
-  return version === 0 && (await firstPaintDbOnce()) !== null ? (await workspaceAtStart()).choice : null;
+  return version === 0 ? ((await firstPaintOnce())?.choice ?? null) : null;
 }
+
+/** The data-set choice stored in this browser, as the app started with it (known before DuckDB). */
+export const startChoice = async (): Promise<DatasetChoice> => (await workspaceAtStart()).choice;
 
 /** The embedded tables' files (static/data or static/synthetic), each fetched at once, and the table each fills. */
 function fetchEmbedded(synthetic: boolean): { table: string; bytes: Promise<Uint8Array> }[] {
@@ -140,10 +150,12 @@ function fetchEmbedded(synthetic: boolean): { table: string; bytes: Promise<Uint
  * build computed them, fetched while the engine starts. Null when they must be computed from what is shown.
  */
 async function computedAtStart(): Promise<Computed | null> {
-  if ((await firstPaintChoice(0)) === null) return null;
+  const first = await firstPaintOnce();
+  if (!first) return null;
   const files = await Promise.all(
     COMPUTED.map(async (t) => {
-      const res = await fetch(`${base}/data/computed/${t}.arrow`);
+      // Under the data's version: computed on exactly the tables of that version (scripts/data/first-paint.ts).
+      const res = await fetch(`${base}/data/${computedFile(first.version, t)}`);
       return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
     }),
   );

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinTable } from './datasets';
 import { createNodeDb, type NodeDb } from './node';
-import { COMPUTED, loadMine, type Computed } from './setup';
+import { COMPUTED, computedFile, loadMine, type Computed } from './setup';
 import { TABLES } from './types';
 
 export async function embeddedAsApp(
@@ -19,10 +19,13 @@ export async function embeddedAsApp(
   for (const t of TABLES) await db.loadArrow(builtinTable(t), readBytes(dir, `${t}.arrow`));
   const computed =
     opts.computed === 'shipped'
-      ? (Object.fromEntries(COMPUTED.map((t) => [t, readBytes(dir, `computed/${t}.arrow`)])) as Computed)
+      ? (Object.fromEntries(COMPUTED.map((t) => [t, readBytes(dir, computedFile(versionIn(dir), t))])) as Computed)
       : undefined;
   await loadMine(db, null, 'all', false, computed);
   return db;
 }
 
 const readBytes = (dir: string, file: string) => new Uint8Array(readFileSync(join(dir, file)));
+/** The data set's version, as aggregates.json has it. */
+const versionIn = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, 'aggregates.json'), 'utf8')) as { version: string }).version;

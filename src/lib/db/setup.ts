@@ -21,6 +21,8 @@ export type Mine = { tables: Tables; shadow: string[] };
  */
 export const COMPUTED = ['report_metrics', 'agg_jurisdictions', 'agg_pooled'] as const;
 export type Computed = Record<(typeof COMPUTED)[number], Uint8Array>;
+/** Where a computed table ships, under static/data: in a folder named by the data's version. */
+export const computedFile = (version: string, table: string) => `computed/${version}/${table}.arrow`;
 
 /** Load the user's reports (none: empty tables) and point the views at `choice`. */
 export async function loadMine(
