@@ -149,19 +149,16 @@ let cached: { key: string; value: Promise<DataVersion> } | null = null;
  * choice, the synthetic switch). Computed once per change of the data.
  */
 export async function currentVersion(): Promise<DataVersion> {
-  const [{ database, dataset, firstPaintChoice }, { dataVersion }, { base }, { dataDir }] = await Promise.all([
+  const [{ database, dataset, firstPaintData }, { dataVersion }, { base }, { dataDir }] = await Promise.all([
     import('$lib/db/app'), import('$lib/db/data-version.svelte'), import('$app/paths'), import('$lib/db/source'),
   ]);
   // The embedded set as built (a first visit): its version is the build's, known before DuckDB has started;
   // nothing of the user's is shown (全部 with no report of theirs: the digest of nothing).
-  const first = await firstPaintChoice(dataVersion());
+  const first = await firstPaintData(dataVersion());
   if (first) {
-    const res = await fetch(`${base}/data/aggregates.json`);
-    const embedded = res.ok ? ((await res.json()) as AggregatesInfo).version : undefined;
-    if (embedded) {
-      const mine = first === 'builtin' ? null : await emptyMineDigest();
-      return { version: embedded, choice: first, synthetic: false, embedded, mine, syntheticOptions: null };
-    }
+    const { choice, version: embedded } = first;
+    const mine = choice === 'builtin' ? null : await emptyMineDigest();
+    return { version: embedded, choice, synthetic: false, embedded, mine, syntheticOptions: null };
   }
   const db = await database();
   const key = `${dataVersion()}|${dataset.synthetic}|${dataset.choice}|${dataset.mineReports}`;

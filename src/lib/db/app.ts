@@ -118,9 +118,13 @@ export function viewDatabase(version: number): Promise<Db> {
   return firstPaintOnce().then((f) => f?.db ?? database());
 }
 
-/** At this data version, while the views show the embedded set as built: the data-set choice; else null. */
-export async function firstPaintChoice(version: number): Promise<DatasetChoice | null> {
-  return version === 0 ? ((await firstPaintOnce())?.choice ?? null) : null;
+/**
+ * At this data version, while the views show the embedded set as built: the data-set choice and the version of
+ * the data (checked against aggregates.json already); else null.
+ */
+export async function firstPaintData(version: number): Promise<{ choice: DatasetChoice; version: string } | null> {
+  const f = version === 0 ? await firstPaintOnce() : null;
+  return f && { choice: f.choice, version: f.version };
 }
 
 /** The data-set choice stored in this browser, as the app started with it (known before DuckDB). */

@@ -16,7 +16,7 @@ export type Mine = { tables: Tables; shadow: string[] };
 
 /**
  * The tables computed from the data (the indicators, the aggregates): on a first visit they are the embedded
- * set's, computed by the build with the same SQL and shipped (static/data/computed/NAME.arrow), so the start
+ * set's, computed by the build with the same SQL and shipped (static/data/computed/VERSION/NAME.arrow), so the start
  * does not compute them again (materializing report_metrics alone took 130–150 ms of a 9-report start).
  */
 export const COMPUTED = ['report_metrics', 'agg_jurisdictions', 'agg_pooled'] as const;

@@ -70,6 +70,9 @@ export interface Stored {
 /** Opened in this page already, or stored in this browser (./exists.ts). */
 const stored = async () => opened !== null || (await workspaceStored());
 
+/** A workspace with nothing in it (a fresh object each time: the reader fills it). */
+export const emptyStored = (): Stored => ({ entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] });
+
 const why = (e: unknown) => (e instanceof Invalid ? e.message : `无法读取（${(e as Error)?.message || String(e)}）`);
 const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify(k) ?? String(k)));
 
@@ -78,7 +81,7 @@ const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify
  * one, ./migrate.ts), their corrections, the undo history — and what was set aside.
  */
 export async function readWorkspace(): Promise<Stored> {
-  if (!(await stored())) return { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
+  if (!(await stored())) return emptyStored();
   const d = await db();
   const tx = d.transaction(['entries', 'corrections', 'settings'], 'readonly');
   const [entryKeys, entryValues, correctionKeys, correctionValues, history] = await Promise.all([
@@ -88,7 +91,7 @@ export async function readWorkspace(): Promise<Stored> {
     tx.objectStore('corrections').getAll(),
     tx.objectStore('settings').get(HISTORY),
   ]);
-  const out: Stored = { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
+  const out = emptyStored();
   entryValues.forEach((v: unknown, i) => {
     const key = keyText(entryKeys[i]);
     try {

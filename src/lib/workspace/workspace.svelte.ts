@@ -110,7 +110,7 @@ class Workspace {
     this.#loading ??= (async () => {
       // What is stored, checked: anything unreadable is set aside (listed, never loaded); a store that cannot be
       // opened at all leaves an empty workspace that says so — and can still be cleared.
-      let stored: store.Stored = { entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] };
+      let stored = store.emptyStored();
       let choice: DatasetChoice = 'all';
       try {
         [stored, choice] = await Promise.all([store.readWorkspace(), store.getDatasetChoice()]);
