@@ -390,6 +390,21 @@ async function threadsRate(threads: number, secs: number): Promise<number> {
   return rates.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * N separate `--jobs 1` processes, each on 1/N of the corpus, started together: the most the machine gives the
+ * CLI's whole work per report (reading, parsing, printing) with nothing shared — what `--jobs N` could reach.
+ */
+async function separateProcesses(n: number): Promise<number> {
+  const t = performance.now();
+  const part = Math.ceil(corpus.length / n);
+  await Promise.all(
+    Array.from({ length: n }, (_, k) =>
+      runCli(1, corpus.slice(k * part, (k + 1) * part), join(tmp, `separate${k}.jsonl`)),
+    ),
+  );
+  return (performance.now() - t) / 1000;
+}
+
 // Start-up: the process with N workers on N files (each worker reads one).
 const startup = new Map<number, number>();
 for (const j of jobCounts) {
@@ -401,11 +416,13 @@ for (const j of jobCounts) {
 // Rounds alternate N, so that a slow spell of the (shared, virtual) machine does not fall on one N only; the best run is kept.
 const best = new Map<number, Awaited<ReturnType<typeof runCli>>>();
 const ceiling = new Map<number, number>();
+const separate = new Map<number, number>();
 for (let r = 0; r < rounds; r++) {
   for (const j of jobCounts) {
     const run = await runCli(j, corpus, join(tmp, `jobs${j}.jsonl`));
     if (run.wall < (best.get(j)?.wall ?? Infinity)) best.set(j, run);
     ceiling.set(j, Math.max(ceiling.get(j) ?? 0, await threadsRate(j, 3)));
+    if (j > 1) separate.set(j, Math.min(separate.get(j) ?? Infinity, await separateProcesses(j)));
   }
 }
 
@@ -447,6 +464,7 @@ const jobs = jobCounts.map((j) => {
     speedup_after_startup: +(steady / steady1).toFixed(2),
     ceiling_reports_per_second: Math.round(ceiling.get(j)!),
     ceiling_speedup: +(ceiling.get(j)! / ceiling.get(1)!).toFixed(2),
+    separate_processes_speedup: +(best.get(1)!.wall / (separate.get(j) ?? best.get(1)!.wall)).toFixed(2),
     files: corpus.length,
     mismatched_reports: c.mismatched_reports + c.missing_records,
     mismatched_cells: c.mismatched_cells,
@@ -459,6 +477,7 @@ for (const j of jobs) {
     `mingjing parse --jobs ${j.jobs}: ${j.reports_per_second} reports/s, speedup ${j.speedup} (ideal ${j.jobs})  ` +
       `[${j.files} synthetic texts in ${j.seconds} s, best of ${rounds}, using ${j.cores_used ?? '?'} cores (other processes ${j.other_processes_cores ?? '?'}), ${j.reports_per_cpu_second ?? '?'} reports per CPU-second = ${j.cpu_efficiency ?? '?'}× of --jobs 1's; start-up ${j.startup_seconds} s, after it ${j.reports_per_second_after_startup} reports/s = ${j.speedup_after_startup}×; ` +
       `the bare parser on ${j.jobs} thread${j.jobs > 1 ? 's' : ''}: ${j.ceiling_reports_per_second} reports/s = ${j.ceiling_speedup}×; ` +
+      `${j.jobs} separate --jobs 1 processes on 1/${j.jobs} each: ${j.separate_processes_speedup}×; ` +
       `MISMATCHES: ${j.mismatched_reports} reports (${j.mismatched_cells} values), ${j.reports_with_error_or_warning} with an error or warning]`,
   );
   for (const m of j.mismatches) console.log(`  ${m}`);

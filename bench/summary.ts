@@ -31,7 +31,9 @@ const rows: [string, unknown, string][] = [
   ],
   [
     'CLI parse --jobs 1 / 2, reports/s (speedup)',
-    jobs ? `${jobs[0]?.reports_per_second} / ${jobs[1]?.reports_per_second} (${jobs[1]?.speedup} ×)` : undefined,
+    jobs
+      ? `${jobs[0]?.reports_per_second} / ${jobs[1]?.reports_per_second} (${jobs[1]?.speedup} ×; two separate processes ${jobs[1]?.separate_processes_speedup ?? '?'} ×)`
+      : undefined,
     'linear: 2 × on 2 cores',
   ],
   [
