@@ -9,7 +9,15 @@ import { base } from '$app/paths';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { builtinTable } from './datasets';
 import { firstPaintDb, type FirstPaint } from './first-paint';
-import { COMPUTED, computedFile, loadMine as loadMineTables, pointViews, type Computed, type Mine } from './setup';
+import {
+  COMPUTED,
+  computedFile,
+  encodeMine,
+  loadMine as loadMineTables,
+  pointViews,
+  type Computed,
+  type Mine,
+} from './setup';
 import { dataDir, syntheticMode } from './source';
 import { bumpDataVersion } from './data-version.svelte';
 import { TABLES, type Db, type Row } from './types';
@@ -75,7 +83,7 @@ function workspaceAtStart(): Promise<{ mine: Mine | null; choice: DatasetChoice 
       if (!(await (await import('$lib/workspace/exists')).workspaceStored()))
         return { mine: null, choice: 'all' as const };
       const ws = await import('$lib/workspace/load');
-      const [mine, choice] = await Promise.all([ws.loadWorkspaceTables(), ws.loadDatasetChoice()]);
+      const [mine, choice] = await Promise.all([ws.loadWorkspaceMine(), ws.loadDatasetChoice()]);
       return { mine, choice };
     } catch (e) {
       console.warn('工作区无法读取，只显示内置数据', e);
@@ -103,7 +111,7 @@ function firstPaintOnce(): Promise<FirstPaintAtStart | null> {
     const files = Promise.all([json<FirstPaint>('first-paint.json'), json<{ version?: string }>('aggregates.json')]);
     files.catch(() => {});
     const { mine, choice } = await workspaceAtStart();
-    const embeddedOnly = choice === 'builtin' || (choice === 'all' && !mine?.tables.reports.length);
+    const embeddedOnly = choice === 'builtin' || (choice === 'all' && !mine?.reports);
     if (!embeddedOnly) return null;
     const [first, aggregates] = await files;
     if (!first || !aggregates?.version || first.version !== aggregates.version) return null;
@@ -188,12 +196,13 @@ export function database(): Promise<Db> {
 
 async function loadMine(db: Db, mine: Mine | null, computed?: Computed): Promise<void> {
   await loadMineTables(db, mine, dataset.choice, dataset.synthetic, computed);
-  dataset.mineReports = mine?.tables.reports.length ?? 0;
+  dataset.mineReports = mine?.reports ?? 0;
 }
 
 /** The user's accepted reports changed: load them again and let every view ask again. */
-export async function reloadWorkspace(mine: Mine): Promise<void> {
+export async function reloadWorkspace(tables: Parameters<typeof encodeMine>[0]): Promise<void> {
   await database();
+  const mine = await encodeMine(tables);
   await exclusive(raw!, () => loadMine(raw!, mine));
   bumpDataVersion();
 }
@@ -226,7 +235,7 @@ export async function restoreData(): Promise<void> {
   let mine: Mine | null = null;
   if (!dataset.synthetic) {
     try {
-      mine = await (await import('$lib/workspace/load')).loadWorkspaceTables();
+      mine = await (await import('$lib/workspace/load')).loadWorkspaceMine();
     } catch (e) {
       console.warn('工作区无法读取，只恢复内置数据', e);
     }

@@ -10,9 +10,22 @@ import type { DatasetChoice } from '$lib/workspace/types';
 import { aggregatesSql } from './aggregates';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
 import { lit } from './sql';
-import { TABLES, type Db } from './types';
+import { TABLES, type Db, type TableName } from './types';
 
-export type Mine = { tables: Tables; shadow: string[] };
+/**
+ * The user's accepted reports as the database loads them: each table as Arrow IPC (encoded once, and kept
+ * between starts while the workspace does not change: src/lib/workspace/derived.ts), the embedded reports
+ * they shadow, and how many reports there are.
+ */
+export type Mine = { ipc: Record<TableName, Uint8Array>; shadow: string[]; reports: number };
+
+/** The workspace's tables (src/lib/workspace/decide.ts workspaceTables) encoded for the database. */
+export async function encodeMine({ tables, shadow }: { tables: Tables; shadow: string[] }): Promise<Mine> {
+  // apache-arrow, only for a user who has reports of their own: a first visit never loads it.
+  const { toArrowIPC } = await import('$lib/data/arrow');
+  const ipc = Object.fromEntries(TABLES.map((name) => [name, toArrowIPC(name, tables[name] as never)]));
+  return { ipc: ipc as Mine['ipc'], shadow, reports: tables.reports.length };
+}
 
 /**
  * The tables computed from the data (the indicators, the aggregates): on a first visit they are the embedded
@@ -33,11 +46,7 @@ export async function loadMine(
   computed?: Computed,
 ): Promise<void> {
   const run = batch(db);
-  if (mine?.tables.reports.length) {
-    // apache-arrow, only for a user who has reports of their own: a first visit never loads it.
-    const { toArrowIPC } = await import('$lib/data/arrow');
-    for (const name of TABLES) await db.loadArrow(mineTable(name), toArrowIPC(name, mine.tables[name] as never));
-  }
+  if (mine?.reports) for (const name of TABLES) await db.loadArrow(mineTable(name), mine.ipc[name]);
   // Nothing of the user's: the same columns, no rows (one statement each, not an Arrow load).
   else
     for (const t of TABLES)

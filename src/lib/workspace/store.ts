@@ -13,6 +13,7 @@
  * even when the database itself cannot be opened (it is then deleted).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDerived } from './derived';
 import { DB_NAME, workspaceStored } from './exists';
 import { EMPTY_HISTORY, type History } from './history';
 import { entryWithOrigins } from './migrate';
@@ -28,6 +29,14 @@ interface WorkspaceDb extends DBSchema {
 }
 
 const HISTORY = 'history';
+/**
+ * A new token with every change to the entries or corrections, written in the same transaction: the tables
+ * derived from them (./derived.ts) are reused only at the revision they were derived from.
+ */
+const REVISION = 'revision';
+// getRandomValues, not randomUUID: an intranet server over plain http is not a secure context.
+const newRevision = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 let opened: Promise<IDBPDatabase<WorkspaceDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<WorkspaceDb>> {
@@ -61,6 +70,8 @@ export interface SetAside {
 }
 
 export interface Stored {
+  /** The revision read with them (null: a workspace written before revisions, or none). */
+  revision: string | null;
   entries: Entry[];
   corrections: Correction[];
   history: History;
@@ -71,7 +82,13 @@ export interface Stored {
 const stored = async () => opened !== null || (await workspaceStored());
 
 /** A workspace with nothing in it (a fresh object each time: the reader fills it). */
-export const emptyStored = (): Stored => ({ entries: [], corrections: [], history: EMPTY_HISTORY, setAside: [] });
+export const emptyStored = (): Stored => ({
+  revision: null,
+  entries: [],
+  corrections: [],
+  history: EMPTY_HISTORY,
+  setAside: [],
+});
 
 const why = (e: unknown) => (e instanceof Invalid ? e.message : `无法读取（${(e as Error)?.message || String(e)}）`);
 const keyText = (k: IDBValidKey) => (typeof k === 'string' ? k : (JSON.stringify(k) ?? String(k)));
@@ -84,14 +101,16 @@ export async function readWorkspace(): Promise<Stored> {
   if (!(await stored())) return emptyStored();
   const d = await db();
   const tx = d.transaction(['entries', 'corrections', 'settings'], 'readonly');
-  const [entryKeys, entryValues, correctionKeys, correctionValues, history] = await Promise.all([
+  const [entryKeys, entryValues, correctionKeys, correctionValues, history, revision] = await Promise.all([
     tx.objectStore('entries').getAllKeys(),
     tx.objectStore('entries').getAll(),
     tx.objectStore('corrections').getAllKeys(),
     tx.objectStore('corrections').getAll(),
     tx.objectStore('settings').get(HISTORY),
+    tx.objectStore('settings').get(REVISION),
   ]);
   const out = emptyStored();
+  out.revision = typeof revision === 'string' ? revision : null;
   entryValues.forEach((v: unknown, i) => {
     const key = keyText(entryKeys[i]);
     try {
@@ -149,11 +168,12 @@ export async function listEntries(): Promise<Entry[]> {
 
 /** Store new files with their entries, in one transaction (all or none). */
 export async function addEntries(entries: readonly Entry[], blobs: readonly Blob[]): Promise<void> {
-  const tx = (await db()).transaction(['entries', 'files'], 'readwrite');
+  const tx = (await db()).transaction(['entries', 'files', 'settings'], 'readwrite');
   const files = tx.objectStore('files'),
     es = tx.objectStore('entries');
   await Promise.all([
     ...entries.flatMap((e, i) => [es.put(e), files.put({ id: e.id, name: e.name, blob: blobs[i] })]),
+    tx.objectStore('settings').put(newRevision(), REVISION),
     tx.done,
   ]);
 }
@@ -164,13 +184,14 @@ export async function addBundle(
   blobs: readonly Blob[],
   corrections: readonly Correction[],
 ): Promise<void> {
-  const tx = (await db()).transaction(['entries', 'files', 'corrections'], 'readwrite');
+  const tx = (await db()).transaction(['entries', 'files', 'corrections', 'settings'], 'readwrite');
   const files = tx.objectStore('files'),
     es = tx.objectStore('entries'),
     cs = tx.objectStore('corrections');
   await Promise.all([
     ...entries.flatMap((e, i) => [es.put(e), files.put({ id: e.id, name: e.name, blob: blobs[i] })]),
     ...corrections.map((c) => cs.put(c)),
+    tx.objectStore('settings').put(newRevision(), REVISION),
     tx.done,
   ]);
 }
@@ -182,6 +203,7 @@ export async function putEntries(entries: readonly Entry[], history?: History): 
   await Promise.all([
     ...entries.map((e) => es.put(e)),
     ...(history ? [tx.objectStore('settings').put(history, HISTORY)] : []),
+    tx.objectStore('settings').put(newRevision(), REVISION),
     tx.done,
   ]);
 }
@@ -196,12 +218,28 @@ export async function listCorrections(): Promise<Correction[]> {
 }
 
 export async function putCorrections(cs: readonly Correction[]): Promise<void> {
-  const tx = (await db()).transaction('corrections', 'readwrite');
-  await Promise.all([...cs.map((c) => tx.store.put(c)), tx.done]);
+  const tx = (await db()).transaction(['corrections', 'settings'], 'readwrite');
+  await Promise.all([
+    ...cs.map((c) => tx.objectStore('corrections').put(c)),
+    tx.objectStore('settings').put(newRevision(), REVISION),
+    tx.done,
+  ]);
 }
 
 export async function deleteCorrection(id: string): Promise<void> {
-  await (await db()).delete('corrections', id);
+  const tx = (await db()).transaction(['corrections', 'settings'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('corrections').delete(id),
+    tx.objectStore('settings').put(newRevision(), REVISION),
+    tx.done,
+  ]);
+}
+
+/** The workspace's revision now (see REVISION), without reading anything else; null when there is none. */
+export async function getRevision(): Promise<string | null> {
+  if (!(await stored())) return null;
+  const v = await (await db()).get('settings', REVISION);
+  return typeof v === 'string' ? v : null;
 }
 
 /**
@@ -222,6 +260,7 @@ export async function removeEntries(
     ...keys.map((k) => tx.objectStore('files').delete(k as string)),
     ...[...owned, ...correctionKeys].map((k) => cs.delete(k as string)),
     ...(history ? [tx.objectStore('settings').put(history, HISTORY)] : []),
+    tx.objectStore('settings').put(newRevision(), REVISION),
     tx.done,
   ]);
 }
@@ -254,11 +293,14 @@ export async function clearWorkspace(): Promise<void> {
       tx.objectStore('files').clear(),
       tx.objectStore('corrections').clear(),
       tx.objectStore('settings').delete(HISTORY),
+      tx.objectStore('settings').put(newRevision(), REVISION),
       tx.done,
     ]);
   } catch {
     await deleteDatabase();
   }
+  // What was derived from it goes too (it would not be used again: the revision changed).
+  await deleteDerived().catch(() => undefined);
 }
 
 /** Delete the database (closing this page's connection first); another tab that holds it open is asked to let go. */
