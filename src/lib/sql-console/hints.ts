@@ -38,6 +38,8 @@ export function distance(a: string, b: string): number {
   return prev[y.length];
 }
 
+const singular = (w: string) => w.replace(/ies$/, 'y').replace(/s$/, '');
+
 /**
  * The closest of `names` to `typed`: a name that contains it or is contained
  * in it (agency ↔ agency_name), else one a few edits away (a third of the
@@ -52,6 +54,8 @@ export function nearestName(typed: string, names: readonly string[]): string | n
     const l = n.toLowerCase();
     if (l === low) return n;
     const d = distance(low, l);
+    // agency ↔ agencies, report ↔ reports: the same word in the other number.
+    if (singular(l) === singular(low)) return n;
     const within = low.length >= 3 && (l.includes(low) || low.includes(l));
     const limit = Math.max(1, Math.floor(Math.max(low.length, l.length) / 3));
     // A containment counts as close, after any true typo of the same length.
@@ -156,12 +160,19 @@ const EXAMPLES_NOTE: Msg = {
  */
 export function sqlHint(message: string, sql: string, tables: readonly LiveTable[]): SqlHint | null {
   let m: RegExpExecArray | null;
-  if (/disabled (?:by|through) configuration|configuration has been locked|read-only mode/i.test(message))
+  const fileTable = /Table with name (\S+) does not exist/.exec(message)?.[1];
+  // DuckDB's own advice for a function of an extension (INSTALL …; LOAD …; SET …) cannot be followed here.
+  const extension = /exists in the (\w+) extension/.exec(message)?.[1];
+  if (
+    extension ||
+    /disabled (?:by|through) configuration|configuration has been locked|read-only mode/i.test(message) ||
+    (fileTable && /[/\\:]|\.[A-Za-z0-9]{1,8}$/.test(fileTable))
+  )
     return {
       kind: 'locked',
       target: null,
-      zh: '要加入文件中的报告，请用“导入”页（文件在本机解析后即可在此查询）；要保存查询结果，请用结果下方的 CSV / XLSX 导出。',
-      en: 'To add the reports in a file, use the Import page (once parsed on this machine they can be queried here); to keep a result, use the CSV / XLSX export under it.',
+      zh: `${extension ? `控制台不加载扩展（${extension}）：DuckDB 建议的 INSTALL、LOAD、SET 在此不能执行。` : ''}要加入文件中的报告，请用“导入”页（文件在本机解析后即可在此查询）；要保存查询结果，请用结果下方的 CSV / XLSX 导出。`,
+      en: `${extension ? `The console loads no extension (${extension}): DuckDB’s advice to INSTALL, LOAD or SET cannot be followed here. ` : ''}To add the reports in a file, use the Import page (once parsed on this machine they can be queried here); to keep a result, use the CSV / XLSX export under it.`,
     };
   if ((m = /Referenced column "([^"]+)" not found/.exec(message))) return columnHint(m[1], null, sql, tables);
   if ((m = /(?:Values list|Table|Binding) "([^"]+)" does not have a column named "([^"]+)"/.exec(message)))
@@ -181,7 +192,7 @@ export function sqlHint(message: string, sql: string, tables: readonly LiveTable
       zh: `SQL 语法有误：请检查 ^ 所指之处及其前面的拼写、逗号、括号和引号（字符串用单引号 '…'，列名用双引号 "…"）。${EXAMPLES_NOTE.zh}`,
       en: `The SQL does not parse: check the spelling, commas, brackets and quotes at and just before the ^ (strings take single quotes '…', names double quotes "…"). ${EXAMPLES_NOTE.en}`,
     };
-  if ((m = /must appear in the GROUP BY clause/.exec(message)))
+  if (/must appear in the GROUP BY clause/.test(message))
     return {
       kind: 'group-by',
       target: 'examples',
@@ -210,22 +221,31 @@ export function sqlHint(message: string, sql: string, tables: readonly LiveTable
 }
 
 /** For the guard's refusals: where what was asked for can be done instead (null: its reason says it all). */
-export function refusalHint(reason: GuardReason): Msg | null {
+export function refusalHint(reason: GuardReason): (Msg & { target: 'examples' | null }) | null {
   switch (reason) {
-    case 'forbidden':
     case 'not-read-only':
+      // SELEC, WTIH …: a misspelt first word, refused before DuckDB could call it a syntax error.
       return {
+        target: 'examples',
+        zh: `请检查第一个词的拼写：查询以 SELECT（或 WITH、FROM 等）开头。${EXAMPLES_NOTE.zh}`,
+        en: `Check the spelling of the first word: a query starts with SELECT (or WITH, FROM …). ${EXAMPLES_NOTE.en}`,
+      };
+    case 'forbidden':
+      return {
+        target: null,
         zh: '要更正报告中的数字，请在“导入”页或报告页更正；要保存查询结果，请用结果下方的 CSV / XLSX 导出；要查数据，请写 SELECT 查询。',
         en: 'To correct a report’s figures, use the Import page or the report’s page; to keep a result, use the CSV / XLSX export under it; to look at the data, write a SELECT query.',
       };
     case 'function':
     case 'external':
       return {
+        target: null,
         zh: '要加入文件中的报告，请用“导入”页：文件在本机解析后即可在此查询。',
         en: 'To add the reports in a file, use the Import page: once parsed on this machine, they can be queried here.',
       };
     case 'multiple':
       return {
+        target: null,
         zh: '请把各条语句分开运行，或用 WITH … 把它们写成一条查询。',
         en: 'Run the statements one at a time, or write them as one query with WITH ….',
       };
