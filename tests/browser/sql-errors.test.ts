@@ -40,6 +40,18 @@ async function duckError(page: Page) {
   };
 }
 
+/** The cite line is one line: its box no taller than one line of its text, and nothing cut at its end (the date). */
+async function oneLine(page: Page): Promise<void> {
+  const box = await page.locator('aside[data-cite] [data-cite-text]').evaluate((el) => {
+    const s = getComputedStyle(el);
+    const lh = s.lineHeight === 'normal' ? 1.25 * parseFloat(s.fontSize) : parseFloat(s.lineHeight);
+    return { height: el.getBoundingClientRect().height, lh, overflow: el.scrollWidth - el.clientWidth };
+  });
+  expect(box.height).toBeGreaterThan(0.5 * box.lh);
+  expect(box.height).toBeLessThan(1.6 * box.lh);
+  expect(box.overflow).toBeLessThanOrEqual(1);
+}
+
 describe('SQL errors, the cite line and English counts (Chromium, production build)', () => {
   const app = useApp({ viewport: { width: 1440, height: 900 } });
 
@@ -149,15 +161,9 @@ describe('SQL errors, the cite line and English counts (Chromium, production bui
     expect([...shown].length).toBeLessThanOrEqual(CITE_URL_MAX);
     expect(shown).toMatch(/\/sql\?q=SELECT agency, year, format, published FROM.*…$/);
     // One line: the text's box is no taller than one line of it.
-    const box = await line.locator('[data-cite-text]').evaluate((el) => {
-      const s = getComputedStyle(el);
-      const lh = s.lineHeight === 'normal' ? 1.25 * parseFloat(s.fontSize) : parseFloat(s.lineHeight);
-      return { height: el.getBoundingClientRect().height, lh };
-    });
-    expect(box.height).toBeGreaterThan(0.5 * box.lh);
-    expect(box.height).toBeLessThan(1.6 * box.lh);
-    await line.scrollIntoViewIfNeeded();
+    await oneLine(page);
     await page.locator('h1').click();
+    await line.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'sql-errors-cite.png') });
 
     // The link in a fresh profile: the same query in the editor, run, the same rows.
@@ -168,6 +174,11 @@ describe('SQL errors, the cite line and English counts (Chromium, production bui
     expect(await fresh.locator('.cm-content').innerText()).toBe(query);
     await fresh.locator('[data-run]').click();
     await expect.poll(() => gridRows(fresh), { timeout: 30_000 }).toEqual(rows);
+    // In English too, one line.
+    await fresh.goto(`${href}&lang=en`);
+    await fresh.locator('[data-pending]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => fresh.locator('aside[data-cite]').getAttribute('data-cite-version')).toMatch(/\S/);
+    await oneLine(fresh);
     expect(other.errors).toEqual([]);
     await other.close();
     expect(app.errors).toEqual([]);
@@ -184,7 +195,6 @@ describe('SQL errors, the cite line and English counts (Chromium, production bui
     await expect
       .poll(() => page.locator('[data-counts]').innerText())
       .toBe('1 report accepted · 0 to decide · 0 files not usable');
-    await page.locator('h1').click();
     await page.screenshot({ path: join(SHOTS, 'sql-errors-import-en.png'), fullPage: true });
     expect(other.errors).toEqual([]);
     await other.close();
