@@ -166,6 +166,12 @@ describe('SQL errors, the cite line and English counts (Chromium, production bui
     await line.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'sql-errors-cite.png') });
 
+    // On paper the link cannot be followed: the full URL is printed instead of the short one.
+    await page.emulateMedia({ media: 'print' });
+    expect(await line.locator('.print-url').innerText()).toBe(href);
+    expect(await link.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+
     // The link in a fresh profile: the same query in the editor, run, the same rows.
     const other = await app.session();
     const fresh = await openSql(await other.newPage(), app.origin, href.slice(app.origin.length));
