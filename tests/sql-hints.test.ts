@@ -78,6 +78,18 @@ describe('hints on the real engine messages', () => {
     expect(hint!.en).not.toContain('Nearest');
   });
 
+  it('a text value in double quotes: single quotes, not the schema', async () => {
+    const { message, hint } = await hintOf('SELECT * FROM reports WHERE agency = "泽州县人民政府"');
+    expect(message).toContain('Referenced column "泽州县人民政府" not found');
+    expect(hint).toMatchObject({ kind: 'quotes', target: null });
+    expect(hint!.zh).toContain("文本值要用单引号：'泽州县人民政府'");
+    // A quoted name that is a typo of a column is still a column.
+    expect((await hintOf('SELECT "agncy" FROM reports')).hint).toMatchObject({
+      kind: 'column',
+      nearest: { column: 'agency' },
+    });
+  });
+
   it('a column qualified by an alias is looked up in the aliased table', async () => {
     const { message, hint } = await hintOf('SELECT r.agncy FROM reports r');
     expect(message).toContain('does not have a column named "agncy"');

@@ -118,6 +118,13 @@ describe('SQL errors, the cite line and English counts (Chromium, production bui
       expect(await e.hint.getAttribute('data-hint')).toBe('type');
       expect(await e.hint.innerText()).toContain('TRY_CAST');
 
+      // A text value in double quotes (a name to DuckDB): single quotes.
+      await runSql(page, 'SELECT year FROM reports WHERE agency = "泽州县人民政府"');
+      e = await duckError(page);
+      expect(e.message).toContain('Binder Error: Referenced column "泽州县人民政府" not found');
+      expect(await e.hint.getAttribute('data-hint')).toBe('quotes');
+      expect(await e.hint.innerText()).toContain("文本值要用单引号：'泽州县人民政府'");
+
       // Refused before DuckDB: where to do it instead.
       await runSql(page, 'DROP TABLE reports');
       const refusal = page.locator('[data-error="guard"] [data-hint="refusal"]');

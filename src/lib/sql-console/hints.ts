@@ -14,7 +14,7 @@ import type { GuardReason } from './guard';
 import type { LiveTable } from './schema';
 import { MAIN_TABLES } from './schema-docs';
 
-export type HintKind = 'column' | 'table' | 'function' | 'syntax' | 'type' | 'group-by' | 'locked';
+export type HintKind = 'column' | 'quotes' | 'table' | 'function' | 'syntax' | 'type' | 'group-by' | 'locked';
 
 export interface SqlHint extends Msg {
   kind: HintKind;
@@ -110,6 +110,16 @@ function columnHint(typed: string, qualifier: string | null, sql: string, tables
       };
   }
   const where = own.length ? own.map((t) => t.name).join(', ') : null;
+  // "泽州县人民政府" in double quotes is a name to DuckDB (PostgreSQL's rule): a text value wants single quotes.
+  const quoted =
+    !nearest && sql.includes(`"${typed}"`) && !ownNames.some((c) => c.toLowerCase() === typed.toLowerCase());
+  if (quoted)
+    return {
+      kind: 'quotes',
+      target: null,
+      zh: `双引号 "…" 表示列名；文本值要用单引号：'${typed}'。`,
+      en: `Double quotes "…" name a column; a text value takes single quotes: '${typed}'.`,
+    };
   const near = nearest
     ? nearest.column?.toLowerCase() === typed.toLowerCase()
       ? {
