@@ -50,3 +50,22 @@ export function switchHref(): string {
   else u.searchParams.set('lang', 'en');
   return `${u.pathname}${u.search}${u.hash}`;
 }
+
+const EN_PLURAL = new Intl.PluralRules('en');
+/**
+ * An English count with its noun in the right number: `plural(1, 'report')` →
+ * "1 report", `plural(2, 'report')` → "2 reports", `plural(3, 'body', 'bodies')`
+ * → "3 bodies". The number is written as `fmt` writes it (digits grouped by
+ * default); Chinese needs no such helper (“1 份报告”, “2 份报告”).
+ */
+export function plural(
+  n: number,
+  one: string,
+  other = `${one}s`,
+  fmt: (n: number) => string = (x) => x.toLocaleString('en'),
+): string {
+  return `${fmt(n)} ${EN_PLURAL.select(n) === 'one' ? one : other}`;
+}
+/** The noun alone, in the number `n` asks for (also for a verb: `pluralWord(n, "is", "are")`). */
+export const pluralWord = (n: number, one: string, other = `${one}s`): string =>
+  EN_PLURAL.select(n) === 'one' ? one : other;

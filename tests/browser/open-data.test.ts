@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTables } from '../../src/lib/data/build';
 import { reportId } from '../../src/lib/data/normalize';
 import { embeddedVersion, isoDay } from '../../src/lib/data/version';
+import { shortUrl } from '../../src/lib/ui/cite-url';
 import { OPEN_TABLES } from '../../src/lib/data/open-data';
 import { TABLES } from '../../src/lib/db/types';
 import {
@@ -247,15 +248,18 @@ describe('open data and cite this view (Chromium, production build)', () => {
         );
         expect(c.version, v.name).toBe(shipped.version);
         expect(c.date, v.name).toBe(isoDay());
+        // Shown with the link short (one line); copied with the full URL.
         expect(c.text, v.name).toBe(
-          `引用本视图：明镜 Mingjing，${v.title}，${c.url}，数据集版本 ${shipped.version}，${isoDay()} 访问。`,
+          `引用本视图：明镜 Mingjing，${v.title}，${shortUrl(c.url)}，数据集版本 ${shipped.version}，${isoDay()} 访问。`,
         );
         await page.locator('aside[data-cite]').scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(SHOTS, `cite-${v.name}.png`), fullPage: true });
         // Copy.
         await page.locator('[data-cite-copy]').click();
         await expect.poll(() => page.locator('[data-cite-copy]').innerText()).toBe('已复制');
-        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(c.text);
+        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+          `引用本视图：明镜 Mingjing，${v.title}，${c.url}，数据集版本 ${shipped.version}，${isoDay()} 访问。`,
+        );
         // The cited URL, opened afresh: the same view, the same numbers.
         const numbers = await v.numbers(page);
         expect(numbers.length, v.name).toBeGreaterThan(0);
@@ -375,7 +379,7 @@ describe('open data and cite this view (Chromium, production build)', () => {
       await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
       const en = await cite(page);
       expect(en.text).toBe(
-        `Cite this view: Mingjing, Ranking, ${page.url()}, data set version ${shipped.version}, accessed ${isoDay()}.`,
+        `Cite this view: Mingjing, Ranking, ${shortUrl(page.url())}, data set version ${shipped.version}, accessed ${isoDay()}.`,
       );
       const strays = (await strayChinese(page)).filter((s) => s.includes('Cite') || s.startsWith('aside'));
       expect(strays).toEqual([]);

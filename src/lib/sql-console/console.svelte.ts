@@ -37,6 +37,8 @@ export class SqlConsole {
   refusal = $state<Refusal | null>(null);
   /** DuckDB's message for the last statement run. */
   error = $state<string | null>(null);
+  /** The statement DuckDB refused (for the hint under its message: which tables it named). */
+  failed = $state<string | null>(null);
   result = $state.raw<RunResult | null>(null);
   /** The statement of the shown result (run again when the data change; the export's note). */
   statement = $state<string | null>(null);
@@ -87,6 +89,7 @@ export class SqlConsole {
       this.result = null;
       this.statement = null;
       this.error = duckMessage(e);
+      this.failed = sql;
     } finally {
       if (mine === this.#runNo) this.running = false;
     }

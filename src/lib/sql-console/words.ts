@@ -1,5 +1,5 @@
 /** The SQL console's words, Chinese first (t(zh, en)). */
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import { fmtInt } from '$lib/ui/format';
 
 export const W = {
@@ -29,12 +29,14 @@ export const W = {
     total > shown
       ? t(
           `共 ${fmtInt(total)} 行，显示前 ${fmtInt(shown)} 行`,
-          `${fmtInt(total)} rows; the first ${fmtInt(shown)} shown`,
+          `${plural(total, 'row', 'rows', fmtInt)}; the first ${fmtInt(shown)} shown`,
         )
-      : t(`共 ${fmtInt(total)} 行`, `${fmtInt(total)} row${total === 1 ? '' : 's'}`),
+      : t(`共 ${fmtInt(total)} 行`, plural(total, 'row', 'rows', fmtInt)),
   ms: (ms: number) => t(`用时 ${Math.max(1, Math.round(ms))} 毫秒`, `${Math.max(1, Math.round(ms))} ms`),
   exportNote: (exported: number, total: number) =>
-    exported < total ? t(`导出前 ${fmtInt(exported)} 行`, `the export has the first ${fmtInt(exported)} rows`) : '',
+    exported < total
+      ? t(`导出前 ${fmtInt(exported)} 行`, `the export has the first ${plural(exported, 'row', 'rows', fmtInt)}`)
+      : '',
   noRows: () => t('查询没有返回任何行。', 'The query returned no rows.'),
   caption: () => t('查询结果（NULL 为空值，不是 0）', 'Result (NULL is an empty value, never 0)'),
   schema: () => t('可查询的表与视图', 'Tables and views'),
@@ -68,5 +70,11 @@ export const W = {
       '本机数据库已关闭文件与网络访问，设置已锁定：控制台只查询已载入的表，不读取文件或网址。',
       'The database in this page is shut off from files and the network and its settings are locked: the console only queries the tables already loaded, never a file or a web address.',
     ),
+  toSchema: (name: string | null) =>
+    name
+      ? t(`在“可查询的表与视图”中查看 ${name}`, `Show ${name} in Tables and views`)
+      : t('查看可查询的表与视图', 'Show the tables and views'),
+  toExamples: () => t('查看示例查询', 'Show the examples'),
+  whatToDo: () => t('怎么办：', 'What to do: '),
   starting: () => t('正在启动数据库（DuckDB-WASM）……', 'Starting the database (DuckDB-WASM)…'),
 };

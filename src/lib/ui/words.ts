@@ -3,7 +3,7 @@
  * kept in state is stored as both languages (`Msg`) and rendered with `tm`, so
  * it follows the language switch after it was set.
  */
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import { UNIT_EN } from '$lib/report/formats';
 import type { MetricDef } from '$lib/metrics/definitions';
 import { numberedEn } from './report-layout';
@@ -45,7 +45,7 @@ export const scopeName = (year: number | null, level: string | null): string =>
 export const unitName = (unit: string): string => t(unit, UNIT_EN[unit] ?? unit);
 
 /** “n = 8 份报告” / “n = 8 reports”. */
-export const nReports = (n: number): string => t(`n = ${n} 份报告`, `n = ${n} report${n === 1 ? '' : 's'}`);
+export const nReports = (n: number): string => t(`n = ${n} 份报告`, `n = ${plural(n, 'report', 'reports', String)}`);
 /** The marker of a missing value in charts and tables: never drawn as 0. */
 export const missingMark = (): string => t('缺', 'n/a');
 export const NOT_REPORTED: Msg = { zh: '缺（空白或未填报）', en: 'n/a (blank or not reported)' };

@@ -6,6 +6,7 @@
  */
 import { browser } from '$app/environment';
 import { BROWSER_TIMEOUT_MS } from '$lib/limits/files';
+import { plural, pluralWord } from '$lib/i18n.svelte';
 import { database, reloadWorkspace, showDataset } from '$lib/db/app';
 import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
@@ -195,7 +196,7 @@ class Workspace {
       if (failed)
         this.message = await storageProblem(last, {
           zh: `${failed} 个文件未能保存到浏览器`,
-          en: `${failed} files could not be stored in the browser`,
+          en: `${plural(failed, 'file')} could not be stored in the browser`,
         });
     }
     this.entries = [...this.entries, ...fresh];
@@ -241,16 +242,21 @@ class Workspace {
     // A file the other machine had not parsed yet is parsed here, from its original.
     const pending = fresh.filter((e) => e.status === 'pending').map((e) => e.id);
     if (pending.length) this.#enqueue(pending);
-    const parts = { zh: [`数据包已导入 ${fresh.length} 个文件`], en: [`The package brought ${fresh.length} files`] };
+    const parts = {
+      zh: [`数据包已导入 ${fresh.length} 个文件`],
+      en: [`The package brought ${plural(fresh.length, 'file')}`],
+    };
     if (held.length) {
       parts.zh.push(`其中 ${held.length} 个与已有报告同一单位同一年度，等待决定（保留原有、替换或两者都保留为版本）`);
       parts.en.push(
-        `${held.length} of them duplicate a report already here and wait for a decision (keep, replace or keep both as versions)`,
+        `${held.length} of them ${pluralWord(held.length, 'duplicates', 'duplicate')} a report already here and ${pluralWord(held.length, 'waits', 'wait')} for a decision (keep, replace or keep both as versions)`,
       );
     }
     if (skipped) {
       parts.zh.push(`${skipped} 个文件已在工作区中，未重复导入`);
-      parts.en.push(`${skipped} were already in the workspace and were left as they are`);
+      parts.en.push(
+        `${skipped} ${pluralWord(skipped, 'was', 'were')} already in the workspace and ${pluralWord(skipped, 'was', 'were')} left as ${pluralWord(skipped, 'it is', 'they are')}`,
+      );
     }
     this.notice = { zh: `${parts.zh.join('；')}。`, en: `${parts.en.join('; ')}.` };
     await this.#sync();
@@ -311,7 +317,7 @@ class Workspace {
         // The results stay on the page; the files stay pending in the browser and are parsed again next time.
         this.message = await storageProblem(e, {
           zh: `${batch.length} 个文件的解析结果未能保存（刷新后会重新解析）`,
-          en: `The results of ${batch.length} files could not be saved (they are parsed again after a reload)`,
+          en: `The results of ${plural(batch.length, 'file')} could not be saved (they are parsed again after a reload)`,
         });
       });
     }
@@ -412,7 +418,7 @@ class Workspace {
       u.undone.length > 1
         ? {
             zh: `已撤销此文件的决定，以及此后对同一单位同一年度报告的 ${u.undone.length - 1} 个决定。`,
-            en: `The decision was undone, with ${u.undone.length - 1} later decisions about the same report.`,
+            en: `The decision was undone, with ${plural(u.undone.length - 1, 'later decision')} about the same report.`,
           }
         : null;
     await this.#sync();
@@ -557,7 +563,7 @@ class Workspace {
       const names = mine.failed.map((f) => this.entries.find((e) => e.id === f.id)?.name ?? f.id).join('、');
       this.message = {
         zh: `${mine.failed.length} 个已接受的文件无法汇总成数据表，暂不计入视图：${names}（${mine.failed[0].reason}）`,
-        en: `${mine.failed.length} accepted files cannot be made into tables and are left out of the views: ${names} (${mine.failed[0].reason})`,
+        en: `${plural(mine.failed.length, 'accepted file')} cannot be made into tables and ${pluralWord(mine.failed.length, 'is', 'are')} left out of the views: ${names} (${mine.failed[0].reason})`,
       };
     }
     await reloadWorkspace(mine);

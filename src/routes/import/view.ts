@@ -5,7 +5,7 @@
  * The workspace itself (storing, parsing in the worker, decisions) is
  * $lib/workspace/workspace.svelte.ts.
  */
-import { t } from '$lib/i18n.svelte';
+import { plural, pluralWord, t } from '$lib/i18n.svelte';
 import { entryGroup } from '$lib/workspace/decide';
 import type { InputFile } from '$lib/workspace/inputs';
 import type { Entry, EntryStatus } from '$lib/workspace/types';
@@ -101,11 +101,11 @@ export const W = {
   },
   confirmClear: (n: number): Msg => ({
     zh: `清空工作区？这将删除浏览器中保存的 ${n} 个文件、解析结果和全部更正，无法恢复。建议先导出完整数据包。`,
-    en: `Clear the workspace? This deletes the ${n} files, their parsed records and all corrections kept in this browser. It cannot be undone; export the full package first.`,
+    en: `Clear the workspace? This deletes the ${plural(n, 'file')}, ${pluralWord(n, 'its parsed record', 'their parsed records')} and all corrections kept in this browser. It cannot be undone; export the full package first.`,
   }),
   confirmRemove: (n: number): Msg => ({
     zh: `删除 ${n} 个未采用、不是年度报告或无法读取的文件（连同原始文件）？无法恢复。`,
-    en: `Delete ${n} files that were set aside, are not reports or could not be read (with their originals)? This cannot be undone.`,
+    en: `Delete ${plural(n, 'file')} that ${pluralWord(n, 'was', 'were')} set aside, ${pluralWord(n, 'is not a report', 'are not reports')} or could not be read (with ${pluralWord(n, 'its original', 'their originals')})? This cannot be undone.`,
   }),
   removeUnused: (n: number): Msg => ({
     zh: `删除未采用和无法读取的文件（${n}）…`,
@@ -113,11 +113,11 @@ export const W = {
   }),
   setAside: (n: number): Msg => ({
     zh: `浏览器中有 ${n} 项保存的内容不是明镜写入的格式，已搁置：不载入，不计入任何视图。可以删除它们，或清空工作区。`,
-    en: `${n} stored items are not in the format Mingjing writes and were set aside: not loaded, not in any view. Delete them, or clear the workspace.`,
+    en: `${plural(n, 'stored item')} ${pluralWord(n, 'is', 'are')} not in the format Mingjing writes and ${pluralWord(n, 'was', 'were')} set aside: not loaded, not in any view. Delete them, or clear the workspace.`,
   }),
   counts: (c: ReturnType<typeof countsOf>): Msg => ({
     zh: `已接受 ${c.accepted} · 待决定 ${c.undecided} · 未能采用 ${c.failed}`,
-    en: `accepted ${c.accepted} · to decide ${c.undecided} · failed ${c.failed}`,
+    en: `${plural(c.accepted, 'report')} accepted · ${c.undecided} to decide · ${plural(c.failed, 'file')} not usable`,
   }),
   readingTitle: {
     zh: '程序未能读准之处，不计入单位的数据问题；对照查看可核对原文并更正',
