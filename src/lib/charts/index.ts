@@ -11,3 +11,6 @@ export * from './context';
 export * from './text';
 export * from './palette';
 export * from './data';
+export * from './units';
+export * from './overflow';
+export * from './missing';
