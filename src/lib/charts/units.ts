@@ -26,5 +26,8 @@ export function metricUnit(m: Pick<MetricDef, 'unit' | 'numerator'>): Unit {
   return m.numerator.some((x) => x.q.kind === 'findings') ? UNITS.problems : UNITS.items;
 }
 
+/** A unit per a covariate's scale: 件/万人. */
+export const perUnit = (u: Unit, per: Unit): Unit => ({ zh: `${u.zh}/${per.zh}`, en: `${u.en} per ${per.en}` });
+
 /** What the axis says: “单位：件” / “unit: items”. */
 export const unitLine = (u: Unit) => t(`单位：${u.zh}`, `unit: ${u.en}`);
