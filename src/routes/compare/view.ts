@@ -132,9 +132,11 @@ export const shareUnit = () => unitLine(UNITS.percent);
 export function overflowNote(over: readonly Overflow[], whole: string, wholeEn: string): string {
   if (!over.length) return '';
   const list = over.map((o) => `${flat(o.y)} ${fmtPct(o.sum)}`);
+  // In English the body (a Chinese name) is left to the chart's label and the table: the year and the sum say which bar.
+  const en = over.map((o) => `${o.y.slice(o.y.lastIndexOf('\n') + 1)}: ${fmtPct(o.sum)}`);
   return t(
     `${list.join('、')}：各项之和超过${whole}，是报告本身的数据问题（表内数字对不上），不是图的问题；条在100%处截断，锯齿处标出实际之和。`,
-    `${list.join(', ')}: the parts add up to more than the ${wholeEn} — a data problem of the report itself (its own numbers do not add up), not of the chart; the bar is cut at 100% and the torn edge gives the actual sum.`,
+    `Bars past 100% (${en.join(', ')}): the parts add up to more than the ${wholeEn} — a data problem of the report itself (its own numbers do not add up), not of the chart; the bar is cut at 100% and the torn edge gives the actual sum.`,
   );
 }
 
@@ -305,10 +307,10 @@ export function outcomeChart(os: readonly Outcome[], nReports: string) {
     ),
     note:
       t(
-        `浅色条为小样本（（七）总计 < ${SMALL_SAMPLE}）。某组各项全部空白时该组不画（不计为0）${blanks ? `；共有 ${blanks} 个空白单元格未计入各组之和` : ''}。各组之和与（七）总计不一致的报告，条长不等于100%。`,
+        `浅色条为小样本（（七）总计 < ${SMALL_SAMPLE}）。某组各项全部空白时该组不画（不计为0）${blanks ? `；共有 ${blanks} 个空白单元格未计入各组之和` : ''}。各组之和小于（七）总计的报告，条不满100%。`,
         `Pale bars are small samples ((VII) total < ${SMALL_SAMPLE}). A group whose rows are all blank is not drawn (not counted as 0)${
           blanks ? `; ${blanks} blank cells are left out of the group sums` : ''
-        }. Where the groups of a report do not add up to its (VII) total, the bar is not 100% long.`,
+        }. Where the groups of a report add up to less than its (VII) total, the bar falls short of 100%.`,
       ) + (over.length ? ` ${overflowNote(over, '（七）总计', total())}` : ''),
     over,
     summary: os

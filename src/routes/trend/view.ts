@@ -301,12 +301,13 @@ export function panelNote(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool
       `没有画合计线：${span}年间没有一个单位每年都有数值，各年相加的单位不同，合计只会随报告多少起落；图中只画各单位自己的线。`,
       `No total line: no body has a value in every year ${span}, so a total would add different bodies each year and move with how many reports came in; the chart shows the bodies alone.`,
     );
-  const names = p.names.map(shortAgency).join(t('、', ', '));
-  const more = p.bodies > p.names.length ? t('等', ' and others') : '';
+  // Names only in Chinese: in English they would be Chinese text in an English line (the legend names the lines).
+  const names = p.names.map(shortAgency).join('、');
+  const more = p.bodies > p.names.length ? '等' : '';
   const left = p.all - p.bodies;
   return t(
     `合计线只加${span}年每年都有数值的同一批 ${p.bodies} 个单位（${names}${more}）${left > 0 ? `，其余 ${left} 个单位不是每年都有，未计入合计` : ''}。`,
-    `The total line adds only the same ${p.bodies} ${p.bodies === 1 ? 'body' : 'bodies'} with a value in every year ${span} (${names}${more})${left > 0 ? `; the other ${left} are missing in some year and are left out of it` : ''}.`,
+    `The total line adds only the same ${p.bodies} ${p.bodies === 1 ? 'body' : 'bodies'} with a value in every year ${span}${left > 0 ? `; the other ${left} are missing in some year and are left out of it` : ''}.`,
   );
 }
 
