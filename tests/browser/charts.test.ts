@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { dbQuery, download, SHOTS, useApp } from '../support/app';
+import { dbQuery, download, SHOTS, strayChinese, useApp } from '../support/app';
 import { openImport, row, rows, settled, txt } from '../support/import-page';
 import { YUNCHENG_2022_OVER } from '../support/overflow-report';
 
@@ -108,6 +108,19 @@ describe('charts that cannot mislead (Chromium, production build)', () => {
       expect(right).toBeCloseTo(plot.x + plot.width, 0);
       expect(await fig.locator('text[data-role="unit"]').textContent()).toBe('单位：%');
       await page.screenshot({ path: join(SHOTS, 'charts-compare.png'), fullPage: true });
+
+      // In English: the same cut and mark; the note names the bar by its year (the body's Chinese name stays
+      // in the label, marked lang="zh"), and no Chinese stands outside lang="zh".
+      await page.goto(`${origin}/compare?${ids.map((r) => `r=${encodeURIComponent(r.report_id)}`).join('&')}&lang=en`);
+      await page.locator('[data-ready="true"]').first().waitFor({ timeout: 60_000 });
+      const en = page.locator('figure[data-chart="对比_办理结果构成"]');
+      expect(await en.locator('g.overflow').count()).toBe(1);
+      const enFoot = (await en.locator('g.footer text').allTextContents()).join(' ');
+      expect(enFoot).toContain('Bars past 100% (2022: 187.0%)');
+      expect(enFoot).toContain('a data problem of the report itself');
+      expect(await en.locator('text[data-role="unit"]').textContent()).toBe('unit: %');
+      expect(await strayChinese(page)).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, 'charts-compare-en.png'), fullPage: true });
       expect(app.errors).toEqual([]);
     },
   );
