@@ -1,8 +1,8 @@
 /**
  * 趋势 (src/routes/trend/view.ts) on the embedded data in the real DuckDB:
  * the default places, each place's line as its reports' values, a year
- * without a report as 缺 (null, never 0), the total line as Σ numerators ÷
- * Σ denominators, per capita by a covariate, and a table that holds the lines.
+ * without a report as 缺 (null, never 0), a rate's total line as Σ numerators ÷
+ * Σ denominators (a count's: tests/views/trend-panel.test.ts), per capita by a covariate, and a table that holds the lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CovariateMeta } from '../../src/lib/covariates/types';
@@ -63,7 +63,6 @@ describe('趋势 view', () => {
     );
 
     const series = v.seriesOf(d, s);
-    expect(series[0].key).toBe('pool');
     for (const j of multi) {
       const line = series.find((x) => x.key === j)!;
       for (const p of line.points) {
@@ -71,12 +70,15 @@ describe('趋势 view', () => {
         expect(p.value, `${j} ${p.x}`).toBe(mine.length ? mine[0].n : null);
       }
     }
-    // The total line: Σ of every report's value in the year.
-    const pool = series[0];
-    for (const p of pool.points) {
-      const ns = rs.filter((r) => String(r.year) === p.x && r.n !== null).map((r) => r.n!);
-      expect(p.value, p.x).toBe(ns.length ? ns.reduce((a, b) => a + b, 0) : null);
-    }
+    // A count's total adds only bodies with a value in every year shown: in the embedded set none has one
+    // (tests/views/trend-panel.test.ts), so there is no total line and the note says why.
+    const everyYear = [...byPlace].filter(([j]) =>
+      years.every((y) => rs.some((r) => r.j === j && String(r.year) === y && r.n !== null)),
+    );
+    expect(everyYear).toEqual([]);
+    expect(d.panel.bodies).toBe(0);
+    expect(series.some((x) => x.key === 'pool')).toBe(false);
+    expect(v.chartWords(d, s, series, multi.length).note).toContain('没有画合计线');
     // The table holds the lines, one column per year.
     const rows = v.tableRows(series);
     expect(rows.map((r) => r.series)).toEqual(series.map((x) => x.label));
@@ -86,7 +88,6 @@ describe('趋势 view', () => {
         .map((c) => c.key)
         .sort(),
     );
-    expect(v.seriesOf(d, { ...s, showPool: false }).some((x) => x.key === 'pool')).toBe(false);
   });
 
   it('a rate pooled over a level: Σ numerators ÷ Σ denominators of the reports with a value', async () => {

@@ -11,3 +11,7 @@ export * from './context';
 export * from './text';
 export * from './palette';
 export * from './data';
+export * from './units';
+export * from './overflow';
+export * from './missing';
+export { chrome, slideSize, SLIDE_RATIO, SLIDE_WIDTH, SLIDE_MIN_PLOT, type Chrome, type ChromeText } from './layout';

@@ -45,3 +45,28 @@ export const fmtShare = format('.0%');
 /** A value for a chart label: blank shown as —, never as 0. */
 export const show = (v: number | null | undefined, f: (n: number) => string = fmtCount) =>
   v === null || v === undefined ? '—' : f(v);
+
+/**
+ * An axis label in at most `maxLines` lines of `width`. A label may end in a
+ * part after a line break (`name\n2021`) that must stay readable — the year that
+ * tells two reports of one body apart: it is kept whole on the last line and
+ * only the part before it is cut (with …). A label that fits on one line reads
+ * as one line (the break is a space there).
+ */
+export function fitLabel(s: string, width: number, size: number, maxLines: number): string[] {
+  const cut = s.lastIndexOf('\n');
+  const flat = s.replace(/\n/g, ' ');
+  const whole = wrap(flat, width, size);
+  if (whole.length <= maxLines) return whole;
+  if (cut < 0 || maxLines < 2) {
+    const head = whole.slice(0, maxLines);
+    head[maxLines - 1] = clip(whole.slice(maxLines - 1).join(''), width, size);
+    return head;
+  }
+  const tail = clip(s.slice(cut + 1), width, size);
+  const lines = wrap(s.slice(0, cut).replace(/\n/g, ' '), width, size);
+  const room = maxLines - 1;
+  const head = lines.slice(0, room);
+  if (lines.length > room) head[room - 1] = clip(lines.slice(room - 1).join(''), width, size);
+  return [...head, tail];
+}

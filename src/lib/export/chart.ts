@@ -72,8 +72,14 @@ export interface SerializedChart {
   height: number;
 }
 
-/** The chart's SVG as a standalone document: inline styles, white background, embedded font. */
-export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChart> {
+/**
+ * The chart's SVG as a standalone document: inline styles, white background, embedded font. With `size`,
+ * the document says that size and scales the drawing to it (its viewBox stays the drawing's own).
+ */
+export async function serializeChart(
+  svg: SVGSVGElement,
+  size?: { width: number; height: number },
+): Promise<SerializedChart> {
   const width = Math.round(svg.width.baseVal.value || svg.getBoundingClientRect().width);
   const height = Math.round(svg.height.baseVal.value || svg.getBoundingClientRect().height);
   const clone = svg.cloneNode(true) as SVGSVGElement;
@@ -91,8 +97,8 @@ export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChar
   });
   for (const a of ['aria-labelledby', 'role', 'data-width', 'data-height']) clone.removeAttribute(a);
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(width));
-  clone.setAttribute('height', String(height));
+  clone.setAttribute('width', String(size?.width ?? width));
+  clone.setAttribute('height', String(size?.height ?? height));
   clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
   clone.setAttribute('font-family', `'${EXPORT_FONT_FAMILY}', ${svg.getAttribute('font-family') ?? 'sans-serif'}`);
   clone.setAttribute(
@@ -123,12 +129,12 @@ export async function serializeChart(svg: SVGSVGElement): Promise<SerializedChar
     clone.prepend(defs);
   }
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
-  return { svg: xml, width, height };
+  return { svg: xml, width: size?.width ?? width, height: size?.height ?? height };
 }
 
-/** PNG at `scale`× of the chart's CSS size, on white, with the embedded font. */
-export async function chartPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const { svg: xml, width, height } = await serializeChart(svg);
+/** PNG at `scale`× of the chart's CSS size (or of `size`), on white, with the embedded font. */
+export async function chartPng(svg: SVGSVGElement, scale = 2, size?: { width: number; height: number }): Promise<Blob> {
+  const { svg: xml, width, height } = await serializeChart(svg, size);
   // Make sure the font is decoded before the SVG image is drawn.
   const css = await embeddedFontCss();
   const faces = [...css.matchAll(/src:url\(([^)]+)\)/g)].map((m) => new FontFace(EXPORT_FONT_FAMILY, `url(${m[1]})`));
@@ -167,4 +173,23 @@ export async function exportSvg(svg: SVGSVGElement, filename: string): Promise<v
 }
 export async function exportPng(svg: SVGSVGElement, filename: string): Promise<void> {
   download(`${safeName(filename)}.png`, await chartPng(svg), 'image/png');
+}
+
+/**
+ * For slides: 1600 × 900 (16:9). The chart is drawn again at a slide's proportions (Chart.svelte, from
+ * charts/layout.ts slideSize) and that drawing is scaled to this size, title, n, unit, 口径 and source included.
+ */
+export const SLIDE = { width: 1600, height: 900 } as const;
+/** The slide size for a slide drawing of `svg`'s proportions (16:9 drawings give exactly SLIDE). */
+function slideOf(svg: SVGSVGElement) {
+  const w = svg.width.baseVal.value || SLIDE.width;
+  const h = svg.height.baseVal.value || SLIDE.height;
+  return { width: SLIDE.width, height: Math.round((SLIDE.width * h) / w) };
+}
+export async function exportSlideSvg(svg: SVGSVGElement, filename: string): Promise<void> {
+  const { svg: xml } = await serializeChart(svg, slideOf(svg));
+  download(`${safeName(filename)}_16x9.svg`, xml, 'image/svg+xml;charset=utf-8');
+}
+export async function exportSlidePng(svg: SVGSVGElement, filename: string): Promise<void> {
+  download(`${safeName(filename)}_16x9.png`, await chartPng(svg, 1, slideOf(svg)), 'image/png');
 }

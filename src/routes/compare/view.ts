@@ -9,19 +9,26 @@ import {
   byReport,
   GROUP_KEYS,
   isSmall,
+  metricUnit,
   OUTCOME_COLORS,
   outcomeGroups,
-  reportLabel,
+  overflows,
+  perUnit,
   REVIEW_COLORS,
   REVIEW_OUTCOMES,
   REVIEW_TOTAL,
   share,
+  shortAgency,
   sumOf,
   textWidth,
+  UNITS,
+  unitLine,
+  type Overflow,
   type StackRow,
+  type Unit,
 } from '$lib/charts';
 import { noPerCapita, perCapitaQuery, type CovariatesLoaded } from '$lib/covariates/query';
-import { pcKey, perCapitaFormula, perCapitaLabel, type PerCapitaRow } from '$lib/covariates/sql';
+import { pcKey, perCapitaFormula, perCapitaLabel, scaleOf, type PerCapitaRow } from '$lib/covariates/sql';
 import { yearsText } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
 import { sqlQuery } from '$lib/db/coordinator';
@@ -89,6 +96,50 @@ export type Data = {
   pc: PerCapitaRow[];
 };
 
+/* ------------------------------------------------ labels */
+
+type Labelled = Pick<ReportListRow, 'report_id' | 'agency' | 'year'>;
+/**
+ * The chart labels of the chosen reports, by report: the short name, a line break, the year — the axes keep
+ * the part after the break whole (charts/text.ts fitLabel), so one body in several years never reads as the
+ * same bar twice. Two reports of one body and year (the embedded one and an import) are numbered, as a band
+ * scale needs distinct labels.
+ */
+export function compareLabels(selected: readonly Labelled[]): Map<string, string> {
+  const base = selected.map((r) => `${shortAgency(r.agency)}\n${r.year}`);
+  const count = new Map<string, number>();
+  for (const b of base) count.set(b, (count.get(b) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return new Map(
+    selected.map((r, i) => {
+      const b = base[i];
+      const k = (seen.get(b) ?? 0) + 1;
+      seen.set(b, k);
+      return [r.report_id, count.get(b)! > 1 ? `${b} #${k}` : b];
+    }),
+  );
+}
+/** A label as one line of text (notes, file names). */
+export const flat = (label: string) => label.replace(/\n/g, ' ');
+
+/** The unit line of the outcome and review charts: shares of a total. */
+export const shareUnit = () => unitLine(UNITS.percent);
+
+/**
+ * What the note says of stacked bars past 100 %: which, by how much, and that the report's own numbers do
+ * not add up (its groups exceed its total) — a data problem of the report, not of the chart.
+ */
+export function overflowNote(over: readonly Overflow[], whole: string, wholeEn: string): string {
+  if (!over.length) return '';
+  const list = over.map((o) => `${flat(o.y)} ${fmtPct(o.sum)}`);
+  // In English the body (a Chinese name) is left to the chart's label and the table: the year and the sum say which bar.
+  const en = over.map((o) => `${o.y.slice(o.y.lastIndexOf('\n') + 1)}: ${fmtPct(o.sum)}`);
+  return t(
+    `${list.join('、')}：各项之和超过${whole}，是报告本身的数据问题（表内数字对不上），不是图的问题；条在100%处截断，锯齿处标出实际之和。`,
+    `Bars past 100% (${en.join(', ')}): the parts add up to more than the ${wholeEn} — a data problem of the report itself (its own numbers do not add up), not of the chart; the bar is cut at 100% and the torn edge gives the actual sum.`,
+  );
+}
+
 /* ------------------------------------------------ search */
 
 /** Pinyin of a name, in full or by initials. */
@@ -135,7 +186,9 @@ export interface Panel {
   zh: string;
   en: string;
   definition: { zh: string; en: string };
+  /** The unit's Chinese word (tables); `u` has both languages (the chart's unit line). */
   unit: string;
+  u: Unit;
 }
 export const PANELS: Panel[] = [
   ...ACTIVE_METRICS.map((k) => {
@@ -145,7 +198,8 @@ export const PANELS: Panel[] = [
       zh: m.zh,
       en: m.en,
       definition: { zh: m.formula, en: m.formulaEn },
-      unit: m.unit === '10k_yuan' ? '万元' : '件',
+      unit: metricUnit(m).zh,
+      u: metricUnit(m),
     };
   }),
   {
@@ -156,7 +210,8 @@ export const PANELS: Panel[] = [
       zh: `${enforcement.label} ${enfMeasure.label}（2019年格式：${enf2019.label}）`,
       en: `${enforcement.en}, ${enfMeasure.en} (2019 form: ${enf2019.en})`,
     },
-    unit: '件',
+    unit: UNITS.items.zh,
+    u: UNITS.items,
   },
 ];
 /** A panel's title: the name with its unit (English names of amounts carry theirs). */
@@ -201,8 +256,9 @@ export function outcomes(d: Data, selected: readonly ReportListRow[]) {
 }
 export type Outcome = ReturnType<typeof outcomes>[number];
 export function outcomeRows(os: readonly Outcome[]): StackRow[] {
+  const labels = compareLabels(os.map((o) => o.r));
   return os.map((o) => ({
-    y: reportLabel(o.r),
+    y: labels.get(o.r.report_id)!,
     values: Object.fromEntries(GROUP_KEYS.map((g) => [g, share(o.groups[g].value, o.total)])),
     small: isSmall(o.total),
     empty: o.total === 0 ? t('（七）总计为0，无办理结果', '(VII) total is 0: no outcomes') : undefined,
@@ -239,6 +295,7 @@ export const outcomeColumns = () => [
 export function outcomeChart(os: readonly Outcome[], nReports: string) {
   const blanks = os.reduce((a, o) => a + GROUP_KEYS.reduce((b, g) => b + o.groups[g].blanks, 0), 0);
   const added = fmtInt(sumOf(os.map((o) => o.total)).value);
+  const over = overflows(outcomeRows(os), GROUP_KEYS);
   return {
     title: t('办理结果构成（占（七）总计的比例）', `Outcomes as shares of the ${total()}`),
     n: `${nReports}${t('；', '; ')}${t(`（七）总计合计 ${added} 件`, `${total()}, added: ${added}`)}`,
@@ -248,12 +305,14 @@ export function outcomeChart(os: readonly Outcome[], nReports: string) {
         .map((g) => g.label)
         .join(', ')}) added ÷ ${total()}, total column`,
     ),
-    note: t(
-      `浅色条为小样本（（七）总计 < ${SMALL_SAMPLE}）。某组各项全部空白时该组不画（不计为0）${blanks ? `；共有 ${blanks} 个空白单元格未计入各组之和` : ''}。各组之和与（七）总计不一致的报告，条长不等于100%。`,
-      `Pale bars are small samples ((VII) total < ${SMALL_SAMPLE}). A group whose rows are all blank is not drawn (not counted as 0)${
-        blanks ? `; ${blanks} blank cells are left out of the group sums` : ''
-      }. Where the groups of a report do not add up to its (VII) total, the bar is not 100% long.`,
-    ),
+    note:
+      t(
+        `浅色条为小样本（（七）总计 < ${SMALL_SAMPLE}）。某组各项全部空白时该组不画（不计为0）${blanks ? `；共有 ${blanks} 个空白单元格未计入各组之和` : ''}。各组之和小于（七）总计的报告，条不满100%。`,
+        `Pale bars are small samples ((VII) total < ${SMALL_SAMPLE}). A group whose rows are all blank is not drawn (not counted as 0)${
+          blanks ? `; ${blanks} blank cells are left out of the group sums` : ''
+        }. Where the groups of a report add up to less than its (VII) total, the bar falls short of 100%.`,
+      ) + (over.length ? ` ${overflowNote(over, '（七）总计', total())}` : ''),
+    over,
     summary: os
       .map(
         (o) =>
@@ -293,10 +352,11 @@ export type ReviewLine = ReturnType<typeof reviewLines>[number];
 export const reviewLegend = () =>
   REVIEW_OUTCOMES.map((o) => ({ key: o.key, label: bi(o), color: REVIEW_COLORS[o.key] }));
 export function reviewRows(ls: readonly ReviewLine[]): StackRow[] {
+  const labels = compareLabels([...new Map(ls.map((l) => [l.r.report_id, l.r])).values()]);
   return ls.map((l) => {
     const n = l.cols[REVIEW_TOTAL].value;
     return {
-      y: `${reportLabel(l.r)} · ${t(l.kind.short.zh, l.kind.short.en)}`,
+      y: `${labels.get(l.r.report_id)!} · ${t(l.kind.short.zh, l.kind.short.en)}`,
       values: Object.fromEntries(REVIEW_OUTCOMES.map((o, c) => [o.key, share(l.cols[c].value, n)])),
       small: isSmall(n),
       empty: n === 0 ? t(`${l.kind.zh}总计为0（无案件）`, `${cap(l.kind.en)}: total is 0 (no cases)`) : undefined,
@@ -327,6 +387,10 @@ export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
     .filter((l) => l.kind === KINDS.litigation)
     .reduce((a, l) => a + l.cols.reduce((b, c) => b + (c.value !== null && c.blanks ? c.blanks : 0), 0), 0);
   const [rv, lt] = [kindTotal(KINDS.review), kindTotal(KINDS.litigation)];
+  const over = overflows(
+    reviewRows(ls),
+    REVIEW_OUTCOMES.map((o) => o.key),
+  );
   return {
     title: t('行政复议、行政诉讼结果构成', 'Outcomes of administrative review and litigation'),
     n: `${nReports}${t('；', '; ')}${t(`复议 ${rv} 件，诉讼 ${lt} 件`, `review ${rv} cases, litigation ${lt} cases`)}`,
@@ -334,12 +398,14 @@ export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
       `${REVIEW_OUTCOMES.map((o) => o.label).join('、')} 各占总计的比例；行政诉讼 = ${REVIEW_GROUPS[1].label} + ${REVIEW_GROUPS[2].label}`,
       `${REVIEW_OUTCOMES.map((o) => o.en).join(', ')}, each as a share of the total; litigation = ${REVIEW_GROUPS[1].en} + ${REVIEW_GROUPS[2].en}`,
     ),
-    note: t(
-      `浅色条为小样本（总计 < ${SMALL_SAMPLE}）。${litBlanks ? `两组诉讼相加时有 ${litBlanks} 个空白单元格按未填处理、未计入；` : ''}总计为0的标“无案件”。`,
-      `Pale bars are small samples (total < ${SMALL_SAMPLE}). ${
-        litBlanks ? `Adding the two litigation groups left out ${litBlanks} blank cells as not reported; ` : ''
-      }a total of 0 is marked "no cases".`,
-    ),
+    note:
+      t(
+        `浅色条为小样本（总计 < ${SMALL_SAMPLE}）。${litBlanks ? `两组诉讼相加时有 ${litBlanks} 个空白单元格按未填处理、未计入；` : ''}总计为0的标“无案件”。`,
+        `Pale bars are small samples (total < ${SMALL_SAMPLE}). ${
+          litBlanks ? `Adding the two litigation groups left out ${litBlanks} blank cells as not reported; ` : ''
+        }a total of 0 is marked "no cases".`,
+      ) + (over.length ? ` ${overflowNote(over, '总计', 'total')}` : ''),
+    over,
     exportNote: t(
       '数据来源：各单位政府信息公开工作年度报告。行政诉讼为两组之和，空白不计为0。',
       `${SOURCE.en}. Litigation is the sum of both groups; blanks are not counted as 0.`,
@@ -395,6 +461,10 @@ export const pcColumns = (cov: CovariateMeta) => [
     { key: pcKey(k), label: `${perCapitaLabel(k, cov).zh}（${perCapitaFormula(k, cov).zh}）` },
   ]),
 ];
+/** The unit line of a per-capita chart: the indicator's unit per the covariate's scale (件/万人). */
+export function pcUnit(k: string, cov: CovariateMeta): string {
+  return unitLine(perUnit(metricUnit(METRIC_BY_KEY[k]), scaleOf(cov).per));
+}
 export const pcNote = (cov: CovariateMeta) =>
   `${SOURCE.zh}；协变量“${cov.name}”，文件 ${cov.file}，指纹 ${cov.fingerprint}，年份 ${yearsText(cov.years)}。无协变量的报告留空，不计为0。`;
 /** The years and sources of the covariate values used. */

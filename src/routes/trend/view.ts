@@ -9,13 +9,39 @@
  * matches of a search (at most PICK); the chart follows the chosen places (by
  * default the DEFAULT places with the most years) and only their rows are
  * read; the total line and n come from the pooled query.
+ *
+ * The total of a count adds bodies. Added over whichever bodies reported in
+ * each year it rises and falls with how many reports came in, not with what
+ * they say; so a count's total line adds only a balanced panel — the bodies
+ * with a value in every year shown — and says how many; where there is none,
+ * the chart shows the bodies alone and says why. (A rate's total is a ratio
+ * of sums, Σ numerators ÷ Σ denominators, and stays pooled over every report.)
  */
-import { fmtCount, fmtShare, isSmall, seriesColor, share, shortAgency, type LineSeries } from '$lib/charts';
+import {
+  fmtCount,
+  fmtShare,
+  isSmall,
+  metricUnit,
+  perUnit,
+  seriesColor,
+  share,
+  shortAgency,
+  unitLine,
+  type LineSeries,
+} from '$lib/charts';
 import { noPerCapita, perCapitaQuery, type CovariatesLoaded } from '$lib/covariates/query';
-import { isPerCapitaMetric, pcKey, perCapitaFormula, perCapitaLabel, type PerCapitaRow } from '$lib/covariates/sql';
+import {
+  isPerCapitaMetric,
+  pcKey,
+  perCapitaFormula,
+  perCapitaLabel,
+  scaleOf,
+  type PerCapitaRow,
+} from '$lib/covariates/sql';
 import { fmtPerCapita } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
-import { query, sqlQuery } from '$lib/db/coordinator';
+import { fileQuery, query, sqlQuery } from '$lib/db/coordinator';
+import { lit } from '$lib/db/sql';
 import {
   levelsSql,
   pooledTrendSql,
@@ -29,19 +55,7 @@ import type { Db } from '$lib/db/types';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
 import { fmtInt, fmtPct } from '$lib/ui/format';
-import {
-  cap,
-  defines,
-  levelName,
-  levelTotal,
-  missingMark,
-  nReports,
-  sep,
-  smallFlag,
-  SOURCE,
-  tm,
-  unitName,
-} from '$lib/ui/words';
+import { cap, defines, levelName, levelTotal, missingMark, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
 
 export const PICK = 200;
 export const DEFAULT = 8;
@@ -85,9 +99,75 @@ const chosenOf = async (db: Db, j: readonly string[] | null) => (j ? [...j] : de
 /** Whether the covariate divides this indicator (count indicators only). */
 export const perCapitaOn = (metric: string, cov: CovariateMeta | null) => cov !== null && isPerCapitaMetric(metric);
 
+/* ------------------------------------------------ the balanced panel of a count's total line */
+
+/** Whether the indicator's total line adds values (a count or an amount), not a ratio of sums. */
+export const addsValues = (metric: string) => METRIC_BY_KEY[metric].unit !== 'rate';
+
+export type PanelRow = { year: number; bodies: number; value: number | null };
+export type Panel = {
+  /** Per year: how many bodies of the panel, and their values added. */
+  rows: PanelRow[];
+  /** Bodies (places and kinds of body, as the trend's lines) with a value in every year shown. */
+  bodies: number;
+  /** Some of their names, for the note. */
+  names: string[];
+  /** Every body in the scope (the level, or all). */
+  all: number;
+};
+export const NO_PANEL: Panel = { rows: [], bodies: 0, names: [], all: 0 };
+
+/**
+ * The bodies of the scope with a value in every year from the first to the last shown (every report of the
+ * body in that year has one), as a CTE `ok (jurisdiction, agency)` with `v` their values by year.
+ */
+function panelCte(metric: string, level: string | null): string {
+  const m = lit(metric);
+  const lv = level ? ` AND level = ${lit(level)}` : '';
+  return `WITH span AS (SELECT max(year) - min(year) + 1 AS n FROM agg_pooled WHERE metric = ${m}${lv}),
+j AS (SELECT jurisdiction, agency, unnest(report_ids) AS report_id FROM agg_jurisdictions
+  WHERE n = (SELECT n FROM span)${lv}),
+v AS (SELECT j.jurisdiction, any_value(j.agency) AS agency, r.year, count(*) AS reports, count(m.value) AS with_value,
+    sum(m.value) AS value
+  FROM j JOIN reports r USING (report_id) LEFT JOIN metric_values m ON m.report_id = r.report_id AND m.metric = ${m}
+  GROUP BY j.jurisdiction, r.year),
+ok AS (SELECT jurisdiction, any_value(agency) AS agency FROM v GROUP BY jurisdiction
+  HAVING bool_and(with_value = reports) AND count(*) = (SELECT n FROM span))`;
+}
+const NAMES = 5;
+/** The balanced panel of an indicator over a level (or all): its sums by year, its size and some names. */
+export function panelQuery(metric: string, level: string | null) {
+  return query(
+    `trend panel
+${metric}
+${level ?? ''}`,
+    async (db): Promise<Panel> => {
+      const cte = panelCte(metric, level);
+      const rows = await db.query<PanelRow>(
+        `${cte}
+SELECT v.year, count(*)::INTEGER AS bodies, sum(v.value) AS value FROM v JOIN ok USING (jurisdiction)
+GROUP BY v.year ORDER BY v.year`,
+      );
+      const [size] = await db.query<{ bodies: number; names: string | null; all: number }>(
+        `${cte}
+SELECT (SELECT count(*) FROM ok)::INTEGER AS bodies,
+  (SELECT string_agg(agency, '|' ORDER BY agency) FROM (SELECT agency FROM ok ORDER BY agency LIMIT ${NAMES})) AS names,
+  (SELECT count(*) FROM agg_jurisdictions${level ? ` WHERE level = ${lit(level)}` : ''})::INTEGER AS "all"`,
+      );
+      return {
+        rows: rows.map((r) => ({ year: Number(r.year), bodies: Number(r.bodies), value: r.value })),
+        bodies: Number(size?.bodies ?? 0),
+        names: size?.names ? size.names.split('|') : [],
+        all: Number(size?.all ?? 0),
+      };
+    },
+  );
+}
+const noPanel = fileQuery('trend panel: none', async () => NO_PANEL);
+
 /** The chart's queries: the total line (by indicator and level), the chosen places' lines, and per capita. */
 export function trendQueries(
-  s: Pick<State, 'metric' | 'level' | 'j'>,
+  s: Pick<State, 'metric' | 'level' | 'j'> & { showPool?: boolean },
   cov: CovariateMeta | null,
   loaded: CovariatesLoaded,
 ) {
@@ -95,6 +175,7 @@ export function trendQueries(
   const which = JSON.stringify(j);
   return {
     pooled: sqlQuery<PooledRow>(pooledTrendSql(metric, s.level)),
+    panel: addsValues(metric) && (s.showPool ?? true) ? panelQuery(metric, s.level) : noPanel,
     lines: query(`trend lines\n${metric}\n${which}`, async (db) => {
       const chosen = await chosenOf(db, j);
       return { chosen, rows: await db.query<TrendRow>(trendSql(metric, chosen)) };
@@ -108,7 +189,13 @@ export function trendQueries(
         : noPerCapita,
   };
 }
-export type Data = { pooled: PooledRow[]; lines: { chosen: string[]; rows: TrendRow[] }; pc: PerCapitaRow[] };
+export type Data = {
+  pooled: PooledRow[];
+  /** A count's total line: the bodies with a value in every year (NO_PANEL for a rate). */
+  panel: Panel;
+  lines: { chosen: string[]; rows: TrendRow[] };
+  pc: PerCapitaRow[];
+};
 
 /** Names and years of the chosen places (named as in their latest report), also when a search hides them from the picker. */
 export function chosenInfo(lines: Data['lines']): Place[] {
@@ -143,22 +230,37 @@ export function seriesOf(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'
   const fmt = fmtOf(m);
   const years = yearsOf(d.pooled);
   const byKey = new Map(d.lines.rows.map((r) => [`${r.jurisdiction}|${r.year}`, r]));
+  const adds = addsValues(s.metric);
+  const panelBy = new Map(d.panel.rows.map((r) => [String(r.year), r]));
   const pool: LineSeries = {
     key: 'pool',
-    label: levelTotal(s.level),
+    label: adds ? panelLabel(s.level, d.panel.bodies) : levelTotal(s.level),
     color: POOL_COLOR,
     points: years.map((y) => {
       const p = d.pooled.find((x) => String(x.year) === y);
-      const value = !p ? null : m.unit === 'rate' ? share(p.numerator, p.denominator) : p.numerator;
+      if (adds) {
+        const b = panelBy.get(y);
+        return {
+          x: y,
+          value: b?.value ?? null,
+          tip: [
+            `${panelLabel(s.level, d.panel.bodies)} ${y}`,
+            b ? fmt(b.value) : noReport(),
+            t(
+              `${d.panel.bodies} 个每年都有数值的单位之和`,
+              `sum of the ${d.panel.bodies} bodies with a value every year`,
+            ),
+          ],
+        };
+      }
+      const value = !p ? null : share(p.numerator, p.denominator);
       return {
         x: y,
         value,
-        small: m.unit === 'rate' && isSmall(p?.denominator),
+        small: isSmall(p?.denominator),
         tip: [
           `${levelTotal(s.level)} ${y}`,
-          !p
-            ? noReport()
-            : `${fmt(value)}${m.unit === 'rate' ? paren(`${fmtInt(p.numerator)} ÷ ${fmtInt(p.denominator)}`) : ''}`,
+          !p ? noReport() : `${fmt(value)}${paren(`${fmtInt(p.numerator)} ÷ ${fmtInt(p.denominator)}`)}`,
           p ? t(`${p.with_value}/${p.reports} 份报告有值`, `${p.with_value}/${p.reports} reports with a value`) : '',
         ],
       };
@@ -180,7 +282,33 @@ export function seriesOf(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'
       };
     }),
   }));
-  return [...(s.showPool ? [pool] : []), ...places];
+  // A count with no body in every year: no total line (the note says why), the bodies alone.
+  const drawPool = s.showPool && (!adds || d.panel.bodies > 0);
+  return [...(drawPool ? [pool] : []), ...places];
+}
+/** The total line's name: “全部合计（3 个单位，每年均有值）”. */
+export const panelLabel = (level: string | null, bodies: number) =>
+  `${levelTotal(level)}${t(`（${bodies} 个每年均有值的单位）`, ` (${bodies} ${bodies === 1 ? 'body' : 'bodies'} with a value every year)`)}`;
+
+/** What the note says of a count's total line: whose values it adds, or why there is none. */
+export function panelNote(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'>): string {
+  if (!s.showPool || !addsValues(s.metric)) return '';
+  const years = yearsOf(d.pooled);
+  const span = `${years[0] ?? ''}–${years[years.length - 1] ?? ''}`;
+  const p = d.panel;
+  if (!p.bodies)
+    return t(
+      `没有画合计线：${span}年间没有一个单位每年都有数值，各年相加的单位不同，合计只会随报告多少起落；图中只画各单位自己的线。`,
+      `No total line: no body has a value in every year ${span}, so a total would add different bodies each year and move with how many reports came in; the chart shows the bodies alone.`,
+    );
+  // Names only in Chinese: in English they would be Chinese text in an English line (the legend names the lines).
+  const names = p.names.map(shortAgency).join('、');
+  const more = p.bodies > p.names.length ? '等' : '';
+  const left = p.all - p.bodies;
+  return t(
+    `合计线只加${span}年每年都有数值的同一批 ${p.bodies} 个单位（${names}${more}）${left > 0 ? `，其余 ${left} 个单位不是每年都有，未计入合计` : ''}。`,
+    `The total line adds only the same ${p.bodies} ${p.bodies === 1 ? 'body' : 'bodies'} with a value in every year ${span}${left > 0 ? `; the other ${left} are missing in some year and are left out of it` : ''}.`,
+  );
 }
 
 /** The lines per capita of the chosen places (no total line: populations of one place's several reports cannot be added). */
@@ -250,16 +378,16 @@ export function chartWords(
             'total line = sum of the numerators ÷ sum of the denominators of the reports (only those with a value)',
           )
         : t(
-            '合计线＝各报告数值之和（仅计有值的报告）',
-            'total line = sum of the values of the reports (only those with a value)',
+            '合计线＝每年都有数值的同一批单位的数值之和（平衡面板）',
+            'total line = sum of the values of the same bodies, those with a value in every year (a balanced panel)',
           )
     }`,
-    note: t(
+    note: `${panelNote(d, s)}${panelNote(d, s) ? ' ' : ''}${t(
       `某年没有报告或该项空白时线条断开并标“缺”，不按0处理。${m.unit === 'rate' ? `空心点为小样本（分母 < ${SMALL_SAMPLE}）。` : ''}同一地区的单位更名（如“洪泽区人民政府”与“淮安市洪泽区人民政府”）按同一条线。`,
       `A year without a report or with the item blank breaks the line and is marked "n/a", never taken as 0. ${
         m.unit === 'rate' ? `Hollow points are small samples (denominator < ${SMALL_SAMPLE}). ` : ''
       }A body renamed within one place stays one line.`,
-    ),
+    )}`,
     summary: series
       .map(
         (x) =>
@@ -268,7 +396,9 @@ export function chartWords(
       .join(sep()),
     filename: `趋势_${m.zh}`,
     max: Math.max(m.unit === 'rate' ? 0.1 : 1, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0))),
-    unit: m.unit === 'rate' ? '%' : unitName(m.unit === '10k_yuan' ? '万元' : '件'),
+    unit: t(metricUnit(m).zh, metricUnit(m).en),
+    /** The unit line above the plot (charts/units.ts). */
+    axisUnit: unitLine(metricUnit(m)),
     exportNote: `${tm(SOURCE)}${t('。', '. ')}${defines(m)}${t('。空白表示该年没有报告或该项空白，不是0。', '. A blank means no report that year or the item was blank — not 0.')}`,
   };
 }
@@ -296,6 +426,7 @@ export function perCapitaWords(d: Data, metric: string, cov: CovariateMeta, seri
       )
       .join(sep()),
     max: Math.max(0.01, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0))),
+    axisUnit: unitLine(perUnit(metricUnit(METRIC_BY_KEY[metric]), scaleOf(cov).per)),
     filename: `趋势_${label.zh.replace('/', '每')}`,
     exportNote: `${SOURCE.zh}；${label.zh}＝${perCapitaFormula(metric, cov).zh}；协变量“${cov.name}”，来源：${sources.join('；') || cov.sources.join('；')}，年份：${
       usedYears.join('、') || cov.years.join('、')
