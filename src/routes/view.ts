@@ -134,13 +134,20 @@ export function barTip(b: YearBar): string[] {
 
 /* ------------------------------------------------ the first lines: what 明镜 is, what is loaded, where to go */
 
-/** What is loaded, in words: how many reports, from which bodies (named, the rest counted), which years. */
-export function loadedWords(b: Bodies | undefined, reports: number, synthetic: boolean): string {
+/**
+ * What is loaded, in words: how many reports, from which bodies (named, the rest counted), which years. In parts,
+ * so that the page marks the names (Chinese) as such in English.
+ */
+export function loadedParts(b: Bodies | undefined, reports: number, synthetic: boolean) {
   if (!b || !b.count)
-    return t(
-      '还没有载入任何年报：先导入本辖区的年报。',
-      'No annual report is loaded yet: start by importing your area’s reports.',
-    );
+    return {
+      lead: t(
+        '还没有载入任何年报：先导入本辖区的年报。',
+        'No annual report is loaded yet: start by importing your area’s reports.',
+      ),
+      names: [] as string[],
+      tail: '',
+    };
   const more = b.count - b.names.length;
   const years =
     b.first_year === null
@@ -148,13 +155,20 @@ export function loadedWords(b: Bodies | undefined, reports: number, synthetic: b
       : b.first_year === b.last_year
         ? t(`，${b.first_year} 年度`, `, for ${b.first_year}`)
         : t(`，${b.first_year}—${b.last_year} 年度`, `, for ${b.first_year}–${b.last_year}`);
-  const levels = b.levels.map((l) => t(`${levelZh(l.level)} ${l.bodies}`, `${levelName(l.level)} ${l.bodies}`));
-  return t(
-    `已载入${synthetic ? '模拟' : ''}年报 ${fmtInt(reports)} 份，来自 ${fmtInt(b.count)} 个单位（${levels.join('、')}）：` +
-      `${b.names.join('、')}${more > 0 ? ` 等 ${fmtInt(b.count)} 个` : ''}${years}。`,
-    `Loaded: ${plural(reports, `${synthetic ? 'synthetic ' : ''}annual report`)} from ${plural(b.count, 'body', 'bodies')} ` +
-      `(${levels.join(', ')}): ${b.names.join(', ')}${more > 0 ? ` and ${plural(more, 'other')}` : ''}${years}.`,
-  );
+  const levels = b.levels.map((l) => `${levelName(l.level)} ${l.bodies}`).join(t('、', ', '));
+  return {
+    lead: t(
+      `已载入${synthetic ? '模拟' : ''}年报 ${fmtInt(reports)} 份，来自 ${fmtInt(b.count)} 个单位（${levels}）：`,
+      `Loaded: ${plural(reports, `${synthetic ? 'synthetic ' : ''}annual report`)} from ${plural(b.count, 'body', 'bodies')} (${levels}): `,
+    ),
+    names: b.names,
+    tail: `${more > 0 ? t(` 等 ${fmtInt(b.count)} 个`, ` and ${plural(more, 'other')}`) : ''}${years}${t('。', '.')}`,
+  };
+}
+/** The same, as one line. */
+export function loadedWords(b: Bodies | undefined, reports: number, synthetic: boolean): string {
+  const p = loadedParts(b, reports, synthetic);
+  return `${p.lead}${p.names.join(t('、', ', '))}${p.tail}`;
 }
 
 /** "1 report", "2 reports": English counts agree with their noun. */
