@@ -190,6 +190,20 @@ describe('first visit (Chromium, production build)', () => {
     expect(await table.locator('tbody tr').count()).toBe(overview.length);
     expect(app.errors).toEqual([]);
   });
+
+  it('printed, the header keeps the name only: no navigation, data-set menu, language switch or next steps', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.origin}/`);
+    await page.locator('table[data-table="overview"] tbody tr').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['header nav', '[data-nav-group]', '[data-dataset-switch]', '[data-lang-switch]', '[data-next]'])
+      expect(await page.locator(sel).first().isVisible(), sel).toBe(false);
+    expect(await page.locator('header .brand').isVisible()).toBe(true);
+    expect(await page.locator('table[data-table="overview"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-loaded]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'first-visit-overview-print.png') });
+    expect(app.errors).toEqual([]);
+  });
 });
 
 describe('first visit on a phone (Chromium, production build)', () => {
