@@ -13,6 +13,7 @@ import { embeddedAsApp } from '../src/lib/db/embedded-node';
 import { COMPUTED } from '../src/lib/db/setup';
 import { firstPaintDb, fromResult, recordingDb, type FirstPaint } from '../src/lib/db/first-paint';
 import { requestSumsSql } from '../src/lib/db/queries-analysis';
+import { scopesSql } from '../src/lib/db/queries';
 import type { Db } from '../src/lib/db/types';
 import { askFirstPaint, FIRST_PAINT } from '../src/routes/first-paint';
 import { EMBEDDED } from './support/db';
@@ -86,10 +87,8 @@ describe('first paint from build-time results', () => {
 
   it('lists the ranking’s levels and years as DuckDB does (each is drawn: the ranking’s case above)', async () => {
     const { db } = withoutDuckDb();
-    const scopes = await db.query<{ level: string; year: number }>(
-      'SELECT DISTINCT level, year FROM reports ORDER BY year DESC, level',
-    );
-    expect(scopes).toEqual(await live.query('SELECT DISTINCT level, year FROM reports ORDER BY year DESC, level'));
+    const scopes = await db.query<{ level: string; year: number }>(scopesSql);
+    expect(scopes).toEqual(await live.query(scopesSql));
     expect(scopes.length).toBeGreaterThan(1);
   });
 

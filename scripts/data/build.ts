@@ -11,6 +11,7 @@ import { buildTables } from '../../src/lib/data/build';
 import { reportId } from '../../src/lib/data/normalize';
 import { createNodeDb } from '../../src/lib/db/node';
 import { overviewSql } from '../../src/lib/db/queries';
+import { bodiesOf, bodiesSql, type BodyRow } from '../../src/lib/overview/bodies';
 import { TABLES } from '../../src/lib/db/types';
 import { metricViews } from '../../src/lib/metrics/sql';
 import { parseWorkPlan } from '../../src/lib/oversight/workplan';
@@ -60,6 +61,8 @@ const version = await embeddedVersion(shipped);
 for (const sql of metricViews()) await db.query(sql);
 
 const overview = await db.query(overviewSql);
+// Which bodies are loaded, for the overview's first lines.
+const bodies = bodiesOf(await db.query<BodyRow>(bodiesSql));
 const aggregates = {
   dataset: 'builtin',
   synthetic: false,
@@ -68,6 +71,7 @@ const aggregates = {
   source: '数据来源：各单位政府信息公开工作年度报告（data/reports）',
   reports: tables.reports.length,
   not_reports: skipped.map((r) => ({ source: r.source, kind: r.kind, reason: r.reason })),
+  bodies,
   overview,
 };
 writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');

@@ -1,5 +1,6 @@
 /**
- * npm run data:synthetic -- --reports 100000 --years 5 --seed 1 [--texts N] [--out DIR]
+ * npm run data:synthetic -- --reports 100000 --years 5 --seed 1 [--province CODE] [--texts N] [--out DIR]
+ * npm run data (its last step) -- --demo
  *
  * Writes a SYNTHETIC data set (src/lib/synthetic/generate.ts) for benchmarks
  * and scale tests into static/synthetic/ (or DIR): the dashboard shows it with
@@ -13,6 +14,13 @@
  * rows, more than a browser tab should hold. injected.json lists the
  * deliberate errors.
  *
+ * --province CODE: only that province's bodies (GB/T 2260, e.g. 64). --demo:
+ * the national demo that `npm start` ships, written only where no set is
+ * (a set written by data:synthetic is never overwritten): one whole province
+ * (宁夏, 64 — every government, office and department of its cities and
+ * counties, about 2,400 reports over 5 years: enough to rank, built in seconds
+ * on two cores), no report texts.
+ *
  * texts/: for a sample of N reports (default min(reports, 500); reports with
  * an injected error left out), the whole report text in the layouts of the
  * seed reports (src/lib/synthetic/sample-texts.ts: plain PDF text, one cell
@@ -22,12 +30,13 @@
  * litigation_*) — what parsing it must give back. bench/parse.ts times and
  * checks the parser on them.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { encodeIPC, reportMetricsSchema, toArrowIPC } from '../../src/lib/data/arrow';
 import { normalize, reportId } from '../../src/lib/data/normalize';
 import { createNodeDb } from '../../src/lib/db/node';
 import { overviewSql } from '../../src/lib/db/queries';
+import { bodiesOf, bodiesSql, type BodyRow } from '../../src/lib/overview/bodies';
 import { TABLES } from '../../src/lib/db/types';
 import { METRICS } from '../../src/lib/metrics/definitions';
 import { metricsRow, metricValuesView } from '../../src/lib/metrics/sql';
@@ -39,16 +48,23 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const reports = Number(arg('reports', '1000'));
+const demo = process.argv.includes('--demo');
+const province = arg('province', demo ? '64' : '') || undefined;
+// A province's bodies are all taken (the count is only a ceiling).
+const reports = Number(arg('reports', demo ? '100000' : '1000'));
 const years = Number(arg('years', '5'));
 const seed = Number(arg('seed', '1'));
 const OUT = resolve(arg('out', join(import.meta.dirname, '../../static/synthetic')));
-const textCount = Number(arg('texts', String(Math.min(reports, 500))));
+const textCount = Number(arg('texts', demo ? '0' : String(Math.min(reports, 500))));
+if (demo && existsSync(join(OUT, 'aggregates.json'))) {
+  console.log(`synthetic: a set is there already (${OUT}), kept`);
+  process.exit(0);
+}
 /** Above this many reports the long cell tables are not shipped (see the file comment). */
 const LONG_LIMIT = 20_000;
 
 const t0 = performance.now();
-const { records, injected } = generate({ reports, years, seed });
+const { records, injected } = generate({ reports, years, seed, province });
 for (const r of records) r.findings = validate(r);
 const tables = normalize(records, 'synthetic');
 const long = records.length <= LONG_LIMIT;
@@ -75,16 +91,21 @@ await db.loadArrow('reports', toArrowIPC('reports', tables.reports));
 await db.loadArrow('report_metrics', metricIpc);
 await db.query(metricValuesView());
 const overview = await db.query(overviewSql);
+// Which bodies are loaded, for the overview's first lines.
+const bodies = bodiesOf(await db.query<BodyRow>(bodiesSql));
 await db.close();
 const aggregates = {
   dataset: 'synthetic',
   synthetic: true,
   generated: new Date().toISOString(),
-  source: `模拟数据（npm run data:synthetic --reports ${reports} --years ${years} --seed ${seed}），不是真实报告，仅供基准测试`,
+  source: demo
+    ? `模拟数据（npm run data 的演示集：一个省的全部单位，${years} 年，种子 ${seed}），不是真实报告，仅供演示和基准测试`
+    : `模拟数据（npm run data:synthetic --reports ${reports} --years ${years} --seed ${seed}${province ? ` --province ${province}` : ''}），不是真实报告，仅供基准测试`,
   reports: records.length,
   not_reports: [],
   long_tables: long,
-  options: { reports, years, seed },
+  options: { reports, years, seed, province: province ?? null, demo },
+  bodies,
   overview,
 };
 writeFileSync(join(OUT, 'aggregates.json'), JSON.stringify(aggregates, null, 2) + '\n');

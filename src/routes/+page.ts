@@ -1,6 +1,7 @@
 // The overview's first paint comes from figures computed at build time
 // (npm run data), so it shows before DuckDB has started.
 import { base } from '$app/paths';
+import type { Bodies } from '$lib/overview/bodies';
 import type { PageLoad } from './$types';
 
 export type OverviewRow = {
@@ -26,6 +27,8 @@ export interface Aggregates {
   source: string;
   reports: number;
   not_reports: { source: string; kind: string; reason: string }[];
+  /** Which bodies are loaded (absent in figures built before it existed). */
+  bodies?: Bodies;
   overview: OverviewRow[];
 }
 

@@ -12,7 +12,9 @@ import { overviewSql } from '$lib/db/queries';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY } from '$lib/metrics/definitions';
 import { fmtInt } from '$lib/ui/format';
-import { defines, levelName, missingMark, nReports, sep } from '$lib/ui/words';
+import type { ExportRow } from '$lib/export/table';
+import { bodiesOf, bodiesSql, type Bodies, type BodyRow } from '$lib/overview/bodies';
+import { defines, levelName, levelZh, missingMark, nReports, READING_NOTE, sep, tm } from '$lib/ui/words';
 import type { Aggregates, OverviewRow } from './+page';
 
 /** Whether the data shown is not the embedded set alone: the user's reports, or only them. */
@@ -21,6 +23,9 @@ export const hasOwnData = (ds: { choice: string; mineReports: number }) => ds.ch
 /** The figures from DuckDB when the data shown has the user's own reports (`own()`, read once the database is ready); else null. */
 export const liveQueries = (own: () => boolean) => ({
   live: query(`overview, live\n${overviewSql}`, async (db) => (own() ? db.query<OverviewRow>(overviewSql) : null)),
+  bodies: query(`overview, bodies\n${bodiesSql}`, async (db) =>
+    own() ? bodiesOf(await db.query<BodyRow>(bodiesSql)) : null,
+  ),
 });
 
 /** The source line of figures computed live: the data chosen (its name), how many reports. */
@@ -126,3 +131,111 @@ export function barTip(b: YearBar): string[] {
         ),
   ];
 }
+
+/* ------------------------------------------------ the first lines: what 明镜 is, what is loaded, where to go */
+
+/**
+ * What is loaded, in words: how many reports, from which bodies (named, the rest counted), which years. In parts,
+ * so that the page marks the names (Chinese) as such in English.
+ */
+export function loadedParts(b: Bodies | undefined, reports: number, synthetic: boolean) {
+  if (!b || !b.count)
+    return {
+      lead: t(
+        '还没有载入任何年报：先导入本辖区的年报。',
+        'No annual report is loaded yet: start by importing your area’s reports.',
+      ),
+      names: [] as string[],
+      tail: '',
+    };
+  const more = b.count - b.names.length;
+  const years =
+    b.first_year === null
+      ? ''
+      : b.first_year === b.last_year
+        ? t(`，${b.first_year} 年度`, `, for ${b.first_year}`)
+        : t(`，${b.first_year}—${b.last_year} 年度`, `, for ${b.first_year}–${b.last_year}`);
+  const levels = b.levels.map((l) => `${levelName(l.level)} ${l.bodies}`).join(t('、', ', '));
+  return {
+    lead: t(
+      `已载入${synthetic ? '模拟' : ''}年报 ${fmtInt(reports)} 份，来自 ${fmtInt(b.count)} 个单位（${levels}）：`,
+      `Loaded: ${plural(reports, `${synthetic ? 'synthetic ' : ''}annual report`)} from ${plural(b.count, 'body', 'bodies')} (${levels}): `,
+    ),
+    names: b.names,
+    tail: `${more > 0 ? t(` 等 ${fmtInt(b.count)} 个`, ` and ${plural(more, 'other')}`) : ''}${years}${t('。', '.')}`,
+  };
+}
+/** The same, as one line. */
+export function loadedWords(b: Bodies | undefined, reports: number, synthetic: boolean): string {
+  const p = loadedParts(b, reports, synthetic);
+  return `${p.lead}${p.names.join(t('、', ', '))}${p.tail}`;
+}
+
+/** "1 report", "2 reports": English counts agree with their noun. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
+
+/** The next steps offered on the overview: where each goes and what it says. */
+export function nextSteps(synthetic: boolean, firstReport: string | null) {
+  return [
+    { key: 'import', path: '/import', zh: '导入本辖区的年报', en: 'Import your area’s reports' },
+    synthetic
+      ? { key: 'real', path: '/?data=real', zh: '回到真实数据', en: 'Back to the real data' }
+      : { key: 'synthetic', path: '/?data=synthetic', zh: '看全国模拟数据', en: 'See the national synthetic data' },
+    {
+      key: 'report',
+      path: firstReport ? `/report?id=${encodeURIComponent(firstReport)}` : '/report',
+      zh: '打开一份报告',
+      en: 'Open a report',
+    },
+  ];
+}
+
+/* ------------------------------------------------ the table's export */
+
+/** The overview table as exported: the same lines, every figure with its numerator and denominator, blanks blank. */
+export const exportColumns = () => [
+  { key: 'year', label: t('年度', 'Year') },
+  { key: 'level', label: t('层级', 'Level') },
+  { key: 'reports', label: t('报告', 'Reports') },
+  { key: 'requests_new', label: t('本年新收申请', 'New requests') },
+  { key: 'disclosure_rate', label: t('公开率', 'Disclosure rate') },
+  { key: 'disclosed', label: t('公开率分子（予以公开 + 部分公开）', 'Disclosure rate numerator') },
+  { key: 'processed', label: t('（七）总计', 'Processed (VII) total') },
+  { key: 'rate_base', label: t('公开率分母(n)', 'Disclosure rate denominator (n)') },
+  { key: 'rate_missing', label: t('总计列空白的报告', 'Reports with a blank total column') },
+  { key: 'reviews', label: t('行政复议', 'Reviews') },
+  { key: 'lawsuits', label: t('行政诉讼', 'Lawsuits') },
+  { key: 'errors', label: t('数据问题（错误）', 'Data errors') },
+  { key: 'warnings', label: t('警告', 'Warnings') },
+  { key: 'reading_reports', label: t('含读取问题的报告', 'Reports with reading problems') },
+];
+export function exportRows(rows: readonly OverviewRow[]): ExportRow[] {
+  return rows.map((r) => ({
+    year: r.year,
+    level: levelName(r.level),
+    reports: r.reports,
+    requests_new: r.requests_new,
+    disclosure_rate: r.disclosed !== null && r.rate_base ? r.disclosed / r.rate_base : null,
+    disclosed: r.disclosed,
+    processed: r.processed,
+    rate_base: r.rate_base,
+    rate_missing: r.rate_missing,
+    reviews: r.reviews,
+    lawsuits: r.lawsuits,
+    errors: r.errors,
+    warnings: r.warnings,
+    reading_reports: r.reading_reports ?? null,
+  }));
+}
+export function exportNote(source: string): string {
+  const dr = METRIC_BY_KEY.disclosure_rate;
+  return [
+    source,
+    defines(dr),
+    tm(READING_NOTE),
+    t('空白单元格按空白处理，不计为0。', 'Blank cells stay blank, never counted as 0.'),
+  ].join(sep());
+}
+/** The file's name: the view and the scope shown. */
+export const exportName = (s: Scope) =>
+  `总览_${s.year === 'all' ? '全部年度' : `${s.year}年`}_${s.level === 'all' ? '全部层级' : levelZh(s.level)}`;

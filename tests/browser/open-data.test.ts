@@ -40,6 +40,7 @@ import {
   strayChinese,
   useApp,
 } from '../support/app';
+import { clickNav } from '../support/nav';
 
 async function downloadZip(page: Page, selector: string): Promise<{ name: string; zip: JSZip }> {
   const dl = await download(page, () => page.locator(selector).click(), 120_000);
@@ -442,7 +443,7 @@ describe('open data and cite this view (Chromium, production build)', () => {
       for (const t of OPEN_TABLES) expect(counts[t], t).toEqual({ csv: shown[t], arrow: shown[t], jsonl: shown[t] });
       await page.screenshot({ path: join(SHOTS, 'open-data-synthetic.png'), fullPage: true });
       // Another view of the same tab, its URL without `data`: the cited URL says synthetic.
-      await page.click('nav a[href^="/ranking"]');
+      await clickNav(page, '/ranking');
       // The ranking's own rows (the open-data page has a ready table too).
       await page.waitForURL((u) => u.pathname === '/ranking', { timeout: 60_000 });
       await page.locator('table[data-ready="true"] tbody tr[data-report]').first().waitFor({ timeout: 60_000 });

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { requestSumsSql } from '../../src/lib/db/queries-analysis';
 import { useApp, withoutFirstPaint } from '../support/app';
+import { navLink } from '../support/nav';
 
 /** Runs in the page before the app: every SQL statement posted to a worker, in order. */
 function recordQueries() {
@@ -36,7 +37,7 @@ describe('preload on hover (Chromium, production build)', () => {
     await page.locator('[data-figure]').first().waitFor();
     expect(await posted(page)).not.toContain(sums);
 
-    const link = page.locator('header nav a[href$="/requests"]');
+    const link = await navLink(page, '/requests');
     await link.hover();
     await expect.poll(async () => (await posted(page)).filter((s) => s === sums).length, { timeout: 60_000 }).toBe(1);
 

@@ -2,19 +2,28 @@
  * The synthetic benchmark set is never shown as real: with ?data=synthetic
  * every view carries the banner 模拟数据, the overview counts the simulated
  * reports, and ?data=real brings the real data back without the banner.
- * (A small set is generated into build/synthetic/ for the test and removed.)
+ * (A small set of its own is generated for the test and served from a folder of its own — the build's files
+ * linked, its synthetic/ the test's — so the demo set that `npm run data` put into build/synthetic stays there
+ * for the tests that run beside this one.)
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BUILD, ROOT, useApp } from '../support/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD, needBuild, ROOT, useApp } from '../support/app';
+import { clickNav } from '../support/nav';
 
-const OUT = join(BUILD, 'synthetic');
+const SERVED = mkdtempSync(join(tmpdir(), 'mingjing-synthetic-'));
+const OUT = join(SERVED, 'synthetic');
 
 describe('synthetic data in the dashboard (Chromium, production build)', () => {
-  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
-  const app = useApp({ needs: 'ranking.html' });
+  beforeAll(() => {
+    needBuild('ranking.html');
+    for (const f of readdirSync(BUILD)) if (f !== 'synthetic') symlinkSync(join(BUILD, f), join(SERVED, f));
+  });
+  afterAll(() => rmSync(SERVED, { recursive: true, force: true }));
+  const app = useApp({ root: SERVED, needs: 'ranking.html' });
 
   it('marks every view 模拟数据 and never mixes it with the real reports', { timeout: 240_000 }, async () => {
     execFileSync(
@@ -30,7 +39,7 @@ describe('synthetic data in the dashboard (Chromium, production build)', () => {
     await expect.poll(() => page.locator('[data-figure="reports"] .value').innerText()).toBe('600');
     // The banner stays on every view of the tab.
     for (const path of ['/ranking', '/trend', '/quality', '/report', '/import']) {
-      await page.click(`nav a[href^="${path}"]`);
+      await clickNav(page, path);
       await page.locator('[data-synthetic-banner]').waitFor({ timeout: 30_000 });
     }
     await page.goto(`${app.origin}/ranking`);

@@ -89,7 +89,15 @@ export async function fetchRanking(
   return rankingEntries(await db.columns(rankingSql(level, year, metrics)), metrics);
 }
 
-export const scopesSql = 'SELECT DISTINCT level, year FROM reports ORDER BY year DESC, level';
+/**
+ * The levels and years there are. The first is the scope a view opens on: the one with the most reports (the
+ * latest year, then the level's name, on a tie), so a first visit never opens on a ranking of one report. The
+ * rest follow by year (latest first) and level, so the pickers read in order.
+ */
+export const scopesSql = `WITH s AS (SELECT level, year, count(*) AS n FROM reports GROUP BY level, year),
+  top AS (SELECT level, year FROM s ORDER BY n DESC, year DESC, level LIMIT 1)
+SELECT s.level, s.year FROM s LEFT JOIN top USING (level, year)
+ORDER BY top.level IS NULL, s.year DESC, s.level`;
 
 /**
  * The overview's key figures per year and level. Run at build time for the

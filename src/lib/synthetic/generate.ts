@@ -25,6 +25,8 @@ export interface SyntheticOptions {
   lastYear?: number;
   /** Share of reports with one injected error. */
   errorRate?: number;
+  /** Only this province's bodies (its GB/T 2260 code, e.g. '64'): a whole province, small enough for a demo. */
+  province?: string;
 }
 
 /** One deliberate error: which report, which rule should find it, and the cells it touched. */
@@ -135,7 +137,7 @@ const OUTCOME_WEIGHTS: Partial<Record<RequestRowKey, number>> = {
 const OUTCOME_KEYS = Object.keys(OUTCOME_WEIGHTS) as RequestRowKey[];
 
 /** Governments of the real hierarchy, then offices and departments, until there are `n` agencies. */
-function agencies(n: number, r: ReturnType<typeof rng>): Agency[] {
+function agencies(n: number, r: ReturnType<typeof rng>, province?: string): Agency[] {
   // Groupings that are not places (市辖区, 省直辖县级行政区划 …) are neither bodies nor name prefixes.
   const places: { region: string; code: string; level: Level }[] = [
     ...PROVINCES.map((p) => ({ region: p.name, code: `${p.code}0000`, level: '省' as Level })),
@@ -149,7 +151,7 @@ function agencies(n: number, r: ReturnType<typeof rng>): Agency[] {
       const prefix = city && !isPlaceholder(city) ? city : PROVINCE_NAME.get(a.provinceCode);
       return { region: `${prefix}${a.name}`, code: a.code, level: '县' as Level };
     }),
-  ];
+  ].filter((p) => !province || p.code.startsWith(province));
   const out: Agency[] = [];
   const scale = (level: Level) => Math.exp(LOG_MEAN[level] + 1.0 * r.normal());
   for (const p of places) {
@@ -298,7 +300,7 @@ export function generate(opts: SyntheticOptions): { records: ReportRecord[]; inj
   const r = rng(opts.seed);
   const years = Math.max(1, opts.years);
   const lastYear = opts.lastYear ?? 2025;
-  const list = agencies(Math.ceil(opts.reports / years), r);
+  const list = agencies(Math.ceil(opts.reports / years), r, opts.province);
   const records: ReportRecord[] = [];
   const injected: InjectedError[] = [];
   const rate = opts.errorRate ?? 0.005;
