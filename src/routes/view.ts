@@ -9,7 +9,7 @@
 import { base } from '$app/paths';
 import { query } from '$lib/db/coordinator';
 import { overviewSql } from '$lib/db/queries';
-import { t } from '$lib/i18n.svelte';
+import { plural, pluralWord, t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY } from '$lib/metrics/definitions';
 import { fmtInt } from '$lib/ui/format';
 import type { ExportRow } from '$lib/export/table';
@@ -32,7 +32,7 @@ export const liveQueries = (own: () => boolean) => ({
 export const liveSource = (data: { zh: string; en: string }, reports: number) =>
   t(
     `数据来源：各单位政府信息公开工作年度报告——当前所选数据（${data.zh}，含本机导入的报告）共 ${reports} 份，由浏览器中的 DuckDB 计算。空白单元格按空白处理，不计为0。`,
-    `Source: the annual reports in the data chosen (${data.en}, including reports imported on this machine), ${reports} reports, ` +
+    `Source: the annual reports in the data chosen (${data.en}, including reports imported on this machine), ${plural(reports, 'report')}, ` +
       'computed by DuckDB in this browser. Blank cells stay blank, never counted as 0.',
   );
 
@@ -107,11 +107,11 @@ export function chartWords(bars: readonly YearBar[], level: string | 'all') {
       `本年新收申请，按年度${level === 'all' ? '' : `（${level}）`}`,
       `New requests by year${level === 'all' ? '' : ` (${levelName(level)})`}`,
     ),
-    n: `${nReports(bars.reduce((a, b) => a + b.reports, 0))}${sep()}${t(`合计 ${total} 件`, `in all ${total} requests`)}`,
+    n: `${nReports(bars.reduce((a, b) => a + b.reports, 0))}${sep()}${t(`合计 ${total} 件`, `in all ${plural(total, 'request')}`)}`,
     definition: `${defines(rn)}${t('，各报告相加', ', added over the reports')}`,
     note: t(
       `“缺”＝该年没有报告，不计为0。${blanks ? `有 ${blanks} 组报告该项空白，未计入。` : ''}`,
-      `"n/a" = no report that year; not counted as 0.${blanks ? ` ${blanks} reports left the item blank and are not counted.` : ''}`,
+      `"n/a" = no report that year; not counted as 0.${blanks ? ` ${plural(blanks, 'report')} left the item blank and ${pluralWord(blanks, 'is', 'are')} not counted.` : ''}`,
     ),
     summary: bars
       .map((b) => `${t(`${b.year}年`, b.year)} ${b.value === null ? missingMark() : fmtInt(b.value)}`)
@@ -127,7 +127,7 @@ export function barTip(b: YearBar): string[] {
       ? t('缺：该年没有报告', 'n/a: no report that year')
       : t(
           `${rn.zh} ${fmtInt(b.value)} 件（${b.reports} 份报告）`,
-          `${rn.en}: ${fmtInt(b.value)} (${b.reports} reports)`,
+          `${rn.en}: ${fmtInt(b.value)} (${plural(b.reports, 'report')})`,
         ),
   ];
 }

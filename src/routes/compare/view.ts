@@ -44,7 +44,7 @@ import {
   type RequestCell,
   type ReviewCell,
 } from '$lib/db/queries-analysis';
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
 import {
   ACTIVE_ITEMS,
@@ -362,7 +362,7 @@ export function reviewRows(ls: readonly ReviewLine[]): StackRow[] {
       empty: n === 0 ? t(`${l.kind.zh}总计为0（无案件）`, `${cap(l.kind.en)}: total is 0 (no cases)`) : undefined,
       tip: [
         `${l.r.agency} ${l.r.year} ${t(l.kind.zh, l.kind.en)}`,
-        `${t(`总计 ${fmtInt(n)} 件`, `total: ${fmtInt(n)} cases`)}${smallFlag(isSmall(n))}`,
+        `${t(`总计 ${fmtInt(n)} 件`, `total: ${plural(n, 'case', 'cases', fmtInt)}`)}${smallFlag(isSmall(n))}`,
       ],
     };
   });
@@ -393,7 +393,7 @@ export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
   );
   return {
     title: t('行政复议、行政诉讼结果构成', 'Outcomes of administrative review and litigation'),
-    n: `${nReports}${t('；', '; ')}${t(`复议 ${rv} 件，诉讼 ${lt} 件`, `review ${rv} cases, litigation ${lt} cases`)}`,
+    n: `${nReports}${t('；', '; ')}${t(`复议 ${rv} 件，诉讼 ${lt} 件`, `review ${plural(rv, 'case')}, litigation ${plural(lt, 'case')}`)}`,
     definition: t(
       `${REVIEW_OUTCOMES.map((o) => o.label).join('、')} 各占总计的比例；行政诉讼 = ${REVIEW_GROUPS[1].label} + ${REVIEW_GROUPS[2].label}`,
       `${REVIEW_OUTCOMES.map((o) => o.en).join(', ')}, each as a share of the total; litigation = ${REVIEW_GROUPS[1].en} + ${REVIEW_GROUPS[2].en}`,

@@ -11,7 +11,7 @@ import { levelOf } from '$lib/data/normalize';
 import { fileQuery, sqlQuery } from '$lib/db/coordinator';
 import { loadReport, reportListSql, type ReportFile, type ReportListRow } from '$lib/db/queries-report';
 import type { ExportColumn, ExportRow } from '$lib/export/table';
-import { isEn, t } from '$lib/i18n.svelte';
+import { isEn, plural, t } from '$lib/i18n.svelte';
 import {
   ACTIVE_ITEMS,
   FORMAT_NAMES,
@@ -71,7 +71,7 @@ export const CHOOSE: Msg = {
 export const listCaption = (n: number) =>
   t(
     `共 ${n} 份报告，点击单位名称查看。右侧三栏为报告本身的问题条数；程序未能读准之处标为“含读取问题”，不计入这三栏。`,
-    `${n} reports; click a body's name to open its report. The three columns on the right count the problems found in the report itself; ` +
+    `${plural(n, 'report')}; click a body's name to open its report. The three columns on the right count the problems found in the report itself; ` +
       'what our reader could not place is marked “has reading problems” and not counted there.',
   );
 /** A workspace report, in Chinese (in English the file name is marked as Chinese: ReportMeta.svelte). */

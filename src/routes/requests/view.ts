@@ -13,7 +13,7 @@ import {
   type RequestSumRow,
   type Scope,
 } from '$lib/db/queries-analysis';
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import {
   OUTCOME_GROUPS,
   REQUEST_COLUMNS,
@@ -100,7 +100,7 @@ export const applicantSummary = (cells: Cells) =>
 export const REASON_GROUPS: OutcomeGroup[] = ['denied', 'unable', 'not_processed', 'other'];
 const groupName = (g: OutcomeGroup) => t(OUTCOME_GROUPS[g].label.replace(/^（.）/, ''), OUTCOME_GROUPS[g].en);
 export const blanksLeft = (n: number) =>
-  t(`${n} 份报告此格空白，未计入`, `${n} reports left this cell blank; not counted`);
+  t(`${n} 份报告此格空白，未计入`, `${plural(n, 'report')} left this cell blank; not counted`);
 
 export function reasons(cells: Cells) {
   return REQUEST_ROWS.filter((r) => r.group && REASON_GROUPS.includes(r.group) && cells.v.has(r.key)).map((r) => ({

@@ -26,7 +26,7 @@ import {
   type ScopeMetricRow,
 } from '$lib/db/queries-analysis';
 import type { ExportRow } from '$lib/export/table';
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
 import { REVIEW_COLUMNS, REVIEW_GROUPS } from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
@@ -94,7 +94,10 @@ export function pooledRows(p: readonly Pooled[]): StackRow[] {
       values: Object.fromEntries(REVIEW_OUTCOMES.map((o, c) => [o.key, share(x.cols[c].value, total)])),
       small: isSmall(total),
       empty: total === 0 ? t('总计为0（无案件）', 'total is 0 (no cases)') : undefined,
-      tip: [bi(x.g), `${t(`总计 ${fmtInt(total)} 件`, `total: ${fmtInt(total)} cases`)}${smallFlag(isSmall(total))}`],
+      tip: [
+        bi(x.g),
+        `${t(`总计 ${fmtInt(total)} 件`, `total: ${plural(total, 'case', 'cases', fmtInt)}`)}${smallFlag(isSmall(total))}`,
+      ],
     };
   });
 }
@@ -112,7 +115,7 @@ export const pooledFormula = (m: Rate, p: ReturnType<typeof pooledRate>) =>
   `${formulaOf(METRIC_BY_KEY[m])}${sep()}${fmtInt(p.num)} ÷ ${fmtInt(p.den)}` +
   t(
     `（n = ${fmtInt(p.den)} 件，${p.reports} 份报告有值）`,
-    ` (n = ${fmtInt(p.den)} cases; ${p.reports} reports with a value)`,
+    ` (n = ${plural(p.den, 'case', 'cases', fmtInt)}; ${plural(p.reports, 'report')} with a value)`,
   );
 
 export const blankNote = (blanks: number) =>

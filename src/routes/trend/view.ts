@@ -52,7 +52,7 @@ import {
   type TrendRow,
 } from '$lib/db/queries-analysis';
 import type { Db } from '$lib/db/types';
-import { t } from '$lib/i18n.svelte';
+import { plural, t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { cap, defines, levelName, levelTotal, missingMark, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
@@ -261,7 +261,12 @@ export function seriesOf(d: Data, s: Pick<State, 'metric' | 'level' | 'showPool'
         tip: [
           `${levelTotal(s.level)} ${y}`,
           !p ? noReport() : `${fmt(value)}${paren(`${fmtInt(p.numerator)} ÷ ${fmtInt(p.denominator)}`)}`,
-          p ? t(`${p.with_value}/${p.reports} 份报告有值`, `${p.with_value}/${p.reports} reports with a value`) : '',
+          p
+            ? t(
+                `${p.with_value}/${p.reports} 份报告有值`,
+                `${p.with_value} of ${plural(p.reports, 'report')} with a value`,
+              )
+            : '',
         ],
       };
     }),
