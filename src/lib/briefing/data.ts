@@ -236,3 +236,10 @@ export function briefingOf(
     ],
   };
 }
+
+export type BriefingScope = { level: string; year: number; n: number };
+/** The levels and years there are, the one with the most reports first (the picker of 数据质量's 通报). */
+export const briefingScopesQuery = () =>
+  sqlQuery<BriefingScope>(
+    'SELECT level, year, count(*)::INT AS n FROM reports GROUP BY level, year ORDER BY n DESC, year DESC, level',
+  );
