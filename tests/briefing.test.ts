@@ -113,6 +113,11 @@ describe('通报 of the embedded reports (real DuckDB, read back from the .docx)
         const [rd] = await db.query<{ n: number }>(
           `SELECT count(DISTINCT f.report_id)::INT AS n FROM findings f JOIN reports r USING (report_id) WHERE ${where} AND f.origin = 'reading'`,
         );
+        const [disc] = await db.query<{ num: number; den: number }>(
+          `SELECT sum(m.disclosure_rate__num)::INT AS num, sum(m.disclosure_rate__den)::INT AS den
+         FROM report_metrics m JOIN reports r USING (report_id)
+         WHERE ${where} AND m.level = '${q(level)}' AND m.year = ${year} AND m.disclosure_rate__num IS NOT NULL AND m.disclosure_rate__den IS NOT NULL`,
+        );
         const figures = section(doc, '一、基本情况');
         expect(figures).toEqual(figureLines(b));
         expect(figures[0]).toContain(`共 ${c.n} 份，涉及 ${c.bodies} 个单位`);
@@ -121,6 +126,11 @@ describe('通报 of the embedded reports (real DuckDB, read back from the .docx)
             ? '本年新收政府信息公开申请：各报告均未填报（空白，不计为0）。'
             : `本年新收政府信息公开申请合计 ${req.total} 件${req.blank ? `（另有 ${req.blank} 份报告该项空白，不计为0）` : ''}。`,
         );
+        if (disc.den)
+          expect(figures[2]).toContain(
+            `予以公开与部分公开 ${disc.num} 件 ÷ 办理结果总计 ${disc.den} 件（n = ${disc.den}）`,
+          );
+        else expect(figures[2]).toBe('公开率：各报告均无可计算的分母。');
         expect(figures[3]).toBe(
           `报告本身的数据问题 ${own.n} 条（其中错误 ${own.errors} 条），涉及 ${own.reports} 份报告。`,
         );

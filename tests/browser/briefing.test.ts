@@ -132,6 +132,7 @@ describe('排名 for a 通报 (Chromium, production build)', () => {
         .evaluateAll((cs) => cs.map((c) => `${(Number(c.getAttribute('data-value')) * 100).toFixed(1)}%`));
       expect(dots).toEqual(rates);
       await page.screenshot({ path: join(SHOTS, 'briefing-ranking.png'), fullPage: true });
+      await page.locator('[data-ranking-chart]').screenshot({ path: join(SHOTS, 'briefing-ranking-chart.png') });
 
       // The chart exports as PNG like every chart.
       const png = await download(page, () => page.locator('[data-ranking-chart] [data-chart-export="png"]').click());
@@ -264,7 +265,10 @@ describe('排名 for a 通报 (Chromium, production build)', () => {
     await expect.poll(() => markIds(page).then((m) => m.length), { timeout: 30_000 }).toBe(c.n);
     const shown = await tableIds(page);
     expect((await markIds(page)).slice(0, shown.length)).toEqual(shown);
-    await page.screenshot({ path: join(SHOTS, 'briefing-ranking-synthetic.png'), fullPage: true });
+    await page
+      .locator('[data-ranking-chart]')
+      .screenshot({ path: join(SHOTS, 'briefing-ranking-synthetic-chart.png') });
+    await page.screenshot({ path: join(SHOTS, 'briefing-ranking-synthetic.png') });
 
     const { name, doc } = await generate(page);
     expect(name).toBe(`通报_${level}_${year}_模拟数据.docx`);

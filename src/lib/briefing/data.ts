@@ -211,7 +211,7 @@ export function briefingOf(
       indicator: label,
       order: orderWords(r.desc).zh,
       weights: weightsLine(RANKING_METRICS, r.weights).zh,
-      small: smallRule(r.excludeSmall).zh,
+      small: smallRule(r).zh,
     },
     ranked,
     problems: [...byReport.values()],

@@ -85,7 +85,7 @@ export function figureLines(b: Briefing): string[] {
       ? `本年新收政府信息公开申请：各报告均未填报（空白，不计为0）。`
       : `本年新收政府信息公开申请合计 ${f.requestsNew} 件${f.requestsNewBlank ? `（另有 ${f.requestsNewBlank} 份报告该项空白，不计为0）` : ''}。`,
     f.disclosure.denominator > 0
-      ? `公开率（合并计算）${pct(f.disclosure.rate)}：予以公开 ${f.disclosure.numerator} 件 ÷ 已办结 ${f.disclosure.denominator} 件（n = ${f.disclosure.denominator}）。`
+      ? `公开率（合并计算）${pct(f.disclosure.rate)}：予以公开与部分公开 ${f.disclosure.numerator} 件 ÷ 办理结果总计 ${f.disclosure.denominator} 件（n = ${f.disclosure.denominator}）。`
       : '公开率：各报告均无可计算的分母。',
     `报告本身的数据问题 ${f.problems} 条（其中错误 ${f.errors} 条），涉及 ${f.problemReports} 份报告。`,
     `逾期发布 ${f.late} 份；未载明发布日期 ${f.undated} 份${f.noDeadline ? `；层级不明、无法确定期限 ${f.noDeadline} 份` : ''}。`,

@@ -91,8 +91,8 @@ export function rankChartText(marks: readonly RankMark[], r: Reading, level: str
     definition,
     note:
       r.sortKey === 'score'
-        ? `${t('权重与方向：', 'Weights and directions: ')}${tm(weightsLine(Object.keys(r.weights), r.weights))}${t('；', '; ')}${tm(smallRule(r.excludeSmall))}`
-        : tm(smallRule(false)),
+        ? `${t('权重与方向：', 'Weights and directions: ')}${tm(weightsLine(Object.keys(r.weights), r.weights))}${t('；', '; ')}${tm(smallRule(r))}`
+        : tm(smallRule(r)),
     source: tm(SOURCE),
   };
 }

@@ -51,8 +51,19 @@ export function weightsLine(keys: readonly string[], weights: Weights): Msg {
   };
 }
 
-/** What small samples are, and whether they were left out of the score. */
-export const smallRule = (excludeSmall: boolean): Msg => ({
-  zh: `分母 < ${SMALL_SAMPLE} 为小样本${excludeSmall ? '，已排除在综合名次之外' : '，排在其余报告之后'}`,
-  en: `a denominator < ${SMALL_SAMPLE} is a small sample${excludeSmall ? ', left out of the composite rank' : ', ranked after the others'}`,
-});
+/**
+ * What small samples are, and where they stand: by the score, counted (marked) or left out of the composite
+ * rank (`excludeSmall`); by an indicator, after the other reports (rankTable).
+ */
+export function smallRule(r: { excludeSmall: boolean; sortKey: string }): Msg {
+  const where =
+    r.sortKey !== 'score'
+      ? { zh: '，排在其余报告之后', en: ', ranked after the others' }
+      : r.excludeSmall
+        ? { zh: '，不计入综合名次', en: ', left out of the composite rank' }
+        : { zh: '，计入综合名次并单独标出', en: ', ranked with the others and marked' };
+  return {
+    zh: `分母 < ${SMALL_SAMPLE} 为小样本${where.zh}`,
+    en: `a denominator < ${SMALL_SAMPLE} is a small sample${where.en}`,
+  };
+}

@@ -161,8 +161,8 @@ export function exportNote(
   choice?: { level: string; year: number; r: Pick<Reading, 'sortKey' | 'desc' | 'weights' | 'excludeSmall'> },
 ): string {
   const c = choice && {
-    zh: `${choice.level}·${choice.year}年度，按“${sortLabel(choice.r.sortKey, cov).zh}”${orderWords(choice.r.desc).zh}排列；权重与方向：${weightsLine(SHOWN, choice.r.weights).zh}；${smallRule(choice.r.excludeSmall).zh}；${COMPOSITE_FORMULA.zh}`,
-    en: `${choice.level} · ${choice.year}, ordered by ${sortLabel(choice.r.sortKey, cov).en} (${orderWords(choice.r.desc).en}); weights and directions: ${weightsLine(SHOWN, choice.r.weights).en}; ${smallRule(choice.r.excludeSmall).en}. `,
+    zh: `${choice.level}·${choice.year}年度，按“${sortLabel(choice.r.sortKey, cov).zh}”${orderWords(choice.r.desc).zh}排列；权重与方向：${weightsLine(SHOWN, choice.r.weights).zh}；${smallRule(choice.r).zh}；${COMPOSITE_FORMULA.zh}`,
+    en: `${choice.level} · ${choice.year}, ordered by ${sortLabel(choice.r.sortKey, cov).en} (${orderWords(choice.r.desc).en}); weights and directions: ${weightsLine(SHOWN, choice.r.weights).en}; ${smallRule(choice.r).en}. `,
   };
   const rates = `${c ? `${c.zh}` : ''}率＝分子÷分母，分母即 n；空白不计为0。`;
   const zh = cov
