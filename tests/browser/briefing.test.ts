@@ -43,11 +43,11 @@ async function pdfPages(bytes: Uint8Array): Promise<string[]> {
 }
 /** The table's lines (report ids) and the chart's marks, in order. */
 const tableIds = (page: Page) =>
-  page.locator('table.data tbody tr[data-report]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-report')));
+  page.locator('table.data tbody tr[data-report]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-report')!));
 const markIds = (page: Page) =>
   page
     .locator('[data-ranking-chart] [data-rank-mark]')
-    .evaluateAll((ms) => ms.map((m) => m.getAttribute('data-rank-mark')));
+    .evaluateAll((ms) => ms.map((m) => m.getAttribute('data-rank-mark')!));
 const chartTitle = (page: Page) =>
   page
     .locator('[data-ranking-chart] svg [data-role="title"]')
