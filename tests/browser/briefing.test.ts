@@ -225,6 +225,8 @@ describe('排名 for a 通报 (Chromium, production build)', () => {
   it('writes the 通报 from 数据质量 (the chart drawn off screen)', { timeout: 120_000 }, async () => {
     const page = await app.newPage();
     await page.goto(`${app.origin}/quality`);
+    // A secondary action of the page, closed until opened.
+    await page.locator('details[data-briefing] summary').click();
     const pick = page.locator('[data-briefing-scope]');
     await expect.poll(() => pick.locator('option').count(), { timeout: 60_000 }).toBeGreaterThan(1);
     const [level, year] = (await pick.inputValue()).split('|');
