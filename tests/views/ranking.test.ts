@@ -133,15 +133,15 @@ describe('排名 view', () => {
     const d = await answer(db, v.rankingQueries('县', 2021, pop, loaded));
     const r = reading({ cov: pop, pcBy: v.byReport(d.pc) });
     const table = v.rankTable(d.ranking, r);
-    const rows = v.exportRows(table, r);
-    const cols = v.exportColumns(false, pop).map((c) => c.key);
+    const rows = v.exportRows(table, r, { level: '县', year: 2021 });
+    const cols = v.exportColumns(r).map((c) => c.key);
     expect(rows).toHaveLength(table.length);
     for (const row of rows) for (const c of cols) expect(row, c).toHaveProperty(c);
     rows.forEach((row, i) => {
       expect(row.agency).toBe(table[i].agency);
       expect((row as Record<string, unknown>).disclosure_rate_den).toBe(table[i].m.disclosure_rate.denominator);
     });
-    expect(v.exportColumns(false, null).some((c) => c.key.startsWith('pc_'))).toBe(false);
+    expect(v.exportColumns(reading()).some((c) => c.key.startsWith('pc_'))).toBe(false);
     expect(v.exportNote(pop, d.pc)).toContain(pop.fingerprint);
     expect(v.exportFile('县', 2021, pop)).toBe(`排名_县_2021_每${pop.name}`);
   });

@@ -5,30 +5,17 @@
  * tested in Node (tests/views/ranking.test.ts); +page.svelte only composes them.
  */
 import { sqlQuery, query } from '$lib/db/coordinator';
-import {
-  fetchRanking,
-  RANKING_METRICS,
-  rankingSql,
-  scopesSql,
-  type RankingEntry,
-  type RankingValue,
-} from '$lib/db/queries';
+import { fetchRanking, RANKING_METRICS, rankingSql, scopesSql, type RankingValue } from '$lib/db/queries';
 import { noPerCapita, perCapitaQuery, type CovariatesLoaded } from '$lib/covariates/query';
 import { pcKey, pcMetricOf, perCapitaFormula, perCapitaLabel, type PerCapitaRow } from '$lib/covariates/sql';
 import { pcLabel } from '$lib/covariates/text';
 import type { CovariateMeta } from '$lib/covariates/types';
 import { t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, METRICS, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
-import {
-  compositeScores,
-  hasSmallSample,
-  parseWeights,
-  type Score,
-  type ScoreInput,
-  type Weights,
-} from '$lib/ui/composite';
+import { parseWeights } from '$lib/ui/composite';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { formulaOf, metricName, READING_NOTE, SOURCE } from '$lib/ui/words';
+import { COMPOSITE_FORMULA, orderWords, smallRule, sortLabel, weightsLine, weightWords } from '$lib/ranking/words';
 
 /** The indicators the ranking shows, weighs and exports. */
 export const SHOWN = RANKING_METRICS;
@@ -65,69 +52,9 @@ export function rankingQueries(level: string, year: number, cov: CovariateMeta |
   };
 }
 
-export type Ranked = RankingEntry & { small: boolean; all: Score; large: Score };
-/** How the table is read: its order, its weights, the covariate and its rows by report. */
-export interface Reading {
-  sortKey: string;
-  desc: boolean;
-  weights: Weights;
-  excludeSmall: boolean;
-  cov: CovariateMeta | null;
-  pcBy: Map<string, PerCapitaRow>;
-}
-export const byReport = (rows: readonly PerCapitaRow[]) => new Map(rows.map((r) => [r.report_id, r]));
-
-/** An entry's value in a column: an indicator, or (pc_…) an indicator per capita. */
-export function valueOf(e: RankingEntry, key: string, pcBy: Map<string, PerCapitaRow>): number | null {
-  return pcMetricOf(key) ? ((pcBy.get(e.id)?.[key] as number | null | undefined) ?? null) : (e.m[key]?.value ?? null);
-}
-const smallOf = (e: RankingEntry, key: string): boolean => (pcMetricOf(key) ? false : (e.m[key]?.small ?? false));
-/** The composite score that ranks: over every report, or over those without small samples. */
-export const scoreOf = (e: Ranked, excludeSmall: boolean) => (excludeSmall ? e.large : e.all);
-
-/** One line per report, in the order asked. */
-export function rankTable(entries: readonly RankingEntry[], r: Reading): Ranked[] {
-  // The composite score twice: over every report, and over the reports without small samples only
-  // (normalized within that set, so a small sample's extreme rate moves nobody's score).
-  const inputs: ScoreInput[] = entries.map((e) => ({ id: e.id, values: e.m }));
-  const small = new Set(inputs.filter((e) => hasSmallSample(e, r.weights)).map((e) => e.id));
-  const all = compositeScores(inputs, r.weights);
-  const large = compositeScores(
-    inputs.filter((e) => !small.has(e.id)),
-    r.weights,
-  );
-  const list: Ranked[] = entries.map((e) => ({
-    ...e,
-    small: small.has(e.id),
-    all: all.get(e.id)!,
-    large: large.get(e.id) ?? { score: null, rank: null, used: 0 },
-  }));
-  if (r.sortKey === 'score') {
-    // By rank (1 first); no rank (no value, or left out as a small sample) last.
-    return list.sort((a, b) => {
-      const [ra, rb] = [scoreOf(a, r.excludeSmall).rank, scoreOf(b, r.excludeSmall).rank];
-      if (ra === null || rb === null) return ra === null ? (rb === null ? 0 : 1) : -1;
-      return r.desc ? ra - rb : rb - ra;
-    });
-  }
-  // Ranked by the chosen indicator; blanks last; small samples after the others (metrics.md).
-  return list.sort((a, b) => {
-    const [va, vb] = [valueOf(a, r.sortKey, r.pcBy), valueOf(b, r.sortKey, r.pcBy)];
-    if (va === null || vb === null) return va === null ? (vb === null ? 0 : 1) : -1;
-    const [sa, sb] = [smallOf(a, r.sortKey), smallOf(b, r.sortKey)];
-    if (sa !== sb) return sa ? 1 : -1;
-    return r.desc ? vb - va : va - vb;
-  });
-}
-
-/** A line's rank: its composite rank, or its place in the order of an indicator (none where it has no value). */
-export function rankOf(e: Ranked, i: number, r: Reading): number | null {
-  return r.sortKey === 'score'
-    ? scoreOf(e, r.excludeSmall).rank
-    : valueOf(e, r.sortKey, r.pcBy) === null
-      ? null
-      : i + 1;
-}
+// The ranked table itself (scores, order, ranks) is shared with the 通报 (src/lib/briefing): $lib/ranking/table.
+export { byReport, rankOf, rankTable, scoreOf, valueOf, type Ranked, type Reading } from '$lib/ranking/table';
+import { rankOf, scoreOf, valueOf, type Ranked, type Reading } from '$lib/ranking/table';
 
 /** The page of the table shown: its number (within range), and the first line's index. */
 export function pageOf(lines: number, asked: number) {
@@ -149,10 +76,18 @@ export function sortName(k: string, cov: CovariateMeta | null): string {
 
 /* ------------------------------------------------------------ the export */
 
-/** The table as exported: the numbers as shown, with numerator and denominator for every rate. */
-export function exportColumns(excludeSmall: boolean, cov: CovariateMeta | null) {
+/**
+ * The table as exported: the numbers as shown, with numerator and denominator for every rate. The choices
+ * the ranking was made with travel in the file itself (a CSV has no notes): the level and year on every
+ * line, the order in the rank's header, each indicator's weight and direction in its header.
+ */
+export function exportColumns(r: Pick<Reading, 'excludeSmall' | 'cov' | 'weights' | 'sortKey' | 'desc'>) {
+  const { excludeSmall, cov } = r;
+  const weight = (k: string) => (r.weights[k] ? `（${weightWords(r.weights[k]).zh}）` : '');
   return [
-    { key: 'rank', label: '名次' },
+    { key: 'level', label: '层级' },
+    { key: 'year', label: '年度' },
+    { key: 'rank', label: `名次（按“${sortLabel(r.sortKey, cov).zh}”${orderWords(r.desc).zh}）` },
     { key: 'agency', label: '单位' },
     { key: 'region', label: '地区' },
     { key: 'score', label: `综合得分（0–100${excludeSmall ? '，排除小样本' : ''}）` },
@@ -165,11 +100,11 @@ export function exportColumns(excludeSmall: boolean, cov: CovariateMeta | null) 
       const zh = METRIC_BY_KEY[k].zh;
       return METRIC_BY_KEY[k].unit === 'rate'
         ? [
-            { key: k, label: zh },
+            { key: k, label: `${zh}${weight(k)}` },
             { key: `${k}_num`, label: `${zh}分子` },
             { key: `${k}_den`, label: `${zh}分母(n)` },
           ]
-        : [{ key: k, label: zh }];
+        : [{ key: k, label: `${zh}${weight(k)}` }];
     }),
     ...(cov
       ? [
@@ -185,11 +120,13 @@ export function exportColumns(excludeSmall: boolean, cov: CovariateMeta | null) 
   ];
 }
 
-export function exportRows(table: readonly Ranked[], r: Reading) {
+export function exportRows(table: readonly Ranked[], r: Reading, scope: { level: string; year: number }) {
   return table.map((e, i) => {
     const p = r.pcBy.get(e.id);
     const s = scoreOf(e, r.excludeSmall).score;
     return {
+      level: scope.level,
+      year: scope.year,
       rank: rankOf(e, i, r),
       agency: e.agency,
       region: e.region,
@@ -218,8 +155,16 @@ export function exportRows(table: readonly Ranked[], r: Reading) {
 }
 
 /** The export's note: the source, the covariate used (where its values came from), and how rates are read. */
-export function exportNote(cov: CovariateMeta | null, pcRows: readonly PerCapitaRow[]): string {
-  const rates = '率＝分子÷分母，分母即 n；空白不计为0。';
+export function exportNote(
+  cov: CovariateMeta | null,
+  pcRows: readonly PerCapitaRow[],
+  choice?: { level: string; year: number; r: Pick<Reading, 'sortKey' | 'desc' | 'weights' | 'excludeSmall'> },
+): string {
+  const c = choice && {
+    zh: `${choice.level}·${choice.year}年度，按“${sortLabel(choice.r.sortKey, cov).zh}”${orderWords(choice.r.desc).zh}排列；权重与方向：${weightsLine(SHOWN, choice.r.weights).zh}；${smallRule(choice.r).zh}；${COMPOSITE_FORMULA.zh}`,
+    en: `${choice.level} · ${choice.year}, ordered by ${sortLabel(choice.r.sortKey, cov).en} (${orderWords(choice.r.desc).en}); weights and directions: ${weightsLine(SHOWN, choice.r.weights).en}; ${smallRule(choice.r).en}. `,
+  };
+  const rates = `${c ? `${c.zh}` : ''}率＝分子÷分母，分母即 n；空白不计为0。`;
   const zh = cov
     ? `数据来源：各单位政府信息公开工作年度报告；协变量“${cov.name}”${cov.unit ? `（单位：${cov.unit}）` : ''}来源：${
         [...new Set(pcRows.filter((r) => r.cov_source).map((r) => r.cov_source))].join('；') || cov.sources.join('；')
@@ -227,7 +172,7 @@ export function exportNote(cov: CovariateMeta | null, pcRows: readonly PerCapita
         cov.name
       }的年份”列，与报告年度可能不同；无协变量的报告留空，不计为0。${rates}`
     : `数据来源：各单位政府信息公开工作年度报告。${rates}`;
-  const en = `${SOURCE.en}${
+  const en = `${c?.en ?? ''}${SOURCE.en}${
     cov ? `; covariate ${cov.nameEn} (${cov.name}), source and year in its columns` : ''
   }. Rate = numerator ÷ denominator; the denominator is n; blanks are not counted as 0. ${READING_NOTE.en}.`;
   return t(`${zh}${READING_NOTE.zh}。`, en);
