@@ -17,6 +17,8 @@ describe('plural', () => {
     expect(plural(2, 'report')).toBe('2 reports');
     expect(plural(1.5, 'report')).toBe('1.5 reports');
     expect(plural(12345, 'report')).toBe('12,345 reports');
+    // A blank count stays blank, never 0.
+    expect(plural(null, 'case')).toBe('— cases');
     expect(plural(1, 'body', 'bodies')).toBe('1 body');
     expect(plural(3, 'body', 'bodies')).toBe('3 bodies');
     // The app's own number format, when given.

@@ -58,14 +58,15 @@ const EN_PLURAL = new Intl.PluralRules('en');
  * → "3 bodies". The number is written as `fmt` writes it (digits grouped by
  * default); Chinese needs no such helper (“1 份报告”, “2 份报告”).
  */
-export function plural(
-  n: number,
+export function plural<N extends number | null>(
+  n: N,
   one: string,
   other = `${one}s`,
-  fmt: (n: number) => string = (x) => x.toLocaleString('en'),
+  fmt: (n: N) => string = (x) => (x === null ? '—' : x.toLocaleString('en')),
 ): string {
-  return `${fmt(n)} ${EN_PLURAL.select(n) === 'one' ? one : other}`;
+  // A blank count (null) is written as `fmt` writes a blank, never as 0, with the plural noun.
+  return `${fmt(n)} ${n !== null && EN_PLURAL.select(n) === 'one' ? one : other}`;
 }
 /** The noun alone, in the number `n` asks for (also for a verb: `pluralWord(n, "is", "are")`). */
-export const pluralWord = (n: number, one: string, other = `${one}s`): string =>
-  EN_PLURAL.select(n) === 'one' ? one : other;
+export const pluralWord = (n: number | null, one: string, other = `${one}s`): string =>
+  n !== null && EN_PLURAL.select(n) === 'one' ? one : other;

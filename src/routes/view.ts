@@ -101,13 +101,14 @@ export type YearBar = ReturnType<typeof byYear>[number];
 export function chartWords(bars: readonly YearBar[], level: string | 'all') {
   const rn = METRIC_BY_KEY.requests_new;
   const blanks = bars.reduce((a, b) => a + b.blanks, 0);
-  const total = fmtInt(bars.reduce((a, b) => a + (b.value ?? 0), 0));
+  const sumValue = bars.reduce((a, b) => a + (b.value ?? 0), 0);
+  const total = fmtInt(sumValue);
   return {
     title: t(
       `本年新收申请，按年度${level === 'all' ? '' : `（${level}）`}`,
       `New requests by year${level === 'all' ? '' : ` (${levelName(level)})`}`,
     ),
-    n: `${nReports(bars.reduce((a, b) => a + b.reports, 0))}${sep()}${t(`合计 ${total} 件`, `in all ${plural(total, 'request')}`)}`,
+    n: `${nReports(bars.reduce((a, b) => a + b.reports, 0))}${sep()}${t(`合计 ${total} 件`, `in all ${plural(sumValue, 'request', 'requests', fmtInt)}`)}`,
     definition: `${defines(rn)}${t('，各报告相加', ', added over the reports')}`,
     note: t(
       `“缺”＝该年没有报告，不计为0。${blanks ? `有 ${blanks} 组报告该项空白，未计入。` : ''}`,
@@ -170,9 +171,6 @@ export function loadedWords(b: Bodies | undefined, reports: number, synthetic: b
   const p = loadedParts(b, reports, synthetic);
   return `${p.lead}${p.names.join(t('、', ', '))}${p.tail}`;
 }
-
-/** "1 report", "2 reports": English counts agree with their noun. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${fmtInt(n)} ${n === 1 ? one : many}`;
 
 /** The next steps offered on the overview: where each goes and what it says. */
 export function nextSteps(synthetic: boolean, firstReport: string | null) {

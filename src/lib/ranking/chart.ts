@@ -5,6 +5,7 @@
  * (LABELLED_MAX); past that a strip of dots by rank, the names in the table.
  * A blank is drawn as 缺, never at 0; a small sample is a hollow dot.
  */
+import { metricUnit, type Unit } from '$lib/charts/units';
 import { pcFormula } from '$lib/covariates/text';
 import { pcMetricOf } from '$lib/covariates/sql';
 import { t } from '$lib/i18n.svelte';
@@ -31,6 +32,16 @@ export interface RankMark {
 export type ValueKind = 'score' | 'rate' | 'count' | 'per_capita';
 export const kindOf = (key: string): ValueKind =>
   key === 'score' ? 'score' : pcMetricOf(key) ? 'per_capita' : METRIC_BY_KEY[key]?.unit === 'rate' ? 'rate' : 'count';
+
+/**
+ * The unit the chart's value axis states: the score's 分 (0–100), else the indicator's own (charts/units.ts).
+ * Per capita: none here — the title names the covariate's 件/万人 with the indicator.
+ */
+export function rankUnit(key: string): Unit | null {
+  if (key === 'score') return { zh: '分（0–100）', en: 'points (0–100)' };
+  const m = METRIC_BY_KEY[key];
+  return m && !pcMetricOf(key) ? metricUnit(m) : null;
+}
 
 /** A value as the chart and the 通报 write it. */
 export function fmtValue(kind: ValueKind, v: number | null): string {

@@ -381,8 +381,7 @@ export const reviewColumns = () => [
   ...REVIEW_COLUMNS.map((o) => ({ key: o.key, label: o.label })),
 ];
 export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
-  const kindTotal = (k: Kind) =>
-    fmtInt(sumOf(ls.filter((l) => l.kind === k).map((l) => l.cols[REVIEW_TOTAL].value)).value);
+  const kindTotal = (k: Kind) => sumOf(ls.filter((l) => l.kind === k).map((l) => l.cols[REVIEW_TOTAL].value)).value;
   const litBlanks = ls
     .filter((l) => l.kind === KINDS.litigation)
     .reduce((a, l) => a + l.cols.reduce((b, c) => b + (c.value !== null && c.blanks ? c.blanks : 0), 0), 0);
@@ -393,7 +392,7 @@ export function reviewChart(ls: readonly ReviewLine[], nReports: string) {
   );
   return {
     title: t('行政复议、行政诉讼结果构成', 'Outcomes of administrative review and litigation'),
-    n: `${nReports}${t('；', '; ')}${t(`复议 ${rv} 件，诉讼 ${lt} 件`, `review ${plural(rv, 'case')}, litigation ${plural(lt, 'case')}`)}`,
+    n: `${nReports}${t('；', '; ')}${t(`复议 ${fmtInt(rv)} 件，诉讼 ${fmtInt(lt)} 件`, `review ${plural(rv, 'case', 'cases', fmtInt)}, litigation ${plural(lt, 'case', 'cases', fmtInt)}`)}`,
     definition: t(
       `${REVIEW_OUTCOMES.map((o) => o.label).join('、')} 各占总计的比例；行政诉讼 = ${REVIEW_GROUPS[1].label} + ${REVIEW_GROUPS[2].label}`,
       `${REVIEW_OUTCOMES.map((o) => o.en).join(', ')}, each as a share of the total; litigation = ${REVIEW_GROUPS[1].en} + ${REVIEW_GROUPS[2].en}`,
