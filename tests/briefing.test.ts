@@ -14,8 +14,7 @@ import { buildTables } from '../src/lib/data/build';
 import type { Db } from '../src/lib/db/types';
 import { RANKING_METRICS } from '../src/lib/db/queries';
 import { METRIC_BY_KEY } from '../src/lib/metrics/definitions';
-import { rankTable, type Reading } from '../src/lib/ranking/table';
-import { parseWeights } from '../src/lib/ui/composite';
+import { defaultReading, rankTable } from '../src/lib/ranking/table';
 import { appDb } from './support/app-db';
 import { answer, embeddedDb, withMetricViews } from './support/db';
 import { readDocx, type DocxRead } from './support/docx';
@@ -46,15 +45,7 @@ function png(w: number, h: number): Uint8Array {
   );
 }
 
-const reading = (p: Partial<Reading> = {}): Reading => ({
-  sortKey: 'score',
-  desc: true,
-  weights: parseWeights(null, RANKING_METRICS),
-  excludeSmall: false,
-  cov: null,
-  pcBy: new Map(),
-  ...p,
-});
+const reading = defaultReading;
 
 async function build(db: Db, level: string, year: number, r = reading(), synthetic = false) {
   const a = await answer(db, briefingQueries(level, year));

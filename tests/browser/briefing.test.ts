@@ -6,15 +6,15 @@
  * — on the embedded reports, from 数据质量, and on a synthetic set under 模拟数据.
  * Screenshots and PDFs go to tests/output/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILD, dbQuery, download, exportsIn, ROOT, SHOTS, useApp } from '../support/app';
+import { dbQuery, download, exportsIn, SHOTS, useApp } from '../support/app';
 import { readDocx, type DocxRead } from '../support/docx';
+import { ownSynthetic } from '../support/synthetic';
 
-const OUT = join(BUILD, 'synthetic');
+const set = ownSynthetic();
 
 /** The paragraphs from a heading up to the next heading. */
 function section(doc: DocxRead, heading: string): string[] {
@@ -103,8 +103,14 @@ async function checkBriefing(page: Page, doc: DocxRead, level: string, year: num
 }
 
 describe('排名 for a 通报 (Chromium, production build)', () => {
-  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
-  const app = useApp({ needs: 'ranking.html', handle: true, viewport: { width: 1440, height: 900 } });
+  afterAll(() => set.remove());
+  // Served with a synthetic set of its own beside the build (the demo in build/synthetic stays for the other tests).
+  const app = useApp(() => ({
+    root: set.served(),
+    needs: 'ranking.html',
+    handle: true,
+    viewport: { width: 1440, height: 900 },
+  }));
 
   it(
     'draws every line, exports the choices, prints without controls, writes the 通报',
@@ -247,11 +253,7 @@ describe('排名 for a 通报 (Chromium, production build)', () => {
   });
 
   it('on the synthetic set: a chart of every line and a 通报 that says 模拟数据', { timeout: 240_000 }, async () => {
-    execFileSync(
-      'npx',
-      ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', '600', '--years', '3', '--seed', '3', '--out', OUT],
-      { stdio: 'ignore' },
-    );
+    set.make(['--reports', '600', '--years', '3', '--seed', '3']);
     const page = await app.newPage();
     await page.goto(`${app.origin}/ranking?data=synthetic`);
     await page.locator('[data-synthetic-banner]').waitFor({ timeout: 60_000 });

@@ -52,7 +52,8 @@ describe('dashboard (Chromium, production build)', () => {
 
     // Exports: the CSV equals the table on screen; the XLSX opens with exceljs and holds the same rows.
     const csv = (await download(page, () => page.click('[data-export="csv"]'))).bytes.toString('utf8');
-    expect(csv.startsWith('\ufeff名次,单位,地区,')).toBe(true);
+    // The choices travel in the file: level and year on every line, the order in the rank's header.
+    expect(csv.startsWith('\ufeff层级,年度,名次（按“公开率”')).toBe(true);
     const csvRows = csv
       .replace(/^\ufeff/, '')
       .trim()
@@ -62,19 +63,22 @@ describe('dashboard (Chromium, production build)', () => {
     const shownAgencies = await page
       .locator('tbody td.name')
       .evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent?.trim()));
-    expect(csvRows.slice(1).map((r) => r[1])).toEqual(shownAgencies);
+    const body = csvRows[0].indexOf('单位');
+    expect(csvRows.slice(1).map((r) => r[body])).toEqual(shownAgencies);
+    expect(csvRows.slice(1).every((r) => r[0] === '县' && r[1] === '2021')).toBe(true);
     for (const r of counties) {
-      const row = csvRows.find((x) => x[1] === r.agency)!;
+      const row = csvRows.find((x) => x[body] === r.agency)!;
       const want = evalMetric(r, METRIC_BY_KEY.disclosure_rate);
-      const col = csvRows[0].indexOf('公开率');
+      // The header names the indicator's weight and direction: 公开率（权重 1，越高越好）.
+      const col = csvRows[0].findIndex((h) => /^公开率(（|$)/.test(h));
       expect(Number(row[col])).toBeCloseTo(want.value!, 12);
       expect(Number(row[csvRows[0].indexOf('公开率分母(n)')])).toBe(want.denominator);
     }
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile((await download(page, () => page.click('[data-export="xlsx"]'))).path);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(2).value).toBe('单位');
-    expect(counties.map((_, i) => ws.getRow(i + 2).getCell(2).value)).toEqual(shownAgencies);
+    expect(ws.getRow(1).getCell(body + 1).value).toBe('单位');
+    expect(counties.map((_, i) => ws.getRow(i + 2).getCell(body + 1).value)).toEqual(shownAgencies);
 
     expect(app.offOrigin()).toEqual([]);
     expect(app.errors).toEqual([]);

@@ -6,31 +6,19 @@
  * linked, its synthetic/ the test's — so the demo set that `npm run data` put into build/synthetic stays there
  * for the tests that run beside this one.)
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD, needBuild, ROOT, useApp } from '../support/app';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useApp } from '../support/app';
 import { clickNav } from '../support/nav';
+import { ownSynthetic } from '../support/synthetic';
 
-const SERVED = mkdtempSync(join(tmpdir(), 'mingjing-synthetic-'));
-const OUT = join(SERVED, 'synthetic');
+const set = ownSynthetic();
 
 describe('synthetic data in the dashboard (Chromium, production build)', () => {
-  beforeAll(() => {
-    needBuild('ranking.html');
-    for (const f of readdirSync(BUILD)) if (f !== 'synthetic') symlinkSync(join(BUILD, f), join(SERVED, f));
-  });
-  afterAll(() => rmSync(SERVED, { recursive: true, force: true }));
-  const app = useApp({ root: SERVED, needs: 'ranking.html' });
+  afterAll(() => set.remove());
+  const app = useApp(() => ({ root: set.served(), needs: 'ranking.html' }));
 
   it('marks every view 模拟数据 and never mixes it with the real reports', { timeout: 240_000 }, async () => {
-    execFileSync(
-      'npx',
-      ['tsx', join(ROOT, 'scripts/data/synthetic.ts'), '--reports', '600', '--years', '3', '--seed', '3', '--out', OUT],
-      { stdio: 'ignore' },
-    );
+    set.make(['--reports', '600', '--years', '3', '--seed', '3']);
     const page = await app.newPage();
 
     await page.goto(`${app.origin}/?data=synthetic`);

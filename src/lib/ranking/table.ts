@@ -6,10 +6,17 @@
  * 通报 (src/lib/briefing), so both rank the same way. Plain functions, tested
  * in Node (tests/views/ranking.test.ts).
  */
-import type { RankingEntry } from '$lib/db/queries';
+import { RANKING_METRICS, type RankingEntry } from '$lib/db/queries';
 import { pcMetricOf, type PerCapitaRow } from '$lib/covariates/sql';
 import type { CovariateMeta } from '$lib/covariates/types';
-import { compositeScores, hasSmallSample, type Score, type ScoreInput, type Weights } from '$lib/ui/composite';
+import {
+  compositeScores,
+  hasSmallSample,
+  parseWeights,
+  type Score,
+  type ScoreInput,
+  type Weights,
+} from '$lib/ui/composite';
 
 export type Ranked = RankingEntry & { small: boolean; all: Score; large: Score };
 /** How the table is read: its order, its weights, the covariate and its rows by report. */
@@ -21,6 +28,16 @@ export interface Reading {
   cov: CovariateMeta | null;
   pcBy: Map<string, PerCapitaRow>;
 }
+/** The ranking as it opens: by the composite score of the default weights, highest first, no covariate. */
+export const defaultReading = (p: Partial<Reading> = {}): Reading => ({
+  sortKey: 'score',
+  desc: true,
+  weights: parseWeights(null, RANKING_METRICS),
+  excludeSmall: false,
+  cov: null,
+  pcBy: new Map(),
+  ...p,
+});
 export const byReport = (rows: readonly PerCapitaRow[]) => new Map(rows.map((r) => [r.report_id, r]));
 
 /** An entry's value in a column: an indicator, or (pc_…) an indicator per capita. */
