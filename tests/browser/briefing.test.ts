@@ -282,4 +282,39 @@ describe('排名 for a 通报 (Chromium, production build)', () => {
     expect(notes).toContain('模拟数据：本通报由程序生成的模拟数据');
     expect(app.errors).toEqual([]);
   });
+
+  it(
+    'thousands of reports in one scope: the strip is drawn as paths, one dot per report',
+    { timeout: 240_000 },
+    async () => {
+      set.make(['--reports', '4000', '--years', '1', '--seed', '4']);
+      const page = await app.newPage();
+      await page.goto(`${app.origin}/ranking?data=synthetic`);
+      await page.locator('table.data[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
+      const level = await page.locator('form.filters select').nth(0).inputValue();
+      const year = Number(await page.locator('form.filters select').nth(1).inputValue());
+      const [c] = await dbQuery<{ n: number; blank: number }>(
+        page,
+        `SELECT count(*)::INT AS n, count(*) FILTER (WHERE m.findings_errors IS NULL)::INT AS blank
+       FROM reports r JOIN report_metrics m USING (report_id) WHERE r.level = '${level}' AND r.year = ${year}`,
+      );
+      expect(c.n).toBeGreaterThan(1000); // past ELEMENTS_MAX (src/lib/ranking/chart.ts)
+      const strip = page.locator('[data-ranking-chart] [data-rank-paths]');
+      await expect.poll(() => strip.getAttribute('data-rank-paths'), { timeout: 30_000 }).toBe(String(c.n));
+      expect(await page.locator('[data-ranking-chart] [data-rank-mark]').count()).toBe(0);
+      // Every report is one segment of a path: dots (full or small) and blanks' ticks.
+      const segments = await strip.evaluate((g) =>
+        [...g.querySelectorAll('path')].map((p) => (p.getAttribute('d') ?? '').split('M').length - 1),
+      );
+      const [blank, full, small] = segments;
+      expect(segments[3]).toBe(small); // the small samples' white centre, over the same points
+      expect(blank + full + small).toBe(c.n);
+      // The tooltip follows the pointer along the ranks.
+      const box = (await strip.locator('rect').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(() => page.locator('[data-ranking-chart] [role="tooltip"]').isVisible()).toBe(true);
+      await page.locator('[data-ranking-chart]').screenshot({ path: join(SHOTS, 'briefing-ranking-strip.png') });
+      expect(app.errors).toEqual([]);
+    },
+  );
 });

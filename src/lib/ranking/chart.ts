@@ -17,6 +17,12 @@ import { COMPOSITE_FORMULA, orderWords, smallRule, sortLabel, weightsLine } from
 
 /** Up to this many reports the chart names each one; more, and it draws a strip of dots by rank. */
 export const LABELLED_MAX = 150;
+/**
+ * Above this many reports the strip is drawn as three paths (dots, small samples, blanks) instead of an
+ * element per report: a national level and year has 10,000+, and as many SVG elements with their handlers
+ * took ~170 MB of the tab and slowed every view change. The tooltip then follows the pointer along the ranks.
+ */
+export const ELEMENTS_MAX = 1000;
 /** Height of one named line. */
 export const LINE = 16;
 
