@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BUILD, dbQuery, download, SHOTS, useApp } from '../support/app';
-import { clickNav } from '../support/nav';
+import { clickNav, navReady } from '../support/nav';
 
 type Overview = { overview: { year: number; level: string; reports: number; requests_new: number | null }[] };
 const aggregates = (dir: string): Overview => JSON.parse(readFileSync(join(BUILD, dir, 'aggregates.json'), 'utf8'));
@@ -71,9 +71,10 @@ describe('first visit (Chromium, production build)', () => {
 
     // In English: the same, in grammatical English.
     await page.goto(`${app.origin}/?lang=en`);
-    await page.locator('[data-loaded]').waitFor();
-    const en = await page.locator('[data-loaded]').innerText();
-    expect(en).toContain(`Loaded: ${reports} annual reports from ${bodies.length} bodies`);
+    // English once the page is hydrated (the prerendered page is Chinese).
+    await expect
+      .poll(() => page.locator('[data-loaded]').innerText(), { timeout: 30_000 })
+      .toContain(`Loaded: ${reports} annual reports from ${bodies.length} bodies`);
     expect(await page.locator('main p.source').last().innerText()).not.toMatch(/\b1 (reports|more files)\b/);
     expect(app.errors).toEqual([]);
   });
@@ -82,7 +83,8 @@ describe('first visit (Chromium, production build)', () => {
     const page = await app.newPage();
     for (const q of ['', '?lang=en']) {
       await page.goto(`${app.origin}/ranking${q}`);
-      await page.locator('[data-nav-group]').first().waitFor();
+      await navReady(page);
+      if (q) await page.waitForFunction(() => document.documentElement.lang === 'en');
       const { spread, height } = await headerLines(page);
       expect(spread, `header${q}`).toBeLessThan(12);
       expect(height, `header${q}`).toBeLessThan(70);
@@ -98,6 +100,7 @@ describe('first visit (Chromium, production build)', () => {
     expect(await page.locator('[data-nav-group="analysis"] > button').innerText()).toContain('Ranking');
     // Keyboard: focus the group's button, Enter opens its list, a link is reached by Tab, Escape closes.
     await page.goto(`${app.origin}/`);
+    await navReady(page);
     const button = page.locator('[data-nav-group="checks"] > button');
     await button.focus();
     await page.keyboard.press('Enter');
@@ -166,6 +169,7 @@ describe('first visit (Chromium, production build)', () => {
     const { overview } = aggregates('data');
     const page = await app.newPage();
     await page.goto(`${app.origin}/`);
+    await navReady(page); // hydrated: the export button answers
     const table = page.locator('table[data-table="overview"]');
     await table.locator('tbody tr').first().waitFor();
     const { bytes, name } = await download(page, () => table.locator('[data-export="csv"]').click());

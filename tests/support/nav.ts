@@ -5,11 +5,15 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
+/** The navigation is hydrated: its group buttons and menu answer (it is in the prerendered page before). */
+export const navReady = (page: Page) => page.locator('[data-nav-ready="true"]').waitFor();
+
 /** The navigation's link to `path` (its start: `/ranking` also matches `/ranking?lang=en`), made visible. */
 export async function navLink(page: Page, path: string): Promise<Locator> {
   const a = `a[href^="${path}"]`;
   const link = page.locator(`header nav ${a}`).first();
   await link.waitFor({ state: 'attached' });
+  await navReady(page);
   if (await link.isVisible()) return link;
   const menu = page.locator('[data-nav-menu]');
   if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
