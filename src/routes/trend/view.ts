@@ -142,21 +142,24 @@ export function panelQuery(metric: string, level: string | null) {
 ${metric}
 ${level ?? ''}`,
     async (db): Promise<Panel> => {
-      const cte = panelCte(metric, level);
-      const rows = await db.query<PanelRow>(
-        `${cte}
-SELECT v.year, count(*)::INTEGER AS bodies, sum(v.value) AS value FROM v JOIN ok USING (jurisdiction)
-GROUP BY v.year ORDER BY v.year`,
-      );
-      const [size] = await db.query<{ bodies: number; names: string | null; all: number }>(
-        `${cte}
-SELECT (SELECT count(*) FROM ok)::INTEGER AS bodies,
+      // One query, the panel's CTE run once: its sums by year, one row per year — or a single row of nulls
+      // when no body is in it, which still carries the panel's size and the scope's count for the note.
+      const rows = await db.query<PanelRow & { panel: number; names: string | null; all: number }>(
+        `${panelCte(metric, level)},
+sums AS (SELECT v.year, count(*)::INTEGER AS bodies, sum(v.value) AS value FROM v JOIN ok USING (jurisdiction)
+  GROUP BY v.year)
+SELECT sums.year, sums.bodies, sums.value,
+  (SELECT count(*) FROM ok)::INTEGER AS panel,
   (SELECT string_agg(agency, '|' ORDER BY agency) FROM (SELECT agency FROM ok ORDER BY agency LIMIT ${NAMES})) AS names,
-  (SELECT count(*) FROM agg_jurisdictions${level ? ` WHERE level = ${lit(level)}` : ''})::INTEGER AS "all"`,
+  (SELECT count(*) FROM agg_jurisdictions${level ? ` WHERE level = ${lit(level)}` : ''})::INTEGER AS "all"
+FROM (SELECT 1) one LEFT JOIN sums ON true ORDER BY sums.year`,
       );
+      const size = rows[0];
       return {
-        rows: rows.map((r) => ({ year: Number(r.year), bodies: Number(r.bodies), value: r.value })),
-        bodies: Number(size?.bodies ?? 0),
+        rows: rows
+          .filter((r) => r.year !== null)
+          .map((r) => ({ year: Number(r.year), bodies: Number(r.bodies), value: r.value })),
+        bodies: Number(size?.panel ?? 0),
         names: size?.names ? size.names.split('|') : [],
         all: Number(size?.all ?? 0),
       };
