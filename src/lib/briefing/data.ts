@@ -14,7 +14,7 @@ import { fetchRanking, rankingSql, RANKING_METRICS } from '$lib/db/queries';
 import { lit } from '$lib/db/sql';
 import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
 import { timeliness } from '$lib/oversight/cross-year';
-import { fmtValue, kindOf, rankMarks } from '$lib/ranking/chart';
+import { fmtScore, fmtValue, kindOf, rankMarks } from '$lib/ranking/chart';
 import { rankOf, scoreOf, type Ranked, type Reading } from '$lib/ranking/table';
 import { COMPOSITE_FORMULA, orderWords, smallRule, sortLabel, weightsLine } from '$lib/ranking/words';
 import type { ReportRecord } from '$lib/report/types';
@@ -147,7 +147,7 @@ export function briefingOf(
       value: fmtValue(kind, marks[i].value),
       n: m && METRIC_BY_KEY[r.sortKey]?.unit === 'rate' && m.denominator !== null ? String(m.denominator) : '',
       small: marks[i].small,
-      score: fmtValue('score', s === null ? null : s * 100),
+      score: fmtScore(s),
     };
   });
 

@@ -49,6 +49,9 @@ export function rankUnit(key: string): Unit | null {
   return m && !pcMetricOf(key) ? metricUnit(m) : null;
 }
 
+/** A composite score (0–1) as the table, the chart and the 通报 write it: 0–100, one decimal. */
+export const fmtScore = (v: number | null) => fmtValue('score', v === null ? null : v * 100);
+
 /** A value as the chart and the 通报 write it. */
 export function fmtValue(kind: ValueKind, v: number | null): string {
   if (v === null) return '—';

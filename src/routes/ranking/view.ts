@@ -63,7 +63,7 @@ export function pageOf(lines: number, asked: number) {
   return { pages, pageNo, offset: (pageNo - 1) * PAGE };
 }
 
-export const fmtScore = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1));
+export { fmtScore } from '$lib/ranking/chart';
 /** An indicator's cell: a rate in %, a count as an integer. */
 export const show = (r: RankingValue | undefined) =>
   !r ? '—' : METRIC_BY_KEY[r.metric].unit === 'rate' ? fmtPct(r.value) : fmtInt(r.value);
