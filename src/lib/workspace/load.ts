@@ -4,6 +4,7 @@
  * so nothing stored can keep the views — /sql, the ranking — from loading.
  */
 import { encodeMine, type Mine } from '$lib/db/setup';
+import { whenIdle } from '$lib/ui/idle';
 import type { ReportRecord } from '$lib/report/types';
 import { correctedRecord } from './corrections';
 import { workspaceTables } from './decide';
@@ -27,13 +28,10 @@ export async function loadWorkspaceMine(): Promise<Mine> {
   const { entries, corrections, revision } = await readWorkspace();
   const mine = await encodeMine(workspaceTables(entries, corrections));
   // Kept once the page is idle: storing tens of MB takes the main thread a moment the start should not wait for.
-  if (revision) whenIdle(() => writeDerived(revision, mine).catch(() => undefined));
+  if (revision) whenIdle(() => writeDerived(revision, mine).catch(() => undefined), { timeout: 5000, fallbackMs: 500 });
   performance.measure('mingjing:workspace-tables', { start: t0, detail: 'derived' });
   return mine;
 }
-
-const whenIdle = (f: () => unknown) =>
-  'requestIdleCallback' in window ? requestIdleCallback(() => void f(), { timeout: 5000 }) : setTimeout(f, 500);
 
 export const loadDatasetChoice = getDatasetChoice;
 
