@@ -113,4 +113,26 @@ describe('first paint from build-time results', () => {
     await askFirstPaint((q) => c.request(q), reportFiles());
     expect(Object.keys(answers).sort()).toEqual(Object.keys(first.answers).sort());
   });
+
+  it("prerenders each view's default state from its own file: the same answers, and nothing from DuckDB", async () => {
+    for (const [view, step] of Object.entries(FIRST_PAINT)) {
+      const own = JSON.parse(readFileSync(join(EMBEDDED, 'first-paint', `${view}.json`), 'utf8')) as FirstPaint;
+      expect(own.version, view).toBe(first.version);
+      // Each statement as in the whole file (which the test above runs live).
+      for (const [sql, result] of Object.entries(own.answers)) expect(result, view).toEqual(first.answers[sql]);
+      // The view's default state asks nothing else: the page's load (src/lib/db/prerendered.ts) answers it all.
+      const sent: string[] = [];
+      const db = firstPaintDb(own, async () => {
+        throw new Error('DuckDB asked');
+      });
+      const spy: Db = { ...db, query: (sql) => (sent.push(sql), db.query(sql)) };
+      const c = new Coordinator({ db: async () => spy, version: () => 0 });
+      await step((q) => c.request(q), reportFiles());
+      expect(sent.length, view).toBeGreaterThan(0);
+      expect(
+        sent.filter((q) => !Object.hasOwn(own.answers, q)),
+        view,
+      ).toEqual([]);
+    }
+  });
 });

@@ -6,21 +6,17 @@
  * hydration must match the Chinese HTML written then: the URL is read only in
  * the browser, once the layout has mounted (`markMounted`).
  */
-import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import { page } from '$app/state';
+import { isMounted } from '$lib/ui/mounted.svelte';
 
 export type Lang = 'zh' | 'en';
 
-let mounted = $state(false);
-/** Called once by the root layout's onMount: from then on the URL's `lang` applies. */
-export function markMounted(): void {
-  mounted = true;
-}
+export { markMounted } from '$lib/ui/mounted.svelte';
 
 /** The current language: `en` when the URL says `lang=en`, else Chinese. */
 export function lang(): Lang {
-  return browser && mounted && page.url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
+  return isMounted() && page.url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
 }
 export const isEn = (): boolean => lang() === 'en';
 
@@ -44,7 +40,7 @@ export function href(path: string): string {
 
 /** The current URL in the other language, every other parameter kept. */
 export function switchHref(): string {
-  if (!browser || !mounted) return `${page.url.pathname}?lang=en`;
+  if (!isMounted()) return `${page.url.pathname}?lang=en`;
   const u = new URL(page.url);
   if (isEn()) u.searchParams.delete('lang');
   else u.searchParams.set('lang', 'en');

@@ -1,11 +1,11 @@
 /**
  * The states drawn before DuckDB has started (src/lib/db/first-paint.ts): each view's default state — what its
- * page asks with no parameter in the URL — and every level × year of the ranking. The build asks them through
- * the coordinator on a recording database (scripts/data/first-paint.ts); the tests ask them again live.
- * A view's queries here are the very ones its page asks (its view.ts), so a state listed is a state drawn at once.
+ * page asks with no parameter in the URL (its view.ts `firstPaint`, which its +page.ts also prerenders into the
+ * HTML: src/lib/db/prerendered.ts) — and every level × year of the ranking. The build asks them through the
+ * coordinator on a recording database (scripts/data/first-paint.ts); the tests ask them again live.
  */
-import { NO_COVARIATES } from '$lib/covariates/query';
-import type { Answers, Ask, Query } from '$lib/db/coordinator';
+import type { Ask } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 import type { ReportFile } from '$lib/db/queries-report';
 import type { ViewKey } from '$lib/views';
 import * as compare from './compare/view';
@@ -19,42 +19,21 @@ import * as review from './review/view';
 import * as submission from './submission/view';
 import * as trend from './trend/view';
 
-type Queries = Record<string, Query<unknown>>;
 /** Reads a report's file (the app's loadReport in the browser; the files on disk at build time). */
 export type Loader = (id: string) => Promise<ReportFile | null>;
 
-/** Every query of a set, asked at once. */
-async function all<Q extends Queries>(ask: Ask, qs: Q): Promise<Answers<Q>> {
-  const names = Object.keys(qs);
-  const values = await Promise.all(names.map((n) => ask(qs[n])));
-  return Object.fromEntries(names.map((n, i) => [n, values[i]])) as Answers<Q>;
-}
-
-const NONE = new URLSearchParams();
-
 /** By view, what its default state asks (and, for the ranking, every level × year). */
-export const FIRST_PAINT: Partial<Record<ViewKey, (ask: Ask, load: Loader) => Promise<unknown>>> = {
-  ranking: async (ask) => {
-    const { scopes } = await all(ask, ranking.scopeQueries());
-    for (const s of scopes) await all(ask, ranking.rankingQueries(s.level, s.year, null, NO_COVARIATES));
-  },
-  compare: async (ask) => {
-    const { list } = await all(ask, compare.listQueries());
-    const chosen = compare.chosenFrom(NONE, list);
-    if (chosen.length >= compare.MIN) await all(ask, compare.compareQueries(chosen, null, NO_COVARIATES));
-  },
-  requests: (ask) => all(ask, requests.requestsQueries(requests.scopeFrom(NONE))),
-  review: (ask) => all(ask, review.reviewQueries(review.scopeFrom(NONE))),
-  trend: (ask) =>
-    Promise.all([
-      all(ask, trend.pickerQueries('')),
-      all(ask, trend.trendQueries(trend.stateFrom(NONE), null, NO_COVARIATES)),
-    ]),
-  report: (ask) => all(ask, report.listQueries()),
-  quality: (ask) => all(ask, quality.qualityQueries(quality.filterFrom(NONE))),
-  oversight: (ask, load) => all(ask, oversight.oversightQueries(load)),
-  submission: (ask, load) => all(ask, submission.submissionQueries(load)),
-  profile: (ask, load) => all(ask, profile.profileQueries(null, load)),
+export const FIRST_PAINT: Partial<Record<ViewKey, FirstPaintStep>> = {
+  ranking: ranking.firstPaint,
+  compare: compare.firstPaint,
+  requests: requests.firstPaint,
+  review: review.firstPaint,
+  trend: trend.firstPaint,
+  report: report.firstPaint,
+  quality: quality.firstPaint,
+  oversight: oversight.firstPaint,
+  submission: submission.firstPaint,
+  profile: profile.firstPaint,
 };
 
 /** Ask every state drawn before DuckDB. */

@@ -14,6 +14,7 @@ import { viewOf } from '../../src/lib/views';
 import { FIRST_PAINT } from '../../src/routes/first-paint';
 import { BUILD, SHOTS, STARTING_TEXT, useApp, withoutFirstPaint, type Session } from '../support/app';
 import { openImport, txt, YUNCHENG_2022 } from '../support/import-page';
+import { navReady } from '../support/nav';
 
 const first = JSON.parse(readFileSync(join(BUILD, 'data/first-paint.json'), 'utf8')) as FirstPaint;
 const scopes = first.answers[scopesSql].rows as [string, number][];
@@ -41,6 +42,8 @@ async function holdDuckDb(session: Session) {
 /** The page's main text once nothing on it waits for the database. */
 async function drawn(page: Page, url: string): Promise<string> {
   await page.goto(url);
+  // The app has hydrated the prerendered page (and replaced its HTML where it draws another state).
+  await navReady(page);
   await page.locator('main h1').waitFor();
   const waiting = page.locator('main .status', { hasText: STARTING_TEXT });
   await expect.poll(() => waiting.count(), { timeout: 60_000, message: `${url} still waits for DuckDB` }).toBe(0);
@@ -48,6 +51,23 @@ async function drawn(page: Page, url: string): Promise<string> {
   await expect.poll(() => page.locator('[data-version]').innerText()).toMatch(/^[0-9a-f]{8,}$/);
   return `${await page.locator('main').innerText()}\n${await page.locator('[data-version]').innerText()}`;
 }
+
+/**
+ * The text of a view's content (`data-ready`) and of the data's version, without white space, and how many charts.
+ * A chart's own text is left out: what fits in it (a segment's label, a wrapped note) follows the width it is
+ * drawn at — in the HTML a default one, in the page the width measured.
+ */
+const dataText = async (page: Page) => {
+  const content = await page.locator('main [data-ready="true"]').evaluateAll((els) =>
+    els.map((e) => {
+      const copy = e.cloneNode(true) as HTMLElement;
+      const charts = copy.querySelectorAll('svg').length;
+      copy.querySelectorAll('svg').forEach((svg) => svg.remove());
+      return `${copy.textContent} [${charts} svg]`;
+    }),
+  );
+  return [...content, await page.locator('[data-version]').innerText()].join('').replace(/\s+/g, '');
+};
 
 describe('first paint (Chromium, production build)', () => {
   const app = useApp();
@@ -73,6 +93,36 @@ describe('first paint (Chromium, production build)', () => {
     expect([...before.errors, ...live.errors]).toEqual([]);
     await duck.release();
     await before.close();
+    await live.close();
+  });
+
+  it("has every view's default state in its HTML, as DuckDB draws it live", { timeout: 600_000 }, async () => {
+    // No script at all: what the page shows as it arrives, before the app (and DuckDB) has started.
+    const html = await app.session({ javaScript: false });
+    const bare = await html.newPage();
+    const live = await app.session();
+    await withoutFirstPaint(live.context);
+    const slow = await live.newPage();
+    const views = Object.keys(FIRST_PAINT).map((k) => viewOf(k as keyof typeof FIRST_PAINT).path);
+    for (const path of views) {
+      await bare.goto(app.origin + path);
+      expect(await bare.locator('main [data-ready="true"]').count(), path).toBeGreaterThan(0);
+      await drawn(slow, app.origin + path);
+      // The view's content (its data) and the data's version; lines compared without their breaks, which follow
+      // the width a chart is drawn at (the page's before it is measured).
+      const [a, b] = [await dataText(bare), await dataText(slow)];
+      expect(a.length, path).toBeGreaterThan(40);
+      expect(a, path).toEqual(b);
+      if (path === '/review') await bare.screenshot({ path: join(SHOTS, 'prerendered-review-no-script.png') });
+    }
+    // A state other than the default is never taken from the HTML: the page waits for the app (app.html).
+    await bare.close();
+    const page = await live.newPage();
+    await page.goto(`${app.origin}/review?level=${encodeURIComponent('县')}`);
+    await page.locator('main [data-ready="true"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('main').innerText()).toContain('全部年度 · 县');
+    expect([...html.errors, ...live.errors]).toEqual([]);
+    await html.close();
     await live.close();
   });
 

@@ -31,6 +31,8 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   /** Ask the app for its test handle (`window.__mingjing`, see dbQuery). */
   handle?: boolean;
+  /** False: the pages as their HTML arrives, no script run (what a prerendered page shows before the app). */
+  javaScript?: boolean;
 }
 
 export interface AppOptions extends SessionOptions {
@@ -107,7 +109,12 @@ class Watched implements Session {
 
 async function newContext(browser: Browser, opts: SessionOptions): Promise<BrowserContext> {
   const viewport = opts.viewport ?? { width: 1280, height: 900 };
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    javaScriptEnabled: opts.javaScript ?? true,
+  });
   if (opts.handle) await exposeTestHandle(context);
   return context;
 }

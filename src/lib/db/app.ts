@@ -197,6 +197,21 @@ export function database(): Promise<Db> {
 async function loadMine(db: Db, mine: Mine | null, computed?: Computed): Promise<void> {
   await loadMineTables(db, mine, dataset.choice, dataset.synthetic, computed);
   dataset.mineReports = mine?.reports ?? 0;
+  rememberShown();
+}
+
+/**
+ * Whether this browser shows data of its own (reports of the user's under 我的/全部): the next page load hides a
+ * prerendered view until the app has mounted (app.html), rather than show the embedded set's default first.
+ */
+function rememberShown(): void {
+  const own = dataset.choice === 'mine' || (dataset.choice === 'all' && dataset.mineReports > 0);
+  try {
+    if (own) localStorage.setItem('mingjing:own-data', '1');
+    else localStorage.removeItem('mingjing:own-data');
+  } catch {
+    // storage off in this profile: app.html then always waits for the mount
+  }
 }
 
 /** The user's accepted reports changed: load them again and let every view ask again. */
@@ -213,6 +228,7 @@ export async function showDataset(choice: DatasetChoice): Promise<void> {
   await exclusive(raw!, async () => {
     dataset.choice = choice;
     await pointViews(raw!, choice, dataset.synthetic);
+    rememberShown();
   });
   bumpDataVersion();
 }

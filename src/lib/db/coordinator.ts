@@ -195,7 +195,11 @@ export class QuerySet<Q extends Queries> {
   constructor(
     private readonly coordinator: Coordinator,
     private readonly onChange: (s: QuerySetState<Q>) => void,
-  ) {}
+    /** Answers the view already has (its prerendered default state): asked again only when the set changes. */
+    initial?: QuerySetState<Q>,
+  ) {
+    if (initial) this.#state = initial;
+  }
 
   get state(): QuerySetState<Q> {
     return this.#state;
@@ -243,4 +247,11 @@ export class QuerySet<Q extends Queries> {
     this.#state = s;
     this.onChange(s);
   }
+}
+
+/** Every query of a set, asked at once: the answers by name (as a view's `useQueries` gets them). */
+export async function askAll<Q extends Queries>(ask: Ask, qs: Q): Promise<Answers<Q>> {
+  const names = Object.keys(qs);
+  const values = await Promise.all(names.map((n) => ask(qs[n])));
+  return Object.fromEntries(names.map((n, i) => [n, values[i]])) as Answers<Q>;
 }

@@ -10,8 +10,10 @@
  * queries gives up the older, whose late answers are dropped. `<QueryState>`
  * (src/lib/ui/QueryState.svelte) shows loading, error and empty for it.
  */
+import { page } from '$app/state';
 import { Coordinator, QuerySet, setId, type Answers, type Query, type QuerySetState } from './coordinator';
 import { dataVersion } from './data-version.svelte';
+import { answersOf, type Prerendered } from './prerendered';
 import { queryFailed, type Msg } from '$lib/ui/words';
 
 type Queries = Record<string, Query<unknown>>;
@@ -37,8 +39,16 @@ export function coordinator(): Coordinator {
 
 /** A view's queries as reactive state. `spec` returns them by name, or null while the view cannot ask yet. */
 export function useQueries<Q extends Queries>(spec: () => Q | null): QueriesState<Q> {
-  let state = $state.raw<QuerySetState<Q>>({ data: null, answered: null, failed: null });
-  const set = new QuerySet<Q>(coordinator(), (s) => (state = s));
+  // The page's prerendered answers (./prerendered.ts), when they answer the queries asked as the page is drawn:
+  // the HTML written at build time holds them, and hydration starts from the same.
+  const first = spec();
+  const given = dataVersion() === 0 ? answersOf(first, page.data?.prerendered as Prerendered | null) : null;
+  let state = $state.raw<QuerySetState<Q>>(
+    given && first
+      ? { data: given as Answers<Q>, answered: setId(first, 0), failed: null }
+      : { data: null, answered: null, failed: null },
+  );
+  const set = new QuerySet<Q>(coordinator(), (s) => (state = s), state);
   const asked = $derived.by(() => {
     const qs = spec();
     return qs ? { qs, id: setId(qs, dataVersion()) } : null;

@@ -56,6 +56,9 @@ import {
 } from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { bi, cap, formLabel, levelName, SOURCE, smallFlag } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
+import { NO_COVARIATES } from '$lib/covariates/query';
 
 /** How many reports can be compared. */
 export const MIN = 2;
@@ -471,3 +474,10 @@ export const pcUsed = (rows: readonly PerCapitaRow[]) => ({
   years: [...new Set(rows.filter((r) => r.cov_year !== null).map((r) => r.cov_year!))].sort(),
   sources: [...new Set(rows.filter((r) => r.cov_source).map((r) => r.cov_source!))],
 });
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = async (ask) => {
+  const { list } = await askAll(ask, listQueries());
+  const chosen = chosenFrom(new URLSearchParams(), list);
+  if (chosen.length >= MIN) await askAll(ask, compareQueries(chosen, null, NO_COVARIATES));
+};

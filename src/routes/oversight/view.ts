@@ -23,6 +23,8 @@ import { fmtPct } from '$lib/ui/format';
 import { LEVEL_UNKNOWN_DEADLINE, statusZh } from '$lib/ui/oversight-words';
 import { ruleZh, SEVERITIES, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** Every report of the data shown. */
 export const oversightQueries = (load?: Parameters<typeof reportsQuery>[0]) => ({ reports: reportsQuery(load) });
@@ -270,3 +272,6 @@ export const W = {
   line: (n: number): Msg => ({ zh: `第 ${n} 行`, en: `line ${n}` }),
   fromLine: (n: number): Msg => ({ zh: `第 ${n} 行起`, en: `from line ${n}` }),
 } as const;
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask, load) => askAll(ask, oversightQueries(load));

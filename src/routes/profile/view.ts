@@ -27,6 +27,8 @@ import { fmtInt, fmtPct } from '$lib/ui/format';
 import { SECTION } from '$lib/ui/oversight-words';
 import { ruleZh, SEVERITIES, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** Last year's report of the same body (the first listed where there are two versions). */
 export function previousOf(reports: readonly LoadedReport[], me: LoadedReport): LoadedReport | null {
@@ -215,3 +217,6 @@ export function findingsRows(f: ProfileFindings): ExportRow[] {
     rule: x.rule,
   }));
 }
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask, load) => askAll(ask, profileQueries(null, load));

@@ -1,9 +1,12 @@
+import { browser } from '$app/environment';
 import { preload } from '$lib/db/preload';
+import { prerendered } from '$lib/db/prerendered';
 import type { PageLoad } from './$types';
 import * as v from './view';
 
-// Reads its state from the URL and its data in the browser: rendered on the client only.
-export const ssr = false;
-
+// Prerendered with its default state (src/lib/db/prerendered.ts); the state in the URL applies once mounted.
 // On hover of a link to this view: its queries start (src/lib/db/preload.ts).
-export const load: PageLoad = ({ url }) => preload(v.qualityQueries(v.filterFrom(url.searchParams)));
+export const load: PageLoad = async ({ fetch, url }) => {
+  if (browser) preload(v.qualityQueries(v.filterFrom(url.searchParams)));
+  return { prerendered: await prerendered(fetch, 'quality', v.firstPaint) };
+};

@@ -17,6 +17,8 @@ import {
 import { t } from '$lib/i18n.svelte';
 import { ruleZh, SEVERITIES, severityName, severityZh } from '$lib/ui/rules';
 import { ORIGIN, READING_PROBLEMS, SOURCE, tm, type Msg } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** The filters, from the URL: rule, severity, place and whose problem (`origin`: 报告问题 `report` / 读取问题 `reading`). */
 export function filterFrom(params: URLSearchParams): QualityFilter {
@@ -142,3 +144,6 @@ export const readingApart = (total: number) =>
 export const listed = (n: number, s: ReturnType<typeof shown>) =>
   `${t(`当前筛选下 ${n} 条：`, `${n} under the current filters: `)}${SEVERITIES.map((x) => `${severityName(x)} ${s.bySeverity[x]}`).join(t('，', ', '))}` +
   `${s.reading ? `${t('；', '; ')}${tm(READING_PROBLEMS)} ${s.reading}` : ''}`;
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask) => askAll(ask, qualityQueries(filterFrom(new URLSearchParams())));

@@ -55,6 +55,9 @@ export function rankingQueries(level: string, year: number, cov: CovariateMeta |
 // The ranked table itself (scores, order, ranks) is shared with the 通报 (src/lib/briefing): $lib/ranking/table.
 export { byReport, rankOf, rankTable, scoreOf, valueOf, type Ranked, type Reading } from '$lib/ranking/table';
 import { rankOf, scoreOf, valueOf, type Ranked, type Reading } from '$lib/ranking/table';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
+import { NO_COVARIATES } from '$lib/covariates/query';
 
 /** The page of the table shown: its number (within range), and the first line's index. */
 export function pageOf(lines: number, asked: number) {
@@ -243,3 +246,9 @@ export function definitions() {
     return { ...d, detail: `${parts.join(t('；', '; '))}${t('。', '.')}` };
   });
 }
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = async (ask) => {
+  const { scopes } = await askAll(ask, scopeQueries());
+  for (const s of scopes) await askAll(ask, rankingQueries(s.level, s.year, null, NO_COVARIATES));
+};

@@ -39,6 +39,8 @@ import { ruleZh, severityZh } from '$lib/ui/rules';
 import { ORIGIN, SOURCE, type Msg } from '$lib/ui/words';
 import type { Correction } from '$lib/workspace/types';
 import { cellsOf } from '$lib/workspace/corrections';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /* ------------------------------------------------ what the view asks */
 
@@ -360,3 +362,6 @@ export function listExport(list: readonly ReportListRow[]): Export {
     rows: list.map((r) => ({ ...r, format: formatName(r.format) ?? r.format })),
   };
 }
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask) => askAll(ask, listQueries());

@@ -25,6 +25,8 @@ import {
 } from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { bi, formLabel, nReports, scopeName as scopeOf, sep, smallFlag } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** The view's scope, from its URL: one report, or a level and/or a year. */
 export function scopeFrom(params: URLSearchParams): Scope {
@@ -189,3 +191,6 @@ export function reasonChart(scope: string, blanks: number) {
     filename: `申请办理_理由_${scope}`,
   };
 }
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask) => askAll(ask, requestsQueries(scopeFrom(new URLSearchParams())));

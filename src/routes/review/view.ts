@@ -31,6 +31,8 @@ import { METRIC_BY_KEY, SMALL_SAMPLE } from '$lib/metrics/definitions';
 import { REVIEW_COLUMNS, REVIEW_GROUPS } from '$lib/report/formats';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { bi, defines, formulaOf, metricName, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** The two correction rates the view shows. */
 export const RATES = ['review_correction_rate', 'litigation_correction_rate'] as const;
@@ -219,3 +221,6 @@ export function tableRows(reports: readonly ReportListRow[], l: Lookup): ExportR
 }
 export const exportNote = () =>
   `${tm(SOURCE)}${t('。', '. ')}${bothDefined()}${t('。空白不计为0。', '. Blanks are not counted as 0.')}`;
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask) => askAll(ask, reviewQueries(scopeFrom(new URLSearchParams())));

@@ -18,6 +18,8 @@ import type { ReportRecord } from '$lib/report/types';
 import { t } from '$lib/i18n.svelte';
 import { LEVEL_UNKNOWN_DEADLINE, statusZh } from '$lib/ui/oversight-words';
 import { SOURCE, type Msg } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
 
 /** Every report of the data shown. */
 export const submissionQueries = (load?: Parameters<typeof reportsQuery>[0]) => ({ reports: reportsQuery(load) });
@@ -153,3 +155,6 @@ export const W = {
     en: `reports of ${year} under the jurisdiction that match no body on the list`,
   }),
 } as const;
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask, load) => askAll(ask, submissionQueries(load));

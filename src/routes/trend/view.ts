@@ -56,6 +56,9 @@ import { plural, t } from '$lib/i18n.svelte';
 import { METRIC_BY_KEY, SMALL_SAMPLE, type MetricDef } from '$lib/metrics/definitions';
 import { fmtInt, fmtPct } from '$lib/ui/format';
 import { cap, defines, levelName, levelTotal, missingMark, nReports, sep, smallFlag, SOURCE, tm } from '$lib/ui/words';
+import { askAll } from '$lib/db/coordinator';
+import type { FirstPaintStep } from '$lib/db/prerendered';
+import { NO_COVARIATES } from '$lib/covariates/query';
 
 export const PICK = 200;
 export const DEFAULT = 8;
@@ -441,3 +444,10 @@ export function perCapitaWords(d: Data, metric: string, cov: CovariateMeta, seri
     }，文件 ${cov.file}，指纹 ${cov.fingerprint}。空白表示该年没有报告、该项空白或没有协变量，不是0。`,
   };
 }
+
+/** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
+export const firstPaint: FirstPaintStep = (ask) =>
+  Promise.all([
+    askAll(ask, pickerQueries('')),
+    askAll(ask, trendQueries(stateFrom(new URLSearchParams()), null, NO_COVARIATES)),
+  ]);
