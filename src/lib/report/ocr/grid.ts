@@ -446,6 +446,8 @@ function buildTable(h: readonly Rule[], v: readonly Rule[], tol: number): GridTa
     cells.push(c);
   }
   cells.sort((p, q) => p.row - q.row || p.col - q.col);
+  // A box around a heading or a note is a frame, not a table: its text is read as text.
+  if (cells.length < 2) return null;
   const pos = new Map(cells.map((c, i) => [c, i]));
   const at = Array.from({ length: nr }, (_, r) =>
     Array.from({ length: nc }, (_, c) => pos.get(byRoot.get(uf.find(r * nc + c))!)!),
