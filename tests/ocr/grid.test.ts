@@ -10,7 +10,10 @@ import { findGrid, otsu, rotate, type GridTable, type Raster } from '../../src/l
 import { renderPdf } from './render';
 
 /** A white page to draw on. */
-function page(width: number, height: number): Raster & {
+function page(
+  width: number,
+  height: number,
+): Raster & {
   hline(y: number, x0: number, x1: number, t?: number): void;
   vline(x: number, y0: number, y1: number, t?: number): void;
   blob(x: number, y: number, w: number, h: number): void;
@@ -126,7 +129,7 @@ describe('grid on drawn rasters', () => {
     drawTable(p, 100, 100);
     // Dropouts along the rules and salt-and-pepper specks.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < p.data.length; i++) {
       const r = rnd();
       if (p.data[i] < 50 && r < 0.05) p.data[i] = 250;

@@ -49,10 +49,16 @@ export async function renderPdf(file: string, dpi = 200): Promise<RenderedPage[]
     for (let i = 0; i < data.length; i++)
       data[i] = (rgba[4 * i] * 299 + rgba[4 * i + 1] * 587 + rgba[4 * i + 2] * 114) / 1000;
     const items: PdfItem[] = (await page.getTextContent()).items.flatMap((raw) =>
-      'str' in raw ? [{ str: raw.str, x: raw.transform[4], y: raw.transform[5], width: raw.width, height: raw.height }] : [],
+      'str' in raw
+        ? [{ str: raw.str, x: raw.transform[4], y: raw.transform[5], width: raw.width, height: raw.height }]
+        : [],
     );
     const rules = rulesFromOperators(await page.getOperatorList(), pdfjs.OPS as unknown as OpsTable);
-    out.push({ raster: { data, width: w, height: h }, vectorTables: latticeTables(items, rules).tables, scale: dpi / 72 });
+    out.push({
+      raster: { data, width: w, height: h },
+      vectorTables: latticeTables(items, rules).tables,
+      scale: dpi / 72,
+    });
     page.cleanup();
   }
   await doc.destroy();

@@ -481,7 +481,12 @@ export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   const uf = new UnionFind(h.length + v.length);
   for (let i = 0; i < h.length; i++) {
     for (let j = 0; j < v.length; j++) {
-      if (v[j].pos >= h[i].a0 - tol && v[j].pos <= h[i].a1 + tol && h[i].pos >= v[j].a0 - tol && h[i].pos <= v[j].a1 + tol)
+      if (
+        v[j].pos >= h[i].a0 - tol &&
+        v[j].pos <= h[i].a1 + tol &&
+        h[i].pos >= v[j].a0 - tol &&
+        h[i].pos <= v[j].a1 + tol
+      )
         uf.union(i, h.length + j);
     }
   }

@@ -117,7 +117,8 @@ export async function readPage(
     notes.push(...t.notes);
   }
   for (let i = 0; i < lines.length && Date.now() - t0 < budget; i++) if (!read.has(i)) await readLine(i);
-  for (const [i, text] of read) if (text.trim()) blocks.push({ top: lines[i].box.y, html: `<p>${escapeHtml(text)}</p>` });
+  for (const [i, text] of read)
+    if (text.trim()) blocks.push({ top: lines[i].box.y, html: `<p>${escapeHtml(text)}</p>` });
   blocks.sort((a, b) => a.top - b.top);
   return {
     page,

@@ -58,7 +58,7 @@ export interface NumberSettings {
   pad: number;
 }
 
-export const NUMBER_SETTINGS: NumberSettings = { lang: 'eng', psm: '7', scale: 1, pad: 10 };
+export const NUMBER_SETTINGS: NumberSettings = { lang: 'eng', psm: '7', scale: 2, pad: 16 };
 
 interface TesseractWorker {
   recognize(image: Uint8Array): Promise<{ data: { text: string; confidence: number } }>;
@@ -130,14 +130,21 @@ const CJK_GAP = new RegExp(`([${CJK}])[ \\t]+(?=[${CJK}])`, 'g');
 export function tidyChinese(s: string): string {
   return s
     .split('\n')
-    .map((l) => l.replace(CJK_GAP, '$1').replace(/[ \t]+/g, ' ').trim())
+    .map((l) =>
+      l
+        .replace(CJK_GAP, '$1')
+        .replace(/[ \t]+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n');
 }
 
 /** A cell's text: its line's words run together, as cells print Chinese and numbers (a space only between Latin letters). */
-export const cellWords = (s: string) => s.replace(/\s+/g, (sp, at: number, all: string) =>
-  /[A-Za-z]/.test(all[at - 1] ?? '') && /[A-Za-z]/.test(all[at + sp.length] ?? '') ? ' ' : '');
+export const cellWords = (s: string) =>
+  s.replace(/\s+/g, (sp, at: number, all: string) =>
+    /[A-Za-z]/.test(all[at - 1] ?? '') && /[A-Za-z]/.test(all[at + sp.length] ?? '') ? ' ' : '',
+  );
 
 /** A crop of the raster as a binary PGM (P5) image, which tesseract's Leptonica reads directly. */
 export function pgm(r: Raster, x: number, y: number, w: number, h: number, pad = 0, scale = 1): Uint8Array {
@@ -279,9 +286,24 @@ export function textLines(r: Raster, threshold: number, area: Box): Box[] {
   }
   const out: Box[] = [];
   for (const [a, b] of rows) {
-    const ink = inkBox(r, threshold, { x: x0, y: a, w: x1 - x0, h: b - a });
+    // Its ink left and right (every column counts: a tall stroke like "1" fills the line's height, unlike in a cell).
+    let left = x1;
+    let right = x0 - 1;
+    for (let y = a; y < b; y++) {
+      const base = y * r.width;
+      for (let x = x0; x < left; x++)
+        if (r.data[base + x] <= threshold) {
+          left = x;
+          break;
+        }
+      for (let x = x1 - 1; x > right; x--)
+        if (r.data[base + x] <= threshold) {
+          right = x;
+          break;
+        }
+    }
     // Specks and lines thinner than a third of a text line are not text.
-    if (ink && ink.h >= Math.max(6, median / 3)) out.push({ x: ink.x, y: a, w: ink.w, h: b - a });
+    if (right >= left && b - a >= Math.max(6, median / 3)) out.push({ x: left, y: a, w: right - left + 1, h: b - a });
   }
   return out;
 }
