@@ -81,7 +81,7 @@ describe('table → HTML for the html path', () => {
 
 describe("tidying tesseract's output", () => {
   it('joins spaced-out Chinese, keeps spaces between numbers and words', () => {
-    expect(tidyChinese('运 城 市 人民 政府\n 2021 年 政府 信息 公开 ')).toBe('运城市人民政府\n2021 年政府信息公开');
+    expect(tidyChinese('| 运 城 市 人民 政府\n 2021 年 政府 信息 公开 |')).toBe('运城市人民政府\n2021 年政府信息公开');
     expect(cellWords('251000 元')).toBe('251000元');
     expect(cellWords('Word 文件 and PDF')).toBe('Word文件and PDF');
   });

@@ -109,6 +109,40 @@ export function inkMask(r: Raster, threshold: number): Uint8Array {
 }
 
 /**
+ * Scanner specks removed: a pixel of ink with at most one inked neighbour
+ * becomes paper (a copy is returned; the mask is updated). No stroke of a
+ * character or rule is that thin in both directions; a lone speck in the
+ * margin would otherwise make every row of the page look like text.
+ */
+export function despeckle(r: Raster, mask: Uint8Array): Raster {
+  const { width: w, height: h } = r;
+  const data = r.data.slice();
+  const drop: number[] = [];
+  for (let y = 1; y < h - 1; y++) {
+    const row = y * w;
+    for (let x = 1; x < w - 1; x++) {
+      const i = row + x;
+      if (!mask[i]) continue;
+      const n =
+        mask[i - w - 1] +
+        mask[i - w] +
+        mask[i - w + 1] +
+        mask[i - 1] +
+        mask[i + 1] +
+        mask[i + w - 1] +
+        mask[i + w] +
+        mask[i + w + 1];
+      if (n <= 1) drop.push(i);
+    }
+  }
+  for (const i of drop) {
+    data[i] = 255;
+    mask[i] = 0;
+  }
+  return { data, width: w, height: h };
+}
+
+/**
  * The page's skew in degrees (positive: lines fall to the right, in image
  * coordinates), from the long horizontal runs of ink: each run's middle is
  * projected at each candidate angle, and the angle whose projection piles
@@ -121,7 +155,8 @@ export function estimateSkew(mask: Uint8Array, width: number, height: number, mi
   const xs: number[] = [];
   const ys: number[] = [];
   const ws: number[] = [];
-  for (let y = 0; y < height; y += 2) {
+  // The image's own edges are left out: a scan's dark border is square to the scanner, not to the page.
+  for (let y = 2; y < height - 2; y += 2) {
     const row = y * width;
     let x = 0;
     while (x < width) {
@@ -132,7 +167,7 @@ export function estimateSkew(mask: Uint8Array, width: number, height: number, mi
       const s = x;
       while (x < width && mask[row + x]) x++;
       // A long run counts as pieces along its length: at the wrong angle its pieces spread over many rows.
-      if (x - s >= need)
+      if (x - s >= need && s > 1 && x < width - 1)
         for (let p = s + need / 2; p < x; p += need) {
           xs.push(p);
           ys.push(y);
@@ -288,6 +323,23 @@ function rulesAlong(
   }
   for (const o of open) close(o);
   return done;
+}
+
+/** Each rule's pixels painted as paper (in place), a pixel beyond its thickness on either side. */
+function eraseRules(r: Raster, h: readonly Rule[], v: readonly Rule[]): Raster {
+  const { width: w, height: ht, data } = r;
+  for (const s of h) {
+    const y0 = Math.max(0, Math.floor(s.pos - s.thick / 2 - 1));
+    const y1 = Math.min(ht - 1, Math.ceil(s.pos + s.thick / 2 + 1));
+    for (let y = y0; y <= y1; y++) data.fill(255, y * w + Math.max(0, s.a0 - 1), y * w + Math.min(w, s.a1 + 2));
+  }
+  for (const s of v) {
+    const x0 = Math.max(0, Math.floor(s.pos - s.thick / 2 - 1));
+    const x1 = Math.min(w - 1, Math.ceil(s.pos + s.thick / 2 + 1));
+    for (let y = Math.max(0, s.a0 - 1); y <= Math.min(ht - 1, s.a1 + 1); y++)
+      data.fill(255, y * w + x0, y * w + x1 + 1);
+  }
+  return r;
 }
 
 /** Rules at nearly the same position whose extents overlap or nearly touch are one rule (double rules, pieces). */
@@ -462,11 +514,19 @@ function buildTable(h: readonly Rule[], v: readonly Rule[], tol: number): GridTa
  */
 export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   const minRun = opts.minRun ?? Math.min(80, Math.max(20, Math.round(Math.min(input.width, input.height) / 40)));
-  let raster = input;
-  let threshold = otsu(raster);
-  let mask = inkMask(raster, threshold);
+  let threshold = otsu(input);
+  let mask = inkMask(input, threshold);
+  let raster = despeckle(input, mask);
   const angle = estimateSkew(mask, raster.width, raster.height, minRun, opts.maxSkew ?? 3);
   if (Math.abs(angle) >= 0.1) {
+    // A scan's dark edges are square to the scanner: off with them before the
+    // page is turned, when they are still straight lines (turned, they would
+    // be slanted strokes read as 一 and |).
+    const { width: w, height: ht } = raster;
+    const nearEdge = (pos: number, size: number) => pos < 0.03 * size || pos > 0.97 * size;
+    const edgeH = rulesAlong(mask, w, ht, true, 4 * minRun, 2, 4 * minRun).filter((s) => nearEdge(s.pos, ht));
+    const edgeV = rulesAlong(mask, w, ht, false, 4 * minRun, 2, 4 * minRun).filter((s) => nearEdge(s.pos, w));
+    eraseRules(raster, edgeH, edgeV);
     raster = rotate(raster, -angle);
     threshold = otsu(raster);
     mask = inkMask(raster, threshold);
@@ -494,9 +554,24 @@ export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   const get = (root: number) => groups.get(root) ?? groups.set(root, { h: [], v: [] }).get(root)!;
   h.forEach((s, i) => get(uf.find(i)).h.push(s));
   v.forEach((s, j) => get(uf.find(h.length + j)).v.push(s));
-  const tables = [...groups.values()]
-    .map((g) => buildTable(g.h, g.v, tol))
-    .filter((t): t is GridTable => t !== null)
-    .sort((a, b) => a.ys[0] - b.ys[0] || a.xs[0] - b.xs[0]);
+  const tables: GridTable[] = [];
+  const erase: { h: Rule[]; v: Rule[] } = { h: [], v: [] };
+  for (const g of groups.values()) {
+    const t = buildTable(g.h, g.v, tol);
+    if (t) {
+      tables.push(t);
+      erase.h.push(...g.h);
+      erase.v.push(...g.v);
+    } else {
+      // Long lines outside tables (separators, a scan's dark edge) go too; a big
+      // title's stroke (一) can pass for a short rule and stays.
+      erase.h.push(...g.h.filter((s) => s.a1 - s.a0 >= 4 * minRun));
+      erase.v.push(...g.v.filter((s) => s.a1 - s.a0 >= 4 * minRun));
+    }
+  }
+  tables.sort((a, b) => a.ys[0] - b.ys[0] || a.xs[0] - b.xs[0]);
+  // Take the rules off the page (the raster is our own copy): text beside them is
+  // then read as text, and a crop at a cell's edge holds no piece of a line.
+  eraseRules(raster, erase.h, erase.v);
   return { angle, raster, threshold, h, v, tables };
 }

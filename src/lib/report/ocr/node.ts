@@ -8,4 +8,7 @@ const dataDir = (lang: 'chi_sim' | 'eng') =>
   join(dirname(createRequire(import.meta.url).resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int');
 
 /** In Node, tesseract.js finds its worker script and wasm core in node_modules by itself; only the data is named. */
-export const nodeOcrAssets = (): OcrAssets => ({ chi: dataDir('chi_sim'), eng: dataDir('eng') });
+export const nodeOcrAssets = (): OcrAssets & { chi: string; eng: string } => ({
+  chi: dataDir('chi_sim'),
+  eng: dataDir('eng'),
+});

@@ -33,15 +33,17 @@ export interface CellReading {
 }
 
 /**
- * Where tesseract.js finds its files. `chi` and `eng` are folders holding
- * chi_sim.traineddata.gz and eng.traineddata.gz; `corePath` the folder of
- * tesseract.js-core's wasm builds; `workerPath` tesseract.js's worker script.
- * In Node the worker script and core resolve from node_modules by
- * themselves; in the browser all four must be URLs of our own origin.
+ * Where tesseract.js finds its files. `chi` and `eng`: a folder holding
+ * chi_sim.traineddata.gz / eng.traineddata.gz (a file path in Node, a URL of
+ * our origin in the browser), or the file's bytes themselves (gzipped or
+ * not) — what a bundler that renames assets needs. `corePath`: tesseract.js-core's
+ * folder, or one of its `*-lstm.wasm.js` builds; `workerPath`: tesseract.js's
+ * worker script. In Node the worker script and core resolve from
+ * node_modules by themselves; in the browser all must be of our own origin.
  */
 export interface OcrAssets {
-  chi: string;
-  eng: string;
+  chi: string | Uint8Array;
+  eng: string | Uint8Array;
   corePath?: string;
   workerPath?: string;
 }
@@ -66,7 +68,11 @@ interface TesseractWorker {
   terminate(): Promise<unknown>;
 }
 interface TesseractModule {
-  createWorker(lang: string, oem: number, options: Record<string, unknown>): Promise<TesseractWorker>;
+  createWorker(
+    lang: string | { code: string; data: Uint8Array }[],
+    oem: number,
+    options: Record<string, unknown>,
+  ): Promise<TesseractWorker>;
 }
 
 export interface OcrEngine {
@@ -95,11 +101,13 @@ export async function createOcrEngine(
     ...(assets.workerPath ? { workerPath: assets.workerPath } : {}),
   };
   const LSTM_ONLY = 1;
-  const chi = await T.createWorker('chi_sim', LSTM_ONLY, { ...common, langPath: assets.chi });
-  const num =
-    settings.lang === 'eng'
-      ? await T.createWorker('eng', LSTM_ONLY, { ...common, langPath: assets.eng })
-      : await T.createWorker('chi_sim', LSTM_ONLY, { ...common, langPath: assets.chi });
+  // A folder is the langPath; bytes go in as the language itself (tesseract.js gunzips them).
+  const worker = (code: 'chi_sim' | 'eng', src: string | Uint8Array) =>
+    typeof src === 'string'
+      ? T.createWorker(code, LSTM_ONLY, { ...common, langPath: src })
+      : T.createWorker([{ code, data: src }], LSTM_ONLY, common);
+  const chi = await worker('chi_sim', assets.chi);
+  const num = settings.lang === 'eng' ? await worker('eng', assets.eng) : await worker('chi_sim', assets.chi);
   await num.setParameters({ tessedit_char_whitelist: '0123456789', tessedit_pageseg_mode: settings.psm });
   let chiMode = '';
   return {
@@ -128,16 +136,19 @@ const CJK_GAP = new RegExp(`([${CJK}])[ \\t]+(?=[${CJK}])`, 'g');
 
 /** Tesseract's chi_sim output spaced out ("政 府 信息") back to how it is printed, one line per line. */
 export function tidyChinese(s: string): string {
-  return s
-    .split('\n')
-    .map((l) =>
-      l
-        .replace(CJK_GAP, '$1')
-        .replace(/[ \t]+/g, ' ')
-        .trim(),
-    )
-    .filter(Boolean)
-    .join('\n');
+  return (
+    s
+      .split('\n')
+      // (A bar at either end is the edge of a scan or of a box, not text.)
+      .map((l) =>
+        l
+          .replace(CJK_GAP, '$1')
+          .replace(/[ \t]+/g, ' ')
+          .replace(/^[\s|｜]+|[\s|｜]+$/g, ''),
+      )
+      .filter(Boolean)
+      .join('\n')
+  );
 }
 
 /** A cell's text: its line's words run together, as cells print Chinese and numbers (a space only between Latin letters). */
