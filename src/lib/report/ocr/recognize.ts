@@ -362,19 +362,14 @@ function hasWideGlyph(
   return false;
 }
 
-/** Lines of text in an ink box, from the gaps in its row profile. */
-function lineCount(r: Raster, threshold: number, b: { x: number; y: number; w: number; h: number }): number {
-  let lines = 0;
-  let inLine = false;
-  for (let j = 0; j < b.h; j++) {
-    const base = (b.y + j) * r.width + b.x;
-    let ink = false;
-    for (let i = 0; i < b.w && !ink; i++) ink = r.data[base + i] <= threshold;
-    if (ink && !inLine) lines++;
-    inLine = ink;
-  }
-  return Math.max(1, lines);
+/** Whether the ink is wider than the digits read can be: some digits were not read. */
+function missesDigits(text: string, ink: { w: number; h: number }, lines: number): boolean {
+  const lineH = ink.h / lines;
+  return ink.w > (0.65 * (text.length / lines) + 0.4) * lineH;
 }
+
+/** The confidence given to a number whose reading does not account for all its ink. */
+export const DOUBTFUL = 30;
 
 /** Confidence a number reading needs to be taken as a number rather than tried as words. */
 const NUMBER_CONFIDENCE = 60;
@@ -413,57 +408,69 @@ export async function readCell(
   if (opts.deadline !== undefined && Date.now() > opts.deadline)
     return { text: '', confidence: 0, box, kind: 'text', unread: true };
   const s = engine.settings;
-  const lines = lineCount(raster, threshold, ink);
-  if (!hasWideGlyph(raster, threshold, ink, ink.h / lines)) {
+  // Its lines (a blur's fringe or a speck is no line of its own).
+  const found = textLines(raster, threshold, ink);
+  const rows = found.length ? found : [ink];
+  const lines = rows.length;
+  // A glyph as wide as the line is tall is Chinese — or blurred digits run together (34):
+  // a short such cell is still tried as digits, and then asked of the Chinese reader too.
+  const wide = hasWideGlyph(raster, threshold, ink, ink.h / lines);
+  if (!wide || (lines === 1 && ink.w <= 3 * ink.h)) {
     // Numbers are one line; a number wrapped in a narrow cell ("6" over "4") is read line by line.
     const digits =
       lines === 1
         ? await engine.digits(pgm(raster, ink.x, ink.y, ink.w, ink.h, s.pad, s.scale))
-        : await digitsByLine(engine, raster, threshold, ink);
-    if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines))
-      return { text: digits.text, confidence: digits.confidence, box, kind: 'number' };
+        : await digitsByLine(engine, raster, rows);
+    if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines) && wide) {
+      const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
+      const ct = c.text.replace(/\s+/g, '');
+      if (new RegExp(`[${CJK}]`).test(ct))
+        return { text: cellWords(c.text), confidence: c.confidence, box, kind: 'text' };
+      // The Chinese reader makes nothing of it: the digits stand, as doubtful.
+      if (!/^\d+$/.test(ct))
+        return { text: digits.text, confidence: Math.min(digits.confidence, DOUBTFUL), box, kind: 'number' };
+      const best = ct.length > digits.text.length ? ct : digits.text;
+      const sure = ct === digits.text && !missesDigits(best, ink, lines);
+      const confidence = Math.min(c.confidence, digits.confidence);
+      return { text: best, confidence: sure ? confidence : Math.min(confidence, DOUBTFUL), box, kind: 'number' };
+    }
+    if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines)) {
+      if (!missesDigits(digits.text, ink, lines))
+        return { text: digits.text, confidence: digits.confidence, box, kind: 'number' };
+      // More ink than the digits read explain (a blurred 3 dropped from 34): a
+      // second opinion; whichever accounts for the ink wins, and a reading
+      // that still does not is marked doubtful, never passed as sure.
+      const again = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
+      const t = again.text.replace(/\s+/g, '');
+      if (/^\d+$/.test(t) && t.length > digits.text.length && !missesDigits(t, ink, lines))
+        return { text: t, confidence: Math.min(again.confidence, digits.confidence), box, kind: 'number' };
+      return { text: digits.text, confidence: Math.min(digits.confidence, DOUBTFUL), box, kind: 'number' };
+    }
   }
   // Line by line: tesseract's own layout analysis loses or garbles lines in a small multi-line crop.
   let text = '';
   let confidence = 100;
-  const parts = textLines(raster, threshold, ink);
-  for (const l of parts.length ? parts : [ink]) {
+  for (const l of rows) {
     const t = await engine.text(pgm(raster, l.x, l.y, l.w, l.h, 10), 'line');
     text += cellWords(t.text);
     confidence = Math.min(confidence, t.confidence);
   }
-  const t = { confidence };
-  return { text, confidence: t.confidence, box, kind: /^\d+$/.test(text) ? 'number' : 'text' };
+  return { text, confidence, box, kind: /^\d+$/.test(text) ? 'number' : 'text' };
 }
 
-/** A multi-line ink box read as digits one line at a time, joined (the lowest confidence counts). */
+/** A number wrapped over lines read as digits one line at a time, joined (the lowest confidence counts). */
 async function digitsByLine(
   engine: OcrEngine,
   raster: Raster,
-  threshold: number,
-  ink: { x: number; y: number; w: number; h: number },
+  rows: readonly Box[],
 ): Promise<{ text: string; confidence: number }> {
-  const bands: [number, number][] = [];
-  let start = -1;
-  for (let j = 0; j <= ink.h; j++) {
-    let has = false;
-    if (j < ink.h) {
-      const base = (ink.y + j) * raster.width + ink.x;
-      for (let i = 0; i < ink.w && !has; i++) has = raster.data[base + i] <= threshold;
-    }
-    if (has && start < 0) start = j;
-    if (!has && start >= 0) {
-      bands.push([start, j]);
-      start = -1;
-    }
-  }
   // Only short stacks are wrapped numbers; a paragraph of a label is not worth reading as digits.
-  if (bands.length > 3) return { text: '', confidence: 0 };
+  if (rows.length > 3) return { text: '', confidence: 0 };
   let text = '';
   let confidence = 100;
   const s = engine.settings;
-  for (const [a, b] of bands) {
-    const r = await engine.digits(pgm(raster, ink.x, ink.y + a, ink.w, b - a, s.pad, s.scale));
+  for (const l of rows) {
+    const r = await engine.digits(pgm(raster, l.x, l.y, l.w, l.h, s.pad, s.scale));
     text += r.text;
     confidence = Math.min(confidence, r.confidence);
   }
