@@ -140,6 +140,22 @@ describe('grid on drawn rasters', () => {
     expect(spans(g.tables[0])).toEqual([...WANT].sort());
   });
 
+  it("takes a scan's dark edges off before turning the page, so they are neither skew nor text", () => {
+    const p = page(1000, 800);
+    drawTable(p, 150, 200);
+    const turned = rotate(p, 2);
+    // The scanner's edges: square to the image, not to the page.
+    for (let x = 0; x < 1000; x++) for (const y of [0, 1, 798, 799]) turned.data[y * 1000 + x] = 0;
+    for (let y = 0; y < 800; y++) for (let x = 0; x < 6; x++) turned.data[y * 1000 + x] = 10;
+    const g = findGrid(turned);
+    expect(Math.abs(g.angle - 2)).toBeLessThan(0.15);
+    expect(spans(g.tables[0])).toEqual([...WANT].sort());
+    // Nothing dark is left along the edges of the page returned (turned back).
+    let dark = 0;
+    for (let y = 40; y < 760; y++) for (let x = 0; x < 30; x++) if (g.raster.data[y * 1000 + x] <= g.threshold) dark++;
+    expect(dark).toBe(0);
+  });
+
   it("takes Otsu's threshold between paper and ink", () => {
     const p = page(400, 300);
     p.data.fill(200);
