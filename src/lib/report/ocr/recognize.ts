@@ -108,7 +108,10 @@ export async function createOcrEngine(
       : T.createWorker([{ code, data: src }], LSTM_ONLY, common);
   const chi = await worker('chi_sim', assets.chi);
   const num = settings.lang === 'eng' ? await worker('eng', assets.eng) : await worker('chi_sim', assets.chi);
-  await num.setParameters({ tessedit_char_whitelist: '0123456789', tessedit_pageseg_mode: settings.psm });
+  // tesseract's diagnostics ("Estimating resolution as …", histograms) would fill the CLI's output.
+  const quiet = { debug_file: '/dev/null' };
+  await chi.setParameters(quiet);
+  await num.setParameters({ ...quiet, tessedit_char_whitelist: '0123456789', tessedit_pageseg_mode: settings.psm });
   let chiMode = '';
   return {
     settings,
