@@ -8,13 +8,12 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { takeEarlyWorker } from './early-worker';
 import { lockDown } from './lockdown';
 import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
 export async function createBrowserDb(): Promise<Db> {
-  const worker = takeEarlyWorker(ehWorker) ?? new Worker(ehWorker);
+  const worker = new Worker(ehWorker);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(ehWasm);
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
