@@ -14,7 +14,8 @@ const parse = read('parse'),
   ui = read('ui'),
   imp = read('import'),
   restart = read('restart'),
-  scale = read('scale');
+  scale = read('scale'),
+  ocr = read('ocr');
 const jobs = parse?.jobs as Record<string, number>[] | undefined;
 const at = (n: number) => (scale?.results as Record<string, number>[] | undefined)?.find((r) => r.reports === n);
 const s1k = at(1000),
@@ -99,6 +100,7 @@ const rows: [string, unknown, string][] = [
         ],
       ] as [string, unknown, string][],
   ),
+  ['OCR seconds per page at 200 dpi, one core', ocr?.s_per_page, '≤ 3 s per page'],
 ];
 console.log('Mingjing benchmarks (last run of each; bench/results/*.json):');
 for (const [what, value, goal] of rows)

@@ -62,8 +62,8 @@ async function workerEntry(): Promise<URL> {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      // Large, and loaded on first use only (PDF, DOCX): left to Node to load from node_modules.
-      external: ['pdfjs-dist', 'mammoth'],
+      // Large, and loaded on first use only (PDF, DOCX, OCR): left to Node to load from node_modules.
+      external: ['pdfjs-dist', 'mammoth', 'tesseract.js', '@napi-rs/canvas'],
       write: false,
       logLevel: 'silent',
     });

@@ -14,6 +14,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type St
 import { basename } from 'node:path';
 import { SNIFF_BYTES } from '../lib/limits/files';
 import { nodeEnv } from '../lib/report/io/node';
+import { nodeOcr } from '../lib/report/ocr/node';
 import { readReportFile, unreadable } from '../lib/report/io/read';
 import { refusalBeforeReading } from '../lib/report/io/sniff';
 import type { ReportRecord } from '../lib/report/types';
@@ -126,6 +127,9 @@ export function readRegular(
   }
 }
 
+/** The reader's libraries, and OCR for scans and pictures (one engine per thread, started by the first scan). */
+const CLI_ENV = { ...nodeEnv, ocr: nodeOcr() };
+
 /** `refusal`: known before opening (see ./inputs.ts) — the file is reported as one that cannot be opened. */
 export async function readOne(
   path: string | Uint8Array,
@@ -138,7 +142,7 @@ export async function readOne(
     const record = unreadable(source, read.open ? `无法打开文件：${read.reason}` : read.reason);
     return read.open ? { record, openError: `${source}: ${read.reason}` } : { record };
   }
-  return { record: await readReportFile(read.bytes, source, nodeEnv, { provenance: withCells }) };
+  return { record: await readReportFile(read.bytes, source, CLI_ENV, { provenance: withCells }) };
 }
 
 /** The record as printed: JSON (with every control character escaped) or the `check` table (controls shown as escapes). */

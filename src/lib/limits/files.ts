@@ -12,14 +12,28 @@
  * below what stalls a browser tab or a worker thread.
  */
 
-export type SizedType = 'text' | 'html' | 'docx' | 'pdf';
+export type SizedType = 'text' | 'html' | 'docx' | 'pdf' | 'image';
 
 /**
  * The largest file of each type we read. A published report's text is well
  * under 1 MB and its PDF rarely above 50 MB (scanned pages and photos); a file
  * far larger is not a report, and reading it would stall the batch it came in.
  */
-export const MAX_BYTES: Record<SizedType, number> = { text: 20e6, html: 20e6, docx: 100e6, pdf: 300e6 };
+export const MAX_BYTES: Record<SizedType, number> = {
+  text: 20e6,
+  html: 20e6,
+  docx: 100e6,
+  pdf: 300e6,
+  // A table's picture (JPEG, PNG) is read by OCR: a scanned A4 page at 300 dpi is a few MB.
+  image: 30e6,
+};
+
+/**
+ * The most pixels OCR draws or decodes for one page or picture: an A3 page at 300 dpi is 17.5 M. A PDF page
+ * larger than this is drawn at a lower resolution; a picture larger is refused before it is decoded (its size
+ * is in its header), so a picture that inflates to gigabytes costs nothing.
+ */
+export const OCR_MAX_PIXELS = 40e6;
 
 /**
  * How much of a file we look at to tell its type (sniffType reads no further):

@@ -50,6 +50,17 @@ export interface SourceSpan {
   table?: number;
   row?: number;
   column?: number;
+  /** Read by OCR from a scan: tesseract's confidence (0–100) and the cell's box on its page (pixels of the page as read). */
+  ocr?: { confidence: number; box: { page: number; x: number; y: number; w: number; h: number } };
+}
+
+/** A record read from a scan: how many pages were OCR'd, in how long, by what. */
+export interface OcrSummary {
+  pages: number;
+  ms: number;
+  engine: string;
+  /** The resolution the pages were read at (PDF pages; a picture's own). */
+  dpi?: number;
 }
 
 export interface ReportRecord {
@@ -72,6 +83,8 @@ export interface ReportRecord {
   processing_fee_yuan: number | null;
   findings: Finding[];
   cells?: Record<string, SourceSpan>;
+  /** Present when the numbers were read by OCR from a scan or a picture. */
+  ocr?: OcrSummary;
 }
 
 export type ReviewTables = Record<ReviewGroupKey, Cell[] | null>;

@@ -13,6 +13,10 @@ import { refusalBeforeReading, sniffType, unsupportedReason, type FileType } fro
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
+import type { OcrEnv } from '../ocr/env';
+import { applyOcr, OCR_ENGINE } from '../ocr/apply';
+import { readScan } from '../ocr/page';
+import { OCR_DPI, pdfRasters, pictureRefusal } from '../ocr/rasterize';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
@@ -29,6 +33,8 @@ export interface ReaderEnv {
   mammoth: () => Promise<MammothLike>;
   /** pdfjs's CMaps and standard fonts, served by our own side (a path in Node, our origin in the browser). */
   pdfAssets?: () => PdfAssets;
+  /** OCR for scans and pictures (../ocr); without it they are refused with the reason. */
+  ocr?: OcrEnv;
 }
 
 export function unreadable(source: string, reason: string): ReportRecord {
@@ -85,11 +91,12 @@ export async function readReportFileWithText(
   opts: ParseOptions = {},
 ): Promise<{ record: ReportRecord; text: string | null }> {
   let text: string | null = null;
-  const parse = (t: string) => {
+  // A scan is always parsed with provenance: each OCR'd number is proven or shown through it (../ocr/apply.ts).
+  const parse = (t: string, scan = false) => {
     text = t;
-    return parseReportText(t, source, opts);
+    return parseReportText(t, source, scan ? { ...opts, provenance: true } : opts);
   };
-  const record = await readAny(bytes, source, env, parse);
+  const record = await readAny(bytes, source, env, parse, opts.provenance !== false);
   return { record, text };
 }
 
@@ -117,7 +124,8 @@ async function readAny(
   bytes: Uint8Array,
   source: string,
   env: ReaderEnv,
-  parseText: (text: string) => ReportRecord,
+  parseText: (text: string, scan?: boolean) => ReportRecord,
+  cells: boolean,
 ): Promise<ReportRecord> {
   const refused = checkBeforeReading(bytes, bytes.length, source);
   if (refused) return refused;
@@ -153,15 +161,82 @@ async function readAny(
         return withOrigins(parseText(html.text), html.text, html.origins);
       }
       case 'pdf': {
-        const pdf = await pdfToText(await env.pdfjs(), bytes, env.pdfAssets?.(), source);
-        if (pdf.pagesWithText === 0) return unreadable(source, '扫描版PDF，没有文字层，无法读取');
-        return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
+        const pdfjs = await env.pdfjs();
+        const pdf = await pdfToText(pdfjs, bytes, env.pdfAssets?.(), source);
+        if (pdf.pagesWithText > 0) return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
+        if (!env.ocr) return unreadable(source, '扫描版PDF，没有文字层；此处未启用文字识别（OCR），无法读取');
+        // A scan: every page read by OCR, drawn one at a time.
+        const pages = Array.from({ length: pdf.pages }, (_, i) => i + 1);
+        let dpi = OCR_DPI;
+        const rasters = async function* (ocr: OcrEnv) {
+          for await (const p of pdfRasters(pdfjs, bytes, pages, ocr.canvas, { assets: env.pdfAssets?.() })) {
+            dpi = Math.min(dpi, p.dpi);
+            yield p.raster;
+          }
+        };
+        return await fromScan(
+          env.ocr,
+          () => rasters(env.ocr!),
+          pdf.pages,
+          source,
+          parseText,
+          cells,
+          () => dpi,
+        );
+      }
+      case 'image': {
+        if (!env.ocr) return unreadable(source, '表格图片需要文字识别（OCR），此处未启用，无法读取');
+        const refused = pictureRefusal(bytes);
+        if (refused) return unreadable(source, refused);
+        const ocr = env.ocr;
+        return await fromScan(
+          ocr,
+          async function* () {
+            yield await ocr.picture(bytes);
+          },
+          1,
+          source,
+          parseText,
+          cells,
+        );
       }
       default:
         return unreadable(source, unsupportedReason(source));
     }
   } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e; // cancelled by the user: no result, not a broken file
     if (e instanceof PdfReadError || e instanceof LimitError) return unreadable(source, e.reason);
     return unreadable(source, `读取文件时出错：${(e as Error).message}`);
   }
+}
+
+/**
+ * A scan's pages read by OCR (../ocr/page.ts) into HTML, read by the same path as a web page, and every OCR'd
+ * number noted and proven or shown (../ocr/apply.ts).
+ */
+async function fromScan(
+  ocr: OcrEnv,
+  rasters: () => AsyncIterable<import('../ocr/grid').Raster>,
+  pages: number,
+  source: string,
+  parseText: (text: string, scan: boolean) => ReportRecord,
+  cells: boolean,
+  dpi?: () => number,
+): Promise<ReportRecord> {
+  const engine = await ocr.engine();
+  const started = Date.now();
+  const scan = await readScan(engine, rasters, {
+    ...ocr.options,
+    onPage: (done) => ocr.options?.onPage?.(done, pages),
+  });
+  const html = htmlOf(scan.html, `扫描件“${fileName(source)}”识别后`);
+  const record = withOrigins(parseText(html.text, true), html.text, html.origins);
+  applyOcr(record, scan.notes, {
+    pages: scan.pages.length,
+    ms: Date.now() - started,
+    engine: OCR_ENGINE,
+    ...(dpi ? { dpi: dpi() } : {}),
+  });
+  if (!cells) delete record.cells;
+  return record;
 }

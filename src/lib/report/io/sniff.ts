@@ -7,7 +7,7 @@
 import { MAX_BYTES, mb, SNIFF_BYTES } from '../../limits/files';
 import { looksBinary, utf16Bom } from './decode';
 
-export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'unsupported';
+export type FileType = 'text' | 'html' | 'docx' | 'pdf' | 'image' | 'unsupported';
 
 /**
  * By content first (a .txt that is really a PDF is read as a PDF), then by
@@ -19,6 +19,8 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   const ext = source.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) return 'pdf';
+  // A table's picture (as web pages embed them), read by OCR.
+  if (head.startsWith('\xff\xd8\xff') || head.startsWith('\x89PNG\r\n\x1a\n')) return 'image';
   if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
   const bom = utf16Bom(bytes);
   const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
@@ -38,7 +40,8 @@ export function unsupportedReason(source: string): string {
   if (ext === '.doc') return '旧版Word（.doc）文件无法直接读取，请另存为 .docx 或 PDF';
   if (ext === '.pdf') return '文件扩展名是 .pdf，但内容不是PDF（开头没有“%PDF-”标记），无法读取';
   if (ext === '.docx') return '文件扩展名是 .docx，但内容不是Word文件（不是 zip 格式），无法读取';
-  return `不支持的文件类型${ext ? `（${ext}）` : ''}：请提供 .txt、.html、.docx 或 .pdf 文件`;
+  if (['.jpg', '.jpeg', '.png'].includes(ext)) return `文件扩展名是 ${ext}，但内容不是 JPEG 或 PNG 图片，无法读取`;
+  return `不支持的文件类型${ext ? `（${ext}）` : ''}：请提供 .txt、.html、.docx、.pdf 文件，或表格的 JPEG/PNG 图片`;
 }
 
 /**

@@ -1,0 +1,100 @@
+/**
+ * Every number read by OCR proven or shown (issue 18). After a scan's HTML has
+ * been parsed like any web page, each value read from a table gets its OCR
+ * note on its provenance (confidence, and the box on its page: the crop the
+ * report view shows), and the table identities decide what is accepted:
+ *
+ * - 表三 or 表四 with every identity holding (row sums, outcome sums, the
+ *   balance, the review and litigation sums): its cells are accepted, whatever
+ *   tesseract's confidence — the arithmetic proves them;
+ * - 表三 or 表四 where an identity fails: each of its OCR'd cells is a
+ *   `"reading"` finding (`ocr.unproven`): a sum may fail because we misread a
+ *   digit, not because the body misprinted one — so the table's other findings
+ *   become ours too (validate/origin.ts) until a person has looked;
+ * - 表二, which has no identity: each OCR'd cell is shown (`ocr.unchecked`, a
+ *   warning below CONFIDENT, else a note); a cell past the time budget: `ocr.unread`.
+ *
+ * A wrong number is then never accepted without a finding: it is accepted only
+ * in a table whose identities hold, and one wrong digit breaks them.
+ */
+import type { Finding, OcrSummary, ReportRecord, SourceSpan } from '../types';
+import { settleOrigins, tableOf, type TableId } from '../validate/origin';
+import { noteKey, type OcrCellNote } from './table-html';
+
+/** Below this confidence (tesseract's 0–100) a cell no identity proves is shown for a look. */
+export const CONFIDENT = 80;
+
+/** The identities of the tables (validate/identities.ts): a failure of one makes the cells it names unproven. */
+const IDENTITY_RULES = new Set(['requests.row_sum', 'requests.outcome_sum', 'requests.balance', 'review.group_sum']);
+
+export const OCR_ENGINE = 'tesseract.js 7（chi_sim + eng，本机离线识别）';
+
+const pct = (c: number) => `${Math.round(c)}%`;
+
+/** The record with each OCR'd value's note on its span and the findings of what is not proven. */
+export function applyOcr(record: ReportRecord, notes: readonly OcrCellNote[], summary: OcrSummary): ReportRecord {
+  const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
+  const failing = new Set<TableId>();
+  const unprovenCells = new Set<string>();
+  for (const f of record.findings) {
+    if (!IDENTITY_RULES.has(f.rule) || f.severity !== 'error') continue;
+    for (const c of f.cells) {
+      const t = tableOf(c);
+      if (t) failing.add(t);
+      unprovenCells.add(c);
+    }
+  }
+  const added: Finding[] = [];
+  for (const [path, span] of Object.entries(record.cells ?? {}) as [string, SourceSpan][]) {
+    const note =
+      span.table !== undefined && span.row !== undefined && span.column !== undefined
+        ? byKey.get(noteKey(span.table, span.row, span.column))
+        : undefined;
+    if (note) span.ocr = { confidence: Math.round(note.confidence), box: note.box };
+    const table = tableOf(path);
+    // Proven: in 表三 or 表四 (the tables with identities), and every identity there holds.
+    if (!note?.unread && (table === 'requests' || table === 'review') && !failing.has(table)) continue;
+    if (!note) {
+      // Read from a line of the scan's text, not from a cell of a table grid: nothing to prove it by.
+      added.push(
+        finding(
+          'ocr.unchecked',
+          'warning',
+          `扫描件中此数字“${span.text}”不在识别出的表格格子里（按文字行识别），无法核对，请对照原图确认`,
+          path,
+        ),
+      );
+      continue;
+    }
+    const where = `扫描件第 ${note.box.page} 页`;
+    const read = `此格识别为“${note.text}”（把握 ${pct(note.confidence)}）`;
+    if (note.unread) added.push(finding('ocr.unread', 'warning', `${where}此格未能在时限内识别，请对照原图填写`, path));
+    else if (table === 'requests' || table === 'review')
+      added.push(
+        finding(
+          'ocr.unproven',
+          'warning',
+          unprovenCells.has(path)
+            ? `${where}${read}，所在的合计关系不成立：可能是识别错误，请对照原图确认`
+            : `${where}${read}，所在表格有合计关系不成立，此格无法证实，请对照原图确认`,
+          path,
+        ),
+      );
+    else
+      added.push(
+        finding(
+          'ocr.unchecked',
+          note.confidence < CONFIDENT ? 'warning' : 'info',
+          `${where}${read}，这张表没有合计关系可以核对识别结果，请对照原图确认`,
+          path,
+        ),
+      );
+  }
+  record.findings = settleOrigins([...record.findings, ...added]);
+  record.ocr = summary;
+  return record;
+}
+
+function finding(rule: string, severity: Finding['severity'], message: string, path: string): Finding {
+  return { rule, severity, origin: 'reading', message, cells: [path] };
+}

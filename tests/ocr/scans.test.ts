@@ -1,0 +1,111 @@
+/**
+ * Issue 18's measure, on every scan rendition of the fixtures (tests/fixtures/scans, npm run scans): each file
+ * read by the same entry point as the CLI and the browser (readReportFile with OCR), and every value compared
+ * with the hand-checked expected JSON. A value is right, or wrong — and then a finding must name its cell (a
+ * `"reading"` finding, with its crop on the value's provenance) — or missing, and then a finding must name its
+ * table. Zero wrong values without a finding, whatever the scan; the share right after OCR has a floor.
+ *
+ * Slow (a few minutes): about forty pages and eighteen pictures, one OCR engine.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScanManifest, fromRepo, TABLE_FIELDS, type ScanEntry } from '../../scripts/scans/manifest';
+import { nodeEnv } from '../../src/lib/report/io/node';
+import { readReportFile } from '../../src/lib/report/io/read';
+import { nodeOcr, stopNodeOcr } from '../../src/lib/report/ocr/node';
+import type { ReportRecord } from '../../src/lib/report/types';
+import { flatValues } from '../support/fixtures';
+
+/**
+ * Measured 79.5 % of all 3,120 expected values right (README, "Scans"): the rest are flagged or missing with a
+ * finding, or in files refused with their reason (the mixed PDF; 表四 pictures alone are not taken as a report).
+ * A floor a little under it, so a worse engine or grid fails here; the issue's 99.5 % is not reached yet.
+ */
+const RIGHT_FLOOR = 78;
+
+const env = { ...nodeEnv, ocr: nodeOcr() };
+afterAll(() => stopNodeOcr());
+
+interface Tally {
+  right: number;
+  all: number;
+  /** Wrong values that no finding names: must stay 0. */
+  silent: string[];
+  /** Wrong values a finding names. */
+  flagged: number;
+  /** Values not read, whose table a finding names. */
+  missing: number;
+  /** Values of files not taken as a report at all (said with the reason: nothing accepted). */
+  refused: number;
+  pages: number;
+  ms: number;
+}
+
+/** Which expected fields a file holds: the whole report, or one table's picture. */
+const fieldsOf = (e: ScanEntry) =>
+  e.kind === 'image'
+    ? TABLE_FIELDS[e.table]
+    : ['active', 'requests', 'review', 'litigation_direct', 'litigation_after_review'];
+
+function tally(e: ScanEntry, rec: ReportRecord, t: Tally) {
+  const expected = JSON.parse(readFileSync(fromRepo(e.expected), 'utf8'));
+  const got = flatValues(rec);
+  const named = new Set(rec.findings.flatMap((f) => f.cells));
+  const tables = new Set(rec.findings.flatMap((f) => f.cells.map((c) => /^[a-z_]+/.exec(c)?.[0])));
+  const findingOnTable = (path: string) => {
+    const head = /^[a-z_]+/.exec(path)![0];
+    return tables.has(head) || rec.findings.some((f) => f.cells.length === 0 || /^table\./.test(f.rule));
+  };
+  for (const [path, want] of flatValues(expected)) {
+    if (!fieldsOf(e).some((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`))) continue;
+    t.all++;
+    if (rec.kind !== 'annual_report') {
+      t.refused++;
+      continue;
+    }
+    const have = got.get(path);
+    if (have === want) t.right++;
+    else if (have === undefined || have === null) {
+      if (want !== null && !findingOnTable(path))
+        t.silent.push(`${e.file} ${path}: missing (want ${want}), no finding`);
+      else t.missing++;
+    } else if (named.has(path)) t.flagged++;
+    else t.silent.push(`${e.file} ${path}: ${have} (want ${want}), no finding`);
+  }
+}
+
+describe('OCR of the scan renditions of the fixtures', () => {
+  it('accepts no wrong value without a finding, on every scan; reads most cells right', async () => {
+    const t: Tally = { right: 0, all: 0, silent: [], flagged: 0, missing: 0, refused: 0, pages: 0, ms: 0 };
+    const lines: string[] = [];
+    for (const e of loadScanManifest().entries) {
+      const rec = await readReportFile(new Uint8Array(readFileSync(fromRepo(e.file))), e.file, env);
+      const before = { ...t, silent: t.silent.length };
+      tally(e, rec, t);
+      if (rec.ocr) {
+        t.pages += rec.ocr.pages;
+        t.ms += rec.ocr.ms;
+      }
+      lines.push(
+        `${e.file}: ${rec.kind}${rec.ocr ? `, ${rec.ocr.pages} page(s) OCR'd in ${(rec.ocr.ms / 1000).toFixed(1)} s` : ''}, ` +
+          `${t.right - before.right}/${t.all - before.all} right, ${t.flagged - before.flagged} wrong with a finding, ` +
+          `${t.missing - before.missing} missing with a finding, ${t.refused - before.refused} refused` +
+          `${rec.reason ? ` (${rec.reason})` : ''}, ${t.silent.length - before.silent} silent`,
+      );
+      // Every OCR'd value carries its crop: the page and a box inside it.
+      for (const span of Object.values(rec.cells ?? {}))
+        if (span.ocr) {
+          expect(span.ocr.box.w).toBeGreaterThan(0);
+          expect(span.ocr.box.page).toBeGreaterThanOrEqual(1);
+        }
+      if (e.kind !== 'mixed') expect(rec.ocr, e.file).toBeDefined();
+    }
+    const pct = (100 * t.right) / t.all;
+    console.log(
+      `${lines.join('\n')}\nscans: ${t.right}/${t.all} cells right (${pct.toFixed(2)} %), ${t.flagged} wrong with a finding, ` +
+        `${t.missing} missing with a finding, ${t.refused} in files refused with a reason, ${t.silent.length} wrong without one; ${(t.ms / t.pages / 1000).toFixed(2)} s per page`,
+    );
+    expect(t.silent).toEqual([]);
+    expect(pct).toBeGreaterThanOrEqual(RIGHT_FLOOR);
+  }, 1_200_000);
+});
