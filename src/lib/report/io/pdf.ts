@@ -55,6 +55,8 @@ export interface PdfText {
   pages: number;
   /** Pages that had any text at all. */
   pagesWithText: number;
+  /** The pages (1-based) with no text at all: scanned pages in a PDF that has text elsewhere, read by OCR. */
+  textless: number[];
 }
 
 /**
@@ -95,6 +97,7 @@ export async function pdfToText(
     }
     const pages: PdfPage[] = [];
     let withText = 0;
+    const textless: number[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
@@ -111,6 +114,7 @@ export async function pdfToText(
         items.push({ str: raw.str, x, y, width: raw.width ?? 0, height: raw.height || size });
       }
       if (items.some((i) => i.str.trim() !== '')) withText++;
+      else textless.push(n);
       // Tables hold numbers: a page without a digit has none worth its ruling lines.
       let rules: PdfPage['rules'] = { v: [], h: [] };
       if (items.some((i) => /\d/.test(i.str))) {
@@ -138,7 +142,7 @@ export async function pdfToText(
       throw e;
     }
     const { text, origins } = read;
-    return { text, origins, pages: doc.numPages, pagesWithText: withText };
+    return { text, origins, pages: doc.numPages, pagesWithText: withText, textless };
   } finally {
     await doc.destroy();
   }

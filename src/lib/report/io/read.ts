@@ -12,10 +12,11 @@ import { decodeText, looksBinary } from './decode';
 import { refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText } from './html';
-import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike } from './pdf';
+import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike, type PdfText } from './pdf';
 import type { OcrEnv } from '../ocr/env';
 import { applyOcr, OCR_ENGINE } from '../ocr/apply';
-import { readScan } from '../ocr/page';
+import { readPage, readScan } from '../ocr/page';
+import type { OcrCellNote } from '../ocr/table-html';
 import { OCR_DPI, pdfRasters, pictureRefusal } from '../ocr/rasterize';
 
 export interface MammothLike {
@@ -163,7 +164,9 @@ async function readAny(
       case 'pdf': {
         const pdfjs = await env.pdfjs();
         const pdf = await pdfToText(pdfjs, bytes, env.pdfAssets?.(), source);
-        if (pdf.pagesWithText > 0) return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
+        if (pdf.pagesWithText > 0 && (pdf.textless.length === 0 || !env.ocr))
+          return withOrigins(parseText(pdf.text), pdf.text, pdf.origins);
+        if (pdf.pagesWithText > 0) return await fromMixed(env.ocr!, pdfjs, bytes, pdf, env, source, parseText, cells);
         if (!env.ocr) return unreadable(source, '扫描版PDF，没有文字层；此处未启用文字识别（OCR），无法读取');
         // A scan: every page read by OCR, drawn one at a time.
         const pages = Array.from({ length: pdf.pages }, (_, i) => i + 1);
@@ -237,6 +240,75 @@ async function fromScan(
     engine: OCR_ENGINE,
     ...(dpi ? { dpi: dpi() } : {}),
   });
+  if (!cells) delete record.cells;
+  return record;
+}
+
+/** OCR'd tables are numbered from here in a PDF with text elsewhere, apart from its own ruled tables. */
+const SCANNED_TABLES = 1000;
+
+/**
+ * A PDF with text on some pages and scans on others (a report whose tables were printed, stamped and scanned):
+ * the scanned pages read by OCR, each as its own HTML, put in the text in page order; only their values are
+ * proven or shown as OCR'd.
+ */
+async function fromMixed(
+  ocr: OcrEnv,
+  pdfjs: PdfjsLike,
+  bytes: Uint8Array,
+  pdf: PdfText,
+  env: ReaderEnv,
+  source: string,
+  parseText: (text: string, scan: boolean) => ReportRecord,
+  cells: boolean,
+): Promise<ReportRecord> {
+  const engine = await ocr.engine();
+  const started = Date.now();
+  const scanned = new Map<number, { lines: string[]; origins: Map<number, { table?: number; row?: number }> }>();
+  const notes: OcrCellNote[] = [];
+  let next = SCANNED_TABLES;
+  let dpi = OCR_DPI;
+  for await (const p of pdfRasters(pdfjs, bytes, pdf.textless, ocr.canvas, { assets: env.pdfAssets?.() })) {
+    dpi = Math.min(dpi, p.dpi);
+    const page = await readPage(engine, p.raster, p.page, 1, ocr.options);
+    const html = htmlOf(`<html><body>${page.html}</body></html>`, `PDF“${fileName(source)}”第 ${p.page} 页识别后`);
+    const origins = new Map(
+      [...html.origins].map(([line, o]) => [line, o.table === undefined ? o : { ...o, table: o.table + next - 1 }]),
+    );
+    notes.push(...page.notes.map((n) => ({ ...n, table: n.table + next - 1 })));
+    scanned.set(p.page, { lines: html.text.split('\n'), origins });
+    next += page.tables;
+    ocr.options?.onPage?.(scanned.size, pdf.textless.length);
+  }
+  // The text in page order: the PDF's own lines, and each scanned page's where its page comes.
+  const lines: string[] = [];
+  const origins = new Map<number, { table?: number; row?: number; page?: number }>();
+  const put = (p: number) => {
+    const s = scanned.get(p)!;
+    s.lines.forEach((l, i) => {
+      lines.push(l);
+      origins.set(lines.length, { ...s.origins.get(i + 1), page: p });
+    });
+    scanned.delete(p);
+  };
+  let page = 1;
+  pdf.text.split('\n').forEach((l, i) => {
+    const o = pdf.origins.get(i + 1);
+    page = o?.page ?? page;
+    for (const p of [...scanned.keys()].sort((a, b) => a - b)) if (p < page) put(p);
+    lines.push(l);
+    if (o) origins.set(lines.length, o);
+  });
+  for (const p of [...scanned.keys()].sort((a, b) => a - b)) put(p);
+  const text = lines.join('\n');
+  const ocrPages = new Set(pdf.textless);
+  const record = withOrigins(parseText(text, true), text, origins);
+  applyOcr(
+    record,
+    notes,
+    { pages: pdf.textless.length, ms: Date.now() - started, engine: OCR_ENGINE, dpi },
+    (span) => span.page !== undefined && ocrPages.has(span.page),
+  );
   if (!cells) delete record.cells;
   return record;
 }

@@ -32,7 +32,13 @@ export const OCR_ENGINE = 'tesseract.js 7（chi_sim + eng，本机离线识别�
 const pct = (c: number) => `${Math.round(c)}%`;
 
 /** The record with each OCR'd value's note on its span and the findings of what is not proven. */
-export function applyOcr(record: ReportRecord, notes: readonly OcrCellNote[], summary: OcrSummary): ReportRecord {
+export function applyOcr(
+  record: ReportRecord,
+  notes: readonly OcrCellNote[],
+  summary: OcrSummary,
+  /** Whether a value was read from a scanned page (in a PDF with text elsewhere, the others were not). */
+  scanned: (span: SourceSpan) => boolean = () => true,
+): ReportRecord {
   const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
   const failing = new Set<TableId>();
   const unprovenCells = new Set<string>();
@@ -46,6 +52,7 @@ export function applyOcr(record: ReportRecord, notes: readonly OcrCellNote[], su
   }
   const added: Finding[] = [];
   for (const [path, span] of Object.entries(record.cells ?? {}) as [string, SourceSpan][]) {
+    if (!scanned(span)) continue;
     const note =
       span.table !== undefined && span.row !== undefined && span.column !== undefined
         ? byKey.get(noteKey(span.table, span.row, span.column))
