@@ -92,7 +92,11 @@ describe('files that cannot be read say why', () => {
     // A real one-page PDF whose only content is a drawn image-like rectangle, no text.
     const pdf = minimalPdf('q 0.5 g 72 72 400 600 re f Q');
     const r = await read(pdf, 'scan.pdf');
-    expect(r).toMatchObject({ kind: 'unreadable', reason: '扫描版PDF，没有文字层，无法读取' });
+    // Without OCR in the reader's environment (the CLI and the tests/ocr suite have it), said so.
+    expect(r).toMatchObject({
+      kind: 'unreadable',
+      reason: '扫描版PDF，没有文字层；此处未启用文字识别（OCR），无法读取',
+    });
   });
 
   it("Chinese in a font the PDF does not embed is read through pdfjs's CMaps", async () => {
@@ -138,7 +142,12 @@ describe('files that cannot be read say why', () => {
       kind: 'unreadable',
       reason: expect.stringMatching(/\.docx/),
     });
+    // Named .png but not a PNG (its signature cut short): not taken for a picture.
     expect(await read(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2]), 'photo.png')).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/内容不是 JPEG 或 PNG 图片/),
+    });
+    expect(await read(new Uint8Array([0, 1, 2, 3, 0, 0, 9, 9]), 'data.bin')).toMatchObject({
       kind: 'unreadable',
       reason: expect.stringMatching(/不支持/),
     });

@@ -18,6 +18,7 @@
 import type { Rules } from './pdf-grid';
 import { groupLines, isVisible, lineText, type PdfItem } from './pdf-layout';
 import { LimitError, PDF_MAX_GRID_CELLS } from '../../limits/files';
+import { covered, UnionFind } from './lattice';
 
 export interface GridCell {
   text: string;
@@ -110,23 +111,6 @@ function mergeSegments(segs: readonly Seg[]): Seg[] {
   return out;
 }
 
-class UnionFind {
-  parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]];
-      i = this.parent[i];
-    }
-    return i;
-  }
-  union(a: number, b: number) {
-    this.parent[this.find(a)] = this.find(b);
-  }
-}
-
 /** Connected groups of rules: horizontal and vertical rules that touch belong to one table. */
 function ruleGroups(h: readonly Seg[], v: readonly Seg[]): { h: Seg[]; v: Seg[] }[] {
   const uf = new UnionFind(h.length + v.length);
@@ -154,22 +138,6 @@ function ruleGroups(h: readonly Seg[], v: readonly Seg[]): { h: Seg[]; v: Seg[] 
   h.forEach((s, i) => get(uf.find(i)).h.push(s));
   v.forEach((s, j) => get(uf.find(h.length + j)).v.push(s));
   return [...groups.values()];
-}
-
-/** How much of [lo, hi] the segments cover. */
-function covered(segs: readonly Seg[], lo: number, hi: number): number {
-  const parts = segs
-    .map((s) => [Math.max(lo, s.a0), Math.min(hi, s.a1)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((p, q) => p[0] - q[0]);
-  let total = 0;
-  let end = lo;
-  for (const [a, b] of parts) {
-    if (b <= end) continue;
-    total += b - Math.max(a, end);
-    end = b;
-  }
-  return total;
 }
 
 /** Index of the boundary nearest to `pos`, or -1 if none is within SAME_POS. */

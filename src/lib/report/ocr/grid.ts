@@ -10,6 +10,8 @@
  * vitest) and in the browser's worker alike.
  */
 
+import { covered, UnionFind } from '../io/lattice';
+
 /** A grayscale image: one byte of luminance per pixel (0 black … 255 white), row by row. */
 export interface Raster {
   data: Uint8Array;
@@ -375,39 +377,6 @@ function cluster(values: readonly number[], tol: number): number[] {
   }
   if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
   return out;
-}
-
-class UnionFind {
-  parent: Int32Array;
-  constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]];
-      i = this.parent[i];
-    }
-    return i;
-  }
-  union(a: number, b: number) {
-    this.parent[this.find(a)] = this.find(b);
-  }
-}
-
-/** How much of [lo, hi] the rules cover. */
-function covered(rules: readonly Rule[], lo: number, hi: number): number {
-  const parts = rules
-    .map((s) => [Math.max(lo, s.a0), Math.min(hi, s.a1)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((p, q) => p[0] - q[0]);
-  let total = 0;
-  let end = lo;
-  for (const [a, b] of parts) {
-    if (b <= end) continue;
-    total += b - Math.max(a, end);
-    end = b;
-  }
-  return total;
 }
 
 /** One table from a connected group of rules, or null when it is a frame, a lone rule or an underline. */
