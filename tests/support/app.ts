@@ -82,6 +82,8 @@ class Watched implements Session {
   constructor(
     readonly origin: string,
     public context: BrowserContext,
+    /** Wait, after each `goto`, for the app to have mounted (false where no script runs). */
+    private readonly waitMount = true,
   ) {
     this.listen();
   }
@@ -99,6 +101,19 @@ class Watched implements Session {
     page.on('console', (m) => m.type() === 'error' && this.errors.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
     page.on('dialog', (d) => void d.accept());
+    if (this.waitMount) {
+      // The views are prerendered: their controls are in the page before the app answers them. A test, like a
+      // user, acts once the app has mounted (src/lib/ui/mounted.svelte.ts), not on the HTML alone.
+      const goto = page.goto.bind(page);
+      page.goto = async (url, opts) => {
+        const res = await goto(url, opts);
+        if (url.startsWith(this.origin))
+          await page.waitForFunction(() => 'mounted' in document.documentElement.dataset, undefined, {
+            timeout: 60_000,
+          });
+        return res;
+      };
+    }
     return page;
   }
 
@@ -133,7 +148,7 @@ class Served extends Watched implements App {
 
   async session(opts: SessionOptions = {}): Promise<Session> {
     if (!this.browser) throw new Error('openApp({ profile }) has one context: use restart()');
-    return new Watched(this.origin, await newContext(this.browser, opts));
+    return new Watched(this.origin, await newContext(this.browser, opts), opts.javaScript ?? true);
   }
 
   async restart(): Promise<void> {

@@ -14,6 +14,8 @@ export function markMounted(): void {
   mounted = true;
   // app.html hid a page whose URL asks for another state than the HTML's until now.
   delete document.documentElement.dataset.beforeMount;
+  // The prerendered controls answer from now on (the browser tests wait for this before they use them).
+  document.documentElement.dataset.mounted = '';
 }
 
 export const isMounted = (): boolean => browser && mounted;
