@@ -18,6 +18,7 @@ import type { ReportRecord } from '../../src/lib/report/types';
 import { ROOT, SHOTS, useApp } from '../support/app';
 import { file, openImport, rowsByName, settled, txt, YUNCHENG_2022 } from '../support/import-page';
 import { flatValues } from '../support/fixtures';
+import { withoutOcrChatter } from '../support/ocr';
 
 const SCANS = join(ROOT, 'tests/fixtures/scans');
 const PDF = 'huaian-hongze-2024.clean-200.pdf';
@@ -61,13 +62,6 @@ const storedCorrections = (page: Page) =>
         },
       ),
   );
-
-/**
- * The page's errors but tesseract's own start-up chatter: chi_sim's data names settings of the legacy engine,
- * which the LSTM-only core we ship does not have, and the wasm says so on stderr (console.error) once per worker.
- */
-const errorsOf = (errors: readonly string[]) =>
-  errors.filter((e) => !/^console: Warning: Parameter not found: [a-z_]+$/.test(e));
 
 const ocrFindings = (r: ReportRecord) =>
   r.findings
@@ -128,7 +122,7 @@ describe('scans read by OCR in the browser, offline, every number proven or show
         expect(done, name).toMatch(new RegExp(`已识别 ${want.ocr!.pages} 页，用时 \\d+\\.\\d 秒（扫描件，文字识别）`));
       }
       expect(app.offOrigin()).toEqual([]);
-      expect(errorsOf(app.errors)).toEqual([]);
+      expect(withoutOcrChatter(app.errors)).toEqual([]);
     },
   );
 
@@ -158,8 +152,17 @@ describe('scans read by OCR in the browser, offline, every number proven or show
           .locator('[data-reading-findings]')
           .screenshot({ path: join(SHOTS, `ocr-crops-${name.endsWith('.pdf') ? 'pdf' : 'png'}.png`) });
 
+        // Any OCR'd number clicked in the tables shows its crop beside the correction form too.
+        const other = Object.keys(before.record!.cells!).find((p) => p !== path && before.record!.cells![p].ocr)!;
+        await page.locator(`button[data-path="${other}"]`).click();
+        const aside = page.locator(`aside [data-scan-cell="${other}"]`).first();
+        await aside.locator('img[data-ocr-crop]').waitFor({ timeout: 30_000 });
+        expect(await aside.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+        expect(await page.locator('[data-correction-panel]').count()).toBe(1);
+
         const count = await reading.count();
         const onPage = await page.locator('[data-reading-findings] li').count();
+        expect(await page.locator('section.source h2 small').textContent()).toContain('文字识别');
         const author = first.locator('[data-confirm-author]');
         if (await author.count()) await author.fill('核对员甲');
         await first.locator(`[data-confirm="${path}"]`).click();
@@ -184,7 +187,7 @@ describe('scans read by OCR in the browser, offline, every number proven or show
         expect(after).toBe(readingCount(before.record!) - 1);
       }
       expect(app.offOrigin()).toEqual([]);
-      expect(errorsOf(app.errors)).toEqual([]);
+      expect(withoutOcrChatter(app.errors)).toEqual([]);
     },
   );
 
@@ -209,7 +212,7 @@ describe('scans read by OCR in the browser, offline, every number proven or show
       expect(rows.get(scan)?.reason).toMatch(/已取消.*文字识别被用户停止/);
       expect(rows.get('运城-2022.txt')?.status).toMatch(/^(ok|findings)$/);
       expect(app.offOrigin()).toEqual([]);
-      expect(errorsOf(app.errors)).toEqual([]);
+      expect(withoutOcrChatter(app.errors)).toEqual([]);
     },
   );
 });

@@ -386,6 +386,14 @@ export function scanCell(record: ReportRecord | null, path: string | null): Scan
 export const scanCellOf = (record: ReportRecord, f: Finding): ScanCell | null =>
   f.rule.startsWith('ocr.') && f.cells.length === 1 ? scanCell(record, f.cells[0]) : null;
 
+/** How the source text was made, said beside it: by OCR from a scan, extracted from a PDF, or as the file is. */
+export const sourceMade = (record: ReportRecord): string =>
+  record.ocr
+    ? t('（扫描件经文字识别得出，本机离线识别）', ' (read from the scan by text recognition, on this machine)')
+    : record.source.toLowerCase().endsWith('.pdf')
+      ? t('（由PDF提取）', ' (extracted from the PDF)')
+      : '';
+
 /** Where the crop comes from, in words: the page and the confidence. */
 export const scanCaption = (c: ScanCell, picture: boolean): string =>
   picture
