@@ -87,9 +87,11 @@ export function zipEntryLimit(name: string, compressedSize: number): number {
       ? MAX_BYTES.pdf
       : ext === 'docx'
         ? MAX_BYTES.docx
-        : ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext)
-          ? MAX_BYTES.html
-          : MAX_BYTES.text;
+        : ['jpg', 'jpeg', 'png'].includes(ext)
+          ? MAX_BYTES.image
+          : ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext)
+            ? MAX_BYTES.html
+            : MAX_BYTES.text;
   return Math.min(byType, Math.max(ZIP_RATIO_FREE, compressedSize * ZIP_MAX_RATIO));
 }
 

@@ -185,13 +185,27 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
     severity: 'info' as const,
     origin: 'report' as const,
     cells: [c.cell],
-    message: `用户更正：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(
+    message: `${isConfirmation(c) ? '用户确认无误' : '用户更正'}：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(
       says.get(c) ?? []
     )
       .map((f) => `；读取问题所指的单元格均已更正，该读取问题已解决：${f.message}`)
       .join('')}`,
   }));
   return { ...record, findings: [...findings, ...notes] };
+}
+
+/**
+ * A confirmation (确认无误) of an OCR'd number: a correction that keeps the value as read, with who and when —
+ * it resolves the cell's reading problem as any correction does, and is undone the same way.
+ */
+export const CONFIRM_REASON = '确认无误：已对照原图核对，识别结果正确';
+export const isConfirmation = (c: Correction) => !c.added && c.value === c.original && c.reason === CONFIRM_REASON;
+
+/** The confirmation of one cell as read (its value unchanged). */
+export function makeConfirmation(entry: Entry, cell: string, author: string, now = new Date()): Correction {
+  const value = entry.record ? getCell(entry.record, cell) : undefined;
+  if (value === undefined) throw new Error(`没有这个单元格：${cell}`);
+  return makeCorrection(entry, cell, value, author, CONFIRM_REASON, now);
 }
 
 /** The rule id of a correction shown as a finding. */

@@ -170,7 +170,7 @@ const MAX_PROVENANCE = 10_000;
 
 function span(v: unknown, at: string): SourceSpan {
   const o = object(v, at);
-  fields(o, at, ['line', 'col', 'len', 'text'], ['page', 'table', 'row', 'column']);
+  fields(o, at, ['line', 'col', 'len', 'text'], ['page', 'table', 'row', 'column', 'ocr']);
   const out: SourceSpan = {
     line: int(o.line, `${at}.line`, 0, 1e9),
     col: int(o.col, `${at}.col`, 0, 1e9),
@@ -179,7 +179,33 @@ function span(v: unknown, at: string): SourceSpan {
   };
   for (const k of ['page', 'table', 'row', 'column'] as const)
     if (Object.hasOwn(o, k)) out[k] = int(o[k], `${at}.${k}`, 0, 1e9);
+  if (Object.hasOwn(o, 'ocr')) out.ocr = ocrNote(o.ocr, `${at}.ocr`);
   return out;
+}
+
+/** A value read by OCR: tesseract's confidence and the box on its page (pixels), what the report view crops. */
+function ocrNote(v: unknown, at: string): NonNullable<SourceSpan['ocr']> {
+  const o = object(v, at);
+  fields(o, at, ['confidence', 'box']);
+  const b = object(o.box, `${at}.box`);
+  fields(b, `${at}.box`, ['page', 'x', 'y', 'w', 'h']);
+  const px = (k: 'page' | 'x' | 'y' | 'w' | 'h') => int(b[k], `${at}.box.${k}`, 0, 1e6);
+  return {
+    confidence: int(o.confidence, `${at}.confidence`, 0, 100),
+    box: { page: px('page'), x: px('x'), y: px('y'), w: px('w'), h: px('h') },
+  };
+}
+
+/** How a scan was read: pages, time, engine, resolution. */
+function ocrSummary(v: unknown, at: string): NonNullable<ReportRecord['ocr']> {
+  const o = object(v, at);
+  fields(o, at, ['pages', 'ms', 'engine'], ['dpi']);
+  return {
+    pages: int(o.pages, `${at}.pages`, 0, 1e6),
+    ms: int(o.ms, `${at}.ms`, 0, 1e10),
+    engine: line(o.engine, `${at}.engine`, 200),
+    ...(Object.hasOwn(o, 'dpi') ? { dpi: int(o.dpi, `${at}.dpi`, 1, 10_000) } : {}),
+  };
 }
 
 function finding(v: unknown, at: string): Finding {
@@ -227,7 +253,7 @@ export function checkRecord(v: unknown, at = 'record'): ReportRecord {
       'processing_fee_yuan',
       'findings',
     ],
-    ['reason', 'cells'],
+    ['reason', 'cells', 'ocr'],
   );
   const f = (k: string) => join(at, k);
   if (o.schema !== SCHEMA) throw new Invalid(f('schema'), `"${SCHEMA}"`, o.schema);
@@ -278,6 +304,7 @@ export function checkRecord(v: unknown, at = 'record'): ReportRecord {
     findings: list(o.findings, f('findings'), MAX_FINDINGS, finding),
   };
   if (Object.hasOwn(o, 'reason')) record.reason = text(o.reason, f('reason'));
+  if (Object.hasOwn(o, 'ocr')) record.ocr = ocrSummary(o.ocr, f('ocr'));
   if (Object.hasOwn(o, 'cells')) {
     const c = object(o.cells, f('cells'));
     const keys = Object.keys(c);

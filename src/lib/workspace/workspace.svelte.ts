@@ -9,9 +9,9 @@ import { BROWSER_TIMEOUT_MS } from '$lib/limits/files';
 import { plural, pluralWord } from '$lib/i18n.svelte';
 import { database, reloadWorkspace, showDataset } from '$lib/db/app';
 import { builtinTable } from '$lib/db/datasets';
-import { parseFileWithText, resetParser } from '$lib/workers/parse-client';
+import { parseFileWithText, resetParser, type OcrProgress } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
-import { makeCorrection, makeCorrections } from './corrections';
+import { makeConfirmation, makeCorrection, makeCorrections } from './corrections';
 import {
   cleanEntries,
   decide,
@@ -89,6 +89,10 @@ class Workspace {
   ready = $state(false);
   /** The batch in progress: file k of n, and the one being parsed. */
   progress = $state({ done: 0, total: 0, current: '' });
+  /** Scans being read by OCR, by entry id: pages done of pages (total 0: the engine is starting). */
+  ocr = $state<Record<string, OcrProgress>>({});
+  /** The files being parsed or waiting for the worker, and how to cancel each. */
+  #cancels = new Map<string, AbortController>();
   /** Problems of a whole action (storage full, an export failed): in both languages, never empty. */
   message = $state<Bilingual | null>(null);
   /** What the last import or undo did beyond the obvious (files held for a decision, decisions undone with it). */
@@ -338,16 +342,32 @@ class Workspace {
       // The worker takes the buffer (transferred): hand it a copy, ours may be a view on a larger one.
       const copy = bytes.slice().buffer;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
+      let fail: (e: Error) => void = () => {};
+      const timeout = new Promise<never>((_, reject) => (fail = reject));
+      // The backstop, started again by each step of OCR (a long scan is alive as long as its pages come).
+      const arm = () => {
+        clearTimeout(timer);
         timer = setTimeout(() => {
           timedOut = true;
           resetParser(PARSER_RESTARTED);
-          reject(new Error(`解析超过 ${PARSE_TIMEOUT_MS / 1000} 秒，已停止`));
+          fail(new Error(`解析超过 ${PARSE_TIMEOUT_MS / 1000} 秒，已停止`));
         }, PARSE_TIMEOUT_MS);
+      };
+      arm();
+      const stop = new AbortController();
+      this.#cancels.set(entry.id, stop);
+      const onProgress = (p: OcrProgress) => {
+        arm();
+        this.ocr[entry.id] = p;
+      };
+      const { record, text } = await Promise.race([
+        parseFileWithText(name, copy, { onProgress, signal: stop.signal }),
+        timeout,
+      ]).finally(() => {
+        clearTimeout(timer);
+        this.#cancels.delete(entry.id);
+        delete this.ocr[entry.id];
       });
-      const { record, text } = await Promise.race([parseFileWithText(name, copy), timeout]).finally(() =>
-        clearTimeout(timer),
-      );
       // Stored only as the schema has it (what is read back is checked the same way): else unreadable, with the field.
       const parsed = checkParsed({ ...record, source: name }, text);
       next = parsed.ok
@@ -363,7 +383,11 @@ class Workspace {
         this.#queue.unshift(entry.id);
         return false;
       }
-      next = { status: 'unreadable', reason: `无法读取：${(e as Error).message}`.slice(0, 10_000) };
+      const cancelled = (e as Error).name === 'ParseCancelled';
+      next = {
+        status: 'unreadable',
+        reason: (cancelled ? (e as Error).message : `无法读取：${(e as Error).message}`).slice(0, 10_000),
+      };
     }
     this.#bytes.delete(entry.id);
     const i = this.entries.findIndex((e) => e.id === entry.id);
@@ -373,6 +397,11 @@ class Workspace {
     this.#dirty.set(updated.id, updated);
     this.#flushTimer ??= setTimeout(() => void this.#flush(), 300);
     return true;
+  }
+
+  /** Stop reading one file (a long scan): it ends unreadable, saying it was cancelled; the batch goes on. */
+  cancel(id: string) {
+    this.#cancels.get(id)?.abort();
   }
 
   /* ------------------------------------------------------------ decisions */
@@ -428,6 +457,15 @@ class Workspace {
     await this.load(); // a page may offer this before the workspace has been read
     const c = makeCorrection(this.#get(id), cell, value, author, reason);
     await storing({ zh: '保存更正失败', en: 'Saving the correction failed' }, () => store.putCorrections([c]));
+    this.corrections.push(c);
+    await this.#sync();
+  }
+
+  /** 确认无误: an OCR'd number checked against its crop and kept as read (a correction to the same value, who and when). */
+  async confirm(id: string, cell: string, author: string) {
+    await this.load();
+    const c = makeConfirmation(this.#get(id), cell, author);
+    await storing({ zh: '保存确认失败', en: 'Saving the confirmation failed' }, () => store.putCorrections([c]));
     this.corrections.push(c);
     await this.#sync();
   }

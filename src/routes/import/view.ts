@@ -76,6 +76,28 @@ export function progressLine(p: { done: number; total: number; current: string }
   }`;
 }
 
+/** A scan being read: the progress bar's value and its words (total 0: the OCR engine is starting). */
+export function ocrProgress(p: { done: number; total: number }): { value: number | null; max: number; text: string } {
+  if (p.total === 0)
+    return { value: null, max: 1, text: t('正在启动文字识别（扫描件）…', 'Starting text recognition (a scan)…') };
+  return {
+    value: p.done,
+    max: p.total,
+    text: t(`文字识别：已识别 ${p.done} / ${p.total} 页`, `Text recognition: page ${p.done} of ${p.total} read`),
+  };
+}
+
+/** What a row says of a scan once read: how many pages OCR read and how long it took. */
+export function ocrLine(e: Entry): string | null {
+  const o = e.record?.ocr;
+  if (!o) return null;
+  const s = (o.ms / 1000).toFixed(1);
+  return t(
+    `已识别 ${o.pages} 页，用时 ${s} 秒（扫描件，文字识别）`,
+    `${plural(o.pages, 'page')} read by text recognition in ${s} s (a scan)`,
+  );
+}
+
 /** The export files, named by the day. */
 export const exportName = (kind: 'bundle' | 'csv' | 'jsonl' | 'originals', day: string) =>
   ({
@@ -88,8 +110,8 @@ export const exportName = (kind: 'bundle' | 'csv' | 'jsonl' | 'originals', day: 
 /** The page's longer sentences. */
 export const W = {
   lead: {
-    zh: '把年度报告文件（.txt .html .docx .pdf，或它们的 .zip 压缩包、整个文件夹）拖到下面。文件只在本机浏览器中解析和保存，不会上传。',
-    en: 'Drop annual report files (.txt .html .docx .pdf, a .zip of them, or a whole folder) below. They are parsed and kept in this browser only; nothing is uploaded.',
+    zh: '把年度报告文件（.txt .html .docx .pdf，扫描件或表格图片 .jpg .png，或它们的 .zip 压缩包、整个文件夹）拖到下面。文件只在本机浏览器中解析和保存（扫描件也在本机识别），不会上传。',
+    en: 'Drop annual report files (.txt .html .docx .pdf, scans or table pictures .jpg .png, a .zip of them, or a whole folder) below. They are parsed and kept in this browser only (scans are read here too); nothing is uploaded.',
   },
   synthetic: {
     zh: '当前显示的是模拟数据：导入真实报告前，请先回到真实数据（页首横幅中的链接）。',

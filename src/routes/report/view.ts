@@ -365,3 +365,46 @@ export function listExport(list: readonly ReportListRow[]): Export {
 
 /** The default state (no parameter in the URL), as the page asks it: prerendered into its HTML (src/lib/db/prerendered.ts). */
 export const firstPaint: FirstPaintStep = (ask) => askAll(ask, listQueries());
+
+/* ------------------------------------------------------------- scans (OCR) */
+
+/** An OCR'd value to look at: its cell, what was read and how sure, and where on which page (the crop's box). */
+export interface ScanCell {
+  path: string;
+  text: string;
+  confidence: number;
+  box: NonNullable<SourceSpan['ocr']>['box'];
+}
+
+/** The OCR'd value of a cell, if it was read from a scan. */
+export function scanCell(record: ReportRecord | null, path: string | null): ScanCell | null {
+  const span = path ? record?.cells?.[path] : undefined;
+  return path && span?.ocr ? { path, text: span.text, ...span.ocr } : null;
+}
+
+/** The OCR'd value an `ocr.*` finding asks the user to look at (each names one cell). */
+export const scanCellOf = (record: ReportRecord, f: Finding): ScanCell | null =>
+  f.rule.startsWith('ocr.') && f.cells.length === 1 ? scanCell(record, f.cells[0]) : null;
+
+/** How the source text was made, said beside it: by OCR from a scan, extracted from a PDF, or as the file is. */
+export const sourceMade = (record: ReportRecord): string =>
+  record.ocr
+    ? t('（扫描件经文字识别得出，本机离线识别）', ' (read from the scan by text recognition, on this machine)')
+    : record.source.toLowerCase().endsWith('.pdf')
+      ? t('（由PDF提取）', ' (extracted from the PDF)')
+      : '';
+
+/** Where the crop comes from, in words: the page and the confidence. */
+export const scanCaption = (c: ScanCell, picture: boolean): string =>
+  picture
+    ? t(`原图此格 · 识别把握 ${c.confidence}%`, `this cell in the picture · confidence ${c.confidence}%`)
+    : t(
+        `原件第 ${c.box.page} 页此格 · 识别把握 ${c.confidence}%`,
+        `this cell on page ${c.box.page} of the scan · confidence ${c.confidence}%`,
+      );
+
+export const CONFIRM: Msg = { zh: '确认无误', en: 'Correct as read' };
+export const CONFIRM_TITLE: Msg = {
+  zh: '已对照原图核对，识别的数字正确：记为确认（核对人、时间），此格的读取问题随之解决；可撤销',
+  en: 'Checked against the picture, the number read is right: kept as a confirmation (who, when), which resolves this cell’s reading problem; it can be undone',
+};

@@ -14,6 +14,9 @@
  */
 import type { ReaderEnv, MammothLike } from './read';
 import type { PdfjsLike } from './pdf';
+import type { OcrEnv } from '../ocr/env';
+import type { MakeCanvas } from '../ocr/rasterize';
+import type { OcrEngine } from '../ocr/recognize';
 // Emitted as-is into the build (already minified); the URL is on our own origin.
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
@@ -32,6 +35,46 @@ async function loadPdfjs(): Promise<PdfjsLike> {
     pdfjs.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
   }
   return pdfjs as unknown as PdfjsLike;
+}
+
+let engine: Promise<OcrEngine> | undefined;
+
+/**
+ * OCR in the worker (issue 18): one engine per worker, its files all from our origin (../ocr/browser.ts), loaded
+ * on the first scan only. pdf.js draws a scan's pages into an OffscreenCanvas: in a worker it has no `document`
+ * to make one itself, and it needs none when the canvas is handed in with `render({ canvasContext, canvas })`.
+ */
+export function browserOcr(options?: OcrEnv['options']): OcrEnv {
+  return {
+    engine: () =>
+      (engine ??= (async () => {
+        const [{ createOcrEngine }, { browserOcrAssets }] = await Promise.all([
+          import('../ocr/recognize'),
+          import('../ocr/browser'),
+        ]);
+        return createOcrEngine(await browserOcrAssets());
+      })().catch((e: unknown) => {
+        engine = undefined; // a failed start (data not loaded) is tried again with the next file
+        throw e;
+      })),
+    canvas: ((w: number, h: number) => new OffscreenCanvas(w, h)) as unknown as MakeCanvas,
+    async picture(bytes) {
+      const { grey } = await import('../ocr/rasterize');
+      const bitmap = await createImageBitmap(new Blob([bytes as BlobPart]));
+      try {
+        const { width, height } = bitmap;
+        const ctx = new OffscreenCanvas(width, height).getContext('2d')!;
+        // A transparent PNG is read as on white paper.
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, width, height);
+        ctx.drawImage(bitmap, 0, 0);
+        return grey(ctx.getImageData(0, 0, width, height).data, width, height);
+      } finally {
+        bitmap.close();
+      }
+    },
+    ...(options ? { options } : {}),
+  };
 }
 
 export const browserEnv: ReaderEnv = {

@@ -19,8 +19,9 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   const ext = source.match(/\.([^./\\]+)$/)?.[1].toLowerCase() ?? '';
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (head.includes('%PDF-')) return 'pdf';
-  // A table's picture (as web pages embed them), read by OCR.
-  if (head.startsWith('\xff\xd8\xff') || head.startsWith('\x89PNG\r\n\x1a\n')) return 'image';
+  // A table's picture (as web pages embed them), read by OCR. By bytes: a browser's 'latin1' decoder is
+  // windows-1252, which reads PNG's first byte 0x89 as ‰.
+  if (isPicture(bytes)) return 'image';
   if (head.startsWith('PK\u0003\u0004')) return ext === 'docx' || ext === 'doc' || ext === '' ? 'docx' : 'unsupported';
   const bom = utf16Bom(bytes);
   const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
@@ -33,6 +34,12 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   if (ext === 'doc') return 'unsupported';
   return looksBinary(bytes.subarray(0, SNIFF_BYTES)) ? 'unsupported' : 'text';
 }
+
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+/** A JPEG or PNG by its signature. */
+export const isPicture = (b: Uint8Array) => startsWith(b, PNG) || startsWith(b, JPEG);
 
 /** The reason for a file whose type we do not read. */
 export function unsupportedReason(source: string): string {
