@@ -330,6 +330,9 @@ describe('hostile and unlucky input on /import (Chromium, production build)', ()
       await page.setInputFiles('input[data-pick="files"]', [txt('运城-2022.txt', YUNCHENG_2022)]);
       await settled(page, 1);
       await openImport(page, origin);
+      // A reload right after the read may find the file still pending in the browser (its write not yet done):
+      // the workspace parses it again as it opens — wait for that, as a user would see it settle.
+      await settled(page, 1);
       expect((await rows(page)).map((r) => r.status)).toEqual(['ok']);
 
       // 6. The browser's storage full: the decision is not taken, and the reason says the quota and what to free.
