@@ -43,3 +43,57 @@ export function covered(lines: readonly Span[], lo: number, hi: number): number 
   }
   return total;
 }
+
+/** Index of the boundary nearest to `pos`, or -1 if none is within `tol`. */
+export function nearestBound(bounds: readonly number[], pos: number, tol: number): number {
+  let best = -1;
+  let dist = tol;
+  bounds.forEach((b, i) => {
+    const d = Math.abs(b - pos);
+    if (d <= dist) {
+      best = i;
+      dist = d;
+    }
+  });
+  return best;
+}
+
+/** The lines by the boundary they stand on (within `tol` of it); a line near none is left out. */
+export function linesAt<L extends Span & { pos: number }>(
+  bounds: readonly number[],
+  lines: readonly L[],
+  tol: number,
+): L[][] {
+  const at: L[][] = bounds.map(() => []);
+  for (const s of lines) {
+    const i = nearestBound(bounds, s.pos, tol);
+    if (i >= 0) at[i].push(s);
+  }
+  return at;
+}
+
+/**
+ * The grid's cells (row-major, `r * (xs.length - 1) + c`) joined where the edge between two neighbours is not
+ * ruled: less than `cover` of it covered by the lines standing on that boundary. `ys` may run up (a PDF's) or down
+ * (a raster's).
+ */
+export function joinCells(
+  xs: readonly number[],
+  ys: readonly number[],
+  vAt: readonly (readonly Span[])[],
+  hAt: readonly (readonly Span[])[],
+  cover: number,
+): UnionFind {
+  const nr = ys.length - 1;
+  const nc = xs.length - 1;
+  const uf = new UnionFind(nr * nc);
+  for (let r = 0; r < nr; r++) {
+    const [top, bottom] = [Math.min(ys[r], ys[r + 1]), Math.max(ys[r], ys[r + 1])];
+    for (let c = 0; c < nc; c++) {
+      if (c + 1 < nc && covered(vAt[c + 1], top, bottom) < cover * (bottom - top)) uf.union(r * nc + c, r * nc + c + 1);
+      if (r + 1 < nr && covered(hAt[r + 1], xs[c], xs[c + 1]) < cover * (xs[c + 1] - xs[c]))
+        uf.union(r * nc + c, (r + 1) * nc + c);
+    }
+  }
+  return uf;
+}

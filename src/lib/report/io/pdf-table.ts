@@ -18,7 +18,7 @@
 import type { Rules } from './pdf-grid';
 import { groupLines, isVisible, lineText, type PdfItem } from './pdf-layout';
 import { LimitError, PDF_MAX_GRID_CELLS } from '../../limits/files';
-import { covered, UnionFind } from './lattice';
+import { joinCells, linesAt, UnionFind } from './lattice';
 
 export interface GridCell {
   text: string;
@@ -138,20 +138,6 @@ function ruleGroups(h: readonly Seg[], v: readonly Seg[]): { h: Seg[]; v: Seg[] 
   h.forEach((s, i) => get(uf.find(i)).h.push(s));
   v.forEach((s, j) => get(uf.find(h.length + j)).v.push(s));
   return [...groups.values()];
-}
-
-/** Index of the boundary nearest to `pos`, or -1 if none is within SAME_POS. */
-function nearest(bounds: readonly number[], pos: number): number {
-  let best = -1;
-  let dist = SAME_POS;
-  bounds.forEach((b, i) => {
-    const d = Math.abs(b - pos);
-    if (d <= dist) {
-      best = i;
-      dist = d;
-    }
-  });
-  return best;
 }
 
 /** Index of the interval [bounds[i], bounds[i+1]] (ascending bounds) containing v, clamped. */
@@ -306,27 +292,8 @@ function buildGrid(h: readonly Seg[], v: readonly Seg[]): Built | null {
   // Every grid cell is looked at for merges: a grid this large is no report's table.
   if (nr * nc > PDF_MAX_GRID_CELLS)
     throw new LimitError(`的一个表格有 ${nr} × ${nc} 个网格单元，超过上限 ${PDF_MAX_GRID_CELLS} 个`);
-  // Rules by the boundary they stand on.
-  const vAt: Seg[][] = xs.map(() => []);
-  for (const s of v) {
-    const i = nearest(xs, s.pos);
-    if (i >= 0) vAt[i].push(s);
-  }
-  const hAt: Seg[][] = ys.map(() => []);
-  for (const s of h) {
-    const i = nearest(ys, s.pos);
-    if (i >= 0) hAt[i].push(s);
-  }
-  const uf = new UnionFind(nr * nc);
-  for (let r = 0; r < nr; r++) {
-    for (let c = 0; c < nc; c++) {
-      // No rule between (r, c) and its right or lower neighbour: one cell.
-      if (c + 1 < nc && covered(vAt[c + 1], ys[r + 1], ys[r]) < COVER * (ys[r] - ys[r + 1]))
-        uf.union(r * nc + c, r * nc + c + 1);
-      if (r + 1 < nr && covered(hAt[r + 1], xs[c], xs[c + 1]) < COVER * (xs[c + 1] - xs[c]))
-        uf.union(r * nc + c, (r + 1) * nc + c);
-    }
-  }
+  // Rules by the boundary they stand on; no rule between (r, c) and its right or lower neighbour: one cell.
+  const uf = joinCells(xs, ys, linesAt(xs, v, SAME_POS), linesAt(ys, h, SAME_POS), COVER);
   const cellOf = Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => uf.find(r * nc + c)));
   return { xs, ys, openTop, openBottom, cellOf };
 }

@@ -10,7 +10,7 @@
  * vitest) and in the browser's worker alike.
  */
 
-import { covered, UnionFind } from '../io/lattice';
+import { joinCells, linesAt, UnionFind } from '../io/lattice';
 
 /** A grayscale image: one byte of luminance per pixel (0 black … 255 white), row by row. */
 export interface Raster {
@@ -404,38 +404,10 @@ function buildTable(h: readonly Rule[], v: readonly Rule[], tol: number): GridTa
   if (xs.length < 2 || ys.length < 2) return null;
   const nr = ys.length - 1;
   const nc = xs.length - 1;
-  const near = (bounds: readonly number[], pos: number) => {
-    let best = -1;
-    let dist = tol;
-    bounds.forEach((b, i) => {
-      const d = Math.abs(b - pos);
-      if (d <= dist) {
-        best = i;
-        dist = d;
-      }
-    });
-    return best;
-  };
-  const vAt: Rule[][] = xs.map(() => []);
-  for (const s of v) {
-    const i = near(xs, s.pos);
-    if (i >= 0) vAt[i].push(s);
-  }
-  const hAt: Rule[][] = ys.map(() => []);
-  for (const s of h) {
-    const i = near(ys, s.pos);
-    if (i >= 0) hAt[i].push(s);
-  }
-  const uf = new UnionFind(nr * nc);
-  for (let r = 0; r < nr; r++) {
-    for (let c = 0; c < nc; c++) {
-      // No rule along most of the edge between (r, c) and its right or lower neighbour: one cell.
-      if (c + 1 < nc && covered(vAt[c + 1], ys[r], ys[r + 1]) < 0.5 * (ys[r + 1] - ys[r]))
-        uf.union(r * nc + c, r * nc + c + 1);
-      if (r + 1 < nr && covered(hAt[r + 1], xs[c], xs[c + 1]) < 0.5 * (xs[c + 1] - xs[c]))
-        uf.union(r * nc + c, (r + 1) * nc + c);
-    }
-  }
+  const vAt = linesAt(xs, v, tol);
+  const hAt = linesAt(ys, h, tol);
+  // No rule along most of the edge between (r, c) and its right or lower neighbour: one cell.
+  const uf = joinCells(xs, ys, vAt, hAt, 0.5);
   const half = (rules: Rule[][], i: number) => Math.ceil(Math.max(1, ...rules[i].map((s) => s.thick)) / 2) + 1;
   const byRoot = new Map<number, GridCell>();
   const order: number[] = [];
