@@ -86,6 +86,15 @@ const drawn = (page: Page) =>
     )
     .then((h) => h.jsonValue() as Promise<number>);
 
+/** The steps of a start, as each page marks them (src/lib/db/browser.ts StartStep, src/lib/db/app.ts). */
+const STEPS = { floor: ['instantiated', 'opened', 'locked'], mingjing: ['instantiated', 'opened', 'locked', 'tables'] };
+const steps = (p: Page, who: keyof typeof STEPS) =>
+  p.evaluate(
+    ([who, names]) => names.map((n) => performance.getEntriesByName(`${who}:duckdb-${n}`)[0]?.startTime ?? NaN),
+    [who, STEPS[who]] as const,
+  );
+const floorSteps: number[][] = [];
+const readySteps: number[][] = [];
 const floor: number[] = [];
 const ready: number[] = [];
 const paint: number[] = [];
@@ -93,9 +102,13 @@ const warmFloor: number[] = [];
 const warmReady: number[] = [];
 const views: Record<string, number[]> = Object.fromEntries(VIEWS.map((v) => [v, []]));
 for (let i = 0; i < RUNS; i++) {
-  floor.push(await fresh('/dev/duckdb-floor', (p) => mark(p, 'floor:duckdb-ready')));
+  await fresh('/dev/duckdb-floor', async (p) => {
+    floor.push(await mark(p, 'floor:duckdb-ready'));
+    floorSteps.push(await steps(p, 'floor'));
+  });
   await fresh('/', async (p) => {
     ready.push(await mark(p, 'mingjing:duckdb-ready'));
+    readySteps.push(await steps(p, 'mingjing'));
     paint.push(await p.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
   });
   warmFloor.push(await fresh('/dev/duckdb-floor', (p) => mark(p, 'floor:duckdb-ready'), true));
@@ -120,6 +133,9 @@ await browser.close();
 server.close();
 
 const f = median(floor);
+/** Each step's median time from navigation start, by name. */
+const stepMedians = (who: keyof typeof STEPS, runs: number[][]) =>
+  Object.fromEntries(STEPS[who].map((n, i) => [n, Math.round(median(runs.map((r) => r[i])))]));
 const viewPaint = Object.fromEntries(VIEWS.map((v) => [v, Math.round(median(views[v]))]));
 const worst = Math.max(...Object.values(viewPaint));
 const result = {
@@ -129,7 +145,9 @@ const result = {
   view_first_paint_ms: viewPaint,
   view_first_paint_max_ms: worst,
   view_first_paint_max_over_floor: +(worst / f).toFixed(2),
+  floor_steps_ms: stepMedians('floor', floorSteps),
   duckdb_ready_ms: Math.round(median(ready)),
+  duckdb_steps_ms: stepMedians('mingjing', readySteps),
   ready_over_floor: +(median(ready) / f).toFixed(2),
   warm_floor_ms: Math.round(median(warmFloor)),
   warm_duckdb_ready_ms: Math.round(median(warmReady)),
@@ -152,6 +170,12 @@ console.log(
 console.log(
   `  our DuckDB ready                     ${result.duckdb_ready_ms} ms (${result.ready_over_floor} × floor; warm ${result.warm_duckdb_ready_ms} ms, ${result.warm_ready_over_floor} ×; goal ≤ 1.0 ×)`,
 );
+const stepLine = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+console.log(`    floor's start: ${stepLine(result.floor_steps_ms)}, ready ${result.floor_ms} ms`);
+console.log(`    our start:     ${stepLine(result.duckdb_steps_ms)}, ready ${result.duckdb_ready_ms} ms`);
 console.log(
   `  ranking query                        p50 ${result.ranking_query_p50_ms} ms, p95 ${result.ranking_query_p95_ms} ms`,
 );

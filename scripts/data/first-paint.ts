@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { reportFiles } from '../../src/lib/data/report-files';
 import { Coordinator } from '../../src/lib/db/coordinator';
 import { embeddedAsApp } from '../../src/lib/db/embedded-node';
-import { recordingDb, type FirstPaint } from '../../src/lib/db/first-paint';
+import { FIRST_PAINT_VERSION, recordingDb, type FirstPaint } from '../../src/lib/db/first-paint';
 import { COMPUTED, computedFile } from '../../src/lib/db/setup';
 import { FIRST_PAINT } from '../../src/routes/first-paint';
 
@@ -48,6 +48,9 @@ rmSync(join(DATA, 'first-paint'), { recursive: true, force: true });
 mkdirSync(join(DATA, 'first-paint'));
 for (const [view, own] of Object.entries(byView))
   writeFileSync(join(DATA, 'first-paint', `${view}.json`), JSON.stringify({ version, answers: own } satisfies FirstPaint));
+// What the app's start reads to know the answers are of the data shipped beside them (src/lib/db/app.ts): their
+// version alone — the whole file is fetched only when a view asks what its page did not carry.
+writeFileSync(join(DATA, FIRST_PAINT_VERSION), JSON.stringify({ version }));
 console.log(
   `first paint: ${Object.keys(answers).length} statements, ${(out.length / 1024).toFixed(0)} KB → static/data/first-paint.json (${((performance.now() - started) / 1000).toFixed(1)} s)`,
 );

@@ -126,6 +126,26 @@ describe('first paint (Chromium, production build)', () => {
     await live.close();
   });
 
+  it('fetches all the answers only when a page asks what it did not carry', { timeout: 180_000 }, async () => {
+    const session = await app.session();
+    const duck = await holdDuckDb(session);
+    const all = () => session.requests.filter((u) => /\/data\/first-paint\.json$/.test(u)).length;
+    const page = await session.newPage();
+    // A first visit: the view's own answers are in its page; the start reads their version alone.
+    await drawn(page, `${app.origin}/ranking`);
+    expect(session.requests.some((u) => u.endsWith('/data/first-paint/version.json'))).toBe(true);
+    expect(all()).toBe(0);
+    // Another level × year (a URL state the page does not carry), before DuckDB: from all the answers, once.
+    const [level, year] = scopes.find(([, y]) => y !== scopes[0][1]) ?? scopes[0];
+    const text = await drawn(page, `${app.origin}/ranking?level=${encodeURIComponent(level)}&year=${year}`);
+    expect(text).toContain(String(year));
+    expect(all()).toBe(1);
+    expect(duck.asked()).toBe(true);
+    await duck.release();
+    expect(session.errors).toEqual([]);
+    await session.close();
+  });
+
   it('answers a change by DuckDB, once it may start', { timeout: 180_000 }, async () => {
     const session = await app.session();
     const duck = await holdDuckDb(session);

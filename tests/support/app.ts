@@ -215,12 +215,13 @@ export function useApp(opts: AppOptions | (() => AppOptions) = {}): App {
 
 /**
  * The views of this context ask DuckDB for everything, their default states too, as they did before the first
- * paint existed: the build-time results (static/data/first-paint.json) are served as computed on another data
- * set, which the app refuses — so it computes its indicator tables and its data-set version in the browser as
- * well. For the tests of what DuckDB answers (races, preloads) and the live side of the first paint's test.
+ * paint existed: the build-time results (static/data/first-paint.json and the version the app's start reads,
+ * first-paint/version.json) are served as computed on another data set, which the app refuses — so it computes
+ * its indicator tables and its data-set version in the browser as well. For the tests of what DuckDB answers
+ * (races, preloads) and the live side of the first paint's test.
  */
 export const withoutFirstPaint = (context: BrowserContext) =>
-  context.route('**/data/first-paint.json', (r) =>
+  context.route(/\/data\/first-paint(\.json|\/version\.json)$/, (r) =>
     r.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 'another data set', answers: {} }) }),
   );
 

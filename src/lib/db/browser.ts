@@ -8,17 +8,28 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { takeEarlyStart } from './early-start';
 import { lockDown } from './lockdown';
 import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
 
-export async function createBrowserDb(): Promise<Db> {
-  const worker = new Worker(ehWorker);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasm);
+/** Each step of the start as it ends (for `npm run bench:ui`'s breakdown). */
+export type StartStep = 'instantiated' | 'opened' | 'locked';
+
+/**
+ * The engine, started here — or taken over from the page's head when it started it already (`early`: the app's
+ * pages do, ./early-start.ts; the /dev floor page does not).
+ */
+export async function createBrowserDb(step: (s: StartStep) => void = () => {}, { early = false } = {}): Promise<Db> {
+  const started = early ? await takeEarlyStart(ehWorker, ehWasm) : null;
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), started ?? new Worker(ehWorker));
+  if (!started) await db.instantiate(ehWasm);
+  step('instantiated');
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
+  step('opened');
   await lockDown(async (sql) => arrowRows(await conn.query(sql)));
+  step('locked');
   return {
     async query<T extends Row>(sql: string) {
       return arrowRows<T>(await conn.query(sql));
@@ -26,8 +37,8 @@ export async function createBrowserDb(): Promise<Db> {
     async columns(sql: string) {
       return arrowColumns(await conn.query(sql));
     },
-    async loadArrow(name: string, ipc: Uint8Array) {
-      await conn.query(`DROP TABLE IF EXISTS ${name}`);
+    async loadArrow(name: string, ipc: Uint8Array, { fresh = false } = {}) {
+      if (!fresh) await conn.query(`DROP TABLE IF EXISTS ${name}`);
       await conn.insertArrowFromIPCStream(ipc, { name, create: true });
     },
     async close() {

@@ -21,7 +21,8 @@ export async function embeddedAsApp(
     opts.computed === 'shipped'
       ? (Object.fromEntries(COMPUTED.map((t) => [t, readBytes(dir, computedFile(versionIn(dir), t))])) as Computed)
       : undefined;
-  await loadMine(db, null, 'all', false, computed);
+  const later = await loadMine(db, null, 'all', false, computed);
+  if (later.length) await db.query(later.join(';\n'));
   return db;
 }
 

@@ -13,7 +13,10 @@
 import type { Columns } from './rows';
 import type { Db, Row } from './types';
 
-/** static/data/first-paint.json */
+/** Under static/data: the version the answers were computed on, alone (a few bytes, read at the app's start). */
+export const FIRST_PAINT_VERSION = 'first-paint/version.json';
+
+/** static/data/first-paint.json (all the answers) and first-paint/VIEW.json (one view's default state's). */
 export interface FirstPaint {
   /** The embedded data set's version (src/lib/data/version.ts) the answers were computed on. */
   version: string;
@@ -59,14 +62,25 @@ export function recordingDb(db: Db, answers: Record<string, Result>): Db {
 /**
  * A database for the views that answers the statements of `first` at once and sends any other to `live()` —
  * which is only then awaited, so a view in its default state never waits for DuckDB to start.
+ * `first` may be fetched on demand (a function: called at the first question, once; null: nothing is answered).
  * Fresh rows every time: a view may not change the answer the next view gets.
  */
-export function firstPaintDb(first: FirstPaint, live: () => Promise<Db>): Db {
-  const known = (sql: string) => Object.hasOwn(first.answers, sql);
-  const rows = <T>(sql: string) => fromResult<T>(first.answers[sql]);
+export function firstPaintDb(first: FirstPaint | (() => Promise<FirstPaint | null>), live: () => Promise<Db>): Db {
+  let got: Promise<FirstPaint | null> | null = typeof first === 'function' ? null : Promise.resolve(first);
+  const answer = async (sql: string): Promise<Result | null> => {
+    got ??= (first as () => Promise<FirstPaint | null>)().catch(() => null);
+    const f = await got;
+    return f && Object.hasOwn(f.answers, sql) ? f.answers[sql] : null;
+  };
   return {
-    query: async <T extends Row = Row>(sql: string) => (known(sql) ? rows<T>(sql) : (await live()).query<T>(sql)),
-    columns: async (sql) => (known(sql) ? rowsColumns(rows(sql)) : (await live()).columns(sql)),
+    query: async <T extends Row = Row>(sql: string) => {
+      const r = await answer(sql);
+      return r ? fromResult<T>(r) : (await live()).query<T>(sql);
+    },
+    columns: async (sql) => {
+      const r = await answer(sql);
+      return r ? rowsColumns(fromResult(r)) : (await live()).columns(sql);
+    },
     loadArrow: async (name, ipc) => (await live()).loadArrow(name, ipc),
     close: async () => {},
   };

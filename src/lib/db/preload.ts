@@ -5,13 +5,16 @@
  * answers ready or on their way — nothing runs twice. Nothing is awaited: navigation never waits for a preload.
  */
 import { browser } from '$app/environment';
+import { isMounted } from '$lib/ui/mounted.svelte';
 import type { Query } from './coordinator';
 import { coordinator } from './use-queries.svelte';
 
 type Queries = Record<string, Query<unknown>>;
 
 export function preload(qs: Queries | null, then?: (answers: Record<string, unknown>) => Queries | null): void {
-  if (!browser || !qs) return;
+  // The page's first load is not a preload: its default state is in its HTML (./prerendered.ts), and any other
+  // state is asked by the view as it mounts.
+  if (!browser || !qs || !isMounted()) return;
   const c = coordinator();
   const names = Object.keys(qs);
   // A failure is not shown here: the view asks again and says it.

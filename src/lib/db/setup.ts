@@ -5,7 +5,7 @@
  * the aggregates.
  */
 import type { Tables } from '$lib/data/normalize';
-import { METRICS_TABLE, metricValuesView, metricViews } from '$lib/metrics/sql';
+import { metricLiveViews, metricValuesView, metricViews } from '$lib/metrics/sql';
 import type { DatasetChoice } from '$lib/workspace/types';
 import { aggregatesSql } from './aggregates';
 import { builtinTable, datasetViewsSql, mineTable, SHADOW_TABLE } from './datasets';
@@ -37,14 +37,17 @@ export type Computed = Record<(typeof COMPUTED)[number], Uint8Array>;
 /** Where a computed table ships, under static/data: in a folder named by the data's version. */
 export const computedFile = (version: string, table: string) => `computed/${version}/${table}.arrow`;
 
-/** Load the user's reports (none: empty tables) and point the views at `choice`. */
+/**
+ * Load the user's reports (none: empty tables) and point the views at `choice`. Resolves to the statements still
+ * to run (see pointViews): the caller runs them when it likes, before anything may read them.
+ */
 export async function loadMine(
   db: Db,
   mine: Mine | null,
   choice: DatasetChoice,
   synthetic: boolean,
   computed?: Computed,
-): Promise<void> {
+): Promise<string[]> {
   const run = batch(db);
   if (mine?.reports) for (const name of TABLES) await db.loadArrow(mineTable(name), mine.ipc[name]);
   // Nothing of the user's: the same columns, no rows (one statement each, not an Arrow load).
@@ -54,12 +57,14 @@ export async function loadMine(
   run.add(`CREATE OR REPLACE TABLE ${SHADOW_TABLE} (report_id VARCHAR)`);
   const shadow = mine?.shadow ?? [];
   if (shadow.length) run.add(`INSERT INTO ${SHADOW_TABLE} VALUES ${shadow.map((s) => `(${lit(s)})`).join(', ')}`);
-  await pointViews(db, choice, synthetic, computed, run);
+  return pointViews(db, choice, synthetic, computed, run);
 }
 
 /**
  * Point the table names at a data set and rebuild what is computed from them: the indicators, the aggregates —
- * or load them as the build computed them (`computed`: only for the embedded set as built).
+ * or load them as the build computed them (`computed`: only for the embedded set as built). Resolves to the
+ * statements left to run: with `computed`, the views report_metrics was computed from (metricLiveViews — only
+ * the SQL console reads them; binding them is a tenth of a second of the app's start), else none.
  */
 export async function pointViews(
   db: Db,
@@ -67,20 +72,21 @@ export async function pointViews(
   synthetic: boolean,
   computed?: Computed,
   run = batch(db),
-): Promise<void> {
+): Promise<string[]> {
   run.add(...datasetViewsSql(choice));
   if (synthetic) {
     run.add('CREATE OR REPLACE VIEW report_metrics AS SELECT * FROM builtin_report_metrics', metricValuesView());
     run.add(...aggregatesSql());
   } else if (computed) {
-    for (const sql of metricViews()) {
-      if (sql !== METRICS_TABLE) run.add(sql);
-      else await run.load('report_metrics', computed.report_metrics);
-    }
+    await run.load('report_metrics', computed.report_metrics);
+    run.add(metricValuesView());
     await run.load('agg_jurisdictions', computed.agg_jurisdictions);
     await run.load('agg_pooled', computed.agg_pooled);
+    await run.flush();
+    return metricLiveViews();
   } else run.add(...metricViews(), ...aggregatesSql());
   await run.flush();
+  return [];
 }
 
 /** Statements sent to the engine together (one round trip to its worker), in order with the tables loaded. */

@@ -74,6 +74,15 @@ export function exprSql(e: Expr): string {
 
 /** CREATE VIEW statements, in order. They read the normalized tables loaded from Arrow. */
 export function metricViews(): string[] {
+  return [...metricLiveViews(), METRICS_TABLE, metricValuesView()];
+}
+
+/**
+ * The views report_metrics is computed from: report_quantities (each quantity per report) and report_metrics_live
+ * (each indicator's value, numerator, denominator and small-sample flag). Besides materializing report_metrics,
+ * only the SQL console reads them.
+ */
+export function metricLiveViews(): string[] {
   const qs = allQuantities();
   const sources = ['requests', 'review_litigation', 'active', 'findings'] as const;
   const subqueries = sources
@@ -106,7 +115,7 @@ ${subqueries.map((s) => `LEFT JOIN ${s.sql} USING (report_id)`).join('\n')}`;
   });
   // level and year ride along so a scope filter needs no join (and a sorted pre-computed table can skip row groups).
   const wide = `CREATE OR REPLACE VIEW report_metrics_live AS\nSELECT report_id, level, year,\n  ${perMetric.join(',\n  ')}\nFROM report_quantities`;
-  return [quantities, wide, METRICS_TABLE, metricValuesView()];
+  return [quantities, wide];
 }
 /** report_metrics materialized (the third of metricViews); shipped ready-made for the embedded set (db/setup.ts). */
 export const METRICS_TABLE =
