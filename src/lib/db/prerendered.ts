@@ -16,7 +16,7 @@ import { base } from '$app/paths';
 import { isMounted } from '$lib/ui/mounted.svelte';
 import { Coordinator, type Ask, type Query } from './coordinator';
 import { firstPaintDb, type FirstPaint } from './first-paint';
-import type { ReportFile } from './queries-report';
+import { embeddedReports, type ReportFile } from './queries-report';
 
 /** The answers of a view's default queries, by query key, and the data set's version they were computed on. */
 export interface Prerendered {
@@ -28,18 +28,6 @@ export interface Prerendered {
 export type FirstPaintStep = (ask: Ask, load: (id: string) => Promise<ReportFile | null>) => Promise<unknown>;
 
 type Fetch = typeof fetch;
-
-/** A report's file through the load's `fetch` (at build time inlined into the page, in the browser replayed). */
-const reportLoader = (f: Fetch) => {
-  let index: Promise<Map<string, string>> | null = null;
-  return async (id: string): Promise<ReportFile | null> => {
-    index ??= f(`${base}/data/reports/index.json`)
-      .then((r) => r.json() as Promise<{ report_id: string; file: string }[]>)
-      .then((list) => new Map(list.map((e) => [e.report_id, e.file])));
-    const file = (await index).get(id);
-    return file ? ((await (await f(`${base}/data/reports/${file}.json`)).json()) as ReportFile) : null;
-  };
-};
 
 /** In a view's load: its default state's answers, or null where the page must ask as always. */
 export async function prerendered(f: Fetch, view: string, step: FirstPaintStep): Promise<Prerendered | null> {
@@ -56,7 +44,7 @@ export async function prerendered(f: Fetch, view: string, step: FirstPaintStep):
     const c = new Coordinator({ db: async () => db, version: () => 0 });
     const answers = new Map<string, unknown>();
     const ask = <T>(q: Query<T>) => c.request(q).then((v) => (answers.set(q.key, v), v));
-    await step(ask as Ask, reportLoader(f));
+    await step(ask as Ask, embeddedReports(f));
     return { version: file.version, answers };
   } catch (e) {
     if (!browser) throw e; // the build says which view could not be prerendered

@@ -52,29 +52,39 @@ export type ReportFile = {
   workspace?: { entry: import('$lib/workspace/types').Entry; corrections: import('$lib/workspace/types').Correction[] };
 };
 
-let indexCache: Promise<Map<string, string>> | null = null;
-
-/** static/data/reports/index.json: report_id → file. */
-function reportIndex(): Promise<Map<string, string>> {
-  indexCache ??= (async () => {
-    const res = await fetch(`${base}/data/reports/index.json`);
-    if (!res.ok) throw new Error(`报告索引无法读取（${res.status}）`);
-    const list = (await res.json()) as { report_id: string; file: string }[];
-    return new Map(list.map((e) => [e.report_id, e.file]));
-  })();
-  indexCache.catch(() => (indexCache = null));
-  return indexCache;
+/**
+ * The embedded reports' files (static/data/reports: index.json, report_id → file) read through `f`: the global
+ * fetch in the app, a page load's own where SvelteKit must put what it reads in the page (./prerendered.ts).
+ * Null for an id that is not there.
+ */
+export function embeddedReports(f: typeof fetch = (input, init) => fetch(input, init)) {
+  let index: Promise<Map<string, string>> | null = null;
+  const lookup = () => {
+    index ??= (async () => {
+      const res = await f(`${base}/data/reports/index.json`);
+      if (!res.ok) throw new Error(`报告索引无法读取（${res.status}）`);
+      const list = (await res.json()) as { report_id: string; file: string }[];
+      return new Map(list.map((e) => [e.report_id, e.file]));
+    })();
+    index.catch(() => (index = null)); // asked again next time
+    return index;
+  };
+  return async (id: string): Promise<ReportFile | null> => {
+    const file = (await lookup()).get(id);
+    if (!file) return null;
+    const res = await f(`${base}/data/reports/${file}.json`);
+    if (!res.ok) throw new Error(`报告文件无法读取（${res.status}）`);
+    return (await res.json()) as ReportFile;
+  };
 }
+
+const embedded = embeddedReports();
 
 /** A report's full record (with provenance) and the text the parser read; null when there is no such report. */
 export async function loadReport(id: string): Promise<ReportFile | null> {
   // The user's own reports (mine:<entry id>) come from the browser workspace, corrections applied.
   if (id.startsWith('mine:')) return (await import('$lib/workspace/load')).loadEntryReport(id.slice('mine:'.length));
-  const file = (await reportIndex()).get(id);
-  if (!file) return null;
-  const res = await fetch(`${base}/data/reports/${file}.json`);
-  if (!res.ok) throw new Error(`报告文件无法读取（${res.status}）`);
-  return (await res.json()) as ReportFile;
+  return embedded(id);
 }
 
 /* ---------------------------------------------------------- data quality */
