@@ -239,9 +239,4 @@ export function htmlToText(html: string): HtmlText {
   return { text: lines.join('\n'), origins, pictures };
 }
 
-/** The charset an HTML file declares, from its first bytes (meta charset or http-equiv). */
-export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  return m ? m[1].toLowerCase() : null;
-}
+export { declaredCharset } from './sniff';

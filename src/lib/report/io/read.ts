@@ -9,7 +9,7 @@ import { emptyRecord, parseReportText, type ParseOptions } from '../parse';
 import type { ReportRecord } from '../types';
 import { fileName, LimitError, MAX_BYTES } from '../../limits/files';
 import { decodeText, looksBinary } from './decode';
-import { refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
+import { isGbk, refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike, type PdfText } from './pdf';
@@ -69,7 +69,7 @@ function withOrigins(
 
 function decodeHtml(bytes: Uint8Array): string {
   const cs = declaredCharset(bytes);
-  if (cs && /^(?:gb2312|gbk|gb18030|x-gbk)$/.test(cs)) return new TextDecoder('gb18030').decode(bytes);
+  if (isGbk(cs)) return new TextDecoder('gb18030').decode(bytes);
   return decodeText(bytes).text;
 }
 
@@ -330,16 +330,20 @@ async function fromMixed(
 /** Where a line of the text came from: a table's row, and the page (of a web page: the picture) it is on. */
 type HtmlOriginAt = { table?: number; row?: number; page?: number };
 
-/** A record missing one of the three tables (or not a report at all): its page's pictures may hold them. */
-function lacksTables(r: ReportRecord): boolean {
+/** The tables of a report with no value read (a record's top-level fields), all of them for a non-report. */
+function missingTables(r: ReportRecord): string[] {
   const blank = (cells: readonly unknown[]) => cells.every((c) => c === null);
-  return (
-    r.kind !== 'annual_report' ||
-    r.review === null ||
-    blank(Object.values(r.requests).flatMap((c) => c ?? [])) ||
-    blank(Object.values(r.active))
-  );
+  const review = ['review', 'litigation_direct', 'litigation_after_review'];
+  if (r.kind !== 'annual_report') return ['active', 'requests', ...review];
+  return [
+    ...(blank(Object.values(r.active)) ? ['active'] : []),
+    ...(blank(Object.values(r.requests).flatMap((c) => c ?? [])) ? ['requests'] : []),
+    ...(r.review === null ? review : []),
+  ];
 }
+
+/** A record missing one of the three tables (or not a report at all): its page's pictures may hold them. */
+const lacksTables = (r: ReportRecord) => missingTables(r).length > 0;
 
 /** The pictures of a page to read by OCR, in document order, and why the others were not. */
 export async function pagePictures(
@@ -386,8 +390,11 @@ async function fromPage(
       record.reason = `${record.reason ?? ''}（网页中的表格图片未能读取：${why.join('；')}）`;
       return record;
     }
-    for (const message of why)
-      record.findings.push({ rule: 'ocr.picture_missing', severity: 'warning', origin: 'reading', message, cells: [] });
+    // Said on the tables still missing (a site logo that was not in the file matters to no one when all are read).
+    const cells = missingTables(record);
+    if (cells.length)
+      for (const message of why)
+        record.findings.push({ rule: 'ocr.picture_missing', severity: 'warning', origin: 'reading', message, cells });
     return record;
   };
   if (read.length === 0) return say(textRecord, skipped);

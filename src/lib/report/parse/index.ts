@@ -52,16 +52,54 @@ function tableRanges(lines: readonly SourceLine[]) {
   const sections = findSections(lines);
   // Where a heading is missing, fall back to the first table row of that section.
   const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
-  const reqRange: SectionRange | null =
-    reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
   const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
+  // Without its heading, 表四 is known by its own header rows (a lone picture of it, issue 18).
+  const revStart = sections.review ? -1 : reviewHeader(lines, Math.max(reqStart, actStart, 0));
+  const revRange =
+    sections.review ?? (revStart < 0 ? null : { start: revStart, end: sections.problems?.start ?? lines.length });
+  const reqRange: SectionRange | null =
+    reqStart < 0 ? null : { start: reqStart, end: revRange?.start ?? sections.problems?.start ?? lines.length };
   const actRange: SectionRange | null =
     actStart < 0 || (reqRange && actStart > reqRange.start)
       ? null
-      : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
-  const revRange = sections.review ?? null;
-  const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
+      : { start: actStart, end: reqRange?.start ?? revRange?.start ?? lines.length };
+  const narrativeEnd = actRange?.start ?? reqRange?.start ?? (sections.review ? null : revRange?.start) ?? lines.length;
   return { sections, reqRange, actRange, revRange, narrativeEnd };
+}
+
+/**
+ * 表四's first header row (the range starts there: its rows are read from the next line), found by the
+ * header's structure, not by a word: a row naming 行政复议 and 行政诉讼, then within three lines the rows naming
+ * 未经复议直接起诉 / 复议后起诉 and 结果维持 … 尚未审结. A sentence that mentions 行政复议 (a work plan, a news
+ * page) has no such rows. -1: none.
+ */
+function reviewHeader(lines: readonly SourceLine[], from: number): number {
+  for (let i = from; i < lines.length; i++) {
+    if (!/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
+    const next = lines.slice(i + 1, i + 4).map((l) => squeezeLabel(l.text));
+    if (
+      next.some((t) => /未经复议直接起诉|复议后起诉/.test(t)) &&
+      next.some((t) => /结果维持.*结果纠正.*尚未审结/.test(t))
+    )
+      return i;
+  }
+  return -1;
+}
+
+/**
+ * 表四 read whole and proven by its identities: every one of its 15 cells a number, and in each of its three
+ * groups 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 — what lets a lone 表四 (a picture of it) stand as a
+ * partial report, as a lone 表三 does.
+ */
+function reviewProven(review: ReturnType<typeof readReview>): boolean {
+  if (review.recognized < 1 || review.findings.some((f) => f.severity === 'error')) return false;
+  return Object.values(review.values).every(
+    (g) =>
+      g !== null &&
+      g.length === 5 &&
+      g.every((c) => typeof c === 'number') &&
+      (g as number[]).slice(0, 4).reduce((a, b) => a + b, 0) === g[4],
+  );
 }
 
 /** The rules `validate` owns: they depend on the values, so they are recomputed when a value changes. */
@@ -114,7 +152,7 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   const requests = readRequests(toRows(slice(reqRange)), format);
   const review = readReview(toRows(slice(revRange)));
 
-  if (requests.recognized < 3 && active.recognized < 2) {
+  if (requests.recognized < 3 && active.recognized < 2 && !(revRange && !sections.review && reviewProven(review))) {
     return title.isReport
       ? emptyRecord(
           source,
@@ -143,12 +181,14 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
       message: '找不到第二部分“主动公开政府信息情况”及其表格',
       cells: ['active'],
     });
-  if (!revRange)
+  if (!sections.review)
     findings.push({
       rule: 'section.missing',
       origin: 'report',
-      severity: 'error',
-      message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
+      severity: revRange ? 'warning' : 'error',
+      message: revRange
+        ? '找不到“四、政府信息公开行政复议、行政诉讼情况”标题，按表头读取表四'
+        : '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
       cells: ['review', 'litigation_direct', 'litigation_after_review'],
     });
   findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
