@@ -70,13 +70,18 @@ function tableRanges(lines: readonly SourceLine[]) {
 /**
  * 表四's first header row (the range starts there: its rows are read from the next line), found by the
  * header's structure, not by a word: a row naming 行政复议 and 行政诉讼, then within three lines the rows naming
- * 未经复议直接起诉 / 复议后起诉 and 结果维持 … 尚未审结. A sentence that mentions 行政复议 (a work plan, a news
- * page) has no such rows. -1: none.
+ * 未经复议直接起诉 / 复议后起诉 and 结果维持 … 尚未审结, all of them table rows. A sentence that mentions
+ * 行政复议 (a work plan, a news page) is no such row. -1: none.
  */
 function reviewHeader(lines: readonly SourceLine[], from: number): number {
+  // Rows of a table (cells TAB-separated, as HTML, DOCX, ruled PDF tables and OCR'd grids give them), never prose.
+  const row = (l: SourceLine) => l.text.includes('\t');
   for (let i = from; i < lines.length; i++) {
-    if (!/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
-    const next = lines.slice(i + 1, i + 4).map((l) => squeezeLabel(l.text));
+    if (!row(lines[i]) || !/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
+    const next = lines
+      .slice(i + 1, i + 4)
+      .filter(row)
+      .map((l) => squeezeLabel(l.text));
     if (
       next.some((t) => /未经复议直接起诉|复议后起诉/.test(t)) &&
       next.some((t) => /结果维持.*结果纠正.*尚未审结/.test(t))
