@@ -179,6 +179,50 @@ describe('the reader: no OCR, no network', () => {
   });
 });
 
+describe('a single-file page (.mht): its pictures are its own parts', () => {
+  it('finds the HTML part and reads a picture named by its URL from the file, not from the web', async () => {
+    const b64 = Buffer.from(png).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const mht = [
+      'From: <Saved by Blink>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related;',
+      '\ttype="text/html";',
+      '\tboundary="----MultipartBoundary--abc"',
+      '',
+      '------MultipartBoundary--abc',
+      'Content-Type: text/html',
+      'Content-Transfer-Encoding: quoted-printable',
+      'Content-Location: http://www.x.gov.cn/art/2025/1/1/art_1.html',
+      '',
+      '<html><body><p>=E6=8A=A5=E5=91=8A</p><img src=3D"images/t.png"><img src=3D"http://www.x.gov.cn/lo=',
+      'go.png"></body></html>',
+      '------MultipartBoundary--abc',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      'Content-Location: http://www.x.gov.cn/art/2025/1/1/images/t.png',
+      '',
+      b64,
+      '------MultipartBoundary--abc--',
+      '',
+    ].join('\r\n');
+    const bytes = new TextEncoder().encode(mht);
+    const { isMhtml, readMhtml, mhtmlResources } = await import('../src/lib/report/io/mhtml');
+    expect(isMhtml(bytes)).toBe(true);
+    const m = readMhtml(bytes)!;
+    expect(m.html).toContain('<p>报告</p>');
+    const res = mhtmlResources(m);
+    const got = await resolvePicture('images/t.png', res);
+    expect('bytes' in got && Buffer.from(got.bytes).equals(Buffer.from(png))).toBe(true);
+    expect(await resolvePicture('http://www.x.gov.cn/logo.png', res)).toMatchObject({
+      reason: expect.stringMatching(/在网上/),
+    });
+    // Read without OCR: the picture is found (so OCR is what is missing), the logo is not fetched.
+    const rec = await readReportFile(bytes, '报告.mht', nodeEnv);
+    expect(rec.reason).toMatch(/需要文字识别（OCR）/);
+    expect(fetched).toEqual([]);
+  });
+});
+
 describe('the CLI: a page’s pictures beside it on disk, inside its folder only', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mj-page-'));
   mkdirSync(join(dir, 'site', 'p_files'), { recursive: true });
@@ -219,6 +263,20 @@ describe('a lone 表四: a partial report when its grid is proven, never for a m
       [2, 0, 1, 0, 3],
     ]);
     expect(rec.findings.map((f) => f.rule)).toContain('section.missing');
+  });
+  it('takes blank cells as blank (not 0) and header words OCR garbled, the identities holding', () => {
+    const garbled = [
+      '行政复议\t\t行政诉讼',
+      header[1].replace('直接起诉', '直.:志二诉'),
+      header[2].replace(/维持/g, '沽持'),
+    ];
+    const rec = parseReportText([...garbled, '5\t\t\t2\t7\t8\t\t\t1\t9\t\t\t\t\t'].join('\n'), 'review.jpg');
+    expect(rec.kind).toBe('annual_report');
+    expect([rec.review, rec.litigation_direct, rec.litigation_after_review]).toEqual([
+      [5, null, null, 2, 7],
+      [8, null, null, 1, 9],
+      [null, null, null, null, null],
+    ]);
   });
   it('stays not_annual_report when the identities fail or a cell is missing', () => {
     for (const row of ['1\t1\t0\t0\t5\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3', '1\t1\t0\t0\t2\t1\t0\t0\t0\t1'])

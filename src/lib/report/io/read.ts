@@ -20,6 +20,7 @@ import type { OcrCellNote } from '../ocr/table-html';
 import { OCR_DPI, pdfRasters, pictureRefusal, pictureSize } from '../ocr/rasterize';
 import { PAGE_MAX_PICTURES, PICTURE_MIN_SIDE, resolvePicture, type PageResources } from './resources';
 import type { HtmlText } from './html';
+import { isMhtml, mhtmlResources, readMhtml } from './mhtml';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
@@ -150,10 +151,12 @@ async function readAny(
         return parseText(decodeText(bytes).text);
       }
       case 'html': {
-        const html = htmlOf(decodeHtml(bytes), `网页“${fileName(source)}”的`);
+        const got = pageOf(bytes, source, resources);
+        if ('reason' in got) return unreadable(source, got.reason);
+        const { html } = got;
         const record = withOrigins(parseText(html.text), html.text, html.origins);
         if (html.pictures.length === 0 || !lacksTables(record)) return record;
-        return await fromPage(html, record, env, source, parseText, cells, resources);
+        return await fromPage(html, record, env, source, parseText, cells, got.resources);
       }
       case 'docx': {
         const mammoth = await env.mammoth();
@@ -367,6 +370,29 @@ export async function pagePictures(
     else read.push({ bytes: got.bytes, at: p.at });
   }
   return { read, skipped: [...new Set(skipped)] };
+}
+
+/**
+ * The `n`th picture (1-based) a web page's tables were read from — the "page" of its OCR boxes — found again in
+ * the stored page (its pictures are inside it as data: URIs), for the crops (workspace/crops.ts). Null: none.
+ */
+export async function pictureOfPage(bytes: Uint8Array, n: number): Promise<Uint8Array | null> {
+  const got = pageOf(bytes, '');
+  if ('reason' in got) return null;
+  const { read } = await pagePictures(got.html.pictures, got.resources);
+  return read[n - 1]?.bytes ?? null;
+}
+
+/** A web page's text and where its pictures are: an .mht's from its own parts, else from `resources`. */
+function pageOf(
+  bytes: Uint8Array,
+  source: string,
+  resources?: PageResources,
+): { html: HtmlText; resources?: PageResources } | { reason: string } {
+  if (!isMhtml(bytes)) return { html: htmlOf(decodeHtml(bytes), `网页“${fileName(source)}”的`), resources };
+  const mht = readMhtml(bytes);
+  if (!mht) return { reason: '单文件网页（.mht）已损坏或不完整：找不到其中的网页部分，无法读取' };
+  return { html: htmlOf(mht.html, `单文件网页“${fileName(source)}”的`), resources: mhtmlResources(mht, resources) };
 }
 
 /**

@@ -14,6 +14,8 @@ import { MAX_BYTES } from '../../limits/files';
 export interface PageResources {
   /** The bytes of the file at `path` (relative to the page's folder, `/`-separated, no `..`), or null: not there. */
   get(path: string): Promise<Uint8Array | null> | Uint8Array | null;
+  /** A part of the file itself named by the src as written (an .mht's Content-Location or cid:), tried first. */
+  part?(src: string): Uint8Array | null;
 }
 
 /** At most this many pictures of one page are read by OCR (a table is one to three pictures; a page's icons are not tables). */
@@ -79,7 +81,9 @@ const short = (src: string) => (src.length > 60 ? src.slice(0, 57) + '…' : src
 /** One `src` resolved: from the page itself (data:), from the resources handed in, or why not — never fetched. */
 export async function resolvePicture(src: string, resources?: PageResources): Promise<Picture> {
   let bytes: Uint8Array | null;
-  if (/^\s*data:/i.test(src)) {
+  const own = resources?.part?.(src);
+  if (own) bytes = own;
+  else if (/^\s*data:/i.test(src)) {
     bytes = dataUri(src);
     if (!bytes) return { src: 'data:', reason: '网页内嵌的图片（data:）无法解码' };
     src = 'data:';

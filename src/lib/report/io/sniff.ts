@@ -26,7 +26,7 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   const bom = utf16Bom(bytes);
   const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
   if (
-    ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) ||
+    ['html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml'].includes(ext) ||
     /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(start)
   )
     return 'html';

@@ -69,42 +69,40 @@ function tableRanges(lines: readonly SourceLine[]) {
 
 /**
  * 表四's first header row (the range starts there: its rows are read from the next line), found by the
- * header's structure, not by a word: a row naming 行政复议 and 行政诉讼, then within three lines the rows naming
- * 未经复议直接起诉 / 复议后起诉 and 结果维持 … 尚未审结, all of them table rows. A sentence that mentions
- * 行政复议 (a work plan, a news page) is no such row. -1: none.
+ * header's structure, not by a word: a table row naming 行政复议 and 行政诉讼, then within three lines a table row
+ * of at least ten cells (结果维持 … 总计 under each group: OCR may garble those words, not the row). A sentence
+ * that mentions 行政复议 (a work plan, a news page) is no table row. -1: none.
  */
 function reviewHeader(lines: readonly SourceLine[], from: number): number {
   // Rows of a table (cells TAB-separated, as HTML, DOCX, ruled PDF tables and OCR'd grids give them), never prose.
-  const row = (l: SourceLine) => l.text.includes('\t');
+  const cells = (l: SourceLine) => l.text.split('\t').length;
   for (let i = from; i < lines.length; i++) {
-    if (!row(lines[i]) || !/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
-    const next = lines
-      .slice(i + 1, i + 4)
-      .filter(row)
-      .map((l) => squeezeLabel(l.text));
-    if (
-      next.some((t) => /未经复议直接起诉|复议后起诉/.test(t)) &&
-      next.some((t) => /结果维持.*结果纠正.*尚未审结/.test(t))
-    )
-      return i;
+    if (cells(lines[i]) < 2 || !/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
+    const header = (l: SourceLine) => {
+      const c = l.text.split('\t').filter((t) => t.trim());
+      return cells(l) >= 10 && c.filter((t) => /\p{Script=Han}/u.test(t)).length > c.length / 2; // words, not numbers
+    };
+    if (lines.slice(i + 1, i + 4).some(header)) return i;
   }
   return -1;
 }
 
 /**
- * 表四 read whole and proven by its identities: every one of its 15 cells a number, and in each of its three
- * groups 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 — what lets a lone 表四 (a picture of it) stand as a
- * partial report, as a lone 表三 does.
+ * 表四 read whole and proven by its identities: its 15 cells lined up with no error, at least one a number,
+ * and in each of its three groups 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 (blank ≠ 0, but a blank adds
+ * nothing; a group all blank is a group with nothing to report) — what lets a lone 表四 (a picture of it) stand
+ * as a partial report, as a lone 表三 does.
  */
 function reviewProven(review: ReturnType<typeof readReview>): boolean {
   if (review.recognized < 1 || review.findings.some((f) => f.severity === 'error')) return false;
-  return Object.values(review.values).every(
-    (g) =>
-      g !== null &&
-      g.length === 5 &&
-      g.every((c) => typeof c === 'number') &&
-      (g as number[]).slice(0, 4).reduce((a, b) => a + b, 0) === g[4],
-  );
+  const groups = Object.values(review.values);
+  if (!groups.some((g) => g?.some((c) => c !== null))) return false;
+  return groups.every((g) => {
+    if (g === null || g.length !== 5) return false;
+    const [total, parts] = [g[4], g.slice(0, 4)];
+    if (total === null) return parts.every((c) => c === null);
+    return parts.reduce<number>((a, c) => a + (c ?? 0), 0) === total;
+  });
 }
 
 /** The rules `validate` owns: they depend on the values, so they are recomputed when a value changes. */
