@@ -7,6 +7,7 @@
  * the pictures is measured in tests/ocr/scans.test.ts and in the browser in
  * tests/browser/saved-page.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,6 +240,33 @@ describe('the CLI: a page’s pictures beside it on disk, inside its folder only
     expect(await resolvePicture('../outside.png', res)).toMatchObject({ reason: expect.stringMatching(/文件夹内/) });
     expect(await res.get('p_files/none.png')).toBeNull();
   });
+  it('`mingjing parse FOLDER` prints one record for a saved page, none for its folder’s files', () => {
+    const site = join(dir, 'cli');
+    mkdirSync(join(site, 'p_files'), { recursive: true });
+    // An icon (16 × 16 by its header: never decoded, too small to be a table) and a style sheet.
+    const icon = Buffer.concat([
+      Buffer.from(png.subarray(0, 16)),
+      Buffer.from([0, 0, 0, 16, 0, 0, 0, 16]),
+      Buffer.from(png.subarray(24)),
+    ]);
+    writeFileSync(join(site, 'p_files', 'icon.png'), icon);
+    writeFileSync(join(site, 'p_files', 'style.css'), 'p{}');
+    writeFileSync(
+      join(site, 'p.html'),
+      '<html><body><p>某县2024年政府信息公开工作年度报告</p><img src="p_files/icon.png"></body></html>',
+    );
+    const run = spawnSync(process.execPath, [fromRepo('bin/mingjing.mjs'), 'parse', site], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const records = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; kind: string });
+    expect(records.map((r) => r.source)).toEqual([`${site}/p.html`]);
+    expect(fetched).toEqual([]);
+  }, 60_000);
+
   it('does not list a saved page’s folder as reports of their own', () => {
     const inputs = ['d/p.html', 'd/p_files/a.png', 'd/p.files/b.png', 'd/q.png'].map((source) => ({
       path: source,
