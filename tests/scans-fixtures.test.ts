@@ -19,12 +19,15 @@ import {
   SCANS_DIR,
   TABLE_FIELDS,
   type ImageEntry,
+  type PageEntry,
   type PdfEntry,
 } from '../scripts/scans/manifest';
+import JSZip from 'jszip';
 
 const manifest = loadScanManifest();
-const pdfs = manifest.entries.filter((e): e is PdfEntry => e.kind !== 'image');
+const pdfs = manifest.entries.filter((e): e is PdfEntry => e.kind === 'pdf' || e.kind === 'mixed');
 const images = manifest.entries.filter((e): e is ImageEntry => e.kind === 'image');
+const pages = manifest.entries.filter((e): e is PageEntry => e.kind === 'page');
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 async function openPdf(path: string) {
@@ -48,6 +51,7 @@ describe('the manifest', () => {
     expect(pdfs.some((e) => e.kind === 'pdf')).toBe(true);
     expect(pdfs.some((e) => e.kind === 'mixed')).toBe(true);
     expect(images.length).toBeGreaterThan(0);
+    expect(new Set(pages.map((e) => e.form))).toEqual(new Set(['folder', 'zip', 'data']));
     for (const e of manifest.entries) {
       expect(e.file.startsWith(`${SCANS_DIR}/`), e.file).toBe(true);
       expect(existsSync(fromRepo(e.file)), e.file).toBe(true);
@@ -55,7 +59,10 @@ describe('the manifest', () => {
       expect(e.file, 'file named after its report and rendition').toContain(`${e.report}.`);
       expect(e.file).toContain(`.${e.rendition}.`);
     }
-    const listed = new Set(manifest.entries.map((e) => e.file));
+    // A saved page's folder of pictures is listed with its page.
+    const listed = new Set(
+      manifest.entries.flatMap((e) => [e.file, ...(e.kind === 'page' && e.form === 'folder' ? e.pictures : [])]),
+    );
     const onDisk = filesUnder(fromRepo(SCANS_DIR))
       .map((f) => relative(REPO, f))
       .filter((f) => !f.endsWith('manifest.json'));
@@ -161,5 +168,51 @@ describe.each(images.map((e) => [e.file, e] as const))('%s', (_file, e) => {
     const slack = 2 + e.crops.length;
     expect(Math.abs(e.width - (w * Math.cos(a) + h * Math.sin(a)))).toBeLessThanOrEqual(slack);
     expect(Math.abs(e.height - (w * Math.sin(a) + h * Math.cos(a)))).toBeLessThanOrEqual(slack);
+  });
+});
+
+/** The <img> srcs of a page, in order. */
+const srcsOf = (html: string) => [...html.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+/** The web-150 pictures of a report's three tables, as bytes, in table order. */
+const webPictures = (report: string) =>
+  (['active', 'requests', 'review'] as const).map((t) => {
+    const e = images.find((i) => i.report === report && i.table === t && i.rendition === 'web-150')!;
+    return readFileSync(fromRepo(e.file));
+  });
+
+describe.each(pages.map((e) => [e.file, e] as const))('%s', (_file, e) => {
+  it('is the report as a web page with no table in its text, each table a picture of it where it stood', async () => {
+    const want = webPictures(e.report);
+    let html: string;
+    let pictures: Buffer[];
+    if (e.form === 'zip') {
+      const zip = await JSZip.loadAsync(readFileSync(fromRepo(e.file)));
+      const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+      const page = names.filter((n) => n.endsWith('.html'));
+      expect(page, 'one page in the zip').toHaveLength(1);
+      expect(names.filter((n) => !n.endsWith('.html')).sort()).toEqual([...e.pictures].sort());
+      html = await zip.file(page[0])!.async('string');
+      pictures = await Promise.all(e.pictures.map(async (n) => Buffer.from(await zip.file(n)!.async('uint8array'))));
+    } else {
+      html = readFileSync(fromRepo(e.file), 'utf8');
+      pictures =
+        e.form === 'folder'
+          ? e.pictures.map((p) => readFileSync(fromRepo(p)))
+          : srcsOf(html)
+              .filter((s) => s.startsWith('data:'))
+              .map((s) => Buffer.from(s.slice(s.indexOf(',') + 1), 'base64'));
+    }
+    expect(html).not.toMatch(/<table/i);
+    expect(html).toContain('政府信息公开');
+    // Three table pictures, the same bytes as the web-150 ones, and a site logo on the web (never fetched).
+    expect(pictures.map((p, i) => p.equals(want[i]))).toEqual([true, true, true]);
+    const srcs = srcsOf(html);
+    expect(srcs.filter((s) => /^https?:/.test(s))).toHaveLength(1);
+    if (e.form !== 'data') {
+      expect(srcs.filter((s) => !/^https?:/.test(s))).toEqual(
+        e.pictures.map((p) => (e.form === 'folder' ? relative(dirname(fromRepo(e.file)), fromRepo(p)) : p)),
+      );
+      for (const s of srcs.filter((x) => !/^https?:/.test(x))) expect(s).toMatch(/^[^/]+\.page-(folder|zip)_files\//);
+    }
   });
 });

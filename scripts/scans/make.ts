@@ -7,6 +7,9 @@
  *   mixed/NAME.mixed-200.pdf     the source PDF with only its table pages replaced by scans
  *   tables/NAME.TABLE.RENDITION.{png,jpg}   one table cut out of the page (stitched
  *                                when it runs over a page break), as web pages embed them
+ *   pages/NAME.page-FORM.{html,zip}   saved web pages showing those pictures (./pages.ts)
+ *
+ * `npm run scans -- --pages` remakes only pages/ from the committed pictures (the rest is kept).
  *
  * Run: npm run scans   (needs poppler-utils for pdftoppm and pdftotext; the
  * tests only read the committed files). Deterministic: the noise is seeded by
@@ -19,6 +22,7 @@ import { dirname } from 'node:path';
 import { crop, degrade, encode, seedOf, stack } from './degrade';
 import {
   fromRepo,
+  loadScanManifest,
   MANIFEST_PATH,
   SCANS_DIR,
   type Crop,
@@ -32,6 +36,7 @@ import {
 import { renderPage, requirePoppler, textPages, type Gray } from './poppler';
 import { locateTables } from './tables';
 import { imagePdf, mixedPdf, type RasterPage } from './wrap';
+import { makePages } from './pages';
 
 /** Three reports that differ where OCR can go wrong. */
 const SOURCES = [
@@ -146,9 +151,11 @@ async function rasterPage(
 async function main() {
   const t0 = performance.now();
   const poppler = requirePoppler();
-  for (const sub of ['pdf', 'mixed', 'tables'])
+  const onlyPages = process.argv.includes('--pages');
+  const kept = onlyPages ? loadScanManifest().entries.filter((e) => e.kind !== 'page') : [];
+  for (const sub of onlyPages ? ['pages'] : ['pdf', 'mixed', 'tables', 'pages'])
     rmSync(fromRepo(`${SCANS_DIR}/${sub}`), { recursive: true, force: true });
-  const entries: ScanEntry[] = [];
+  const entries: ScanEntry[] = [...kept];
 
   for (const { report, source } of SOURCES) {
     const pdf = fromRepo(source);
@@ -162,6 +169,11 @@ async function main() {
       number[]
     >;
     const common = { report, source, expected };
+    const pictures = () => entries.filter((e): e is ImageEntry => e.kind === 'image' && e.report === report);
+    if (onlyPages) {
+      entries.push(...(await makePages(report, { source, expected }, text, crops, pictures(), write)));
+      continue;
+    }
 
     for (const r of PAGE_RENDITIONS) {
       if (!r.reports.includes(report)) continue;
@@ -231,6 +243,7 @@ async function main() {
         console.log(`${file}  ${out.width}×${out.height}  ${(bytes / 1e3).toFixed(0)} kB`);
       }
     }
+    entries.push(...(await makePages(report, { source, expected }, text, crops, pictures(), write)));
     rasters.clear();
   }
 
@@ -239,7 +252,8 @@ async function main() {
       'Scan fixtures for OCR (issue 18), made by `npm run scans` (scripts/scans/make.ts) from fixture PDFs with a ' +
       'hand-checked expected JSON. Types: scripts/scans/manifest.ts. kind "pdf": image-only PDF; "mixed": only ' +
       'the table pages are images; "image": one table as a PNG/JPEG, checked against TABLE_FIELDS[table] of the ' +
-      'expected JSON. Paths are relative to the repository root.',
+      'expected JSON; "page": a saved web page whose tables are those pictures (with its _files folder, in a ' +
+      '.zip, or as data: URIs). Paths are relative to the repository root.',
     poppler,
     entries,
   };

@@ -99,7 +99,18 @@ export interface ImageEntry extends Common {
   height: number;
 }
 
-export type ScanEntry = PdfEntry | ImageEntry;
+/**
+ * A saved web page whose three tables are pictures (the web-150 ones), where the tables stood in its text: as a
+ * page with its `X_files/` folder, the same in one .zip, or with the pictures as data: URIs inside it.
+ */
+export interface PageEntry extends Common {
+  kind: 'page';
+  form: 'folder' | 'zip' | 'data';
+  /** The page's pictures in page order: files beside it (relative to the repo root), or a zip's entry names. */
+  pictures: string[];
+}
+
+export type ScanEntry = PdfEntry | ImageEntry | PageEntry;
 
 export interface ScanManifest {
   /** What the folder is and how to remake it. */

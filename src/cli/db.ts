@@ -17,6 +17,7 @@ import { CLI_TIMEOUT_SECONDS } from '../lib/limits/files';
 import type { ReportRecord } from '../lib/report/types';
 import { DB_USAGE } from './db-usage';
 import { resolveInputs } from './inputs';
+import { withoutPageFolders } from './page-resources';
 import { visible } from './terminal';
 
 const PREFER = ['.pdf', '.docx', '.html', '.htm', '.txt'];
@@ -149,7 +150,7 @@ async function readFiles(
   put: (records: ReportRecord[]) => Promise<void>,
 ): Promise<number> {
   // The original first: a report's PDF before its text, so the text is the one skipped.
-  const inputs = resolveInputs(o.files)
+  const inputs = withoutPageFolders(resolveInputs(o.files))
     .map((input, k) => ({ input, k }))
     .sort((a, b) => rank(a.input.source) - rank(b.input.source) || a.k - b.k)
     .map((x) => x.input);

@@ -6,6 +6,7 @@
 import { CLI_TIMEOUT_SECONDS } from '../lib/limits/files';
 import { DB_USAGE } from './db-usage';
 import { resolveInputs } from './inputs';
+import { withoutPageFolders } from './page-resources';
 import type { FileOutput, OutputMode } from './read-file';
 import { visible } from './terminal';
 
@@ -68,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const withCells = cmd === 'parse' && !flags.has('--no-cells');
   const mode: OutputMode = cmd === 'check' ? 'check' : flags.has('--pretty') ? 'pretty' : 'json';
-  const inputs = resolveInputs(files);
+  // A saved page's X_files/ pictures are read with the page (diskResources), not as reports of their own.
+  const inputs = withoutPageFolders(resolveInputs(files));
 
   // Results are printed in input order, each as soon as every earlier one is ready.
   const done: (FileOutput | undefined)[] = Array(inputs.length);

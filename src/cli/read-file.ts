@@ -19,6 +19,7 @@ import { readReportFile, unreadable } from '../lib/report/io/read';
 import { refusalBeforeReading } from '../lib/report/io/sniff';
 import type { ReportRecord } from '../lib/report/types';
 import { renderCheck } from './check';
+import { diskResources } from './page-resources';
 import { safeJson, visible } from './terminal';
 
 export interface FileResult {
@@ -142,7 +143,9 @@ export async function readOne(
     const record = unreadable(source, read.open ? `无法打开文件：${read.reason}` : read.reason);
     return read.open ? { record, openError: `${source}: ${read.reason}` } : { record };
   }
-  return { record: await readReportFile(read.bytes, source, CLI_ENV, { provenance: withCells }) };
+  // A web page's pictures are looked for beside it on disk, inside its folder only (./page-resources.ts).
+  const resources = diskResources(path);
+  return { record: await readReportFile(read.bytes, source, CLI_ENV, { provenance: withCells, resources }) };
 }
 
 /** The record as printed: JSON (with every control character escaped) or the `check` table (controls shown as escapes). */

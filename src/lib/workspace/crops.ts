@@ -1,9 +1,9 @@
 /**
  * The crops of OCR'd numbers, in the page (issue 18): the stored original of a
  * workspace file drawn again as the reader drew it — a scanned PDF's page by
- * pdf.js at the record's dpi, a picture decoded as it is — turned back by the
- * same skew (findGrid is deterministic: the same raster, the same boxes), and
- * the box cut with its margin (report/ocr/crop.ts). A page is drawn once and
+ * pdf.js at the record's dpi, a picture (or a web page's picture its tables
+ * were read from) decoded as it is — turned back by the same skew (findGrid is
+ * deterministic: the same raster, the same boxes), and the box cut with its margin (report/ocr/crop.ts). A page is drawn once and
  * kept while the report is open; nothing leaves the browser.
  */
 import type { ReportRecord } from '$lib/report/types';
@@ -45,7 +45,15 @@ async function drawPage(entryId: string, record: ReportRecord, page: number): Pr
     }))
       raster = p.raster;
   } else {
-    const bitmap = await createImageBitmap(blob);
+    // A web page: its tables' pictures are the "pages" of the boxes (report/io/read.ts fromPage).
+    const { isPicture } = await import('$lib/report/io/sniff');
+    let picture: Blob = blob;
+    if (!isPicture(bytes)) {
+      const found = await (await import('$lib/report/io/read')).pictureOfPage(bytes, page);
+      if (!found) throw new Error(`网页中没有第 ${page} 张图片`);
+      picture = new Blob([found as BlobPart]);
+    }
+    const bitmap = await createImageBitmap(picture);
     const c = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
     const ctx = c.getContext('2d')!;
     ctx.fillStyle = '#fff';

@@ -1,7 +1,8 @@
 /**
  * What the user dropped, turned into files to parse: plain files as they
  * are, a .zip of reports opened into its files, a Mingjing export recognised
- * as such (it is restored, not parsed). A .zip that cannot be opened is one
+ * as such (it is restored, not parsed), a saved web page with its pictures
+ * folded into it (./saved-pages.ts). A .zip that cannot be opened is one
  * file that fails with its reason; the rest of the batch goes on.
  *
  * An archive is read under budgets enforced while it inflates (limits/zip.ts,
@@ -27,6 +28,7 @@ import {
 import { PACKAGE_LIMITS } from '$lib/limits/package';
 import { archiveBudget, BudgetError, inflateEntry } from '$lib/limits/zip';
 import { importBundle, isBundle, type ImportedBundle } from './bundle';
+import { groupSavedPages } from './saved-pages';
 
 export interface InputFile {
   name: string;
@@ -220,5 +222,6 @@ export async function expandInputs(
     }
     out.push(...(await zipEntries(f, zip, opts, pause)));
   }
-  return { files: out, bundles };
+  // A saved page and its `X_files/` pictures (dropped together, or from one zip) are one report.
+  return { files: groupSavedPages(out), bundles };
 }

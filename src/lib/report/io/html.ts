@@ -24,6 +24,11 @@ export interface HtmlText {
   text: string;
   /** Generated line number (1-based) → table row it was made from. */
   origins: Map<number, HtmlOrigin>;
+  /**
+   * The page's pictures outside data tables, in document order: each `src` and where it stands in the text
+   * (after this many lines) — where the tables OCR'd from it are put (read.ts).
+   */
+  pictures: { src: string; at: number }[];
 }
 
 const BLOCK = new Set([
@@ -179,6 +184,7 @@ export function htmlToText(html: string): HtmlText {
   const origins = new Map<number, HtmlOrigin>();
   let current = '';
   let tableNo = 0;
+  const pictures: HtmlText['pictures'] = [];
   const flush = () => {
     const t = current.replace(/[ \t\u00a0\u3000]+/g, ' ').trim();
     if (t) lines.push(t);
@@ -203,6 +209,13 @@ export function htmlToText(html: string): HtmlText {
       flush();
       continue;
     }
+    if (n.name === 'img') {
+      // Lazy-loading sites put a placeholder in src and the picture in data-src / data-original.
+      const a = n.attribs;
+      const src = a['data-original'] || a['data-src'] || a.src;
+      if (src) pictures.push({ src, at: lines.length });
+      continue;
+    }
     if (n.name === 'table' && !holders.has(n)) {
       flush();
       tableNo++;
@@ -223,12 +236,7 @@ export function htmlToText(html: string): HtmlText {
     pushChildren(stack, n);
   }
   flush();
-  return { text: lines.join('\n'), origins };
+  return { text: lines.join('\n'), origins, pictures };
 }
 
-/** The charset an HTML file declares, from its first bytes (meta charset or http-equiv). */
-export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
-  return m ? m[1].toLowerCase() : null;
-}
+export { declaredCharset } from './sniff';

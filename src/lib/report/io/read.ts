@@ -9,7 +9,7 @@ import { emptyRecord, parseReportText, type ParseOptions } from '../parse';
 import type { ReportRecord } from '../types';
 import { fileName, LimitError, MAX_BYTES } from '../../limits/files';
 import { decodeText, looksBinary } from './decode';
-import { refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
+import { isGbk, refusalBeforeReading, sniffType, unsupportedReason, type FileType } from './sniff';
 import { slimDocx } from './docx-slim';
 import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike, type PdfText } from './pdf';
@@ -17,7 +17,10 @@ import type { OcrEnv } from '../ocr/env';
 import { applyOcr, OCR_ENGINE } from '../ocr/apply';
 import { readPage, readScan } from '../ocr/page';
 import type { OcrCellNote } from '../ocr/table-html';
-import { OCR_DPI, pdfRasters, pictureRefusal } from '../ocr/rasterize';
+import { OCR_DPI, pdfRasters, pictureRefusal, pictureSize } from '../ocr/rasterize';
+import { PAGE_MAX_PICTURES, PICTURE_MIN_SIDE, resolvePicture, type PageResources } from './resources';
+import type { HtmlText } from './html';
+import { isMhtml, mhtmlResources, readMhtml } from './mhtml';
 
 export interface MammothLike {
   /** The browser build reads `arrayBuffer`, the Node build `buffer`; both are given. */
@@ -67,15 +70,23 @@ function withOrigins(
 
 function decodeHtml(bytes: Uint8Array): string {
   const cs = declaredCharset(bytes);
-  if (cs && /^(?:gb2312|gbk|gb18030|x-gbk)$/.test(cs)) return new TextDecoder('gb18030').decode(bytes);
+  if (isGbk(cs)) return new TextDecoder('gb18030').decode(bytes);
   return decodeText(bytes).text;
+}
+
+export interface ReadOptions extends ParseOptions {
+  /**
+   * The files a web page's relative `<img src>` may name (a saved page's `X_files/` folder, the files beside it
+   * on disk): see ./resources.ts. Nothing is ever fetched; without it only the page's data: pictures are read.
+   */
+  resources?: PageResources;
 }
 
 export async function readReportFile(
   bytes: Uint8Array,
   source: string,
   env: ReaderEnv,
-  opts: ParseOptions = {},
+  opts: ReadOptions = {},
 ): Promise<ReportRecord> {
   return (await readReportFileWithText(bytes, source, env, opts)).record;
 }
@@ -89,15 +100,16 @@ export async function readReportFileWithText(
   bytes: Uint8Array,
   source: string,
   env: ReaderEnv,
-  opts: ParseOptions = {},
+  opts: ReadOptions = {},
 ): Promise<{ record: ReportRecord; text: string | null }> {
   let text: string | null = null;
+  const { resources, ...parseOpts } = opts;
   // A scan is always parsed with provenance: each OCR'd number is proven or shown through it (../ocr/apply.ts).
   const parse = (t: string, scan = false) => {
     text = t;
-    return parseReportText(t, source, scan ? { ...opts, provenance: true } : opts);
+    return parseReportText(t, source, scan ? { ...parseOpts, provenance: true } : parseOpts);
   };
-  const record = await readAny(bytes, source, env, parse, opts.provenance !== false);
+  const record = await readAny(bytes, source, env, parse, opts.provenance !== false, resources);
   return { record, text };
 }
 
@@ -127,6 +139,7 @@ async function readAny(
   env: ReaderEnv,
   parseText: (text: string, scan?: boolean) => ReportRecord,
   cells: boolean,
+  resources?: PageResources,
 ): Promise<ReportRecord> {
   const refused = checkBeforeReading(bytes, bytes.length, source);
   if (refused) return refused;
@@ -138,8 +151,12 @@ async function readAny(
         return parseText(decodeText(bytes).text);
       }
       case 'html': {
-        const html = htmlOf(decodeHtml(bytes), `网页“${fileName(source)}”的`);
-        return withOrigins(parseText(html.text), html.text, html.origins);
+        const got = pageOf(bytes, source, resources);
+        if ('reason' in got) return unreadable(source, got.reason);
+        const { html } = got;
+        const record = withOrigins(parseText(html.text), html.text, html.origins);
+        if (html.pictures.length === 0 || !lacksTables(record)) return record;
+        return await fromPage(html, record, env, source, parseText, cells, got.resources);
       }
       case 'docx': {
         const mammoth = await env.mammoth();
@@ -308,6 +325,152 @@ async function fromMixed(
     notes,
     { pages: pdf.textless.length, ms: Date.now() - started, engine: OCR_ENGINE, dpi },
     (span) => span.page !== undefined && ocrPages.has(span.page),
+  );
+  if (!cells) delete record.cells;
+  return record;
+}
+
+/** Where a line of the text came from: a table's row, and the page (of a web page: the picture) it is on. */
+type HtmlOriginAt = { table?: number; row?: number; page?: number };
+
+/** The tables of a report with no value read (a record's top-level fields), all of them for a non-report. */
+function missingTables(r: ReportRecord): string[] {
+  const blank = (cells: readonly unknown[]) => cells.every((c) => c === null);
+  const review = ['review', 'litigation_direct', 'litigation_after_review'];
+  if (r.kind !== 'annual_report') return ['active', 'requests', ...review];
+  return [
+    ...(blank(Object.values(r.active)) ? ['active'] : []),
+    ...(blank(Object.values(r.requests).flatMap((c) => c ?? [])) ? ['requests'] : []),
+    ...(r.review === null ? review : []),
+  ];
+}
+
+/** A record missing one of the three tables (or not a report at all): its page's pictures may hold them. */
+const lacksTables = (r: ReportRecord) => missingTables(r).length > 0;
+
+/** The pictures of a page to read by OCR, in document order, and why the others were not. */
+export async function pagePictures(
+  pictures: HtmlText['pictures'],
+  resources?: PageResources,
+): Promise<{ read: { bytes: Uint8Array; at: number }[]; skipped: string[] }> {
+  const read: { bytes: Uint8Array; at: number }[] = [];
+  const skipped: string[] = [];
+  for (const p of pictures) {
+    const got = await resolvePicture(p.src, resources);
+    if ('reason' in got) {
+      skipped.push(got.reason);
+      continue;
+    }
+    const size = pictureSize(got.bytes);
+    if (size && (size.width < PICTURE_MIN_SIDE || size.height < PICTURE_MIN_SIDE)) continue; // an icon
+    const refused = pictureRefusal(got.bytes);
+    if (refused) skipped.push(`图片“${got.src.slice(0, 60)}”：${refused}`);
+    else if (read.length >= PAGE_MAX_PICTURES)
+      skipped.push(`网页中的图片超过 ${PAGE_MAX_PICTURES} 张（每个网页识别的上限），其后的图片未识别`);
+    else read.push({ bytes: got.bytes, at: p.at });
+  }
+  return { read, skipped: [...new Set(skipped)] };
+}
+
+/**
+ * The `n`th picture (1-based) a web page's tables were read from — the "page" of its OCR boxes — found again in
+ * the stored page (its pictures are inside it as data: URIs), for the crops (workspace/crops.ts). Null: none.
+ */
+export async function pictureOfPage(bytes: Uint8Array, n: number): Promise<Uint8Array | null> {
+  const got = pageOf(bytes, '');
+  if ('reason' in got) return null;
+  const { read } = await pagePictures(got.html.pictures, got.resources);
+  return read[n - 1]?.bytes ?? null;
+}
+
+/** A web page's text and where its pictures are: an .mht's from its own parts, else from `resources`. */
+function pageOf(
+  bytes: Uint8Array,
+  source: string,
+  resources?: PageResources,
+): { html: HtmlText; resources?: PageResources } | { reason: string } {
+  if (!isMhtml(bytes)) return { html: htmlOf(decodeHtml(bytes), `网页“${fileName(source)}”的`), resources };
+  const mht = readMhtml(bytes);
+  if (!mht) return { reason: '单文件网页（.mht）已损坏或不完整：找不到其中的网页部分，无法读取' };
+  return { html: htmlOf(mht.html, `单文件网页“${fileName(source)}”的`), resources: mhtmlResources(mht, resources) };
+}
+
+/**
+ * A web page whose tables are pictures: each picture read by OCR (numbered as the "pages" of the page, in
+ * document order) and its tables put in the text where its <img> stands; only those values are proven or
+ * shown as OCR'd. A page none of whose pictures holds a table keeps its text-only record, with the reason.
+ */
+async function fromPage(
+  html: HtmlText,
+  textRecord: ReportRecord,
+  env: ReaderEnv,
+  source: string,
+  parseText: (text: string, scan: boolean) => ReportRecord,
+  cells: boolean,
+  resources?: PageResources,
+): Promise<ReportRecord> {
+  const { read, skipped } = await pagePictures(html.pictures, resources);
+  const say = (record: ReportRecord, why: string[]) => {
+    if (why.length === 0) return record;
+    if (record.kind !== 'annual_report') {
+      record.reason = `${record.reason ?? ''}（网页中的表格图片未能读取：${why.join('；')}）`;
+      return record;
+    }
+    // Said on the tables still missing (a site logo that was not in the file matters to no one when all are read).
+    const cells = missingTables(record);
+    if (cells.length)
+      for (const message of why)
+        record.findings.push({ rule: 'ocr.picture_missing', severity: 'warning', origin: 'reading', message, cells });
+    return record;
+  };
+  if (read.length === 0) return say(textRecord, skipped);
+  if (!env.ocr) return say(textRecord, ['表格图片需要文字识别（OCR），此处未启用']);
+  const ocr = env.ocr;
+  const engine = await ocr.engine();
+  const started = Date.now();
+  const notes: OcrCellNote[] = [];
+  const inserts: { at: number; picture: number; lines: string[]; origins: Map<number, HtmlOriginAt> }[] = [];
+  let next = SCANNED_TABLES;
+  for (const [i, p] of read.entries()) {
+    const picture = i + 1;
+    const page = await readPage(engine, await ocr.picture(p.bytes), picture, 1, ocr.options);
+    ocr.options?.onPage?.(picture, read.length);
+    if (page.tables === 0) continue; // a photo or a banner: its words are not put in the report's text
+    const got = htmlOf(`<html><body>${page.html}</body></html>`, `网页“${fileName(source)}”第 ${picture} 张图片识别后`);
+    const origins = new Map(
+      [...got.origins].map(([line, o]) => [line, { ...o, table: o.table + next - 1, page: picture }]),
+    );
+    notes.push(...page.notes.map((n) => ({ ...n, table: n.table + next - 1 })));
+    inserts.push({ at: p.at, picture, lines: got.text.split('\n'), origins });
+    next += page.tables;
+  }
+  if (inserts.length === 0) return say(textRecord, [...skipped, '网页中的图片里没有识别出表格']);
+  // The page's own lines, and each picture's where its <img> stands.
+  const lines: string[] = [];
+  const origins = new Map<number, HtmlOriginAt>();
+  const own = html.text.split('\n');
+  const put = (k: number) => {
+    for (const ins of inserts.filter((x) => x.at === k))
+      ins.lines.forEach((l, j) => {
+        lines.push(l);
+        origins.set(lines.length, ins.origins.get(j + 1) ?? { page: ins.picture });
+      });
+  };
+  own.forEach((l, i) => {
+    put(i);
+    lines.push(l);
+    const o = html.origins.get(i + 1);
+    if (o) origins.set(lines.length, o);
+  });
+  for (let k = own.length; k <= Math.max(own.length, ...inserts.map((x) => x.at)); k++) put(k);
+  const text = lines.join('\n');
+  const pics = new Set(inserts.map((x) => x.picture));
+  const record = say(withOrigins(parseText(text, true), text, origins), skipped);
+  applyOcr(
+    record,
+    notes,
+    { pages: read.length, ms: Date.now() - started, engine: OCR_ENGINE },
+    (span) => span.page !== undefined && pics.has(span.page),
   );
   if (!cells) delete record.cells;
   return record;

@@ -26,7 +26,7 @@ export function sniffType(bytes: Uint8Array, source: string): FileType {
   const bom = utf16Bom(bytes);
   const start = bom ? new TextDecoder(bom).decode(bytes.subarray(0, 1024)) : head;
   if (
-    ['html', 'htm', 'xhtml', 'shtml', 'mht'].includes(ext) ||
+    ['html', 'htm', 'xhtml', 'shtml', 'mht', 'mhtml'].includes(ext) ||
     /^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(start)
   )
     return 'html';
@@ -67,3 +67,13 @@ export function refusalBeforeReading(head: Uint8Array, size: number, source: str
   }
   return null;
 }
+
+/** The charset an HTML file declares, from its first bytes (meta charset or http-equiv). */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+  return m ? m[1].toLowerCase() : null;
+}
+
+/** A page's bytes in its declared GBK family, else as UTF-8 (the reader's rule, read.ts decodeHtml). */
+export const isGbk = (charset: string | null) => !!charset && /^(?:gb2312|gbk|gb18030|x-gbk)$/.test(charset);

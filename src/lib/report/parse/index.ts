@@ -52,16 +52,57 @@ function tableRanges(lines: readonly SourceLine[]) {
   const sections = findSections(lines);
   // Where a heading is missing, fall back to the first table row of that section.
   const reqStart = sections.requests?.start ?? firstLineMatching(lines, 0, /本年(?:度)?新收/);
-  const reqRange: SectionRange | null =
-    reqStart < 0 ? null : { start: reqStart, end: sections.review?.start ?? sections.problems?.start ?? lines.length };
   const actStart = sections.active?.start ?? firstLineMatching(lines, 0, /第二十条|信息内容/);
+  // Without its heading, 表四 is known by its own header rows (a lone picture of it, issue 18).
+  const revStart = sections.review ? -1 : reviewHeader(lines, Math.max(reqStart, actStart, 0));
+  const revRange =
+    sections.review ?? (revStart < 0 ? null : { start: revStart, end: sections.problems?.start ?? lines.length });
+  const reqRange: SectionRange | null =
+    reqStart < 0 ? null : { start: reqStart, end: revRange?.start ?? sections.problems?.start ?? lines.length };
   const actRange: SectionRange | null =
     actStart < 0 || (reqRange && actStart > reqRange.start)
       ? null
-      : { start: actStart, end: reqRange?.start ?? sections.review?.start ?? lines.length };
-  const revRange = sections.review ?? null;
-  const narrativeEnd = actRange?.start ?? reqRange?.start ?? lines.length;
+      : { start: actStart, end: reqRange?.start ?? revRange?.start ?? lines.length };
+  const narrativeEnd = actRange?.start ?? reqRange?.start ?? (sections.review ? null : revRange?.start) ?? lines.length;
   return { sections, reqRange, actRange, revRange, narrativeEnd };
+}
+
+/**
+ * 表四's first header row (the range starts there: its rows are read from the next line), found by the
+ * header's structure, not by a word: a table row naming 行政复议 and 行政诉讼, then within three lines a table row
+ * of at least ten cells (结果维持 … 总计 under each group: OCR may garble those words, not the row). A sentence
+ * that mentions 行政复议 (a work plan, a news page) is no table row. -1: none.
+ */
+function reviewHeader(lines: readonly SourceLine[], from: number): number {
+  // Rows of a table (cells TAB-separated, as HTML, DOCX, ruled PDF tables and OCR'd grids give them), never prose.
+  const cells = (l: SourceLine) => l.text.split('\t').length;
+  for (let i = from; i < lines.length; i++) {
+    if (cells(lines[i]) < 2 || !/行政复议.*行政诉讼/.test(squeezeLabel(lines[i].text))) continue;
+    const header = (l: SourceLine) => {
+      const c = l.text.split('\t').filter((t) => t.trim());
+      return cells(l) >= 10 && c.filter((t) => /\p{Script=Han}/u.test(t)).length > c.length / 2; // words, not numbers
+    };
+    if (lines.slice(i + 1, i + 4).some(header)) return i;
+  }
+  return -1;
+}
+
+/**
+ * 表四 read whole and proven by its identities: its 15 cells lined up with no error, at least one a number,
+ * and in each of its three groups 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 (blank ≠ 0, but a blank adds
+ * nothing; a group all blank is a group with nothing to report) — what lets a lone 表四 (a picture of it) stand
+ * as a partial report, as a lone 表三 does.
+ */
+function reviewProven(review: ReturnType<typeof readReview>): boolean {
+  if (review.recognized < 1 || review.findings.some((f) => f.severity === 'error')) return false;
+  const groups = Object.values(review.values);
+  if (!groups.some((g) => g?.some((c) => c !== null))) return false;
+  return groups.every((g) => {
+    if (g === null || g.length !== 5) return false;
+    const [total, parts] = [g[4], g.slice(0, 4)];
+    if (total === null) return parts.every((c) => c === null);
+    return parts.reduce<number>((a, c) => a + (c ?? 0), 0) === total;
+  });
 }
 
 /** The rules `validate` owns: they depend on the values, so they are recomputed when a value changes. */
@@ -114,7 +155,7 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   const requests = readRequests(toRows(slice(reqRange)), format);
   const review = readReview(toRows(slice(revRange)));
 
-  if (requests.recognized < 3 && active.recognized < 2) {
+  if (requests.recognized < 3 && active.recognized < 2 && !(revRange && !sections.review && reviewProven(review))) {
     return title.isReport
       ? emptyRecord(
           source,
@@ -143,12 +184,14 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
       message: '找不到第二部分“主动公开政府信息情况”及其表格',
       cells: ['active'],
     });
-  if (!revRange)
+  if (!sections.review)
     findings.push({
       rule: 'section.missing',
       origin: 'report',
-      severity: 'error',
-      message: '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
+      severity: revRange ? 'warning' : 'error',
+      message: revRange
+        ? '找不到“四、政府信息公开行政复议、行政诉讼情况”标题，按表头读取表四'
+        : '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
       cells: ['review', 'litigation_direct', 'litigation_after_review'],
     });
   findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
