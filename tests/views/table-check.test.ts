@@ -26,7 +26,7 @@ import {
 import { PageCache } from '../../src/lib/workspace/page-cache';
 import type { Correction, Entry } from '../../src/lib/workspace/types';
 import { flatValues } from '../support/fixtures';
-import { readTable, tableChecks, tableRegions, TABLE_MARGIN } from '../../src/routes/report/table-check';
+import { readTable, tableChecks, tableRegions, TABLE_MARGIN, withLabels } from '../../src/routes/report/table-check';
 import { layout } from '../../src/routes/report/view';
 
 const PHOTO = resolve(__dirname, '../fixtures/scans/tables/huaian-city-2024.requests.photo-200.jpg');
@@ -105,8 +105,10 @@ describe('整表核对 of a scanned 表三 whose identities fail', () => {
       expect(b.x + b.w).toBeLessThanOrEqual(region.x + region.w);
       expect(b.y + b.h).toBeLessThanOrEqual(region.y + region.h);
     }
-    // No more than the cells and the margin: the leftmost, topmost … box touches the margin.
-    expect(Math.min(...boxes.map((b) => b.x))).toBe(region.x + TABLE_MARGIN);
+    // No more than the cells and the margin — and to the left, the row labels from the page's edge.
+    expect(region.x).toBe(0);
+    expect(Math.max(...boxes.map((b) => b.x + b.w))).toBe(region.x + region.w - TABLE_MARGIN);
+    expect(Math.min(...boxes.map((b) => b.y))).toBe(region.y + TABLE_MARGIN);
     expect(Math.max(...boxes.map((b) => b.y + b.h))).toBe(region.y + region.h - TABLE_MARGIN);
     expect(region.w).toBeLessThanOrEqual(size.width + 2 * TABLE_MARGIN);
   });
@@ -194,6 +196,13 @@ describe('the table’s region on each page', () => {
       { page: 2, region: { x: 0, y: 38, w: 132, h: 184 } },
     ]);
     expect(tableRegions([])).toEqual([]);
+    expect(withLabels(r)).toEqual([
+      { page: 1, region: { x: 0, y: 288, w: 57, h: 44 } },
+      { page: 2, region: { x: 0, y: 38, w: 132, h: 184 } },
+    ]);
+    expect(withLabels([{ page: 3, region: { x: 40, y: 5, w: 10, h: 10 } }])).toEqual([
+      { page: 3, region: { x: 0, y: 5, w: 50, h: 10 } },
+    ]);
   });
 });
 

@@ -24,7 +24,7 @@ export interface TableCheck {
   toConfirm: string[];
   /** Cells still to look at that it cannot confirm: not read in time (ocr.unread) — a value must be entered. */
   unread: string[];
-  /** The table's picture: on each page it lies on, the region around every OCR'd cell of it. */
+  /** The table's picture: on each page it lies on, the region around every OCR'd cell of it, and its row labels. */
   pictures: { page: number; region: Box }[];
   /** Boxes of the cells still to look at, by page (outlined on the picture). */
   marks: Map<number, Box[]>;
@@ -66,7 +66,7 @@ export function tableChecks(record: ReportRecord, corrections: readonly Correcti
       table,
       toConfirm: sortPaths(toConfirm),
       unread: sortPaths([...unread]),
-      pictures: tableRegions(all.map((p) => boxed(p)!)),
+      pictures: withLabels(tableRegions(all.map((p) => boxed(p)!))),
       marks,
       confirmed,
     });
@@ -105,6 +105,13 @@ export function tableRegions(
       return { page, region: { x, y, w: u.x1 + margin - x, h: u.y1 + margin - y } };
     });
 }
+
+/**
+ * A region widened to the page's left edge: the row labels are not read as cells (they have no box), and
+ * without them the picture's rows could not be matched with the rows as read.
+ */
+export const withLabels = (regions: { page: number; region: Box }[]) =>
+  regions.map(({ page, region }) => ({ page, region: { ...region, x: 0, w: region.x + region.w } }));
 
 /** The table as read, row by row, in the layout of the form: what the picture is compared with. */
 export interface ReadTable {
