@@ -34,6 +34,8 @@ const PDF = 'huaian-hongze-2024.clean-200.pdf';
 const PNG = 'huaian-hongze-2024.requests.web-150.png';
 /** A photo of 表三 whose sums fail as read: every number of it needs a look (the whole-table check). */
 const PHOTO = 'huaian-city-2024.requests.photo-200.jpg';
+/** A skewed scan whose 表三 runs over two pages and fails its sums; its 表二 has nothing to prove it by. */
+const SKEWED = 'huaian-city-2024.skew-150.pdf';
 const bytesOf = (name: string) => readFileSync(join(SCANS, name.endsWith('.pdf') ? 'pdf' : 'tables', name));
 
 const ocrFindings = (r: ReportRecord) =>
@@ -303,6 +305,48 @@ describe('scans read by OCR in the browser, offline, every number proven or show
       expect(await page.locator('[data-reading-findings] li[data-rule="requests.row_sum"]').count()).toBe(sumsBefore);
       expect(await page.locator('[data-confirm-table="requests"]').count()).toBe(1);
       expect(app.offOrigin()).toEqual([]);
+      expect(withoutOcrChatter(app.errors)).toEqual([]);
+    },
+  );
+
+  it(
+    'cuts a table printed over two pages of a scanned PDF as one picture per page, each table with its own check',
+    { timeout: 300_000 },
+    async () => {
+      await openImport(page, app.origin);
+      await settled(page, 5);
+      await page.setInputFiles('input[data-pick="files"]', [file(SKEWED, bytesOf(SKEWED), 'application/pdf')]);
+      await settled(page, 6, 240_000);
+      const entry = await storedEntry(page, SKEWED);
+      const record = entry.record!;
+      await openScanReport(page, app.origin, entry.id);
+      for (const table of ['active', 'requests'] as const) {
+        const look = record.findings
+          .filter((f) => /^ocr\.(unproven|unchecked)$/.test(f.rule) && f.cells[0].startsWith(table))
+          .filter((f) => record.cells![f.cells[0]].ocr)
+          .map((f) => f.cells[0]);
+        const pages = [...new Set(look.map((p) => record.cells![p].ocr!.box.page))].sort();
+        expect(look.length, table).toBeGreaterThan(0);
+        // 表三 runs over two pages of this scan.
+        if (table === 'requests') expect(pages).toHaveLength(2);
+        const check = page.locator(`[data-table-check="${table}"]`);
+        const marked = await check
+          .locator('td[data-check]')
+          .evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.readCell!));
+        expect(marked.sort(), table).toEqual(look.sort());
+        const pictures = check.locator('canvas[data-table-crop]');
+        expect(
+          await pictures.evaluateAll((cs) => cs.map((c) => Number((c as HTMLElement).dataset.tableCrop))),
+          table,
+        ).toEqual(expect.arrayContaining(pages));
+        for (let i = 0; i < (await pictures.count()); i++) {
+          const pic = pictures.nth(i);
+          await pic.scrollIntoViewIfNeeded();
+          await expect.poll(() => pic.getAttribute('data-drawn'), { timeout: 60_000 }).toBe('true');
+          expect(await pic.evaluate((c: HTMLCanvasElement) => c.width * c.height), table).toBeGreaterThan(0);
+        }
+        await check.screenshot({ path: join(SHOTS, `ocr-table-check-pdf-${table}.png`) });
+      }
       expect(withoutOcrChatter(app.errors)).toEqual([]);
     },
   );
