@@ -185,7 +185,7 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
     severity: 'info' as const,
     origin: 'report' as const,
     cells: [c.cell],
-    message: `${isConfirmation(c) ? '用户确认无误' : '用户更正'}：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(
+    message: `${isTableConfirmation(c) ? '用户整表确认无误' : isConfirmation(c) ? '用户确认无误' : '用户更正'}：原值 ${c.added ? '未读出' : (c.original ?? '空白')} → ${c.value ?? '空白'}（${c.author}，${c.at.slice(0, 16).replace('T', ' ')}，理由：${c.reason}）${(
       says.get(c) ?? []
     )
       .map((f) => `；读取问题所指的单元格均已更正，该读取问题已解决：${f.message}`)
@@ -199,13 +199,66 @@ export function correctedRecord(entry: Entry, corrections: readonly Correction[]
  * it resolves the cell's reading problem as any correction does, and is undone the same way.
  */
 export const CONFIRM_REASON = '确认无误：已对照原图核对，识别结果正确';
-export const isConfirmation = (c: Correction) => !c.added && c.value === c.original && c.reason === CONFIRM_REASON;
+/**
+ * 整表确认无误: every number of a scanned table still to check, confirmed in one go against the table's picture —
+ * one confirmation per cell (each resolves its cell's reading problem as any correction does), all with one author
+ * and one time: that is what makes them one whole-table confirmation, shown and undone together (tableConfirmations).
+ */
+export const TABLE_CONFIRM_REASON = '整表确认无误：我已逐格核对图片与识别结果一致';
+export const isConfirmation = (c: Correction) =>
+  !c.added && c.value === c.original && (c.reason === CONFIRM_REASON || c.reason === TABLE_CONFIRM_REASON);
+export const isTableConfirmation = (c: Correction) => isConfirmation(c) && c.reason === TABLE_CONFIRM_REASON;
 
 /** The confirmation of one cell as read (its value unchanged). */
 export function makeConfirmation(entry: Entry, cell: string, author: string, now = new Date()): Correction {
   const value = entry.record ? getCell(entry.record, cell) : undefined;
   if (value === undefined) throw new Error(`没有这个单元格：${cell}`);
   return makeCorrection(entry, cell, value, author, CONFIRM_REASON, now);
+}
+
+/** The whole-table confirmation of these cells (each kept as read): one author, one time. */
+export function makeTableConfirmation(
+  entry: Entry,
+  cells: readonly string[],
+  author: string,
+  now = new Date(),
+): Correction[] {
+  const unique = [...new Set(cells)];
+  if (unique.length === 0) throw new Error('这张表没有待核对的单元格');
+  return unique.map((cell) => {
+    const value = entry.record ? getCell(entry.record, cell) : undefined;
+    if (value === undefined) throw new Error(`没有这个单元格：${cell}`);
+    return makeCorrection(entry, cell, value, author, TABLE_CONFIRM_REASON, now);
+  });
+}
+
+/** One whole-table confirmation as stored: its corrections, and the cells where it is still the correction in force. */
+export interface TableConfirmation {
+  author: string;
+  at: string;
+  /** Every correction it stored (undoing it deletes them all). */
+  ids: string[];
+  /** The cells it still holds: a cell corrected again later is that later correction's. */
+  cells: string[];
+}
+
+/** The whole-table confirmations of one entry, oldest first (grouped by author and time, as makeTableConfirmation stores them). */
+export function tableConfirmations(corrections: readonly Correction[], entryId: string): TableConfirmation[] {
+  const groups = new Map<string, TableConfirmation>();
+  const mine = corrections.filter((c) => c.entryId === entryId);
+  for (const c of mine) {
+    if (!isTableConfirmation(c)) continue;
+    const key = `${c.at}\u0000${c.author}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { author: c.author, at: c.at, ids: [], cells: [] }));
+    g.ids.push(c.id);
+  }
+  for (const g of groups.values()) {
+    const ids = new Set(g.ids);
+    const cells = new Set(mine.filter((c) => ids.has(c.id)).map((c) => c.cell));
+    g.cells = [...cells].filter((cell) => ids.has(correctionOf(mine, entryId, cell)!.id));
+  }
+  return [...groups.values()].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The rule id of a correction shown as a finding. */

@@ -227,9 +227,14 @@ export async function putCorrections(cs: readonly Correction[]): Promise<void> {
 }
 
 export async function deleteCorrection(id: string): Promise<void> {
+  await deleteCorrections([id]);
+}
+
+/** Several corrections in one transaction (a whole-table confirmation undone as one). */
+export async function deleteCorrections(ids: readonly string[]): Promise<void> {
   const tx = (await db()).transaction(['corrections', 'settings'], 'readwrite');
   await Promise.all([
-    tx.objectStore('corrections').delete(id),
+    ...ids.map((id) => tx.objectStore('corrections').delete(id)),
     tx.objectStore('settings').put(newRevision(), REVISION),
     tx.done,
   ]);

@@ -11,7 +11,7 @@ import { database, reloadWorkspace, showDataset } from '$lib/db/app';
 import { builtinTable } from '$lib/db/datasets';
 import { parseFileWithText, resetParser, type OcrProgress } from '$lib/workers/parse-client';
 import type { Cell } from '$lib/report/types';
-import { makeConfirmation, makeCorrection, makeCorrections } from './corrections';
+import { makeConfirmation, makeCorrection, makeCorrections, makeTableConfirmation } from './corrections';
 import {
   cleanEntries,
   decide,
@@ -470,6 +470,20 @@ class Workspace {
     await this.#sync();
   }
 
+  /**
+   * 整表确认无误: every cell of a scanned table still to check, confirmed against the table's picture — one
+   * confirmation per cell (one author, one time), stored in one write and loaded once.
+   */
+  async confirmTable(id: string, cells: readonly string[], author: string) {
+    await this.load();
+    const cs = makeTableConfirmation(this.#get(id), cells, author);
+    await storing({ zh: '保存整表确认失败', en: 'Saving the table confirmation failed' }, () =>
+      store.putCorrections(cs),
+    );
+    this.corrections.push(...cs);
+    await this.#sync();
+  }
+
   /** Several cells in one go — a row the reader could not place, entered whole: stored together, loaded once. */
   async correctCells(id: string, cells: readonly { cell: string; value: Cell }[], author: string, reason: string) {
     await this.load();
@@ -483,6 +497,15 @@ class Workspace {
     await this.load();
     await store.deleteCorrection(correctionId);
     this.corrections = this.corrections.filter((c) => c.id !== correctionId);
+    await this.#sync();
+  }
+
+  /** Several corrections undone as one (a whole-table confirmation): deleted in one write, loaded once. */
+  async uncorrectMany(correctionIds: readonly string[]) {
+    await this.load();
+    const ids = new Set(correctionIds);
+    await store.deleteCorrections([...ids]);
+    this.corrections = this.corrections.filter((c) => !ids.has(c.id));
     await this.#sync();
   }
 
