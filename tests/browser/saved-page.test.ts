@@ -90,9 +90,11 @@ describe('a saved page with its pictures, as a .zip, is one report read by OCR (
       await page.waitForSelector('[data-reading-findings]', { timeout: 60_000 });
       const first = page.locator('[data-reading-findings] li[data-rule^="ocr."]').first();
       const path = (await first.locator('[data-scan-cell]').getAttribute('data-scan-cell'))!;
-      const crop = first.locator(`img[data-ocr-crop="${path}"]`);
+      // Drawn once it is in view (the crops are drawn lazily).
+      await first.scrollIntoViewIfNeeded();
+      const crop = first.locator(`canvas[data-ocr-crop="${path}"][data-drawn]`);
       await crop.waitFor({ timeout: 60_000 });
-      const size = await crop.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+      const size = await crop.evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
       const box = got.cells![path].ocr!.box;
       expect(size[0]).toBeGreaterThanOrEqual(box.w);
       expect(size[1]).toBeGreaterThanOrEqual(box.h);
