@@ -6,7 +6,7 @@
  *   record is printed, in input order, every bad one with its reason, in
  *   bounded time and memory;
  * - a file that takes too long is stopped at --timeout and named; the files
- *   queued behind it are read;
+ *   queued behind it are read; a scan is timed per page its OCR reads;
  * - GBK and Latin-1 file names (argv arrives as UTF-8 with U+FFFD), folders;
  * - `check` and `--pretty` print no control character from a report.
  */
@@ -179,16 +179,32 @@ describe('a batch with hostile files in it', () => {
         expect(got.map((x) => x.source)).toEqual(files);
         expect(got[1]).toMatchObject({
           kind: 'unreadable',
-          reason: '“slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止',
+          reason: '“slow.pdf”读取超过 5 秒（每个文件的时间上限，扫描件为每页识别的上限；可用 --timeout 调整），已停止',
         });
         for (const k of [0, 2, 3, 4, 5]) expect(got[k].kind, `${files[k]}: ${got[k].reason}`).toBe('annual_report');
         expect(r.code).toBe(1);
         expect(r.err.trim()).toBe(
-          `mingjing: ${files[1]}: “slow.pdf”读取超过 5 秒（每个文件的时间上限，可用 --timeout 调整），已停止`,
+          `mingjing: ${files[1]}: “slow.pdf”读取超过 5 秒（每个文件的时间上限，扫描件为每页识别的上限；可用 --timeout 调整），已停止`,
         );
       },
     );
   }
+
+  it(
+    '--timeout on a scan counts per page read by OCR: a scan longer than the limit, each page within it, is read',
+    { timeout: 300_000 },
+    async () => {
+      const scan = join(ROOT, 'tests/fixtures/scans/pdf/huaian-city-2024.noisy-300.pdf'); // 6 pages at 300 dpi
+      const r = await run(['parse', '--no-cells', '--timeout', '6', scan]);
+      const [rec] = records(r.out);
+      expect(rec.kind, rec.reason).toBe('annual_report');
+      const ocr = rec.ocr as { pages: number; ms: number };
+      expect(ocr.pages).toBe(6);
+      // Longer than the limit as a whole (~12 s on this machine), so the clock was restarted by its pages.
+      expect(ocr.ms, 'the scan took less than the limit: this machine proves nothing here').toBeGreaterThan(6_000);
+      expect(r.code).toBe(0);
+    },
+  );
 
   it('--timeout must be a positive number of seconds', async () => {
     for (const v of ['0', '-1', 'x', '']) expect((await run(['parse', `--timeout=${v}`, good(0)])).code).toBe(2);

@@ -11,7 +11,8 @@
  * file after waiting for one (its first, or one sent once it had run out); a
  * file it held behind another it starts as it answers that one, and the main
  * thread takes the answer as the start. The main thread gives each file
- * `--timeout` seconds from its start: past them the
+ * `--timeout` seconds from its start — a scan, from the start of each page its
+ * OCR reads (the worker says when one is done): past them the
  * worker is terminated (the only way to stop a thread busy in pdf.js), the
  * file is reported with the reason, and a fresh worker takes the files that
  * were queued behind it. A worker is started with a heap limit, so a file that
@@ -36,7 +37,7 @@ import { CLI_WORKER_HEAP_MB, fileName } from '../lib/limits/files';
 import type { Input } from './inputs';
 import type { FileOutput, OutputMode } from './read-file';
 import { visible } from './terminal';
-import type { Job, JobResult, JobStarted } from './worker';
+import type { Job, JobProgress, JobResult, JobStarted } from './worker';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The sources through tsx: the fallback. */
@@ -102,7 +103,7 @@ export interface PoolOptions {
 function failure(source: string, what: 'timeout' | Error, opts: PoolOptions): string {
   const name = fileName(source);
   if (what === 'timeout')
-    return `“${name}”读取超过 ${opts.timeoutMs / 1000} 秒（每个文件的时间上限，可用 --timeout 调整），已停止`;
+    return `“${name}”读取超过 ${opts.timeoutMs / 1000} 秒（每个文件的时间上限，扫描件为每页识别的上限；可用 --timeout 调整），已停止`;
   if ((what as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
     return `“${name}”读取时所用内存超过上限 ${CLI_WORKER_HEAP_MB} MB，已停止`;
   return `读取“${name}”时出错：${what.message}`;
@@ -185,9 +186,10 @@ export async function readParallel(
           if (!gone && reading === i) retire(i, 'timeout');
         }, opts.timeoutMs);
       };
-      w.on('message', (m: JobResult | JobStarted) => {
+      w.on('message', (m: JobResult | JobStarted | JobProgress) => {
         if (gone) return;
         if ('started' in m) return starts(m.started);
+        if ('progress' in m) return void (m.progress === reading && starts(m.progress));
         clearTimeout(timer);
         reading = -1;
         answered = true;

@@ -14,9 +14,10 @@ const USAGE = `用法 usage:
   mingjing parse [--pretty] [--no-cells] [--jobs N] [--timeout S] FILE|DIR…   每个文件输出一行 JSON（契约 mingjing.report/1）
   mingjing check [--jobs N] [--timeout S] FILE|DIR…                           以表格列出每个文件的问题（findings）
 ${DB_USAGE}  --jobs N      用 N 个线程并行读取（默认 1） read the batch on N worker threads
-  --timeout S   每个文件最多读 S 秒（默认 ${CLI_TIMEOUT_SECONDS}），超时的文件报告原因，其余照常 per-file time limit
+  --timeout S   每个文件最多读 S 秒（默认 ${CLI_TIMEOUT_SECONDS}；扫描件按每页识别计），超时的文件报告原因，其余照常
+                per-file time limit (a scan: per page read by OCR)
   文件夹 DIR：读取其中（含子文件夹）的所有文件 a folder is read whole
-  文件类型 file types: .txt（UTF-8/UTF-16/GBK）、.html、.docx、.pdf
+  文件类型 file types: .txt（UTF-8/UTF-16/GBK）、.html/.mht（含图片表格）、.docx、.pdf（含扫描件）、.jpg/.png 表格图片
 `;
 
 /** The value of `--name V` or `--name=V` at rest[i]; the index moved past it. */

@@ -128,8 +128,12 @@ export function readRegular(
   }
 }
 
+/** Told of each page a scan's OCR finishes (the worker restarts the file's clock: ./jobs.ts). */
+let pageRead: (() => void) | null = null;
+export const onOcrPage = (f: (() => void) | null) => void (pageRead = f);
+
 /** The reader's libraries, and OCR for scans and pictures (one engine per thread, started by the first scan). */
-const CLI_ENV = { ...nodeEnv, ocr: nodeOcr() };
+const CLI_ENV = { ...nodeEnv, ocr: nodeOcr({ onPage: () => pageRead?.() }) };
 
 /** `refusal`: known before opening (see ./inputs.ts) — the file is reported as one that cannot be opened. */
 export async function readOne(

@@ -7,7 +7,7 @@
  * knows which it is.
  */
 import { parentPort } from 'node:worker_threads';
-import { readAndFormat, type FileOutput, type OutputMode } from './read-file';
+import { onOcrPage, readAndFormat, type FileOutput, type OutputMode } from './read-file';
 
 export interface Job {
   i: number;
@@ -26,10 +26,16 @@ export interface JobResult extends FileOutput {
 export interface JobStarted {
   started: number;
 }
+/** Sent when a page of file `progress` has been read by OCR: a scan is timed per page, not as a whole. */
+export interface JobProgress {
+  progress: number;
+}
 
 export function runWorker(): void {
   const queue: Job[] = [];
   let busy = false;
+  let current = -1;
+  onOcrPage(() => current >= 0 && parentPort!.postMessage({ progress: current } satisfies JobProgress));
   const drain = async () => {
     if (busy) return;
     busy = true;
@@ -38,7 +44,9 @@ export function runWorker(): void {
     for (let job = queue.shift(); job; job = queue.shift()) {
       if (first) parentPort!.postMessage({ started: job.i } satisfies JobStarted);
       first = false;
+      current = job.i;
       const out = await readAndFormat(job.path, job.source, job.withCells, job.mode, job.refusal);
+      current = -1;
       // The bytes are moved to the main thread, not copied (only a buffer that holds nothing else).
       const { buffer } = out.bytes;
       const own = out.bytes.byteOffset === 0 && out.bytes.byteLength === buffer.byteLength;
