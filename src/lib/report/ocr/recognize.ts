@@ -195,7 +195,16 @@ const GAMMA = 2.5;
  * DIGIT_HEIGHT tall; its contrast stretched so the darkest ink is black and
  * the paper white (a faint 0 printed at 150 dpi is otherwise read as nothing).
  */
-export function digitImage(r: Raster, ink: Box, cell: Box, lineH: number, settings: NumberSettings): Uint8Array {
+export function digitImage(
+  r: Raster,
+  ink: Box,
+  cell: Box,
+  lineH: number,
+  settings: NumberSettings,
+  look: { height: number; gamma: number } = { height: DIGIT_HEIGHT, gamma: GAMMA },
+): Uint8Array {
+  const scale = Math.min(4, Math.max(settings.scale, look.height / Math.max(1, lineH)));
+  const pad = settings.pad;
   const rim = Math.max(2, Math.round(0.15 * lineH));
   const x0 = Math.max(Math.round(cell.x), ink.x - rim);
   const y0 = Math.max(Math.round(cell.y), ink.y - rim);
@@ -203,8 +212,6 @@ export function digitImage(r: Raster, ink: Box, cell: Box, lineH: number, settin
   const y1 = Math.min(Math.round(cell.y + cell.h), ink.y + ink.h + rim);
   const w = x1 - x0;
   const h = y1 - y0;
-  const scale = Math.min(4, Math.max(settings.scale, DIGIT_HEIGHT / Math.max(1, lineH)));
-  const pad = settings.pad;
   const sw = Math.round(w * scale);
   const sh = Math.round(h * scale);
   const W = sw + 2 * pad;
@@ -231,7 +238,7 @@ export function digitImage(r: Raster, ink: Box, cell: Box, lineH: number, settin
       const ib = Math.min(w - 1, ia + 1);
       const tx = fx - ia;
       const v = (at(ia, ja) * (1 - tx) + at(ib, ja) * tx) * (1 - ty) + (at(ia, jb) * (1 - tx) + at(ib, jb) * tx) * ty;
-      out[row + i] = 255 * Math.max(0, Math.min(1, (v - lo) / (hi - lo))) ** GAMMA;
+      out[row + i] = 255 * Math.max(0, Math.min(1, (v - lo) / (hi - lo))) ** look.gamma;
     }
   }
   return out;
@@ -282,21 +289,23 @@ export function inkBox(r: Raster, threshold: number, c: { x: number; y: number; 
   }
   const parts = components(ink, w, h);
   if (!parts.length) return null;
-  // Scanner specks apart from the value are not part of it: only the big
-  // strokes (a quarter of the largest one or more) make the core, and a small
-  // part counts only inside the core's box, widened by half a line (the dot
-  // of a Chinese character, the tail of a 、, a digit's broken-off piece).
+  // Scanner specks apart from the value are not part of it: the big strokes
+  // (a quarter of the largest one or more) make the core, and a small part
+  // counts only level with the core's lines and near them (the 一、 before a
+  // label, a character's dot, a digit's broken-off piece) — a speck above or
+  // below the value, or far beside it, does not.
   const big = Math.max(...parts.map((p) => p.n));
   const core = parts.filter((p) => p.n >= 0.25 * big);
   let x0 = Math.min(...core.map((p) => p.x0));
   let x1 = Math.max(...core.map((p) => p.x1));
   let y0 = Math.min(...core.map((p) => p.y0));
   let y1 = Math.max(...core.map((p) => p.y1));
-  const reach = Math.max(2, Math.round((y1 - y0 + 1) / 2));
+  const reach = Math.max(3, Math.round(1.5 * (y1 - y0 + 1)));
+  const [top, bottom] = [y0, y1];
   let n = 0;
   for (const p of parts) {
     const keep =
-      p.n >= 0.25 * big || (p.x0 >= x0 - reach && p.x1 <= x1 + reach && p.y0 >= y0 - reach && p.y1 <= y1 + reach);
+      p.n >= 0.25 * big || (p.y0 >= top - 1 && p.y1 <= bottom + 1 && p.x0 <= x1 + reach && p.x1 >= x0 - reach);
     if (!keep) continue;
     n += p.n;
     x0 = Math.min(x0, p.x0);
@@ -476,6 +485,13 @@ function missesDigits(text: string, ink: { w: number; h: number }, lines: number
   return ink.w > (0.65 * (text.length / lines) + 0.4) * lineH;
 }
 
+/** The other looks a doubtful number's ink is read in: its plain contrast, larger, and bolder and smaller. */
+const SECOND_LOOKS = [
+  { height: 32, gamma: 1 },
+  { height: 48, gamma: 2.5 },
+  { height: 24, gamma: 4 },
+];
+
 /** The confidence given to a number whose reading does not account for all its ink. */
 export const DOUBTFUL = 30;
 
@@ -525,10 +541,39 @@ export async function readCell(
   const wide = hasWideGlyph(raster, threshold, ink, ink.h / lines);
   if (!wide || (lines === 1 && ink.w <= 3 * ink.h)) {
     // Numbers are one line; a number wrapped in a narrow cell ("6" over "4") is read line by line.
-    const digits =
+    let digits =
       lines === 1
         ? await engine.digits(digitImage(raster, ink, cell, ink.h, s))
         : await digitsByLine(engine, raster, rows, cell);
+    const sure = (d: { text: string; confidence: number }) =>
+      d.confidence >= NUMBER_CONFIDENCE && fitsDigits(d.text, ink, lines) && !missesDigits(d.text, ink, lines);
+    // Narrow glyphs the digit reader is unsure of: a second pass on other
+    // looks of the same ink. A reading two looks agree on stands; one alone
+    // is kept only as doubtful (a finding), never passed as sure.
+    let fallback: { text: string; confidence: number } | null = null;
+    if (lines === 1 && !wide && !sure(digits)) {
+      const tries = [digits];
+      const whole = (t: { text: string }) => fitsDigits(t.text, ink, lines) && !missesDigits(t.text, ink, lines);
+      for (const look of SECOND_LOOKS) {
+        const d = await engine.digits(digitImage(raster, ink, cell, ink.h, s, look));
+        const agree = tries.find(
+          (t) => t.text === d.text && whole(d) && Math.max(t.confidence, d.confidence) >= NUMBER_CONFIDENCE,
+        );
+        tries.push(d);
+        if (agree) {
+          fallback = null;
+          digits = { text: d.text, confidence: Math.max(agree.confidence, d.confidence) };
+          break;
+        }
+        const fit = tries.filter(whole);
+        const pool = fit.length ? fit : tries.filter((t) => fitsDigits(t.text, ink, lines));
+        if (pool.length) {
+          const best = pool.reduce((p, q) => (q.confidence > p.confidence ? q : p));
+          fallback = { text: best.text, confidence: Math.min(best.confidence, DOUBTFUL) };
+        }
+      }
+      if (fallback) return { text: fallback.text, confidence: fallback.confidence, box, kind: 'number' };
+    }
     if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines) && wide) {
       const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
       const ct = c.text.replace(/\s+/g, '');
