@@ -572,7 +572,20 @@ export async function readCell(
           fallback = { text: best.text, confidence: Math.min(best.confidence, DOUBTFUL) };
         }
       }
-      if (fallback) return { text: fallback.text, confidence: fallback.confidence, box, kind: 'number' };
+      if (fallback) {
+        // The words reader reads what the whitelist cannot (the point of 96171.6):
+        // a number from it wins; only Chinese garbage leaves the doubtful digits.
+        const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
+        const ct = c.text.replace(/\s+/g, '');
+        if (/^\d+(\.\d+)?$/.test(ct))
+          return {
+            text: ct,
+            confidence: ct === fallback.text ? c.confidence : Math.min(c.confidence, DOUBTFUL),
+            box,
+            kind: 'number',
+          };
+        return { text: fallback.text, confidence: fallback.confidence, box, kind: 'number' };
+      }
     }
     if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines) && wide) {
       const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
