@@ -490,6 +490,13 @@ function buildTable(h: readonly Rule[], v: readonly Rule[], tol: number): GridTa
 }
 
 /**
+ * The widest column of a table. Every real table has one at least a
+ * centimetre wide (its labels); a lattice of a bold character's strokes
+ * (口, 目, the 日 of a big title) has none.
+ */
+const widestColumn = (t: GridTable) => Math.max(...t.xs.slice(1).map((x, i) => x - t.xs[i]));
+
+/**
  * The tables of a page raster. A group of touching rules is a table when it
  * has at least two horizontal and two vertical boundaries (an underline or a
  * box around a heading is not).
@@ -553,7 +560,7 @@ export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   const erase: { h: Rule[]; v: Rule[] } = { h: [], v: [] };
   for (const g of groups.values()) {
     const t = buildTable(g.h, g.v, tol);
-    if (t) {
+    if (t && widestColumn(t) >= 2 * minRun) {
       tables.push(t);
       erase.h.push(...g.h);
       erase.v.push(...g.v);
