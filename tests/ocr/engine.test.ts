@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { findGrid, type Raster } from '../../src/lib/report/ocr/grid';
 import { nodeOcrAssets } from '../../src/lib/report/ocr/node';
 import { readPage } from '../../src/lib/report/ocr/page';
-import { createOcrEngine, readCell, type OcrEngine } from '../../src/lib/report/ocr/recognize';
+import { createOcrEngine, DOUBTFUL, readCell, type OcrEngine } from '../../src/lib/report/ocr/recognize';
 import { rasterizePdf } from './render';
 
 let engine: OcrEngine;
@@ -49,6 +49,29 @@ describe('OCR engine controls', () => {
       text: '',
     });
   }, 60_000);
+
+  it('reads small print (the page drawn at 75 dpi, digits about 6 px tall) as it reads the page at 200 dpi', async () => {
+    const file = join(resolve(__dirname, '../fixtures/pdf'), '000_8077d3367313ca29.pdf');
+    const small = (await rasterizePdf(file, 75))[2];
+    const [big, low] = [findGrid(page), findGrid(small)];
+    const table = (g: typeof big) => g.tables.reduce((a, b) => (b.cells.length > a.cells.length ? b : a));
+    const [tb, tl] = [table(big), table(low)];
+    expect(tl.cells.map((c) => `${c.row},${c.col}`)).toEqual(tb.cells.map((c) => `${c.row},${c.col}`));
+    let numbers = 0;
+    let same = 0;
+    const differ: string[] = [];
+    for (const [i, cell] of tb.cells.entries()) {
+      const want = await readCell(engine, big.raster, big.threshold, cell, { page: 3 });
+      if (want.kind !== 'number' || want.confidence <= DOUBTFUL) continue;
+      numbers++;
+      const got = await readCell(engine, low.raster, low.threshold, tl.cells[i], { page: 3 });
+      if (got.text === want.text) same++;
+      else differ.push(`${cell.row},${cell.col}: ${got.text} (${Math.round(got.confidence)}) for ${want.text}`);
+    }
+    expect(numbers).toBeGreaterThan(50);
+    // With crops at a fixed 2× (before they were sized for the print), 0s of this size were read as nothing.
+    expect(same / numbers, differ.join('; ')).toBeGreaterThanOrEqual(0.95);
+  }, 120_000);
 
   it('reports progress, and stops with an AbortError when cancelled', async () => {
     const ac = new AbortController();

@@ -156,6 +156,37 @@ describe('grid on drawn rasters', () => {
     expect(dark).toBe(0);
   });
 
+  it("takes no lattice of a bold title's strokes (日, 田) for a table: a table has a column a centimetre wide", () => {
+    const p = page(900, 700);
+    // Two big bold characters of a title above the table: boxes of strokes 3 px thick, 36 px wide.
+    for (const x0 of [300, 350]) {
+      for (const y of [20, 38, 56]) p.hline(y, x0, x0 + 36, 3);
+      for (const x of [x0, x0 + 18, x0 + 36]) p.vline(x, 20, 58, 3);
+    }
+    drawTable(p, 100, 150);
+    const g = findGrid(p);
+    expect(g.tables).toHaveLength(1);
+    expect(spans(g.tables[0])).toEqual([...WANT].sort());
+    // The strokes stay on the page, for the title to be read.
+    expect(g.raster.data[38 * 900 + 310]).toBeLessThan(g.threshold);
+  });
+
+  it('finds the rules along and inside a shaded header, which the threshold takes all for ink (a photo)', () => {
+    const p = page(900, 900);
+    // The header band shaded grey, and a large grey figure below: Otsu then
+    // splits paper from grey, and the whole band is "ink" — a bar, not rules.
+    const shade = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) p.data.fill(205, y * 900 + x0, y * 900 + x1);
+    };
+    shade(100, 100, 601, 201);
+    shade(50, 450, 850, 880);
+    drawTable(p, 100, 100);
+    expect(otsu(p)).toBeGreaterThanOrEqual(205);
+    const g = findGrid(p);
+    expect(g.tables).toHaveLength(1);
+    expect(spans(g.tables[0])).toEqual([...WANT].sort());
+  });
+
   it("takes Otsu's threshold between paper and ink", () => {
     const p = page(400, 300);
     p.data.fill(200);

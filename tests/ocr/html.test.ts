@@ -65,6 +65,55 @@ describe('table → HTML for the html path', () => {
     expect(read.text.split('\n')[line - 1].split('\t')[1]).toBe('45');
   });
 
+  it('leaves out a blank box in the label area (a sub-label column the row does not use), never a blank value', () => {
+    // 表三's "（六）其他处理": its label, an empty ruled box in the sub-label column, then the numbers.
+    const cell = (row: number, col: number, colSpan: number) => ({
+      row,
+      col,
+      rowSpan: 1,
+      colSpan,
+      x: col * 100 + 2,
+      y: row * 50 + 2,
+      w: colSpan * 100 - 4,
+      h: 46,
+    });
+    const cells = [
+      cell(0, 0, 2),
+      cell(0, 2, 1),
+      cell(1, 0, 1),
+      cell(1, 1, 1),
+      cell(1, 2, 1),
+      cell(2, 0, 2),
+      cell(2, 2, 1),
+    ];
+    const t = {
+      xs: [0, 100, 200, 300],
+      ys: [0, 50, 100, 150],
+      cells,
+      at: [
+        [0, 0, 1],
+        [2, 3, 4],
+        [5, 5, 6],
+      ],
+    };
+    const texts = ['（一）予以公开', '50', '（六）其他处理', '', '0', '（七）总计', ''];
+    const readings: CellReading[] = cells.map((c, i) => ({
+      text: texts[i],
+      confidence: 100,
+      box: { page: 1, x: c.x, y: c.y, w: c.w, h: c.h },
+      kind: texts[i] === '' ? 'blank' : /^\d+$/.test(texts[i]) ? 'number' : 'text',
+    }));
+    const { html, notes } = tableHtml(t, readings, 1);
+    expect(htmlToText(html).text.split('\n').filter(Boolean)).toEqual([
+      '（一）予以公开\t50',
+      '（六）其他处理\t0',
+      // A blank in the number column stays: blank is not 0, and not nothing.
+      '（七）总计\t',
+    ]);
+    // The notes count the fields as written: "0" is the row's second field.
+    expect(notes.find((n) => n.text === '0')).toMatchObject({ row: 2, column: 2 });
+  });
+
   it('escapes what it writes', () => {
     const g = findGrid(raster());
     const t = g.tables[0];

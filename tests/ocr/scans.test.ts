@@ -19,11 +19,11 @@ import { diskResources } from '../../src/cli/page-resources';
 import { expandInputs } from '../../src/lib/workspace/inputs';
 
 /**
- * Measured 85.4 % of all 3,120 expected values right (README, "Scans"): the rest are flagged or missing with a
- * finding, or in files refused with their reason (表四 pictures alone are not taken as a report).
+ * Measured 95.3 % of all 3,120 expected values right (2,973; README, "Scans"): the rest are flagged or missing
+ * with a finding, or in files refused with their reason (表四 pictures alone are not taken as a report: 90 values).
  * A floor a little under it, so a worse engine or grid fails here; the issue's 99.5 % is not reached yet.
  */
-const RIGHT_FLOOR = 84;
+const RIGHT_FLOOR = 94;
 
 const env = { ...nodeEnv, ocr: nodeOcr() };
 afterAll(() => stopNodeOcr());

@@ -111,6 +111,44 @@ export function inkMask(r: Raster, threshold: number): Uint8Array {
 }
 
 /**
+ * Where ruling lines may be, by local contrast rather than one threshold:
+ * a pixel darker by `delta` than the page `k` pixels to both sides across the
+ * line's direction (above and below for horizontal rules — `horizontal` — left
+ * and right for vertical ones). A shaded header row or a photo's dim corner
+ * is as dark as the whole threshold allows, and then is all "ink" and its
+ * rules drown in it; across a rule, both sides are lighter than the rule, and
+ * inside a shaded band no pixel is darker than the band k pixels away.
+ */
+export function contrastMask(r: Raster, horizontal: boolean, k: number, delta: number): Uint8Array {
+  const { width: w, height: h, data } = r;
+  const m = new Uint8Array(data.length);
+  // (Near the image's edge the far side is the edge itself.)
+  if (horizontal) {
+    for (let y = 0; y < h; y++) {
+      const up = (Math.max(0, y - k) - y) * w;
+      const down = (Math.min(h - 1, y + k) - y) * w;
+      for (let i = y * w, e = i + w; i < e; i++) {
+        const v = data[i] + delta;
+        if (v <= data[i + up] && v <= data[i + down]) m[i] = 1;
+      }
+    }
+  } else {
+    for (let y = 0; y < h; y++) {
+      const row = y * w;
+      for (let x = 0; x < w; x++) {
+        const i = row + x;
+        const v = data[i] + delta;
+        if (v <= data[row + (x < k ? 0 : x - k)] && v <= data[row + (x + k >= w ? w - 1 : x + k)]) m[i] = 1;
+      }
+    }
+  }
+  return m;
+}
+
+/** Contrast (grey levels) a rule must have against the page on both sides. */
+const RULE_CONTRAST = 32;
+
+/**
  * Scanner specks removed: a pixel of ink with at most one inked neighbour
  * becomes paper (a copy is returned; the mask is updated). No stroke of a
  * character or rule is that thin in both directions; a lone speck in the
@@ -253,6 +291,8 @@ function rulesAlong(
   minRun: number,
   bridge: number,
   maxThick: number,
+  /** Told the thickness of each stack left out as too thick (a filled band). */
+  onThick?: (thick: number) => void,
 ): Rule[] {
   const lines = horizontal ? height : width;
   const len = horizontal ? width : height;
@@ -270,6 +310,7 @@ function rulesAlong(
   const close = (o: Open) => {
     const thick = o.last - o.first + 1;
     if (thick <= maxThick) done.push({ pos: o.sum / o.n, a0: o.a0, a1: o.a1, thick });
+    else onThick?.(thick);
   };
   for (let l = 0; l < lines; l++) {
     const base = horizontal ? l * width : l;
@@ -449,6 +490,13 @@ function buildTable(h: readonly Rule[], v: readonly Rule[], tol: number): GridTa
 }
 
 /**
+ * The widest column of a table. Every real table has one at least a
+ * centimetre wide (its labels); a lattice of a bold character's strokes
+ * (口, 目, the 日 of a big title) has none.
+ */
+const widestColumn = (t: GridTable) => Math.max(...t.xs.slice(1).map((x, i) => x - t.xs[i]));
+
+/**
  * The tables of a page raster. A group of touching rules is a table when it
  * has at least two horizontal and two vertical boundaries (an underline or a
  * box around a heading is not).
@@ -476,8 +524,21 @@ export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   // Rules are thin: a thicker stack of long runs is a filled bar or a shaded header, not a line.
   const maxThick = Math.max(4, Math.round(minRun / 4));
   const tol = Math.max(4, Math.round(minRun / 5));
-  const h = mergeRules(rulesAlong(mask, width, height, true, minRun, 2, maxThick), tol, tol);
-  const v = mergeRules(rulesAlong(mask, width, height, false, minRun, 2, maxThick), tol, tol);
+  // The rules of the ink; where the ink has a filled band as tall as a table
+  // row (a shaded header: the threshold takes it all for ink, and the rules
+  // along it drown in it), also those that only local contrast shows.
+  const k = Math.ceil(maxThick / 2) + 2;
+  const along = (horizontal: boolean) => {
+    let band = 0;
+    const rules = rulesAlong(mask, width, height, horizontal, minRun, 2, maxThick, (t) => (band = Math.max(band, t)));
+    if (band >= 2 * minRun) {
+      const shown = contrastMask(raster, horizontal, k, RULE_CONTRAST);
+      rules.push(...rulesAlong(shown, width, height, horizontal, minRun, 2, maxThick));
+    }
+    return mergeRules(rules, tol, tol);
+  };
+  const h = along(true);
+  const v = along(false);
   // Connected groups: a horizontal and a vertical rule that touch belong to one table.
   const uf = new UnionFind(h.length + v.length);
   for (let i = 0; i < h.length; i++) {
@@ -499,7 +560,7 @@ export function findGrid(input: Raster, opts: GridOptions = {}): PageGrid {
   const erase: { h: Rule[]; v: Rule[] } = { h: [], v: [] };
   for (const g of groups.values()) {
     const t = buildTable(g.h, g.v, tol);
-    if (t) {
+    if (t && widestColumn(t) >= 2 * minRun) {
       tables.push(t);
       erase.h.push(...g.h);
       erase.v.push(...g.v);

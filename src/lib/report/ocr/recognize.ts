@@ -182,6 +182,68 @@ export function pgm(r: Raster, x: number, y: number, w: number, h: number, pad =
   return out;
 }
 
+/** Height (pixels) a line of digits is scaled to for the digit reader: small print is read far worse. */
+const DIGIT_HEIGHT = 32;
+// Midtones darkened (a power above 1): the faint arc of a small 0 becomes a stroke, not a gap.
+const GAMMA = 2.5;
+
+/**
+ * The crop a number's digits are read from: the ink with a rim of the page
+ * around it (a glyph's faint anti-aliased edge lies outside the thresholded
+ * ink), kept inside the cell; scaled smoothly (bilinear — blocky pixels read
+ * as other digits) to at least `settings.scale` and until a line is
+ * DIGIT_HEIGHT tall; its contrast stretched so the darkest ink is black and
+ * the paper white (a faint 0 printed at 150 dpi is otherwise read as nothing).
+ */
+export function digitImage(
+  r: Raster,
+  ink: Box,
+  cell: Box,
+  lineH: number,
+  settings: NumberSettings,
+  look: { height: number; gamma: number } = { height: DIGIT_HEIGHT, gamma: GAMMA },
+): Uint8Array {
+  const scale = Math.min(4, Math.max(settings.scale, look.height / Math.max(1, lineH)));
+  const pad = settings.pad;
+  const rim = Math.max(2, Math.round(0.15 * lineH));
+  const x0 = Math.max(Math.round(cell.x), ink.x - rim);
+  const y0 = Math.max(Math.round(cell.y), ink.y - rim);
+  const x1 = Math.min(Math.round(cell.x + cell.w), ink.x + ink.w + rim);
+  const y1 = Math.min(Math.round(cell.y + cell.h), ink.y + ink.h + rim);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const sw = Math.round(w * scale);
+  const sh = Math.round(h * scale);
+  const W = sw + 2 * pad;
+  const H = sh + 2 * pad;
+  // Darkest ink and the paper's level (the crop's median: most of it is paper).
+  const vals: number[] = [];
+  for (let j = y0; j < y1; j++) for (let i = x0; i < x1; i++) vals.push(r.data[j * r.width + i]);
+  vals.sort((a, b) => a - b);
+  const lo = vals[0];
+  const hi = Math.max(vals[vals.length >> 1], lo + 1);
+  const head = new TextEncoder().encode(`P5\n${W} ${H}\n255\n`);
+  const out = new Uint8Array(head.length + W * H).fill(255);
+  out.set(head);
+  const at = (i: number, j: number) => r.data[(y0 + j) * r.width + x0 + i];
+  for (let j = 0; j < sh; j++) {
+    const fy = Math.min(h - 1, Math.max(0, (j + 0.5) / scale - 0.5));
+    const ja = Math.floor(fy);
+    const jb = Math.min(h - 1, ja + 1);
+    const ty = fy - ja;
+    const row = head.length + (j + pad) * W + pad;
+    for (let i = 0; i < sw; i++) {
+      const fx = Math.min(w - 1, Math.max(0, (i + 0.5) / scale - 0.5));
+      const ia = Math.floor(fx);
+      const ib = Math.min(w - 1, ia + 1);
+      const tx = fx - ia;
+      const v = (at(ia, ja) * (1 - tx) + at(ib, ja) * tx) * (1 - ty) + (at(ia, jb) * (1 - tx) + at(ib, jb) * tx) * ty;
+      out[row + i] = 255 * Math.max(0, Math.min(1, (v - lo) / (hi - lo))) ** look.gamma;
+    }
+  }
+  return out;
+}
+
 /** No run of ink shorter than this (pixels) is taken for a rule: a character's stroke can fill a tight box. */
 const RULE_MIN = 100;
 
@@ -218,26 +280,78 @@ export function inkBox(r: Raster, threshold: number, c: { x: number; y: number; 
   // (In a box narrower than RULE_MIN, only a run across nearly all of it.)
   const lineRow = (j: number) => rowRun[j] >= Math.min(Math.max(0.8 * w, RULE_MIN), 0.95 * w);
   const lineCol = (i: number) => colRun[i] >= Math.min(Math.max(0.8 * h, RULE_MIN), 0.95 * h);
-  let x0 = w;
-  let x1 = -1;
-  let y0 = h;
-  let y1 = -1;
-  let n = 0;
+  // The ink left once the rules' remnants are out, as connected specks and strokes.
+  const ink = new Uint8Array(w * h);
   for (let j = 0; j < h; j++) {
     if (lineRow(j)) continue;
     const base = (y + j) * r.width + x;
-    for (let i = 0; i < w; i++) {
-      if (lineCol(i) || r.data[base + i] > threshold) continue;
-      n++;
-      if (i < x0) x0 = i;
-      if (i > x1) x1 = i;
-      if (j < y0) y0 = j;
-      if (j > y1) y1 = j;
-    }
+    for (let i = 0; i < w; i++) if (!lineCol(i) && r.data[base + i] <= threshold) ink[j * w + i] = 1;
+  }
+  const parts = components(ink, w, h);
+  if (!parts.length) return null;
+  // Scanner specks apart from the value are not part of it: the big strokes
+  // (a quarter of the largest one or more) make the core, and a small part
+  // counts only level with the core's lines and near them (the 一、 before a
+  // label, a character's dot, a digit's broken-off piece) — a speck above or
+  // below the value, or far beside it, does not.
+  const big = Math.max(...parts.map((p) => p.n));
+  const core = parts.filter((p) => p.n >= 0.25 * big);
+  let x0 = Math.min(...core.map((p) => p.x0));
+  let x1 = Math.max(...core.map((p) => p.x1));
+  let y0 = Math.min(...core.map((p) => p.y0));
+  let y1 = Math.max(...core.map((p) => p.y1));
+  const reach = Math.max(3, Math.round(1.5 * (y1 - y0 + 1)));
+  const [top, bottom] = [y0, y1];
+  let n = 0;
+  for (const p of parts) {
+    const keep =
+      p.n >= 0.25 * big || (p.y0 >= top - 1 && p.y1 <= bottom + 1 && p.x0 <= x1 + reach && p.x1 >= x0 - reach);
+    if (!keep) continue;
+    n += p.n;
+    x0 = Math.min(x0, p.x0);
+    x1 = Math.max(x1, p.x1);
+    y0 = Math.min(y0, p.y0);
+    y1 = Math.max(y1, p.y1);
   }
   // A speck of dust or JPEG noise is not a value.
   if (n < 6 || x1 - x0 < 1 || y1 - y0 < 3) return null;
   return { x: x + x0, y: y + y0, w: x1 - x0 + 1, h: y1 - y0 + 1, ink: n };
+}
+
+/** The 8-connected parts of a 0/1 mask: each one's pixel count and box. */
+function components(mask: Uint8Array, w: number, h: number) {
+  const seen = new Uint8Array(mask.length);
+  const out: { n: number; x0: number; x1: number; y0: number; y1: number }[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || seen[start]) continue;
+    const p = { n: 0, x0: w, x1: -1, y0: h, y1: -1 };
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length) {
+      const k = stack.pop()!;
+      const i = k % w;
+      const j = (k - i) / w;
+      p.n++;
+      if (i < p.x0) p.x0 = i;
+      if (i > p.x1) p.x1 = i;
+      if (j < p.y0) p.y0 = j;
+      if (j > p.y1) p.y1 = j;
+      for (let dj = -1; dj <= 1; dj++)
+        for (let di = -1; di <= 1; di++) {
+          const ii = i + di;
+          const jj = j + dj;
+          if (ii < 0 || jj < 0 || ii >= w || jj >= h) continue;
+          const q = jj * w + ii;
+          if (mask[q] && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+    }
+    out.push(p);
+  }
+  return out;
 }
 
 export interface Box {
@@ -371,6 +485,13 @@ function missesDigits(text: string, ink: { w: number; h: number }, lines: number
   return ink.w > (0.65 * (text.length / lines) + 0.4) * lineH;
 }
 
+/** The other looks a doubtful number's ink is read in: its plain contrast, larger, and bolder and smaller. */
+const SECOND_LOOKS = [
+  { height: 32, gamma: 1 },
+  { height: 48, gamma: 2.5 },
+  { height: 24, gamma: 4 },
+];
+
 /** The confidence given to a number whose reading does not account for all its ink. */
 export const DOUBTFUL = 30;
 
@@ -420,10 +541,52 @@ export async function readCell(
   const wide = hasWideGlyph(raster, threshold, ink, ink.h / lines);
   if (!wide || (lines === 1 && ink.w <= 3 * ink.h)) {
     // Numbers are one line; a number wrapped in a narrow cell ("6" over "4") is read line by line.
-    const digits =
+    let digits =
       lines === 1
-        ? await engine.digits(pgm(raster, ink.x, ink.y, ink.w, ink.h, s.pad, s.scale))
-        : await digitsByLine(engine, raster, rows);
+        ? await engine.digits(digitImage(raster, ink, cell, ink.h, s))
+        : await digitsByLine(engine, raster, rows, cell);
+    const sure = (d: { text: string; confidence: number }) =>
+      d.confidence >= NUMBER_CONFIDENCE && fitsDigits(d.text, ink, lines) && !missesDigits(d.text, ink, lines);
+    // Narrow glyphs the digit reader is unsure of: a second pass on other
+    // looks of the same ink. A reading two looks agree on stands; one alone
+    // is kept only as doubtful (a finding), never passed as sure.
+    let fallback: { text: string; confidence: number } | null = null;
+    if (lines === 1 && !wide && !sure(digits)) {
+      const tries = [digits];
+      const whole = (t: { text: string }) => fitsDigits(t.text, ink, lines) && !missesDigits(t.text, ink, lines);
+      for (const look of SECOND_LOOKS) {
+        const d = await engine.digits(digitImage(raster, ink, cell, ink.h, s, look));
+        const agree = tries.find(
+          (t) => t.text === d.text && whole(d) && Math.max(t.confidence, d.confidence) >= NUMBER_CONFIDENCE,
+        );
+        tries.push(d);
+        if (agree) {
+          fallback = null;
+          digits = { text: d.text, confidence: Math.max(agree.confidence, d.confidence) };
+          break;
+        }
+        const fit = tries.filter(whole);
+        const pool = fit.length ? fit : tries.filter((t) => fitsDigits(t.text, ink, lines));
+        if (pool.length) {
+          const best = pool.reduce((p, q) => (q.confidence > p.confidence ? q : p));
+          fallback = { text: best.text, confidence: Math.min(best.confidence, DOUBTFUL) };
+        }
+      }
+      if (fallback) {
+        // The words reader reads what the whitelist cannot (the point of 96171.6):
+        // a number from it wins; only Chinese garbage leaves the doubtful digits.
+        const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
+        const ct = c.text.replace(/\s+/g, '');
+        if (/^\d+(\.\d+)?$/.test(ct))
+          return {
+            text: ct,
+            confidence: ct === fallback.text ? c.confidence : Math.min(c.confidence, DOUBTFUL),
+            box,
+            kind: 'number',
+          };
+        return { text: fallback.text, confidence: fallback.confidence, box, kind: 'number' };
+      }
+    }
     if (digits.confidence >= NUMBER_CONFIDENCE && fitsDigits(digits.text, ink, lines) && wide) {
       const c = await engine.text(pgm(raster, ink.x, ink.y, ink.w, ink.h, 16, 2), 'line');
       const ct = c.text.replace(/\s+/g, '');
@@ -466,6 +629,7 @@ async function digitsByLine(
   engine: OcrEngine,
   raster: Raster,
   rows: readonly Box[],
+  cell: Box,
 ): Promise<{ text: string; confidence: number }> {
   // Only short stacks are wrapped numbers; a paragraph of a label is not worth reading as digits.
   if (rows.length > 3) return { text: '', confidence: 0 };
@@ -473,7 +637,7 @@ async function digitsByLine(
   let confidence = 100;
   const s = engine.settings;
   for (const l of rows) {
-    const r = await engine.digits(pgm(raster, l.x, l.y, l.w, l.h, s.pad, s.scale));
+    const r = await engine.digits(digitImage(raster, l, cell, l.h, s));
     text += r.text;
     confidence = Math.min(confidence, r.confidence);
   }

@@ -40,8 +40,17 @@ export function tableHtml(
   const nr = grid.ys.length - 1;
   const rows: string[][] = Array.from({ length: nr }, () => []);
   const notes: OcrCellNote[] = [];
+  // Where the first column holding a number starts: a blank cell wholly left
+  // of it is in the label area — a sub-label column this row does not use
+  // ("（六）其他处理" beside an empty ruled box) — never a blank value, and is
+  // left out as the PDF reader leaves it out (io/pdf-document.ts), or the row
+  // would have one field too many.
+  const firstData = Math.min(
+    ...grid.cells.filter((c, i) => readings[i]?.kind === 'number' && /^\d/.test(readings[i].text)).map((c) => c.col),
+  );
   grid.cells.forEach((cell, i) => {
     const r = readings[i];
+    if (r?.kind === 'blank' && !r.unread && cell.col + cell.colSpan <= firstData && cell.col > 0) return;
     const span =
       (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '') + (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '');
     const text = r?.text ?? '';
