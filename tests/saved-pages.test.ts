@@ -28,6 +28,7 @@ import {
 import { htmlToText } from '../src/lib/report/io/html';
 import { expandInputs, type InputFile } from '../src/lib/workspace/inputs';
 import { groupSavedPages } from '../src/lib/workspace/saved-pages';
+import { SHARED } from './support/fixtures';
 
 const pages = loadScanManifest().entries.filter((e): e is PageEntry => e.kind === 'page');
 const page = (form: PageEntry['form'], report = 'huaian-hongze-2024') =>
@@ -273,6 +274,20 @@ describe('the CLI: a page’s pictures beside it on disk, inside its folder only
       source,
     }));
     expect(withoutPageFolders(inputs).map((i) => i.source)).toEqual(['d/p.html', 'd/q.png']);
+  });
+});
+
+describe('a lone 表三 (a picture of it, no heading)', () => {
+  it('reads its first row too: the table is found by that row, which is the table’s', () => {
+    // 表三 of a real report as a picture of it gives it: from its first row to its last, nothing around it.
+    const lines = readFileSync(join(SHARED, 'real/huaian-hongze-2024.txt'), 'utf8').split('\n');
+    const from = lines.findIndex((l) => l.startsWith('一、本年新收'));
+    const to = lines.findIndex((l, i) => i > from && l.startsWith('四、结转下年度'));
+    const rec = parseReportText(lines.slice(from, to + 1).join('\n'), 'requests.png');
+    const want = JSON.parse(readFileSync(join(SHARED, 'real/huaian-hongze-2024.expected.json'), 'utf8'));
+    expect(rec.kind).toBe('annual_report');
+    expect(rec.requests).toEqual(want.requests);
+    expect(rec.findings.filter((f) => f.rule === 'table.missing_row' && f.cells[0].startsWith('requests'))).toEqual([]);
   });
 });
 

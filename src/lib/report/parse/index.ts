@@ -64,7 +64,10 @@ function tableRanges(lines: readonly SourceLine[]) {
       ? null
       : { start: actStart, end: reqRange?.start ?? revRange?.start ?? lines.length };
   const narrativeEnd = actRange?.start ?? reqRange?.start ?? (sections.review ? null : revRange?.start) ?? lines.length;
-  return { sections, reqRange, actRange, revRange, narrativeEnd };
+  // A range found by its heading starts at the heading (not a row of the table); one found by its first row
+  // starts at that row, which is the table's (a lone picture of 表三 has no heading: its 一、本年新收 row was lost).
+  const headed = new Set([sections.requests, sections.active, sections.review].filter((r) => r));
+  return { sections, reqRange, actRange, revRange, narrativeEnd, headed };
 }
 
 /**
@@ -139,10 +142,10 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
     return emptyRecord(source, 'not_annual_report', `标题为“${name}”，不是政府信息公开工作年度报告`);
   }
 
-  const { sections, reqRange, actRange, revRange, narrativeEnd } = tableRanges(lines);
+  const { sections, reqRange, actRange, revRange, narrativeEnd, headed } = tableRanges(lines);
   const full = lines.map((l) => l.text).join('\n');
   const year = title.year ?? readPeriodYear(full);
-  const slice = (r: SectionRange | null) => (r ? lines.slice(r.start + 1, r.end) : []);
+  const slice = (r: SectionRange | null) => (r ? lines.slice(headed.has(r) ? r.start + 1 : r.start, r.end) : []);
 
   const { format, basis } = detectFormat(
     slice(actRange)
