@@ -19,13 +19,17 @@ import { diskResources } from '../../src/cli/page-resources';
 import { expandInputs } from '../../src/lib/workspace/inputs';
 
 /**
- * Measured 95.3 % of all 3,120 expected values right (2,973; README, "Scans"): the rest are flagged or missing
- * with a finding, or in files refused with their reason (表四 pictures alone are not taken as a report: 90 values).
- * A floor a little under it, so a worse engine or grid fails here; the issue's 99.5 % is not reached yet.
+ * Issue 18's goal: 99.5 % of all expected values right after OCR with the identities (README, "Scans", for the
+ * figure measured); the rest wrong or missing with a finding. A worse engine, grid or repair fails here.
  */
-const RIGHT_FLOOR = 94;
+const RIGHT_FLOOR = 99.5;
 
-const env = { ...nodeEnv, ocr: nodeOcr() };
+/**
+ * Accuracy, not speed (bench:ocr measures that): every page read whole, whatever the machine's load — under the
+ * default per-page budget a loaded machine leaves cells `unread` (said, never guessed) and the share would
+ * measure the load.
+ */
+const env = { ...nodeEnv, ocr: nodeOcr({ budgetMs: 120_000 }) };
 afterAll(() => stopNodeOcr());
 
 interface Tally {

@@ -18,7 +18,7 @@ import type { Entry } from '../../src/lib/workspace/types';
 import * as imp from '../../src/routes/import/view';
 import * as rep from '../../src/routes/report/view';
 
-const PNG = resolve(__dirname, '../fixtures/scans/tables/huaian-hongze-2024.requests.web-150.png');
+const PNG = resolve(__dirname, '../fixtures/scans/tables/huaian-city-2024.requests.web-150.png');
 let record: ReportRecord;
 let text: string | null;
 const bytes = new Uint8Array(readFileSync(PNG));

@@ -16,7 +16,7 @@ import type { Correction } from '$lib/workspace/types';
 import { layout } from './view';
 
 /** The reading problems a look at the picture settles: a number read from a cell that nothing proves. */
-const LOOK = new Set(['ocr.unproven', 'ocr.unchecked']);
+const LOOK = new Set(['ocr.unproven', 'ocr.unchecked', 'ocr.repaired']);
 
 export interface TableCheck {
   table: TableId;

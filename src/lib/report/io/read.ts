@@ -251,12 +251,12 @@ async function fromScan(
   });
   const html = htmlOf(scan.html, `扫描件“${fileName(source)}”识别后`);
   const record = withOrigins(parseText(html.text, true), html.text, html.origins);
-  applyOcr(record, scan.notes, {
-    pages: scan.pages.length,
-    ms: Date.now() - started,
-    engine: OCR_ENGINE,
-    ...(dpi ? { dpi: dpi() } : {}),
-  });
+  applyOcr(
+    record,
+    scan.notes,
+    { pages: scan.pages.length, ms: Date.now() - started, engine: OCR_ENGINE, ...(dpi ? { dpi: dpi() } : {}) },
+    html.text,
+  );
   if (!cells) delete record.cells;
   return record;
 }
@@ -324,6 +324,7 @@ async function fromMixed(
     record,
     notes,
     { pages: pdf.textless.length, ms: Date.now() - started, engine: OCR_ENGINE, dpi },
+    text,
     (span) => span.page !== undefined && ocrPages.has(span.page),
   );
   if (!cells) delete record.cells;
@@ -470,6 +471,7 @@ async function fromPage(
     record,
     notes,
     { pages: read.length, ms: Date.now() - started, engine: OCR_ENGINE },
+    text,
     (span) => span.page !== undefined && pics.has(span.page),
   );
   if (!cells) delete record.cells;

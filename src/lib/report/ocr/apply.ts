@@ -12,13 +12,17 @@
  *   digit, not because the body misprinted one — so the table's other findings
  *   become ours too (validate/origin.ts) until a person has looked;
  * - 表二, which has no identity: each OCR'd cell is shown (`ocr.unchecked`, a
- *   warning below CONFIDENT, else a note); a cell past the time budget: `ocr.unread`.
+ *   warning below CONFIDENT, else a note); a cell past the time budget: `ocr.unread`;
+ * - a 表三 cell whose identities all fail and agree on one other value is read as that value
+ *   (./repair.ts) and shown (`ocr.repaired`: what was read, what the sums say).
  *
  * A wrong number is then never accepted without a finding: it is accepted only
  * in a table whose identities hold, and one wrong digit breaks them.
  */
+import { revalidate } from '../parse';
 import type { Finding, OcrSummary, ReportRecord, SourceSpan } from '../types';
 import { settleOrigins, tableOf, type TableId } from '../validate/origin';
+import { repairByIdentities } from './repair';
 import { noteKey, type OcrCellNote } from './table-html';
 
 /** Below this confidence (tesseract's 0–100) a cell no identity proves is shown for a look. */
@@ -36,10 +40,25 @@ export function applyOcr(
   record: ReportRecord,
   notes: readonly OcrCellNote[],
   summary: OcrSummary,
+  /** The text the record was parsed from (its narrative is checked again after a repair). */
+  text: string,
   /** Whether a value was read from a scanned page (in a PDF with text elsewhere, the others were not). */
   scanned: (span: SourceSpan) => boolean = () => true,
 ): ReportRecord {
   const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
+  const noteOf = (span: SourceSpan) =>
+    scanned(span) && span.table !== undefined && span.row !== undefined && span.column !== undefined
+      ? byKey.get(noteKey(span.table, span.row, span.column))
+      : undefined;
+  // 表三's misread digits that two identities agree on (./repair.ts), then the identities checked again.
+  const cells = record.cells ?? {};
+  const repairs = new Map(
+    repairByIdentities(record, (path) => {
+      const note = cells[path] && noteOf(cells[path]);
+      return !!note && !note.unread;
+    }).map((r) => [r.path, r]),
+  );
+  if (repairs.size) record.findings = revalidate(record, text);
   const failing = new Set<TableId>();
   const unprovenCells = new Set<string>();
   for (const f of record.findings) {
@@ -53,12 +72,21 @@ export function applyOcr(
   const added: Finding[] = [];
   for (const [path, span] of Object.entries(record.cells ?? {}) as [string, SourceSpan][]) {
     if (!scanned(span)) continue;
-    const note =
-      span.table !== undefined && span.row !== undefined && span.column !== undefined
-        ? byKey.get(noteKey(span.table, span.row, span.column))
-        : undefined;
+    const note = noteOf(span);
     if (note) span.ocr = { confidence: Math.round(note.confidence), box: note.box };
     const table = tableOf(path);
+    const repair = repairs.get(path);
+    if (note && repair) {
+      added.push(
+        finding(
+          'ocr.repaired',
+          'warning',
+          `扫描件第 ${note.box.page} 页此格识别为“${note.text}”（把握 ${pct(note.confidence)}），但它所在的各合计关系都只在此格为 ${repair.value} 时成立，已按 ${repair.value} 读取：请对照原图确认（原图确为 ${repair.read} 时请更正）`,
+          path,
+        ),
+      );
+      continue;
+    }
     // Proven: in 表三 or 表四 (the tables with identities), and every identity there holds.
     if (!note?.unread && (table === 'requests' || table === 'review') && !failing.has(table)) continue;
     if (!note) {
