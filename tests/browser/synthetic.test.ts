@@ -6,6 +6,7 @@
  * linked, its synthetic/ the test's — so the demo set that `npm run data` put into build/synthetic stays there
  * for the tests that run beside this one.)
  */
+import type { Route } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useApp } from '../support/app';
 import { clickNav } from '../support/nav';
@@ -30,8 +31,19 @@ describe('synthetic data in the dashboard (Chromium, production build)', () => {
       await clickNav(page, path);
       await page.locator('[data-synthetic-banner]').waitFor({ timeout: 30_000 });
     }
-    await page.goto(`${app.origin}/ranking`);
-    await page.locator('table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
+    // Its pages are prerendered with the real reports' figures: a synthetic tab keeps them hidden until the app
+    // has mounted and asked for the synthetic set's (app.html) — here the app's code is held back.
+    const held: Route[] = [];
+    let released = false;
+    await page.route('**/_app/immutable/entry/**', (r) => (released ? r.continue() : void held.push(r)));
+    const going = page.goto(`${app.origin}/ranking`); // it waits for the app to mount: after the release below
+    await page.locator('main table').first().waitFor({ state: 'attached' });
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('data-before-mount'))).toBe(true);
+    expect(await page.locator('main').isVisible()).toBe(false);
+    released = true;
+    await Promise.all(held.map((r) => r.continue()));
+    await going;
+    await page.locator('html[data-mounted] table[data-ready="true"] tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-synthetic-banner]').innerText()).toContain('模拟数据');
     expect(await page.locator('tbody tr[data-report]').first().getAttribute('data-report')).toMatch(
       /\|synthetic-\d{6}-\d{4}\.txt$/,
