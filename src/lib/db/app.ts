@@ -192,7 +192,7 @@ export function database(): Promise<Db> {
     const computed = computedAtStart().catch(() => null); // then computed here, as always
     const { createBrowserDb } = await import('./browser');
     performance.mark('mingjing:duckdb-module');
-    const db = await createBrowserDb((step) => performance.mark(`mingjing:duckdb-${step}`), { early: true });
+    const db = await createBrowserDb((step) => performance.mark(`mingjing:duckdb-${step}`));
     await Promise.all(files.map(async ({ table, bytes }) => db.loadArrow(table, await bytes, { fresh: true })));
     performance.mark('mingjing:duckdb-tables');
     const start = await workspaceAtStart();

@@ -8,7 +8,6 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { takeEarlyStart } from './early-start';
 import { lockDown } from './lockdown';
 import { arrowColumns, arrowRows } from './rows';
 import type { Db, Row } from './types';
@@ -16,14 +15,9 @@ import type { Db, Row } from './types';
 /** Each step of the start as it ends (for `npm run bench:ui`'s breakdown). */
 export type StartStep = 'instantiated' | 'opened' | 'locked';
 
-/**
- * The engine, started here — or taken over from the page's head when it started it already (`early`: the app's
- * pages do, ./early-start.ts; the /dev floor page does not).
- */
-export async function createBrowserDb(step: (s: StartStep) => void = () => {}, { early = false } = {}): Promise<Db> {
-  const started = early ? await takeEarlyStart(ehWorker, ehWasm) : null;
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), started ?? new Worker(ehWorker));
-  if (!started) await db.instantiate(ehWasm);
+export async function createBrowserDb(step: (s: StartStep) => void = () => {}): Promise<Db> {
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(ehWorker));
+  await db.instantiate(ehWasm);
   step('instantiated');
   await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
   const conn = await db.connect();
