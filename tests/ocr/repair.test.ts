@@ -58,6 +58,35 @@ describe('repair by the identities', () => {
     expect(r.requests.new_received![c]).toBe(before.new_received![c]);
   });
 
+  it('sets doubtful readings right together where single repairs cannot (three 1s for 0s sharing a row and a column)', () => {
+    const r = report();
+    const want = structuredClone(r.requests);
+    const bad = [
+      ['not_processed_duplicate', 4],
+      ['not_processed_duplicate', 5],
+      ['not_processed_publication', 5],
+    ] as const;
+    for (const [k, c] of bad) r.requests[k]![c]! += 1;
+    const paths = bad.map(([k, c]) => `requests.${k}[${c}]`);
+    // Not doubted by the engine: left as read (their identities agree on none of them alone).
+    const sure = structuredClone(r);
+    expect(repairByIdentities(sure, every)).toEqual([]);
+    // Doubted: each solved in turn, taken because every identity then holds.
+    const repairs = repairByIdentities(r, every, (p) => paths.includes(p));
+    expect(repairs.map((x) => x.path).sort()).toEqual([...paths].sort());
+    expect(r.requests).toEqual(want);
+  });
+
+  it('takes no doubtful repair when the misread is a cell the engine was sure of (the identities do not all hold)', () => {
+    const r = report();
+    r.requests.granted![0]! += 10; // misread, but read with confidence
+    r.requests.granted![1]! += 3; // the same row: no single repair
+    const before = structuredClone(r.requests);
+    // A doubtful cell that is right, in the failing row: solving for it cannot make every identity hold.
+    expect(repairByIdentities(r, every, (p) => p === 'requests.granted[2]')).toEqual([]);
+    expect(r.requests).toEqual(before);
+  });
+
   it('never fills a blank, never touches a cell not read by OCR', () => {
     const r = report();
     r.requests.granted![0] = null;

@@ -473,6 +473,7 @@ async function fromPage(
     { pages: read.length, ms: Date.now() - started, engine: OCR_ENGINE },
     text,
     (span) => span.page !== undefined && pics.has(span.page),
+    (n) => `网页第 ${n} 张图片`,
   );
   if (!cells) delete record.cells;
   return record;

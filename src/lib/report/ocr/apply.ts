@@ -22,6 +22,7 @@
 import { revalidate } from '../parse';
 import type { Finding, OcrSummary, ReportRecord, SourceSpan } from '../types';
 import { settleOrigins, tableOf, type TableId } from '../validate/origin';
+import { DOUBTFUL } from './recognize';
 import { repairByIdentities } from './repair';
 import { noteKey, type OcrCellNote } from './table-html';
 
@@ -44,6 +45,8 @@ export function applyOcr(
   text: string,
   /** Whether a value was read from a scanned page (in a PDF with text elsewhere, the others were not). */
   scanned: (span: SourceSpan) => boolean = () => true,
+  /** Where a box's page is, in the findings' words (a web page's pictures are not a scan's pages). */
+  place: (page: number) => string = (page) => `扫描件第 ${page} 页`,
 ): ReportRecord {
   const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
   const noteOf = (span: SourceSpan) =>
@@ -53,10 +56,17 @@ export function applyOcr(
   // 表三's misread digits that two identities agree on (./repair.ts), then the identities checked again.
   const cells = record.cells ?? {};
   const repairs = new Map(
-    repairByIdentities(record, (path) => {
-      const note = cells[path] && noteOf(cells[path]);
-      return !!note && !note.unread;
-    }).map((r) => [r.path, r]),
+    repairByIdentities(
+      record,
+      (path) => {
+        const note = cells[path] && noteOf(cells[path]);
+        return !!note && !note.unread;
+      },
+      (path) => {
+        const note = cells[path] && noteOf(cells[path]);
+        return !!note && note.confidence <= DOUBTFUL;
+      },
+    ).map((r) => [r.path, r]),
   );
   if (repairs.size) record.findings = revalidate(record, text);
   const failing = new Set<TableId>();
@@ -81,7 +91,7 @@ export function applyOcr(
         finding(
           'ocr.repaired',
           'warning',
-          `扫描件第 ${note.box.page} 页此格识别为“${note.text}”（把握 ${pct(note.confidence)}），但它所在的各合计关系都只在此格为 ${repair.value} 时成立，已按 ${repair.value} 读取：请对照原图确认（原图确为 ${repair.read} 时请更正）`,
+          `${place(note.box.page)}此格识别为“${note.text}”（把握 ${pct(note.confidence)}），但它所在的各合计关系都只在此格为 ${repair.value} 时成立，已按 ${repair.value} 读取：请对照原图确认（原图确为 ${repair.read} 时请更正）`,
           path,
         ),
       );
@@ -101,7 +111,7 @@ export function applyOcr(
       );
       continue;
     }
-    const where = `扫描件第 ${note.box.page} 页`;
+    const where = place(note.box.page);
     const read = `此格识别为“${note.text}”（把握 ${pct(note.confidence)}）`;
     if (note.unread) added.push(finding('ocr.unread', 'warning', `${where}此格未能在时限内识别，请对照原图填写`, path));
     else if (table === 'requests' || table === 'review')

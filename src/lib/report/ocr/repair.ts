@@ -5,8 +5,9 @@
  * and its column (the outcome rows add up to （七）总计; for 一、二、（七）and 四, also 一 + 二 = （七）+ 四). When
  * every identity a cell lies in fails, and each of them — with its other cells as read — holds for one and the
  * same value of that cell, that value is taken: 454 read as 154 breaks its row and its column, and both say 454.
- * Repeated until nothing changes (a repair can leave another cell's identities agreeing); two misreads sharing an
- * identity stay as read (that identity agrees on neither), and so do two that hide each other in one.
+ * Repeated until nothing changes (a repair can leave another cell's identities agreeing). Misreads that share an
+ * identity are set right together only where the engine itself doubted each of them (repairDoubtful) and every
+ * identity then holds; otherwise they stay as read, as do two that hide each other in one identity.
  *
  * Only OCR'd cells are repaired, never a number of a text layer; a blank is never filled (a blank is not a
  * number); 表四 and 表二 have at most one identity per cell, so nothing is repaired there. A repaired cell is
@@ -77,14 +78,77 @@ function solve(requests: Requests, identity: Identity, at: At): number | null {
     if (v === null || v === undefined) return null;
     rest += t.sign * v;
   }
-  return sign === 0 ? null : -rest / sign;
+  return sign === 0 ? null : -rest / sign || 0; // never -0
+}
+
+const holds = (requests: Requests, identity: Identity) => {
+  let sum = 0;
+  for (const t of identity) {
+    const v = requests[t.key]?.[t.col];
+    if (v === null || v === undefined) return true; // a blank: not checked (validate/identities.ts says why)
+    sum += t.sign * v;
+  }
+  return Math.abs(sum) < 1e-9;
+};
+
+/**
+ * The engine's doubtful readings together (`doubtful(path)`: read at the confidence it gives a reading no second
+ * look confirmed), where single repairs cannot help: three 0s read as 1 in two rows that share a column. Each
+ * failing identity with one doubtful cell left is solved for it, in turn, on a copy; taken only if then every
+ * identity of 表三 holds, each cell so set lies in two identities at least, and every value is a count.
+ */
+function repairDoubtful(
+  requests: Requests,
+  identities: Identity[],
+  cells: At[],
+  doubtful: (path: string) => boolean,
+): Repair[] {
+  if (identities.every((id) => holds(requests, id))) return [];
+  const copy = structuredClone(requests);
+  const open = new Set(
+    cells
+      .filter((at) => doubtful(pathOf(at)) && copy[at.key]![at.col] !== null)
+      .filter((at) => identities.some((id) => !holds(copy, id) && id.some((t) => t.key === at.key && t.col === at.col)))
+      .map(pathOf),
+  );
+  const byPath = new Map(cells.map((at) => [pathOf(at), at]));
+  const set: Repair[] = [];
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const id of identities) {
+      if (holds(copy, id)) continue;
+      const left = id.filter((t) => open.has(pathOf(t)));
+      if (left.length !== 1) continue;
+      const at = byPath.get(pathOf(left[0]))!;
+      const value = solve(copy, id, at);
+      if (value === null || !Number.isInteger(value) || value < 0) return [];
+      const read = copy[at.key]![at.col]!;
+      open.delete(pathOf(at));
+      if (value === read) continue;
+      copy[at.key]![at.col] = value;
+      set.push({ path: pathOf(at), read, value });
+      progress = true;
+    }
+  }
+  const inTwo = (r: Repair) => identities.filter((id) => id.some((t) => pathOf(t) === r.path)).length >= 2;
+  if (!set.length || !identities.every((id) => holds(copy, id)) || !set.every(inTwo)) return [];
+  for (const r of set) {
+    const at = byPath.get(r.path)!;
+    requests[at.key]![at.col] = r.value;
+  }
+  return set;
 }
 
 /**
  * Repair, in place, the OCR'd cells of 表三 (`ocr(path)`) that every identity they lie in — two at least — puts at
- * one other value; the repairs made, in order.
+ * one other value, then the engine's doubtful readings together (`doubtful`, see repairDoubtful); the repairs
+ * made, in order.
  */
-export function repairByIdentities(record: ReportRecord, ocr: (path: string) => boolean): Repair[] {
+export function repairByIdentities(
+  record: ReportRecord,
+  ocr: (path: string) => boolean,
+  doubtful: (path: string) => boolean = () => false,
+): Repair[] {
   const requests = record.requests;
   const format: FormatId = record.format ?? '2021';
   const identities = identitiesOf(requests, format);
@@ -108,5 +172,5 @@ export function repairByIdentities(record: ReportRecord, ocr: (path: string) => 
       changed = true;
     }
   }
-  return repairs;
+  return [...repairs, ...repairDoubtful(requests, identities, candidates, doubtful)];
 }
