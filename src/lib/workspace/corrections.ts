@@ -209,11 +209,17 @@ export const isConfirmation = (c: Correction) =>
   !c.added && c.value === c.original && (c.reason === CONFIRM_REASON || c.reason === TABLE_CONFIRM_REASON);
 export const isTableConfirmation = (c: Correction) => isConfirmation(c) && c.reason === TABLE_CONFIRM_REASON;
 
-/** The confirmation of one cell as read (its value unchanged). */
-export function makeConfirmation(entry: Entry, cell: string, author: string, now = new Date()): Correction {
+/** The confirmation of one cell as read (its value unchanged); `reason` says whether it came with its whole table. */
+export function makeConfirmation(
+  entry: Entry,
+  cell: string,
+  author: string,
+  now = new Date(),
+  reason: typeof CONFIRM_REASON | typeof TABLE_CONFIRM_REASON = CONFIRM_REASON,
+): Correction {
   const value = entry.record ? getCell(entry.record, cell) : undefined;
   if (value === undefined) throw new Error(`没有这个单元格：${cell}`);
-  return makeCorrection(entry, cell, value, author, CONFIRM_REASON, now);
+  return makeCorrection(entry, cell, value, author, reason, now);
 }
 
 /** The whole-table confirmation of these cells (each kept as read): one author, one time. */
@@ -225,11 +231,7 @@ export function makeTableConfirmation(
 ): Correction[] {
   const unique = [...new Set(cells)];
   if (unique.length === 0) throw new Error('这张表没有待核对的单元格');
-  return unique.map((cell) => {
-    const value = entry.record ? getCell(entry.record, cell) : undefined;
-    if (value === undefined) throw new Error(`没有这个单元格：${cell}`);
-    return makeCorrection(entry, cell, value, author, TABLE_CONFIRM_REASON, now);
-  });
+  return unique.map((cell) => makeConfirmation(entry, cell, author, now, TABLE_CONFIRM_REASON));
 }
 
 /** One whole-table confirmation as stored: its corrections, and the cells where it is still the correction in force. */

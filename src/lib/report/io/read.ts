@@ -15,7 +15,7 @@ import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike, type PdfText } from './pdf';
 import type { OcrEnv } from '../ocr/env';
 import { applyOcr, OCR_ENGINE } from '../ocr/apply';
-import { readPage, readScan } from '../ocr/page';
+import { readPage, readScan, type PageReading } from '../ocr/page';
 import type { OcrCellNote } from '../ocr/table-html';
 import { OCR_DPI, pdfRasters, pictureRefusal, pictureSize } from '../ocr/rasterize';
 import { PAGE_MAX_PICTURES, PICTURE_MIN_SIDE, resolvePicture, type PageResources } from './resources';
@@ -265,6 +265,20 @@ async function fromScan(
 const SCANNED_TABLES = 1000;
 
 /**
+ * A page read by OCR (a PDF's scanned page, a web page's picture) as lines of text to put among the document's,
+ * its tables numbered from `next` on — in its lines' origins and its cells' notes alike.
+ */
+function numbered(page: PageReading, next: number, whose: string) {
+  const html = htmlOf(`<html><body>${page.html}</body></html>`, whose);
+  const shift = next - 1;
+  return {
+    lines: html.text.split('\n'),
+    origins: new Map([...html.origins].map(([line, o]) => [line, { ...o, table: o.table + shift }])),
+    notes: page.notes.map((n) => ({ ...n, table: n.table + shift })),
+  };
+}
+
+/**
  * A PDF with text on some pages and scans on others (a report whose tables were printed, stamped and scanned):
  * the scanned pages read by OCR, each as its own HTML, put in the text in page order; only their values are
  * proven or shown as OCR'd.
@@ -281,19 +295,16 @@ async function fromMixed(
 ): Promise<ReportRecord> {
   const engine = await ocr.engine();
   const started = Date.now();
-  const scanned = new Map<number, { lines: string[]; origins: Map<number, { table?: number; row?: number }> }>();
+  const scanned = new Map<number, ReturnType<typeof numbered>>();
   const notes: OcrCellNote[] = [];
   let next = SCANNED_TABLES;
   let dpi = OCR_DPI;
   for await (const p of pdfRasters(pdfjs, bytes, pdf.textless, ocr.canvas, { assets: env.pdfAssets?.() })) {
     dpi = Math.min(dpi, p.dpi);
     const page = await readPage(engine, p.raster, p.page, 1, ocr.options);
-    const html = htmlOf(`<html><body>${page.html}</body></html>`, `PDF“${fileName(source)}”第 ${p.page} 页识别后`);
-    const origins = new Map(
-      [...html.origins].map(([line, o]) => [line, o.table === undefined ? o : { ...o, table: o.table + next - 1 }]),
-    );
-    notes.push(...page.notes.map((n) => ({ ...n, table: n.table + next - 1 })));
-    scanned.set(p.page, { lines: html.text.split('\n'), origins });
+    const got = numbered(page, next, `PDF“${fileName(source)}”第 ${p.page} 页识别后`);
+    notes.push(...got.notes);
+    scanned.set(p.page, got);
     next += page.tables;
     ocr.options?.onPage?.(scanned.size, pdf.textless.length);
   }
@@ -430,19 +441,16 @@ async function fromPage(
   const engine = await ocr.engine();
   const started = Date.now();
   const notes: OcrCellNote[] = [];
-  const inserts: { at: number; picture: number; lines: string[]; origins: Map<number, HtmlOriginAt> }[] = [];
+  const inserts: ({ at: number; picture: number } & ReturnType<typeof numbered>)[] = [];
   let next = SCANNED_TABLES;
   for (const [i, p] of read.entries()) {
     const picture = i + 1;
     const page = await readPage(engine, await ocr.picture(p.bytes), picture, 1, ocr.options);
     ocr.options?.onPage?.(picture, read.length);
     if (page.tables === 0) continue; // a photo or a banner: its words are not put in the report's text
-    const got = htmlOf(`<html><body>${page.html}</body></html>`, `网页“${fileName(source)}”第 ${picture} 张图片识别后`);
-    const origins = new Map(
-      [...got.origins].map(([line, o]) => [line, { ...o, table: o.table + next - 1, page: picture }]),
-    );
-    notes.push(...page.notes.map((n) => ({ ...n, table: n.table + next - 1 })));
-    inserts.push({ at: p.at, picture, lines: got.text.split('\n'), origins });
+    const got = numbered(page, next, `网页“${fileName(source)}”第 ${picture} 张图片识别后`);
+    notes.push(...got.notes);
+    inserts.push({ at: p.at, picture, ...got });
     next += page.tables;
   }
   if (inserts.length === 0) return say(textRecord, [...skipped, '网页中的图片里没有识别出表格']);
@@ -454,7 +462,7 @@ async function fromPage(
     for (const ins of inserts.filter((x) => x.at === k))
       ins.lines.forEach((l, j) => {
         lines.push(l);
-        origins.set(lines.length, ins.origins.get(j + 1) ?? { page: ins.picture });
+        origins.set(lines.length, { ...ins.origins.get(j + 1), page: ins.picture });
       });
   };
   own.forEach((l, i) => {

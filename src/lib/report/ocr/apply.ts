@@ -49,23 +49,19 @@ export function applyOcr(
   place: (page: number) => string = (page) => `扫描件第 ${page} 页`,
 ): ReportRecord {
   const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
-  const noteOf = (span: SourceSpan) =>
-    scanned(span) && span.table !== undefined && span.row !== undefined && span.column !== undefined
-      ? byKey.get(noteKey(span.table, span.row, span.column))
-      : undefined;
+  // Each value read from a scanned page's table cell, by its path: its OCR note (looked up once).
+  const noteAt = new Map<string, OcrCellNote>();
+  for (const [path, span] of Object.entries(record.cells ?? {}) as [string, SourceSpan][]) {
+    if (!scanned(span) || span.table === undefined || span.row === undefined || span.column === undefined) continue;
+    const note = byKey.get(noteKey(span.table, span.row, span.column));
+    if (note) noteAt.set(path, note);
+  }
   // 表三's misread digits that two identities agree on (./repair.ts), then the identities checked again.
-  const cells = record.cells ?? {};
   const repairs = new Map(
     repairByIdentities(
       record,
-      (path) => {
-        const note = cells[path] && noteOf(cells[path]);
-        return !!note && !note.unread;
-      },
-      (path) => {
-        const note = cells[path] && noteOf(cells[path]);
-        return !!note && note.confidence <= DOUBTFUL;
-      },
+      (path) => noteAt.has(path) && !noteAt.get(path)!.unread,
+      (path) => (noteAt.get(path)?.confidence ?? Infinity) <= DOUBTFUL,
     ).map((r) => [r.path, r]),
   );
   if (repairs.size) record.findings = revalidate(record, text);
@@ -82,7 +78,7 @@ export function applyOcr(
   const added: Finding[] = [];
   for (const [path, span] of Object.entries(record.cells ?? {}) as [string, SourceSpan][]) {
     if (!scanned(span)) continue;
-    const note = noteOf(span);
+    const note = noteAt.get(path);
     if (note) span.ocr = { confidence: Math.round(note.confidence), box: note.box };
     const table = tableOf(path);
     const repair = repairs.get(path);
