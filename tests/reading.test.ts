@@ -106,6 +106,45 @@ describe('the misread fixture', () => {
   });
 });
 
+describe('a piece of a report (no title): what the file lacks is not held against the body', () => {
+  const lines = JIYUAN.split('\n');
+  const at = (heading: string) => lines.findIndex((l) => l.startsWith(heading));
+  /** 济源's 表三 alone, as a picture of it reads: its rows, no title, no heading, nothing else. */
+  const TABLE3 = lines.slice(at('三、收到和处理') + 1, at('四、政府信息公开行政复议')).join('\n');
+  const completeness = (r: ReportRecord) =>
+    r.findings.filter((f) => f.rule === 'section.missing' || f.rule === 'table.missing_row');
+
+  it('reads the table the file holds and says the rest is missing from the file, as a reading finding', () => {
+    const piece = parse(TABLE3, '表三截图.png');
+    expect(piece.kind).toBe('annual_report');
+    expect(piece.requests).toEqual(clean.requests);
+    const missing = piece.findings.filter((f) => f.rule === 'section.missing');
+    expect(missing.map((f) => f.cells[0]).sort()).toEqual(['active', 'requests', 'review']);
+    expect(missing.every((f) => f.origin === 'reading' && f.severity === 'warning')).toBe(true);
+    expect(missing.find((f) => f.cells[0] === 'active')?.message).toContain('可能只是报告的一部分');
+    // Said once per absent table, not once per row of it; and nothing about completeness is the body's.
+    expect(piece.findings.filter((f) => f.rule === 'table.missing_row')).toEqual([]);
+    expect(piece.findings.filter((f) => f.origin === 'report')).toEqual([]);
+  });
+
+  it('takes a row cut off at the picture’s edge as the reader’s', () => {
+    const cut = parse(TABLE3.replace(/\| 四、结转下年度继续办理 \|[^\n]*/, ''), '表三截图-裁切.png');
+    const row = cut.findings.filter((f) => f.rule === 'table.missing_row');
+    expect(row.map((f) => f.origin)).toEqual(['reading']);
+    expect(row[0].cells[0]).toMatch(/^requests\.carried_forward/);
+    expect(cut.findings.filter((f) => f.origin === 'report')).toEqual([]);
+  });
+
+  it('still holds a whole report (its title there) to the sections it lacks', () => {
+    const whole = parse(lines.slice(0, at('四、政府信息公开行政复议')).join('\n'), '济源-无表四.txt');
+    const missing = completeness(whole);
+    expect(missing.map((f) => [f.rule, f.origin, f.severity, f.cells[0]])).toEqual([
+      ['section.missing', 'report', 'error', 'review'],
+    ]);
+    expect(missing[0].message).toBe('找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格');
+  });
+});
+
 describe('storage: the origin column and the counts', () => {
   it('findings carry their origin; n_errors/n_warnings/n_info count the report’s own, n_reading the others', () => {
     const t = normalize([clean, misread], 'mine', (_, i) => `mine:${i}`);

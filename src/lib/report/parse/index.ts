@@ -169,35 +169,46 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   }
 
   const findings: Finding[] = [];
+  // Without a report's title the file may be a piece of the report (a picture of one table, one of its pages):
+  // what it lacks is missing from the file we were given, not — as far as anyone can tell — from the body's
+  // report, and a row missing from a table in it may lie beyond the picture's edge.
+  const piece = !title.isReport;
+  const missing = (cells: string[], found: boolean, part: string, heading: string): Finding => ({
+    rule: 'section.missing',
+    origin: piece ? 'reading' : 'report',
+    severity: found || piece ? 'warning' : 'error',
+    message: piece
+      ? found
+        ? `文件没有报告标题，按${part}的表头或行名读取${part}（文件可能只是报告的一部分）`
+        : `文件没有报告标题，可能只是报告的一部分（如一张表格的图片），其中没有${part}：不算作报告单位的问题`
+      : found
+        ? `找不到“${heading}”标题，按${part === '表四' ? '表头' : '表格行名'}读取${part}`
+        : `找不到第${heading.slice(0, 1)}部分“${heading.slice(2)}”及其表格`,
+    cells,
+  });
   if (!sections.requests)
-    findings.push({
-      rule: 'section.missing',
-      origin: 'report',
-      severity: reqRange ? 'warning' : 'error',
-      message: reqRange
-        ? '找不到“三、收到和处理政府信息公开申请情况”标题，按表格行名读取表三'
-        : '找不到第三部分“收到和处理政府信息公开申请情况”及其表格',
-      cells: ['requests'],
-    });
-  if (!actRange)
-    findings.push({
-      rule: 'section.missing',
-      origin: 'report',
-      severity: 'error',
-      message: '找不到第二部分“主动公开政府信息情况”及其表格',
-      cells: ['active'],
-    });
+    findings.push(missing(['requests'], !!reqRange, '表三', '三、收到和处理政府信息公开申请情况'));
+  if (!actRange) findings.push(missing(['active'], false, '表二', '二、主动公开政府信息情况'));
   if (!sections.review)
-    findings.push({
-      rule: 'section.missing',
-      origin: 'report',
-      severity: revRange ? 'warning' : 'error',
-      message: revRange
-        ? '找不到“四、政府信息公开行政复议、行政诉讼情况”标题，按表头读取表四'
-        : '找不到第四部分“政府信息公开行政复议、行政诉讼情况”及其表格',
-      cells: ['review', 'litigation_direct', 'litigation_after_review'],
-    });
-  findings.push(...active.findings, ...requests.findings, ...(revRange ? review.findings : []));
+    findings.push(
+      missing(
+        ['review', 'litigation_direct', 'litigation_after_review'],
+        !!revRange,
+        '表四',
+        '四、政府信息公开行政复议、行政诉讼情况',
+      ),
+    );
+  // A table that is not there at all is said once, by its section, not once per row.
+  const tableFindings = [
+    ...(actRange ? active.findings : []),
+    ...(reqRange ? requests.findings : []),
+    ...(revRange ? review.findings : []),
+  ];
+  findings.push(
+    ...(piece
+      ? tableFindings.map((f) => (f.rule === 'table.missing_row' ? { ...f, origin: 'reading' as const } : f))
+      : tableFindings),
+  );
 
   const agency = title.agency;
   if (!agency)
