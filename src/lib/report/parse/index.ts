@@ -9,6 +9,7 @@ import { toLines, type SourceLine } from '../text/lines';
 import { SCHEMA, type Finding, type ReportRecord } from '../types';
 import { validate } from '../validate';
 import { settleOrigins } from '../validate/origin';
+import { reviewGroupHolds } from '../validate/identities';
 import { detectFormat, NOT_REPORT_TITLE, readPeriodYear, readProcessingFee, readPublished, readTitle } from './meta';
 import { resolveRegion } from './region';
 import { findSections, type SectionRange } from './sections';
@@ -100,12 +101,10 @@ function reviewProven(review: ReturnType<typeof readReview>): boolean {
   if (review.recognized < 1 || review.findings.some((f) => f.severity === 'error')) return false;
   const groups = Object.values(review.values);
   if (!groups.some((g) => g?.some((c) => c !== null))) return false;
-  return groups.every((g) => {
-    if (g === null || g.length !== 5) return false;
-    const [total, parts] = [g[4], g.slice(0, 4)];
-    if (total === null) return parts.every((c) => c === null);
-    return parts.reduce<number>((a, c) => a + (c ?? 0), 0) === total;
-  });
+  // A group with a blank 总计 stands only when it is blank throughout.
+  return groups.every(
+    (g) => g !== null && g.length === 5 && (reviewGroupHolds(g) ?? g.slice(0, 4).every((c) => c === null)),
+  );
 }
 
 /** The rules `validate` owns: they depend on the values, so they are recomputed when a value changes. */

@@ -94,17 +94,23 @@ function balance(r: ReportRecord, out: Finding[]) {
   }
 }
 
+/**
+ * 表四's identity on one group (维持, 纠正, 其他, 尚未审结, 总计): whether the four add up to 总计, a blank adding
+ * nothing; null where 总计 is blank (nothing to check against). Shared with the reader, which proves a lone 表四 by it.
+ */
+export function reviewGroupHolds(row: readonly Cell[]): boolean | null {
+  const total = row[4];
+  return total === null ? null : Math.abs(sum(row.slice(0, 4)) - total) < 1e-9;
+}
+
 /** 4. 维持 + 纠正 + 其他 + 尚未审结 = 总计 in each review/litigation group. */
 function reviewSums(r: ReportRecord, out: Finding[]) {
   for (const g of REVIEW_GROUPS) {
     const row = r[g.key];
-    if (!row) continue;
-    const total = row[4];
-    const parts = row.slice(0, 4);
-    if (total === null && parts.every((x) => x === null)) continue;
-    if (total === null) continue; // the blank is reported on its own
+    // A blank 总计 is reported on its own (blanks below).
+    if (!row || reviewGroupHolds(row) !== false) continue;
+    const [total, parts] = [row[4]!, row.slice(0, 4)];
     const s = sum(parts);
-    if (Math.abs(s - total) < 1e-9) continue;
     out.push({
       rule: 'review.group_sum',
       severity: 'error',
