@@ -35,8 +35,9 @@ import { TABLES, type Db } from '../src/lib/db/types';
 import { METRICS } from '../src/lib/metrics/definitions';
 import { metricViews } from '../src/lib/metrics/sql';
 import type { ReportRecord } from '../src/lib/report/types';
-import { statusOf, workspaceTables } from '../src/lib/workspace/decide';
+import { workspaceTables } from '../src/lib/workspace/decide';
 import type { DatasetChoice, Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -77,24 +78,6 @@ function parseCsv(text: string): string[][] {
 let records: ReportRecord[];
 let texts: Map<ReportRecord, string>;
 let db: Db;
-let n = 0;
-function entryOf(r: ReportRecord, id: string, over: Partial<Entry> = {}): Entry {
-  n++;
-  return {
-    id,
-    name: r.source,
-    size: 1,
-    hash: String(n),
-    addedAt: '2026-01-01T00:00:00Z',
-    status: statusOf(r),
-    reason: r.reason ?? null,
-    record: r,
-    text: texts.get(r) ?? null,
-    decision: 'accepted',
-    shadows: null,
-    ...over,
-  };
-}
 const byAgency = (name: string) => records.find((r) => r.agency === name)!;
 
 const EMPTY: Tables = { reports: [], agencies: [], active: [], requests: [], review_litigation: [], findings: [] };
@@ -113,10 +96,13 @@ let builtinFiles: Record<string, Uint8Array>;
 const version = (choice: DatasetChoice) =>
   datasetVersion(db, { choice, synthetic: false, aggregates: { version: 'b'.repeat(12) } });
 
+/** A real report as a file of the user's, kept in the data. */
+const userFile = (r: ReportRecord, id: string, over: Partial<Entry> = {}) =>
+  entryOf(r, texts.get(r) ?? null, { id, decision: 'accepted', ...over });
 /** The user's two reports: one new (another year), one replacing an embedded one. */
 const mineEntries = (ids: [string, string] = ['a1', 'a2']) => [
-  entryOf({ ...byAgency('济源市人民政府'), year: 2022 }, ids[0]),
-  entryOf(byAgency('运城市人民政府办公室'), ids[1], { shadows: reportId(byAgency('运城市人民政府办公室')) }),
+  userFile({ ...byAgency('济源市人民政府'), year: 2022 }, ids[0]),
+  userFile(byAgency('运城市人民政府办公室'), ids[1], { shadows: reportId(byAgency('运城市人民政府办公室')) }),
 ];
 
 beforeAll(async () => {

@@ -42,7 +42,7 @@ import {
 } from '../src/lib/workspace/corrections';
 import { workspaceTables } from '../src/lib/workspace/decide';
 import { entryWithOrigins, recordWithOrigins } from '../src/lib/workspace/migrate';
-import type { Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 import { flatValues, SHARED } from './support/fixtures';
 
 const seed = (name: string) => readFileSync(join(SHARED, 'seeds', `${name}.txt`), 'utf8');
@@ -66,21 +66,8 @@ const withoutOrigin = (r: ReportRecord): ReportRecord => ({
   findings: r.findings.map(({ origin: _, ...f }) => f as Finding),
 });
 
-let n = 0;
-const entryOf = (r: ReportRecord, text: string | null, over: Partial<Entry> = {}): Entry => ({
-  id: `r${++n}`,
-  name: r.source,
-  size: 1,
-  hash: String(n),
-  addedAt: `2026-02-01T00:00:${String(n).padStart(2, '0')}Z`,
-  status: 'findings',
-  reason: null,
-  record: r,
-  text,
-  decision: 'accepted',
-  shadows: null,
-  ...over,
-});
+/** A file kept in the data (workspaceTables counts the accepted ones). */
+const kept = (r: ReportRecord, text: string | null) => entryOf(r, text, { decision: 'accepted' });
 
 let clean: ReportRecord, misread: ReportRecord, zezhou: ReportRecord, hongze: ReportRecord;
 beforeAll(() => {
@@ -268,19 +255,19 @@ describe('records stored before findings had an origin', () => {
       const old = withoutOrigin(r);
       expect(old.findings.some((f) => 'origin' in f)).toBe(false);
       expect(recordWithOrigins(old).findings.map((f) => f.origin)).toEqual(r.findings.map((f) => f.origin));
-      expect(entryWithOrigins(entryOf(old, null)).record!.findings).toEqual(r.findings);
+      expect(entryWithOrigins(kept(old, null)).record!.findings).toEqual(r.findings);
     }
     // Nothing to do: the same objects.
-    const e = entryOf(misread, JIYUAN_MISREAD);
+    const e = kept(misread, JIYUAN_MISREAD);
     expect(entryWithOrigins(e)).toBe(e);
   });
 
   it('a package exported before reads back with origins, and its tables count as today’s', async () => {
-    const entries = [entryOf(withoutOrigin(clean), JIYUAN), entryOf(withoutOrigin(misread), JIYUAN_MISREAD)];
+    const entries = [kept(withoutOrigin(clean), JIYUAN), kept(withoutOrigin(misread), JIYUAN_MISREAD)];
     const zip = await exportBundle(entries, [], async () => null);
     const back = await importBundle(await JSZip.loadAsync(zip));
     expect(back.entries.map((e) => e.record!.findings)).toEqual([clean.findings, misread.findings]);
-    const today = workspaceTables([entryOf(clean, JIYUAN), entryOf(misread, JIYUAN_MISREAD)], []).tables.reports;
+    const today = workspaceTables([kept(clean, JIYUAN), kept(misread, JIYUAN_MISREAD)], []).tables.reports;
     const restored = workspaceTables(back.entries, []).tables.reports;
     expect(restored.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading])).toEqual(
       today.map((r) => [r.n_errors, r.n_warnings, r.n_info, r.n_reading]),
@@ -299,7 +286,7 @@ describe('corrections resolve reading problems', () => {
     expect(problem.cells).toHaveLength(7);
     // Its table's other findings are reading too while it stands (the 其他处理 row, the text against 表三).
     expect(r.findings.find((f) => f.rule === 'table.collapsed_other')!.origin).toBe('reading');
-    const e = entryOf(r, SHORT());
+    const e = kept(r, SHORT());
     const printed = zezhou.requests.processed_total!;
     // Six of seven: not resolved.
     const six = makeCorrections(
@@ -350,7 +337,7 @@ describe('corrections resolve reading problems', () => {
     )!;
     expect(missing.origin).toBe('reading');
     expect(cellsOf(r, 'requests.carried_forward')).toHaveLength(7);
-    const e = entryOf(r, text);
+    const e = kept(r, text);
     expect(getCell(r, 'requests.carried_forward[0]')).toBeUndefined();
     const cs = makeCorrections(
       e,
@@ -369,7 +356,7 @@ describe('corrections resolve reading problems', () => {
   });
 
   it('only cells the record’s format prints can be entered', () => {
-    const e = entryOf(zezhou, ZEZHOU);
+    const e = kept(zezhou, ZEZHOU);
     expect(zezhou.format).toBe('2021');
     expect(() => makeCorrection(e, 'active.procurement.projects', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
     expect(() => makeCorrection(e, 'requests.nonsense[0]', 1, '李四', '试')).toThrow(/格式中没有这个单元格/);
@@ -379,10 +366,10 @@ describe('corrections resolve reading problems', () => {
       'shanghai-office-2019.txt',
     );
     expect(shanghai.format).toBe('2019');
-    expect(() => makeCorrection(entryOf(shanghai, null), 'requests.other_no_fee[0]', 1, '李四', '试')).toThrow(
+    expect(() => makeCorrection(kept(shanghai, null), 'requests.other_no_fee[0]', 1, '李四', '试')).toThrow(
       /格式中没有这个单元格/,
     );
-    expect(makeCorrection(entryOf(shanghai, null), 'active.procurement.projects', 1, '李四', '试').cell).toBe(
+    expect(makeCorrection(kept(shanghai, null), 'active.procurement.projects', 1, '李四', '试').cell).toBe(
       'active.procurement.projects',
     );
   });

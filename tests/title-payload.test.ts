@@ -14,7 +14,7 @@ import { parseReportText } from '../src/lib/report/parse';
 import { formulaLike, plausibleAgency, readTitle } from '../src/lib/report/parse/meta';
 import { toLines } from '../src/lib/report/text/lines';
 import { cleanEntries, statusOf } from '../src/lib/workspace/decide';
-import type { Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 
 const title = (...lines: string[]) => readTitle(toLines(lines.join('\n')));
 /** A report the reader finds clean (status ok): its title is two lines, the body's name, then the year and 年度报告. */
@@ -81,22 +81,7 @@ describe('a report whose title line is a payload', () => {
   });
 
   it('is not a clean file: 接受全部 (accept all clean) leaves it undecided, and takes the real one', () => {
-    const entry = (id: string, source: string): Entry => {
-      const record = parseReportText(source, `${id}.txt`);
-      return {
-        id,
-        name: `${id}.txt`,
-        size: source.length,
-        hash: id,
-        addedAt: '2026-01-01T00:00:00Z',
-        status: statusOf(record),
-        reason: null,
-        record,
-        text: source,
-        decision: 'undecided',
-        shadows: null,
-      };
-    };
+    const entry = (id: string, source: string) => entryOf(parseReportText(source, `${id}.txt`), source, { id });
     const entries = [entry('hostile', hostile), entry('real', text)];
     expect(entries[0].status).toBe('findings');
     expect(cleanEntries(entries, []).map((e) => e.id)).toEqual(['real']);

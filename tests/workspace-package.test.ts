@@ -27,10 +27,11 @@ import {
   PackageError,
 } from '../src/lib/workspace/bundle';
 import { makeCorrection } from '../src/lib/workspace/corrections';
-import { decide, mergeEntries, statusOf, workspaceTables } from '../src/lib/workspace/decide';
+import { decide, mergeEntries, workspaceTables } from '../src/lib/workspace/decide';
 import { isSafeZipPath, safeBaseName } from '../src/lib/workspace/names';
 import { checkParsed, checkRecord, checkStoredEntry } from '../src/lib/workspace/schema';
 import type { Correction, Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 
 let records: ReportRecord[];
 let texts: Map<ReportRecord, string>;
@@ -42,19 +43,15 @@ const original = (id: string) => Promise.resolve(new TextEncoder().encode(`origi
 
 beforeAll(async () => {
   ({ records, texts } = await readReports(resolve(__dirname, '../data/reports')));
-  entries = records.map((r, i) => ({
-    id: `w${i}`,
-    name: `报告/${r.source}`,
-    size: 100,
-    hash: 'abc123',
-    addedAt: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
-    status: statusOf(r),
-    reason: null,
-    record: r,
-    text: texts.get(r) ?? null,
-    decision: i === 0 ? 'rejected' : 'accepted',
-    shadows: null,
-  }));
+  entries = records.map((r, i) =>
+    entryOf(r, texts.get(r) ?? null, {
+      id: `w${i}`,
+      name: `报告/${r.source}`,
+      size: 100,
+      hash: 'abc123',
+      decision: i === 0 ? 'rejected' : 'accepted',
+    }),
+  );
   corrections = [makeCorrection(entries[1], 'review[4]', 7, '张三', '笔误', new Date('2026-02-01T00:00:00Z'))];
   good = await exportBundle(entries, corrections, original, new Date('2026-03-01T00:00:00Z'));
 }, 120_000);

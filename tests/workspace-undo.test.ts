@@ -29,6 +29,7 @@ import {
 } from '../src/lib/workspace/decide';
 import { EMPTY_HISTORY, recordStep, stepGroup, undoDecision, type History } from '../src/lib/workspace/history';
 import type { Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 
 const record = (agency: string | null, year: number | null): ReportRecord => ({
   schema: SCHEMA,
@@ -48,20 +49,8 @@ const record = (agency: string | null, year: number | null): ReportRecord => ({
   processing_fee_yuan: null,
   findings: [],
 });
-const entry = (id: string, agency: string | null, year: number | null, over: Partial<Entry> = {}): Entry => ({
-  id,
-  name: `${id}.txt`,
-  size: 1,
-  hash: '0',
-  addedAt: `2026-01-01T00:00:0${id.length}Z`,
-  status: 'ok',
-  reason: null,
-  record: record(agency, year),
-  text: null,
-  decision: 'undecided',
-  shadows: null,
-  ...over,
-});
+const entry = (id: string, agency: string | null, year: number | null, over: Partial<Entry> = {}) =>
+  entryOf(record(agency, year), null, { id, name: `${id}.txt`, ...over });
 
 const YUNCHENG = '运城市人民政府办公室';
 const BUILTIN: BuiltinReport[] = [{ report_id: `${YUNCHENG}|2021|000.txt`, agency: YUNCHENG, year: 2021 }];

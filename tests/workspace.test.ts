@@ -33,6 +33,7 @@ import {
 } from '../src/lib/workspace/decide';
 import { expandInputs } from '../src/lib/workspace/inputs';
 import type { Correction, Entry } from '../src/lib/workspace/types';
+import { entryOf } from './support/entries';
 
 let records: ReportRecord[];
 let texts: Map<ReportRecord, string>;
@@ -42,24 +43,8 @@ beforeAll(async () => {
   ({ records, texts } = await readReports(resolve(__dirname, '../data/reports')));
 }, 120_000);
 
-let n = 0;
-function entryOf(r: ReportRecord, over: Partial<Entry> = {}): Entry {
-  n++;
-  return {
-    id: `e${n}`,
-    name: r.source,
-    size: 1,
-    hash: String(n),
-    addedAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}Z`,
-    status: statusOf(r),
-    reason: r.reason ?? null,
-    record: r,
-    text: texts.get(r) ?? null,
-    decision: 'undecided',
-    shadows: null,
-    ...over,
-  };
-}
+/** One of the real reports as a workspace file, with the text it was read from. */
+const fileOf = (r: ReportRecord, over: Partial<Entry> = {}) => entryOf(r, texts.get(r) ?? null, over);
 const builtinOf = (rs: ReportRecord[]): BuiltinReport[] =>
   rs.map((r) => ({ report_id: reportId(r), agency: r.agency!, year: r.year! }));
 
@@ -68,7 +53,7 @@ describe('corrections', () => {
     const hongze = byAgency('洪泽区人民政府');
     expect(hongze.findings.some((f) => f.rule === 'review.group_sum' && f.cells.includes('review[4]'))).toBe(true);
     const parts = hongze.review!.slice(0, 4).reduce<number>((a, b) => a + (b ?? 0), 0);
-    const e = entryOf(hongze);
+    const e = fileOf(hongze);
     const c = makeCorrection(e, 'review[4]', parts, '张三', '原表总计笔误，按分项之和更正');
     const fixed = correctedRecord(e, [c])!;
     expect(fixed.review![4]).toBe(parts);
@@ -84,7 +69,7 @@ describe('corrections', () => {
   it('a correction that breaks a sum raises the finding the validator gives', () => {
     const yuncheng = byAgency('运城市人民政府办公室');
     expect(yuncheng.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const e = entryOf(yuncheng);
+    const e = fileOf(yuncheng);
     const was = getCell(yuncheng, 'requests.granted[0]') as number;
     const fixed = correctedRecord(e, [makeCorrection(e, 'requests.granted[0]', was + 5, '李四', '测试')])!;
     expect(fixed.findings.some((f) => f.rule === 'requests.row_sum' && f.cells.includes('requests.granted[0]'))).toBe(
@@ -97,14 +82,14 @@ describe('corrections', () => {
   });
 
   it('the latest correction of a cell wins; blank is a value a correction may give', () => {
-    const e = entryOf(byAgency('运城市人民政府办公室'));
+    const e = fileOf(byAgency('运城市人民政府办公室'));
     const a = makeCorrection(e, 'active.licensing.decisions', 10, '甲', '一', new Date('2026-01-01T00:00:00Z'));
     const b = makeCorrection(e, 'active.licensing.decisions', null, '乙', '二', new Date('2026-01-02T00:00:00Z'));
     expect(correctedRecord(e, [b, a])!.active['licensing.decisions']).toBeNull();
   });
 
   it('refuses what is not a correction: unknown cells, no name, no reason, not a number', () => {
-    const e = entryOf(byAgency('运城市人民政府办公室'));
+    const e = fileOf(byAgency('运城市人民政府办公室'));
     expect(() => makeCorrection(e, 'requests.nonsense[0]', 1, '甲', '理由')).toThrow(/没有这个单元格/);
     expect(() => makeCorrection(e, 'review[4]', 1, ' ', '理由')).toThrow(/更正人/);
     expect(() => makeCorrection(e, 'review[4]', 1, '甲', '')).toThrow(/理由/);
@@ -115,22 +100,22 @@ describe('corrections', () => {
 describe('duplicates and decisions', () => {
   it('a second file of the same agency and year waits for a decision, against the workspace and the embedded data', () => {
     const r = byAgency('济源市人民政府');
-    const first = entryOf(r, { decision: 'accepted' });
-    const second = entryOf(r);
-    const other = entryOf(byAgency('运城市人民政府办公室'));
+    const first = fileOf(r, { decision: 'accepted' });
+    const second = fileOf(r);
+    const other = fileOf(byAgency('运城市人民政府办公室'));
     expect(duplicatesOf(second, [first, second, other], []).entries).toEqual([first]);
     expect(cleanEntries([first, second, other], [])).toEqual([other]);
     // Against the embedded data: the same report shipped with the app.
     const builtin = builtinOf([r]);
     expect(duplicatesOf(other, [other], builtin).builtin).toEqual([]);
-    expect(duplicatesOf(entryOf(r), [], builtin).builtin).toEqual(builtin);
+    expect(duplicatesOf(fileOf(r), [], builtin).builtin).toEqual(builtin);
   });
 
   it('keep sets the new file aside; replace sets the old aside and hides the embedded one; versions keeps both, the new one current', () => {
     const r = byAgency('济源市人民政府');
     const builtin = builtinOf([r]);
-    const old = entryOf(r, { decision: 'accepted' });
-    const neu = entryOf(r);
+    const old = fileOf(r, { decision: 'accepted' });
+    const neu = fileOf(r);
     const all = [old, neu];
     expect(resolveDuplicate(neu, 'keep', all, builtin)).toEqual([{ ...neu, decision: 'rejected', shadows: null }]);
     const replaced = resolveDuplicate(neu, 'replace', all, builtin);
@@ -191,10 +176,10 @@ describe('export and import', () => {
   it('an export imports back to identical tables, corrections and originals; its dictionary covers every column and code', async () => {
     const rs = records;
     const entries = rs.map((r) =>
-      entryOf(r, { decision: r.agency === '上海市人民政府办公厅' ? 'rejected' : 'accepted' }),
+      fileOf(r, { decision: r.agency === '上海市人民政府办公厅' ? 'rejected' : 'accepted' }),
     );
     entries.push(
-      entryOf(
+      fileOf(
         { ...rs[0], kind: 'unreadable', reason: '文件是空的（0字节）' },
         { status: 'unreadable', reason: '文件是空的（0字节）', text: null },
       ),
@@ -244,8 +229,8 @@ describe('内置 / 我的 / 全部 in DuckDB', () => {
     // The user imports two reports: one new to the embedded data (a copy under another year), one replacing an embedded one.
     const jiyuan = byAgency('济源市人民政府');
     mineEntries = [
-      entryOf({ ...jiyuan, year: 2022 }, { decision: 'accepted' }),
-      entryOf(byAgency('运城市人民政府办公室'), {
+      fileOf({ ...jiyuan, year: 2022 }, { decision: 'accepted' }),
+      fileOf(byAgency('运城市人民政府办公室'), {
         decision: 'accepted',
         shadows: reportId(byAgency('运城市人民政府办公室')),
       }),

@@ -26,9 +26,8 @@ import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../../src/lib/report/io/node';
 import { readReportFileWithText } from '../../src/lib/report/io/read';
 import { exportBundle } from '../../src/lib/workspace/bundle';
-import { statusOf } from '../../src/lib/workspace/decide';
-import type { Entry } from '../../src/lib/workspace/types';
 import { dbQuery, SHOTS, strayChinese, useApp } from '../support/app';
+import { entryOf } from '../support/entries';
 import {
   file,
   openImport as openImportPage,
@@ -46,19 +45,13 @@ const zipFile = (name: string, bytes: Uint8Array) => file(name, bytes, 'applicat
 /** A package exported in Node from one report file, with its parts then changed as `craft` says. */
 async function pkg(name: string, text: string, craft?: (parts: Record<string, string>) => void): Promise<Uint8Array> {
   const { record, text: read } = await readReportFileWithText(new TextEncoder().encode(text), name, nodeEnv);
-  const entry: Entry = {
+  const entry = entryOf(record, read, {
     id: 'wpkg0001',
     name,
     size: text.length,
     hash: '0123456789abcdef',
-    addedAt: '2026-01-01T00:00:00.000Z',
-    status: statusOf(record),
-    reason: null,
-    record,
-    text: read,
     decision: 'accepted',
-    shadows: null,
-  };
+  });
   const good = await exportBundle([entry], [], async () => new TextEncoder().encode(text));
   if (!craft) return good;
   const zip = await JSZip.loadAsync(good);

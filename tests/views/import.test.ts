@@ -12,6 +12,7 @@ import { readReportFileWithText } from '../../src/lib/report/io/read';
 import { nodeEnv } from '../../src/lib/report/io/node';
 import type { Entry } from '../../src/lib/workspace/types';
 import * as v from '../../src/routes/import/view';
+import { entryOf } from '../support/entries';
 
 const SEEDS = resolve(__dirname, '../../../shared/fixtures/seeds');
 const ROOT = resolve(__dirname, '../..');
@@ -51,20 +52,7 @@ describe('导入 view', () => {
 
   it('counts the entries as the toolbar and the list say', async () => {
     const { record } = await read(readFileSync(join(SEEDS, '000_8077d3367313ca29.txt'), 'utf8'));
-    const entry = (id: string, over: Partial<Entry>): Entry => ({
-      id,
-      name: `${id}.txt`,
-      size: 1,
-      hash: id,
-      addedAt: '',
-      status: 'ok',
-      reason: null,
-      record: null,
-      text: null,
-      decision: 'undecided',
-      shadows: null,
-      ...over,
-    });
+    const entry = (id: string, over: Partial<Entry>) => entryOf(null, null, { id, status: 'ok', ...over });
     const es = [
       entry('a', { status: 'findings', record, decision: 'accepted' }),
       entry('b', { status: 'ok', record }),

@@ -14,9 +14,9 @@ import { pictureSize } from '../../src/lib/report/ocr/rasterize';
 import type { ReportRecord } from '../../src/lib/report/types';
 import { CONFIRM_REASON, correctedRecord, getCell, makeConfirmation } from '../../src/lib/workspace/corrections';
 import { checkRecord } from '../../src/lib/workspace/schema';
-import type { Entry } from '../../src/lib/workspace/types';
 import * as imp from '../../src/routes/import/view';
 import * as rep from '../../src/routes/report/view';
+import { entryOf } from '../support/entries';
 
 const PNG = resolve(__dirname, '../fixtures/scans/tables/huaian-city-2024.requests.web-150.png');
 let record: ReportRecord;
@@ -28,19 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stopNodeOcr());
 
-const entry = (): Entry => ({
-  id: 'w1',
-  name: join('scans', 'requests.png'),
-  size: bytes.length,
-  hash: '0',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  status: 'findings',
-  reason: null,
-  record,
-  text,
-  decision: 'undecided',
-  shadows: null,
-});
+const entry = () => entryOf(record, text, { id: 'w1', name: join('scans', 'requests.png'), size: bytes.length });
 
 describe('a scan in the workspace and the views', () => {
   it('is stored with its OCR summary and every value’s confidence and box; a wrong note is refused', () => {

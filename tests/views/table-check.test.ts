@@ -24,7 +24,8 @@ import {
   TABLE_CONFIRM_REASON,
 } from '../../src/lib/workspace/corrections';
 import { PageCache } from '../../src/lib/workspace/page-cache';
-import type { Correction, Entry } from '../../src/lib/workspace/types';
+import type { Correction } from '../../src/lib/workspace/types';
+import { entryOf } from '../support/entries';
 import { flatValues } from '../support/fixtures';
 import { readTable, tableChecks, tableRegions, TABLE_MARGIN, withLabels } from '../../src/routes/report/table-check';
 import { layout } from '../../src/routes/report/view';
@@ -39,19 +40,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stopNodeOcr());
 
-const entry = (): Entry => ({
-  id: 'w1',
-  name: 'requests.jpg',
-  size: bytes.length,
-  hash: '0',
-  addedAt: '2026-01-01T00:00:00.000Z',
-  status: 'findings',
-  reason: null,
-  record,
-  text,
-  decision: 'undecided',
-  shadows: null,
-});
+const entry = () => entryOf(record, text, { id: 'w1', size: bytes.length });
 /** The reading problems of the record (as corrected) that name one 表三 cell, by rule. */
 const ocrCells = (r: ReportRecord, rule: string) =>
   r.findings
