@@ -99,27 +99,41 @@ describe('a piece of a report (no title): what the file lacks is not held agains
   /** 济源's 表三 alone, as a picture of it reads: its rows, no title, no heading, nothing else. */
   const TABLE3 = lines.slice(at('三、收到和处理') + 1, at('四、政府信息公开行政复议')).join('\n');
   const completeness = (r: ReportRecord) =>
-    r.findings.filter((f) => f.rule === 'section.missing' || f.rule === 'table.missing_row');
+    r.findings.filter((f) => /^(?:section\.|table\.(?:missing_row|row_not_in_file))/.test(f.rule));
 
   it('reads the table the file holds and says the rest is missing from the file, as a reading finding', () => {
     const piece = parse(TABLE3, '表三截图.png');
     expect(piece.kind).toBe('annual_report');
     expect(piece.requests).toEqual(clean.requests);
-    const missing = piece.findings.filter((f) => f.rule === 'section.missing');
+    const missing = piece.findings.filter((f) => f.rule === 'section.not_in_file');
     expect(missing.map((f) => f.cells[0]).sort()).toEqual(['active', 'requests', 'review']);
     expect(missing.every((f) => f.origin === 'reading' && f.severity === 'warning')).toBe(true);
     expect(missing.find((f) => f.cells[0] === 'active')?.message).toContain('可能只是报告的一部分');
     // Said once per absent table, not once per row of it; and nothing about completeness is the body's.
-    expect(piece.findings.filter((f) => f.rule === 'table.missing_row')).toEqual([]);
+    expect(piece.findings.filter((f) => /missing_row|row_not_in_file/.test(f.rule))).toEqual([]);
+    expect(piece.findings.filter((f) => f.rule === 'section.missing')).toEqual([]);
     expect(piece.findings.filter((f) => f.origin === 'report')).toEqual([]);
   });
 
   it('takes a row cut off at the picture’s edge as the reader’s', () => {
     const cut = parse(TABLE3.replace(/\| 四、结转下年度继续办理 \|[^\n]*/, ''), '表三截图-裁切.png');
-    const row = cut.findings.filter((f) => f.rule === 'table.missing_row');
+    const row = cut.findings.filter((f) => f.rule === 'table.row_not_in_file');
     expect(row.map((f) => f.origin)).toEqual(['reading']);
     expect(row[0].cells[0]).toMatch(/^requests\.carried_forward/);
     expect(cut.findings.filter((f) => f.origin === 'report')).toEqual([]);
+  });
+
+  it('stays the reader’s when a number of the piece is corrected (the findings revalidated, origins settled again)', () => {
+    const piece = parse(TABLE3, '表三截图.png');
+    const e = kept(piece, TABLE3);
+    const fix = makeCorrection(e, 'requests.granted[0]', 83, '李四', '按原图核对', new Date('2026-02-02T10:00:00Z'));
+    const after = correctedRecord(e, [fix])!;
+    expect(after.findings.filter((f) => f.rule === 'section.not_in_file').map((f) => f.origin)).toEqual([
+      'reading',
+      'reading',
+      'reading',
+    ]);
+    expect(after.findings.filter((f) => f.origin === 'report' && f.rule !== CORRECTION_RULE)).toEqual([]);
   });
 
   it('still holds a whole report (its title there) to the sections it lacks', () => {

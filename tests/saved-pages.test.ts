@@ -305,7 +305,7 @@ describe('a lone 表四: a partial report when its grid is proven, never for a m
       [1, 0, 0, 0, 1],
       [2, 0, 1, 0, 3],
     ]);
-    expect(rec.findings.map((f) => f.rule)).toContain('section.missing');
+    expect(rec.findings.map((f) => f.rule)).toContain('section.not_in_file');
   });
   it('takes blank cells as blank (not 0) and header words OCR garbled, the identities holding', () => {
     const garbled = [

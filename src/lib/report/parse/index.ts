@@ -172,8 +172,10 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   // what it lacks is missing from the file we were given, not — as far as anyone can tell — from the body's
   // report, and a row missing from a table in it may lie beyond the picture's edge.
   const piece = !title.isReport;
+  // Their own rules (reading by rule, validate/origin.ts), so that no later step — a correction's revalidation, a
+  // stored record settled again — can take them for the report's section.missing / table.missing_row.
   const missing = (cells: string[], found: boolean, part: string, heading: string): Finding => ({
-    rule: 'section.missing',
+    rule: piece ? 'section.not_in_file' : 'section.missing',
     origin: piece ? 'reading' : 'report',
     severity: found || piece ? 'warning' : 'error',
     message: piece
@@ -205,7 +207,9 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   ];
   findings.push(
     ...(piece
-      ? tableFindings.map((f) => (f.rule === 'table.missing_row' ? { ...f, origin: 'reading' as const } : f))
+      ? tableFindings.map((f) =>
+          f.rule === 'table.missing_row' ? { ...f, rule: 'table.row_not_in_file', origin: 'reading' as const } : f,
+        )
       : tableFindings),
   );
 

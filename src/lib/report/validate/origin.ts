@@ -24,7 +24,7 @@ export function tableOf(path: string): TableId | null {
 
 /** Rules that always say the reader could not place something, whatever the layout. */
 const READING_RULES =
-  /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced|missing_cells)|meta\.|ocr\.)/;
+  /^(?:table\.(?:unlabeled_numbers|row_without_numbers|columns_uncertain|label_unplaced|missing_cells|row_not_in_file)|section\.not_in_file|meta\.|ocr\.)/;
 
 /**
  * Rules whose origin the reader gives from the layout where they arise, not
