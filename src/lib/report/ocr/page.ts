@@ -143,6 +143,13 @@ export async function readPage(
   };
 }
 
+/** The pages read turned upright, as OcrSummary.turned has them (nothing when every page was upright). */
+export function turnedPages(pages: readonly Pick<PageReading, 'page' | 'turn'>[]): { turned?: OcrTurned } {
+  const turned = pages.flatMap((p) => (p.turn ? [{ page: p.page, turn: p.turn }] : []));
+  return turned.length ? { turned } : {};
+}
+type OcrTurned = { page: number; turn: Exclude<Turn, 0> }[];
+
 /** The engine, answering a line it has already read (the same image) from what it read, once each. */
 function remembering(engine: OcrEngine, read: readonly { image: Uint8Array; text: string; confidence: number }[]) {
   const left = [...read];
