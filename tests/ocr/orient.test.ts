@@ -3,7 +3,8 @@
  * lines' direction tells across from down on real pages; the finder, with the real engine, sets a text page and
  * a table page upright from each of the four turns, reading an upright page once (and the page does not read that
  * line again); and the boxes of a picture taken sideways, read through the file reader, are in the turned page:
- * cut from the picture turned as the crops turn it (workspace/crops.ts), each box holds the value read.
+ * cut from the picture turned as the crops turn it (workspace/crops.ts), each box holds the value read; the
+ * turns are kept by the workspace's schema.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { nodeOcr, stopNodeOcr } from '../../src/lib/report/ocr/node';
 import { findOrientation, lineDirection, turnBox, turnRaster, type Turn } from '../../src/lib/report/ocr/orient';
 import { readPage } from '../../src/lib/report/ocr/page';
 import { readCell, type OcrEngine } from '../../src/lib/report/ocr/recognize';
+import { checkRecord } from '../../src/lib/workspace/schema';
 import { rasterizePdf } from './render';
 
 const TURNS: Turn[] = [0, 90, 180, 270];
@@ -128,6 +130,10 @@ describe('a picture of 表三 taken sideways, read through the file reader', () 
     const rec = await readReportFile(bytes, e.file, { ...nodeEnv, ocr });
     expect(rec.ocr?.turned).toEqual([{ page: 1, turn: 270 }]);
     expect(rec.findings.find((f) => f.rule === 'ocr.turned')?.message).toMatch(/第 1 页是横置的.*逆时针旋转 90°/);
+    // Kept when the workspace stores or exports the record (its schema), and a turn that is not a quarter refused.
+    expect(checkRecord(JSON.parse(JSON.stringify(rec))).ocr?.turned).toEqual([{ page: 1, turn: 270 }]);
+    const odd = JSON.parse(JSON.stringify({ ...rec, ocr: { ...rec.ocr, turned: [{ page: 1, turn: 45 }] } }));
+    expect(() => checkRecord(odd)).toThrow(/turned\[0\]\.turn/);
     // What workspace/crops.ts does with the stored original: decode, turn as recorded, deskew (findGrid).
     const picture = await ocr.picture(bytes);
     const g = findGrid(turnRaster(picture, rec.ocr!.turned![0].turn));
