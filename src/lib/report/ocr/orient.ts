@@ -9,8 +9,9 @@
  *    short ones across it — tells 0/180 from 90/270, at no reading cost;
  * 2. which end is up comes from reading a line of Chinese of the page (a label
  *    cell, or a line of text) both ways round and keeping the way tesseract is
- *    surer of. An upright page is taken at the first reading when tesseract is
- *    sure of it and it reads as Chinese; only a doubtful one is read turned too.
+ *    sure of, or far surer of. An upright page is taken at the first reading
+ *    when tesseract is sure of it and it reads as Chinese; only a doubtful one
+ *    is read turned too. A page nothing decides is read as it came.
  *
  * Turns are clockwise, in degrees: the turn that makes the page upright.
  */
@@ -106,11 +107,16 @@ const bridgeOf = (r: Raster) => Math.max(4, Math.min(20, Math.round(Math.max(r.w
  */
 const SURE = 70;
 
-/** Below this best confidence nothing read says which way up: the page is left as it came. */
-const SOME = 40;
+/**
+ * A line read both ways round (upright and upside down, or the two sideways turns) decides when one reading is
+ * Chinese of at least this confidence and beats the other by DECISIVE: a doubtful scan's line read right may
+ * stay under SURE, but read wrong it is garbage.
+ */
+const LIKELY = 50;
+const DECISIVE = 25;
 
-/** Lines of Chinese read per way up, at most, until one reading is sure. */
-const PROBES = 2;
+/** Lines of Chinese read per way up, at most, until one decides. */
+const PROBES = 3;
 
 export interface Orientation {
   turn: Turn;
@@ -137,9 +143,32 @@ function cut(r: Raster, b: Box): Raster {
 }
 
 /**
- * Lines of text to read in a view of the page where they run across: inside the table cells when there are
+ * How many glyphs of a line are as wide as 0.7 of its height — Chinese characters; digits and Latin letters are
+ * narrower — counted as runs of columns holding ink. Upside down a character is as wide; sideways it is part of
+ * a column of them, not a line.
+ */
+function wideGlyphs(r: Raster, threshold: number, b: Box): number {
+  let run = 0;
+  let n = 0;
+  const x1 = Math.min(r.width, b.x + b.w);
+  const y1 = Math.min(r.height, b.y + b.h);
+  for (let x = b.x; x <= x1; x++) {
+    let ink = false;
+    for (let y = b.y; y < y1 && x < x1 && !ink; y++) ink = r.data[y * r.width + x] <= threshold;
+    if (ink) run++;
+    else {
+      if (run >= 0.7 * b.h) n++;
+      run = 0;
+    }
+  }
+  return n;
+}
+
+/**
+ * Lines of Chinese to read in a view of the page where lines run across: inside the table cells when there are
  * tables (the labels: a whole row of a table would run over many cells), else on the whole page; lines of the
- * usual height, at least four times as wide, widest first.
+ * usual height holding at least three wide glyphs (a number reads the same upside down: 0, 1, 8, 69), most
+ * glyphs first. They are cut as the page's reading cuts its lines, so upright they are read once (./page.ts).
  */
 export function probeLines(view: Raster, threshold: number, cells: readonly Box[]): Box[] {
   const areas = cells.length ? cells : [{ x: 0, y: 0, w: view.width, h: view.height }];
@@ -147,14 +176,20 @@ export function probeLines(view: Raster, threshold: number, cells: readonly Box[
   if (!lines.length) return [];
   const hs = lines.map((l) => l.h).sort((a, b) => a - b);
   const median = hs[hs.length >> 1];
-  return lines.filter((l) => l.h >= 0.6 * median && l.h <= 1.6 * median && l.w >= 4 * l.h).sort((a, b) => b.w - a.w);
+  return lines
+    .filter((l) => l.h >= 0.6 * median && l.h <= 1.6 * median && l.w >= 3 * l.h)
+    .map((l) => ({ l, glyphs: wideGlyphs(view, threshold, l) }))
+    .filter((x) => x.glyphs >= 3)
+    .sort((p, q) => q.glyphs - p.glyphs || q.l.w - p.l.w)
+    .map((x) => x.l);
 }
 
 /**
  * The page turned upright, with its grid. Upright first, as most pages are: one sure reading of a line of
- * Chinese settles it (the grid found is the one the page is read with, so an upright page pays that one reading).
- * Otherwise the other turns, in the order the lines' direction suggests, until one reads sure; else the best
- * reading if it says anything, else as it came. A turned page has its grid found again, turned.
+ * Chinese settles it, and the page's own reading of that line is then answered from it (./page.ts), so an
+ * upright page pays next to nothing. Otherwise each line is read both ways round — upright and upside down, then
+ * the two sideways turns (those first when the lines' direction says they run down) — until one reading is sure,
+ * or clearly beats its other way round. When nothing decides, the page is read as it came.
  */
 export async function findOrientation(
   engine: OcrEngine,
@@ -174,34 +209,49 @@ export async function findOrientation(
     }
     return views.get(base)!;
   };
-  /** How sure a reading of the k-th line, the page turned by `turn`, is: Chinese read right is Chinese. */
+  /** The k-th line read with the page turned by `turn`: its confidence, and whether it reads as Chinese. */
   const score = async (turn: Turn, k: number) => {
     const base: Turn = turn % 180 === 0 ? 0 : 90;
     const { view, lines } = viewOf(base);
-    if (k >= lines.length) return -1;
+    if (k >= lines.length) return null;
     if (opts.signal?.aborted) throw new DOMException('OCR cancelled', 'AbortError');
     const crop = turnRaster(cut(view, lines[k]), turn === base ? 0 : 180);
     // Cut as the page's reading cuts its lines (./page.ts, ./recognize.ts): upright, the same image, read once.
     const image = pgm(crop, 0, 0, crop.width, crop.height, 10);
     const r = await engine.text(image, 'line');
     tried.push({ turn, confidence: r.confidence, text: r.text, image });
-    return chinese(r.text) >= 2 ? r.confidence : r.confidence / 2;
+    // Chinese read right is Chinese; upside down or sideways it is rarer characters, Latin or marks.
+    return { turn, confidence: chinese(r.text) >= 3 ? r.confidence : 0 };
   };
   const done = (turn: Turn, direction: number): Orientation =>
     turn === 0
       ? { turn, grid, direction, tried }
       : { turn, grid: findGrid(turnRaster(input, turn), opts.grid), direction, tried };
-  const upright = await score(0, 0);
-  if (upright >= SURE) return done(0, NaN);
+  const first = await score(0, 0);
+  if (first && first.confidence >= SURE) return done(0, NaN);
+  // Each line read both ways round, across first unless the lines plainly run down.
   const direction = lineDirection(grid.raster, grid.threshold);
-  const order: Turn[] = direction < 0 ? [90, 270, 180, 0] : [180, 90, 270, 0];
-  let best = { turn: 0 as Turn, score: upright };
+  const pairs: [Turn, Turn][] =
+    direction < -0.3
+      ? [
+          [90, 270],
+          [0, 180],
+        ]
+      : [
+          [0, 180],
+          [90, 270],
+        ];
   for (let k = 0; k < PROBES; k++)
-    for (const turn of order) {
-      if (k === 0 && turn === 0) continue;
-      const s = await score(turn, k);
-      if (s >= SURE) return done(turn, direction);
-      if (s > best.score) best = { turn, score: s };
+    for (const [a, b] of pairs) {
+      const one = a === 0 && k === 0 ? first : await score(a, k);
+      if (!one) continue;
+      if (one.confidence >= SURE) return done(a, direction);
+      const other = await score(b, k);
+      if (!other) continue;
+      const [win, lose] = one.confidence >= other.confidence ? [one, other] : [other, one];
+      if (win.confidence >= SURE || (win.confidence >= LIKELY && win.confidence - lose.confidence >= DECISIVE))
+        return done(win.turn, direction);
     }
-  return done(best.score >= SOME ? best.turn : 0, direction);
+  // Nothing read says which way up: as it came (most pages are upright).
+  return done(0, direction);
 }
