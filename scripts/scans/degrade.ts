@@ -50,8 +50,8 @@ async function rotate(g: Gray, deg: number, keepSize: boolean): Promise<Gray> {
   return toGray(raw(r).extract({ left, top, width: g.width, height: g.height }));
 }
 
-/** Apply everything but the encoding; `seed` fixes the noise. */
-export async function degrade(g: Gray, d: Degradation, seed: number, keepSize: boolean): Promise<Gray> {
+/** Apply everything but the encoding; `seed` fixes the noise; `turn`: the quarter turn of this sheet (see Degradation.turns). */
+export async function degrade(g: Gray, d: Degradation, seed: number, keepSize: boolean, turn = 0): Promise<Gray> {
   let out = await rotate(g, d.skew, keepSize);
   if (d.noise > 0 || d.specks > 0 || d.white < 255) {
     const rand = rng(seed);
@@ -82,6 +82,8 @@ export async function degrade(g: Gray, d: Degradation, seed: number, keepSize: b
     out = { ...out, data: px };
   }
   if (d.blur > 0) out = await toGray(raw(out).blur(d.blur));
+  // A quarter turn moves pixels, resamples none: the page as it lay, not a worse scan.
+  if (turn) out = await toGray(raw(out).rotate(turn));
   return out;
 }
 

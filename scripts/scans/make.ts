@@ -32,6 +32,7 @@ import {
   type ScanEntry,
   type ScanManifest,
   type TableId,
+  turnOf,
 } from './manifest';
 import { renderPage, requirePoppler, textPages, type Gray } from './poppler';
 import { locateTables } from './tables';
@@ -65,6 +66,8 @@ interface Rendition {
   d: Degradation;
   /** Which reports get it: not every report in every rendition, to keep the folder near 15 MB. */
   reports: Report[];
+  /** Which tables get it (pictures; default all three). */
+  tables?: TableId[];
 }
 const ALL: Report[] = SOURCES.map((s) => s.report);
 
@@ -84,6 +87,13 @@ const PAGE_RENDITIONS: Rendition[] = [
     d: { ...CLEAN, skew: -2, encoding: 'jpeg', quality: 60 },
     reports: ['huaian-hongze-2024', 'shanghai-office-2019'],
   },
+  // Sideways on the glass, as a landscape table or a sheet fed the wrong way: odd pages turned clockwise, even ones back.
+  {
+    id: 'rotated-200',
+    dpi: 200,
+    d: { ...CLEAN, skew: 0.5, encoding: 'jpeg', quality: 75, turns: [90, 270] },
+    reports: ['huaian-hongze-2024'],
+  },
 ];
 
 /** A report whose tables were printed, scanned and pasted back between its text pages. */
@@ -102,6 +112,21 @@ const IMAGE_RENDITIONS: Rendition[] = [
     dpi: 200,
     d: { ...CLEAN, skew: -2, blur: 0.6, noise: 4, white: 250, encoding: 'jpeg', quality: 60 },
     reports: ALL,
+  },
+  // 表三 upside down, as saved the wrong way up, and sideways, as a phone photo of a landscape sheet.
+  {
+    id: 'upside-150',
+    dpi: 150,
+    d: { ...CLEAN, encoding: 'png', turns: [180] },
+    reports: ['shanghai-office-2019'],
+    tables: ['requests'],
+  },
+  {
+    id: 'sideways-200',
+    dpi: 200,
+    d: { ...CLEAN, skew: -2, blur: 0.6, noise: 4, white: 250, encoding: 'jpeg', quality: 60, turns: [90] },
+    reports: ['huaian-city-2024'],
+    tables: ['requests'],
   },
 ];
 
@@ -143,7 +168,10 @@ async function rasterPage(
   d: Degradation,
   seedKey: string,
 ): Promise<RasterPage> {
-  const g = await degrade(await page(pdf, p, dpi), d, seedOf(`${seedKey}#${p}`), true);
+  const turn = turnOf(d, p);
+  const g = await degrade(await page(pdf, p, dpi), d, seedOf(`${seedKey}#${p}`), true, turn);
+  // A sheet turned sideways makes a landscape page.
+  if (turn % 180) size = [size[1], size[0]];
   if (d.encoding === 'jpeg') return { size, encoding: 'jpeg', jpeg: await encode(g, d, dpi, false) };
   return { size, encoding: 'flate', gray: g };
 }
@@ -180,6 +208,7 @@ async function main() {
       const file = `${SCANS_DIR}/pdf/${report}.${r.id}.pdf`;
       const pages: RasterPage[] = [];
       for (let p = 1; p <= text.length; p++) pages.push(await rasterPage(pdf, p, sizes[p - 1], r.dpi, r.d, file));
+      const pageSizes = pages.map((pg) => pg.size);
       const bytes = write(file, await imagePdf(pages));
       const all = [...Array(text.length).keys()].map((i) => i + 1);
       entries.push({
@@ -193,7 +222,7 @@ async function main() {
         pages: text.length,
         imagePages: all,
         tablePages,
-        pageSizes: sizes,
+        pageSizes,
       } satisfies PdfEntry);
       console.log(`${file}  ${(bytes / 1e6).toFixed(2)} MB`);
     }
@@ -222,10 +251,10 @@ async function main() {
 
     for (const table of TABLES) {
       for (const r of IMAGE_RENDITIONS) {
-        if (!r.reports.includes(report)) continue;
+        if (!r.reports.includes(report) || (r.tables && !r.tables.includes(table))) continue;
         const file = `${SCANS_DIR}/tables/${report}.${table}.${r.id}.${ext(r.d)}`;
         const g = await tableImage(pdf, crops[table], r.dpi);
-        const out = await degrade(g, r.d, seedOf(file), false);
+        const out = await degrade(g, r.d, seedOf(file), false, turnOf(r.d));
         const bytes = write(file, await encode(out, r.d, r.dpi, true));
         entries.push({
           kind: 'image',

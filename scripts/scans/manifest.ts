@@ -34,7 +34,7 @@ export const TABLE_FIELDS: Record<TableId, readonly string[]> = {
  */
 export type Encoding = 'jpeg' | 'flate' | 'png';
 
-/** What was done to the clean raster, in this order: rotate, tone + noise + specks, blur, encode. */
+/** What was done to the clean raster, in this order: rotate, tone + noise + specks, blur, turn, encode. */
 export interface Degradation {
   /** Degrees; positive turns the content clockwise as seen on screen. 0 = straight. */
   skew: number;
@@ -49,7 +49,16 @@ export interface Degradation {
   encoding: Encoding;
   /** JPEG quality (1–100, mozjpeg), or null for lossless. */
   quality: number | null;
+  /**
+   * The sheet as it lay on the glass or before the camera: turned clockwise by a quarter turn (90, 180 or 270
+   * degrees), the page's size turned with it. Per page, cyclically (page p has turns[(p − 1) % length]); a
+   * picture has one. Absent: upright.
+   */
+  turns?: (0 | 90 | 180 | 270)[];
 }
+
+/** The quarter turn of page `p` (1-based) of a rendition. */
+export const turnOf = (d: Degradation, p = 1) => (d.turns?.length ? d.turns[(p - 1) % d.turns.length] : 0);
 
 /** Where a table lies on a source page: its ruling lines plus a white margin (stopping at the headings around it); points, origin top-left (as pdftotext reports). */
 export interface Crop {
@@ -84,7 +93,7 @@ export interface PdfEntry extends Common {
   imagePages: number[];
   /** 1-based pages of this file on which each table lies (a table can span two pages). */
   tablePages: Record<TableId, number[]>;
-  /** Page size in points, per page (the source page's size). */
+  /** Page size in points, per page (the source page's size; width and height swapped on a page turned by 90 or 270). */
   pageSizes: [width: number, height: number][];
 }
 
@@ -94,7 +103,7 @@ export interface ImageEntry extends Common {
   table: TableId;
   /** The pieces of the source pages it was cut from, top to bottom. */
   crops: Crop[];
-  /** Pixel size of the file (after skew, which widens the canvas). */
+  /** Pixel size of the file (after skew, which widens the canvas, and turn, which may swap the two). */
   width: number;
   height: number;
 }

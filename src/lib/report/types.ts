@@ -61,6 +61,11 @@ export interface OcrSummary {
   engine: string;
   /** The resolution the pages were read at (PDF pages; a picture's own). */
   dpi?: number;
+  /**
+   * Pages that lay sideways or upside down and were read turned upright: the page and the clockwise turn (90,
+   * 180 or 270). Their boxes are in the turned page; the crops turn the page the same way. Absent: none.
+   */
+  turned?: { page: number; turn: 90 | 180 | 270 }[];
 }
 
 export interface ReportRecord {

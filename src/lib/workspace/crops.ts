@@ -2,7 +2,8 @@
  * The crops of OCR'd numbers, in the page (issue 18): the stored original of a
  * workspace file drawn again as the reader drew it — a scanned PDF's page by
  * pdf.js at the record's dpi, a picture (or a web page's picture its tables
- * were read from) decoded as it is — turned back by the same skew (findGrid is
+ * were read from) decoded as it is — turned upright as the reader turned it (record.ocr.turned), then back by
+ * the same skew (findGrid is
  * deterministic: the same raster, the same boxes), and the box cut with its
  * margin (report/ocr/crop.ts's window), outlined in red.
  *
@@ -63,9 +64,10 @@ async function drawPage(entryId: string, record: ReportRecord, page: number): Pr
   const blob = await getOriginal(entryId);
   if (!blob) throw new Error('原始文件不在浏览器中');
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  const [{ findGrid }, { grey, pdfRasters }] = await Promise.all([
+  const [{ findGrid }, { grey, pdfRasters }, { turnRaster }] = await Promise.all([
     import('$lib/report/ocr/grid'),
     import('$lib/report/ocr/rasterize'),
+    import('$lib/report/ocr/orient'),
   ]);
   let raster: Raster | null = null;
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
@@ -95,7 +97,9 @@ async function drawPage(entryId: string, record: ReportRecord, page: number): Pr
     raster = grey(ctx.getImageData(0, 0, c.width, c.height).data, c.width, c.height);
   }
   if (!raster) throw new Error(`原始文件没有第 ${page} 页`);
-  const turned = findGrid(raster).raster;
+  // A page read turned upright (it lay sideways or upside down) is turned the same way: its boxes are in it.
+  const turn = record.ocr?.turned?.find((t) => t.page === page)?.turn ?? 0;
+  const turned = findGrid(turnRaster(raster, turn)).raster;
   // Grey to RGBA once per page; every crop after is a drawImage of this bitmap.
   const rgba = new Uint8ClampedArray(turned.width * turned.height * 4);
   for (let i = 0, o = 0; i < turned.data.length; i++, o += 4) {

@@ -199,12 +199,24 @@ function ocrNote(v: unknown, at: string): NonNullable<SourceSpan['ocr']> {
 /** How a scan was read: pages, time, engine, resolution. */
 function ocrSummary(v: unknown, at: string): NonNullable<ReportRecord['ocr']> {
   const o = object(v, at);
-  fields(o, at, ['pages', 'ms', 'engine'], ['dpi']);
+  fields(o, at, ['pages', 'ms', 'engine'], ['dpi', 'turned']);
   return {
     pages: int(o.pages, `${at}.pages`, 0, 1e6),
     ms: int(o.ms, `${at}.ms`, 0, 1e10),
     engine: line(o.engine, `${at}.engine`, 200),
     ...(Object.hasOwn(o, 'dpi') ? { dpi: int(o.dpi, `${at}.dpi`, 1, 10_000) } : {}),
+    // Pages read turned upright (report/ocr/orient.ts): the crops turn them the same way.
+    ...(Object.hasOwn(o, 'turned')
+      ? {
+          turned: list(o.turned, `${at}.turned`, 1e6, (x, a) => {
+            const t = object(x, a);
+            fields(t, a, ['page', 'turn']);
+            const turn = int(t.turn, `${a}.turn`, 90, 270);
+            if (turn !== 90 && turn !== 180 && turn !== 270) throw new Invalid(`${a}.turn`, '90、180 或 270', t.turn);
+            return { page: int(t.page, `${a}.page`, 1, 1e6), turn };
+          }),
+        }
+      : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { declaredCharset, htmlToText } from './html';
 import { PdfReadError, pdfToText, type PdfAssets, type PdfjsLike, type PdfText } from './pdf';
 import type { OcrEnv } from '../ocr/env';
 import { applyOcr, OCR_ENGINE } from '../ocr/apply';
-import { readPage, readScan, type PageReading } from '../ocr/page';
+import { readPage, readScan, turnedPages, type PageReading } from '../ocr/page';
 import type { OcrCellNote } from '../ocr/table-html';
 import { OCR_DPI, pdfRasters, pictureRefusal, pictureSize } from '../ocr/rasterize';
 import { PAGE_MAX_PICTURES, PICTURE_MIN_SIDE, resolvePicture, type PageResources } from './resources';
@@ -254,7 +254,13 @@ async function fromScan(
   applyOcr(
     record,
     scan.notes,
-    { pages: scan.pages.length, ms: Date.now() - started, engine: OCR_ENGINE, ...(dpi ? { dpi: dpi() } : {}) },
+    {
+      pages: scan.pages.length,
+      ms: Date.now() - started,
+      engine: OCR_ENGINE,
+      ...(dpi ? { dpi: dpi() } : {}),
+      ...turnedPages(scan.pages),
+    },
     html.text,
   );
   if (!cells) delete record.cells;
@@ -299,9 +305,11 @@ async function fromMixed(
   const notes: OcrCellNote[] = [];
   let next = SCANNED_TABLES;
   let dpi = OCR_DPI;
+  const read: PageReading[] = [];
   for await (const p of pdfRasters(pdfjs, bytes, pdf.textless, ocr.canvas, { assets: env.pdfAssets?.() })) {
     dpi = Math.min(dpi, p.dpi);
     const page = await readPage(engine, p.raster, p.page, 1, ocr.options);
+    read.push(page);
     const got = numbered(page, next, `PDF“${fileName(source)}”第 ${p.page} 页识别后`);
     notes.push(...got.notes);
     scanned.set(p.page, got);
@@ -334,7 +342,7 @@ async function fromMixed(
   applyOcr(
     record,
     notes,
-    { pages: pdf.textless.length, ms: Date.now() - started, engine: OCR_ENGINE, dpi },
+    { pages: pdf.textless.length, ms: Date.now() - started, engine: OCR_ENGINE, dpi, ...turnedPages(read) },
     text,
     (span) => span.page !== undefined && ocrPages.has(span.page),
   );
@@ -443,9 +451,11 @@ async function fromPage(
   const notes: OcrCellNote[] = [];
   const inserts: ({ at: number; picture: number } & ReturnType<typeof numbered>)[] = [];
   let next = SCANNED_TABLES;
+  const pages: PageReading[] = [];
   for (const [i, p] of read.entries()) {
     const picture = i + 1;
     const page = await readPage(engine, await ocr.picture(p.bytes), picture, 1, ocr.options);
+    pages.push(page);
     ocr.options?.onPage?.(picture, read.length);
     if (page.tables === 0) continue; // a photo or a banner: its words are not put in the report's text
     const got = numbered(page, next, `网页“${fileName(source)}”第 ${picture} 张图片识别后`);
@@ -478,7 +488,12 @@ async function fromPage(
   applyOcr(
     record,
     notes,
-    { pages: read.length, ms: Date.now() - started, engine: OCR_ENGINE },
+    {
+      pages: read.length,
+      ms: Date.now() - started,
+      engine: OCR_ENGINE,
+      ...turnedPages(pages.filter((p) => p.tables > 0)),
+    },
     text,
     (span) => span.page !== undefined && pics.has(span.page),
     (n) => `网页第 ${n} 张图片`,

@@ -131,10 +131,26 @@ export function applyOcr(
         ),
       );
   }
+  // A page read turned: said, so a turned page in the original is not a surprise beside the upright crops.
+  for (const { page, turn } of summary.turned ?? [])
+    added.push({
+      rule: 'ocr.turned',
+      severity: 'info',
+      origin: 'reading',
+      message: `${place(page)}${TURNED[turn]}后识别；对照原图的截图已按转正后的方向显示`,
+      cells: [],
+    });
   record.findings = settleOrigins([...record.findings, ...added]);
   record.ocr = summary;
   return record;
 }
+
+/** How a turned page lay, and the turn that set it upright (clockwise degrees), in the findings' words. */
+const TURNED: Record<90 | 180 | 270, string> = {
+  90: '是横置的（向左侧倒），已顺时针旋转 90° ',
+  180: '是倒置的（上下颠倒），已旋转 180° ',
+  270: '是横置的（向右侧倒），已逆时针旋转 90° ',
+};
 
 function finding(rule: string, severity: Finding['severity'], message: string, path: string): Finding {
   return { rule, severity, origin: 'reading', message, cells: [path] };

@@ -6,7 +6,8 @@
  * document, its tables numbered through the document as html.ts numbers them.
  */
 import { mendHeading } from './headings';
-import { findGrid, type GridOptions, type Raster } from './grid';
+import type { GridOptions, Raster } from './grid';
+import { findOrientation, type Turn } from './orient';
 import { pgm, readTable, textLines, type OcrEngine } from './recognize';
 import { tableHtml, type OcrCellNote } from './table-html';
 
@@ -31,6 +32,11 @@ export interface PageReading {
   notes: OcrCellNote[];
   tables: number;
   angle: number;
+  /**
+   * The quarter turn (clockwise degrees) the page was read at: a page scanned sideways or upside down is read
+   * upright, and its boxes are in the turned page (the page as it came, turned by this, then deskewed).
+   */
+  turn: Turn;
   ms: number;
   /** Lines of text outside tables, and how many of them were read within the budget. */
   textLines: number;
@@ -68,7 +74,10 @@ export async function readPage(
 ): Promise<PageReading> {
   const t0 = Date.now();
   const budget = opts.budgetMs ?? 3000;
-  const grid = findGrid(input, opts.grid);
+  const found = await findOrientation(engine, input, { grid: opts.grid, signal: opts.signal });
+  const { grid } = found;
+  // A line read to find which way up is not read again when the page reads it.
+  engine = remembering(engine, found.tried);
   const { raster, threshold } = grid;
   const blocks: { top: number; html: string }[] = [];
   // A little margin off each table, so the rules' edges are not read as text.
@@ -126,11 +135,37 @@ export async function readPage(
     notes,
     tables: grid.tables.length,
     angle: grid.angle,
+    turn: found.turn,
     ms: Date.now() - t0,
     textLines: lines.length,
     textRead: read.size,
     overBudget,
   };
+}
+
+/** The pages read turned upright, as OcrSummary.turned has them (nothing when every page was upright). */
+export function turnedPages(pages: readonly Pick<PageReading, 'page' | 'turn'>[]): { turned?: OcrTurned } {
+  const turned = pages.flatMap((p) => (p.turn ? [{ page: p.page, turn: p.turn }] : []));
+  return turned.length ? { turned } : {};
+}
+type OcrTurned = { page: number; turn: Exclude<Turn, 0> }[];
+
+/** The engine, answering a line it has already read (the same image) from what it read, once each. */
+function remembering(engine: OcrEngine, read: readonly { image: Uint8Array; text: string; confidence: number }[]) {
+  const left = [...read];
+  const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+  const mem: OcrEngine = {
+    settings: engine.settings,
+    async text(img, mode) {
+      const i = mode === 'line' ? left.findIndex((r) => same(r.image, img)) : -1;
+      if (i < 0) return engine.text(img, mode);
+      const [r] = left.splice(i, 1);
+      return { text: r.text, confidence: r.confidence };
+    },
+    digits: (img) => engine.digits(img),
+    terminate: () => engine.terminate(),
+  };
+  return mem;
 }
 
 export interface ScanReading {
