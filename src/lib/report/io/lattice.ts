@@ -28,6 +28,22 @@ export class UnionFind {
   }
 }
 
+/** Values within `tol` of their neighbour in one cluster; the clusters' means, ascending (the boundaries lines stand on). */
+export function cluster(values: readonly number[], tol: number): number[] {
+  const s = [...values].sort((a, b) => a - b);
+  const out: number[] = [];
+  let group: number[] = [];
+  for (const v of s) {
+    if (group.length && v - group[group.length - 1] > tol) {
+      out.push(group.reduce((a, b) => a + b, 0) / group.length);
+      group = [];
+    }
+    group.push(v);
+  }
+  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  return out;
+}
+
 /** How much of [lo, hi] the lines cover. */
 export function covered(lines: readonly Span[], lo: number, hi: number): number {
   const parts = lines

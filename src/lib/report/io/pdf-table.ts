@@ -18,7 +18,7 @@
 import type { Rules } from './pdf-grid';
 import { groupLines, isVisible, lineText, type PdfItem } from './pdf-layout';
 import { LimitError, PDF_MAX_GRID_CELLS } from '../../limits/files';
-import { joinCells, linesAt, UnionFind } from './lattice';
+import { cluster, joinCells, linesAt, UnionFind } from './lattice';
 
 export interface GridCell {
   text: string;
@@ -69,22 +69,6 @@ interface Seg {
   pos: number;
   a0: number;
   a1: number;
-}
-
-/** Values within `tol` of their neighbour in one cluster; the clusters' means, ascending. */
-function cluster(values: number[], tol: number): number[] {
-  const s = [...values].sort((a, b) => a - b);
-  const out: number[] = [];
-  let group: number[] = [];
-  for (const v of s) {
-    if (group.length && v - group[group.length - 1] > tol) {
-      out.push(group.reduce((a, b) => a + b, 0) / group.length);
-      group = [];
-    }
-    group.push(v);
-  }
-  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
-  return out;
 }
 
 /** Pieces of one line (same position, overlapping or nearly touching) merged into one segment. */

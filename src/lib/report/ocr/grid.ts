@@ -10,7 +10,7 @@
  * vitest) and in the browser's worker alike.
  */
 
-import { joinCells, linesAt, UnionFind } from '../io/lattice';
+import { cluster, joinCells, linesAt, UnionFind } from '../io/lattice';
 
 /** A grayscale image: one byte of luminance per pixel (0 black … 255 white), row by row. */
 export interface Raster {
@@ -402,22 +402,6 @@ export function mergeRules(rules: readonly Rule[], samePos: number, gap: number)
     m.thick = Math.max(m.thick, r.thick);
   }
   return out.sort((p, q) => p.pos - q.pos || p.a0 - q.a0);
-}
-
-/** Values within `tol` of their neighbour as one cluster; the clusters' means, ascending. */
-function cluster(values: readonly number[], tol: number): number[] {
-  const s = [...values].sort((a, b) => a - b);
-  const out: number[] = [];
-  let group: number[] = [];
-  for (const v of s) {
-    if (group.length && v - group[group.length - 1] > tol) {
-      out.push(group.reduce((a, b) => a + b, 0) / group.length);
-      group = [];
-    }
-    group.push(v);
-  }
-  if (group.length) out.push(group.reduce((a, b) => a + b, 0) / group.length);
-  return out;
 }
 
 /** One table from a connected group of rules, or null when it is a frame, a lone rule or an underline. */
