@@ -148,5 +148,10 @@ describe('报告 view', () => {
     expect(v.fixLabel({ row: 'requests' })).toBe('补录一行');
     expect(v.fixLabel({ row: 'requests.granted' })).toBe('更正（整行补录）');
     expect(v.fixLabel({ cell: 'requests.granted[2]' })).toBe('更正');
+    // 查看原文 only where there is a place to show: a cell as read, or a sentence.
+    expect(v.hasSource(record, f(['requests.granted[2]']))).toBe(true);
+    expect(v.hasSource(record, f(['requests']))).toBe(false);
+    expect(v.hasSource(record, f([]))).toBe(false);
+    expect(v.hasSource(record, { ...f([]), source: { line: 3, col: 0, len: 4, text: '正文' } })).toBe(true);
   });
 });

@@ -159,6 +159,13 @@ export function correctedCells(corrections: readonly Correction[] | undefined): 
 }
 
 /**
+ * Whether a finding has a place in the source to show (查看原文): a sentence, or one of its cells as read. A note
+ * about the file as a whole (a page read turned, a section not in the file) has none.
+ */
+export const hasSource = (record: ReportRecord, f: Finding): boolean =>
+  f.source !== undefined || f.cells.some((c) => record.cells?.[c] !== undefined);
+
+/**
  * Correcting what a reading problem names (workspace reports): one cell in the
  * cell panel; a row, item or group — or several cells of one row — in the row
  * panel; a whole table in the row panel with a choice of rows. null where the
