@@ -141,7 +141,14 @@ describe('OCR of the scan renditions of the fixtures', () => {
             : [];
       const want = lay.filter(([, t]) => t).map(([page, t]) => ({ page, turn: (360 - t) % 360 }));
       expect(rec.ocr?.turned ?? [], e.file).toEqual(want);
-      expect(rec.findings.filter((f) => f.rule === 'ocr.turned').length, e.file).toBe(want.length);
+      // Said once per way the pages lay, naming them all.
+      const said = rec.findings.filter((f) => f.rule === 'ocr.turned');
+      expect(said.length, e.file).toBe(new Set(want.map((w) => w.turn)).size);
+      for (const w of want)
+        expect(
+          said.some((f) => new RegExp(`第 (?:\\d+、)*${w.page}(?:、\\d+)* (?:页|张图片)`).test(f.message)),
+          `${e.file} page ${w.page}`,
+        ).toBe(true);
       // A web page's pictures are named as pictures, not as a scan's pages.
       if (e.kind === 'page')
         expect(

@@ -45,8 +45,8 @@ export function applyOcr(
   text: string,
   /** Whether a value was read from a scanned page (in a PDF with text elsewhere, the others were not). */
   scanned: (span: SourceSpan) => boolean = () => true,
-  /** Where a box's page is, in the findings' words (a web page's pictures are not a scan's pages). */
-  place: (page: number) => string = (page) => `扫描件第 ${page} 页`,
+  /** Where a box's page is (or several: "1、3、5"), in the findings' words (a web page's pictures are not a scan's pages). */
+  place: (page: number | string) => string = (page) => `扫描件第 ${page} 页`,
 ): ReportRecord {
   const byKey = new Map(notes.map((n) => [noteKey(n.table, n.row, n.column), n]));
   // Each value read from a scanned page's table cell, by its path: its OCR note (looked up once).
@@ -131,15 +131,19 @@ export function applyOcr(
         ),
       );
   }
-  // A page read turned: said, so a turned page in the original is not a surprise beside the upright crops.
-  for (const { page, turn } of summary.turned ?? [])
-    added.push({
-      rule: 'ocr.turned',
-      severity: 'info',
-      origin: 'reading',
-      message: `${place(page)}${TURNED[turn]}后识别；对照原图的截图已按转正后的方向显示`,
-      cells: [],
-    });
+  // Pages read turned: said, so a turned page in the original is not a surprise beside the upright crops — once
+  // per way they lay (a sideways scan of twenty pages is one note, not twenty).
+  for (const turn of [90, 180, 270] as const) {
+    const pages = (summary.turned ?? []).filter((t) => t.turn === turn).map((t) => t.page);
+    if (pages.length)
+      added.push({
+        rule: 'ocr.turned',
+        severity: 'info',
+        origin: 'reading',
+        message: `${place(pages.join('、'))}${TURNED[turn]}后识别；对照原图的截图已按转正后的方向显示`,
+        cells: [],
+      });
+  }
   record.findings = settleOrigins([...record.findings, ...added]);
   record.ocr = summary;
   return record;
