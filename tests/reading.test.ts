@@ -106,13 +106,41 @@ describe('a piece of a report (no title): what the file lacks is not held agains
     expect(piece.kind).toBe('annual_report');
     expect(piece.requests).toEqual(clean.requests);
     const missing = piece.findings.filter((f) => f.rule === 'section.not_in_file');
-    expect(missing.map((f) => f.cells[0]).sort()).toEqual(['active', 'requests', 'review']);
+    expect(missing.map((f) => /其中没有(表.)/.exec(f.message)?.[1])).toEqual(['表二', '表四']);
     expect(missing.every((f) => f.origin === 'reading' && f.severity === 'warning')).toBe(true);
-    expect(missing.find((f) => f.cells[0] === 'active')?.message).toContain('可能只是报告的一部分');
-    // Said once per absent table, not once per row of it; and nothing about completeness is the body's.
+    expect(missing.every((f) => f.message.includes('可能只是报告的一部分'))).toBe(true);
+    // They name no cells: nothing of a table that is not in the file to correct, and no table of it made the
+    // reader's. Said once per absent table, not once per row of it; nothing about completeness is the body's.
+    expect(missing.flatMap((f) => f.cells)).toEqual([]);
     expect(piece.findings.filter((f) => /missing_row|row_not_in_file/.test(f.rule))).toEqual([]);
     expect(piece.findings.filter((f) => f.rule === 'section.missing')).toEqual([]);
     expect(piece.findings.filter((f) => f.origin === 'report')).toEqual([]);
+  });
+
+  it('holds the body to its table’s own sums, in the picture as in the whole report, before and after a check', () => {
+    const wrong = TABLE3.replace('(一) 予以公开 | 83 |', '(一) 予以公开 | 88 |');
+    expect(wrong).not.toBe(TABLE3);
+    const sums = (r: ReportRecord) =>
+      r.findings.filter((f) => /^requests\.(?:row_sum|outcome_sum)$/.test(f.rule)).map((f) => [f.rule, f.origin]);
+    const piece = parse(wrong, '表三截图-错.png');
+    expect(sums(piece)).toEqual([
+      ['requests.row_sum', 'report'],
+      ['requests.outcome_sum', 'report'],
+    ]);
+    // The same table with its heading in the picture: the same.
+    const headed = parse(`三、收到和处理政府信息公开申请情况\n${wrong}`, '表三截图-错-有标题.png');
+    expect(sums(headed)).toEqual(sums(piece));
+    // Every number of the failing sums confirmed as read: still the body's.
+    const e = kept(piece, wrong);
+    const cells = [...new Set(piece.findings.filter((f) => /_sum$/.test(f.rule)).flatMap((f) => f.cells))];
+    const confirmed = makeCorrections(
+      e,
+      cells.map((cell) => ({ cell, value: getCell(piece, cell) ?? null })),
+      '李四',
+      '按原图核对',
+      new Date('2026-02-02T10:00:00Z'),
+    );
+    expect(sums(correctedRecord(e, confirmed)!)).toEqual(sums(piece));
   });
 
   it('takes a row cut off at the picture’s edge as the reader’s', () => {
@@ -129,7 +157,6 @@ describe('a piece of a report (no title): what the file lacks is not held agains
     const fix = makeCorrection(e, 'requests.granted[0]', 83, '李四', '按原图核对', new Date('2026-02-02T10:00:00Z'));
     const after = correctedRecord(e, [fix])!;
     expect(after.findings.filter((f) => f.rule === 'section.not_in_file').map((f) => f.origin)).toEqual([
-      'reading',
       'reading',
       'reading',
     ]);

@@ -172,27 +172,41 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   // what it lacks is missing from the file we were given, not — as far as anyone can tell — from the body's
   // report, and a row missing from a table in it may lie beyond the picture's edge.
   const piece = !title.isReport;
-  // Their own rules (reading by rule, validate/origin.ts), so that no later step — a correction's revalidation, a
-  // stored record settled again — can take them for the report's section.missing / table.missing_row.
-  const missing = (cells: string[], found: boolean, part: string, heading: string): Finding => ({
-    rule: piece ? 'section.not_in_file' : 'section.missing',
-    origin: piece ? 'reading' : 'report',
-    severity: found || piece ? 'warning' : 'error',
-    message: piece
+  // A section the piece lacks has its own rule (reading by rule, validate/origin.ts), so that no later step — a
+  // correction's revalidation, a stored record settled again — takes it for the report's section.missing. It names
+  // no cells: a reading problem on a table's cells makes every finding on that table the reader's (settleOrigins),
+  // and a table that is not in the file has nothing to correct. A piece's table without its heading is no finding:
+  // the heading may lie outside the picture, and a finding there would take the table's real errors off the body.
+  const missing = (cells: string[], found: boolean, part: string, heading: string): Finding[] =>
+    piece
       ? found
-        ? `文件没有报告标题，按${part}的表头或行名读取${part}（文件可能只是报告的一部分）`
-        : `文件没有报告标题，可能只是报告的一部分（如一张表格的图片），其中没有${part}：不算作报告单位的问题`
-      : found
-        ? `找不到“${heading}”标题，按${part === '表四' ? '表头' : '表格行名'}读取${part}`
-        : `找不到第${heading.slice(0, 1)}部分“${heading.slice(2)}”及其表格`,
-    cells,
-  });
+        ? []
+        : [
+            {
+              rule: 'section.not_in_file',
+              origin: 'reading',
+              severity: 'warning',
+              message: `文件没有报告标题，可能只是报告的一部分（如一张表格的图片），其中没有${part}：不算作报告单位的问题`,
+              cells: [],
+            },
+          ]
+      : [
+          {
+            rule: 'section.missing',
+            origin: 'report',
+            severity: found ? 'warning' : 'error',
+            message: found
+              ? `找不到“${heading}”标题，按${part === '表四' ? '表头' : '表格行名'}读取${part}`
+              : `找不到第${heading.slice(0, 1)}部分“${heading.slice(2)}”及其表格`,
+            cells,
+          },
+        ];
   if (!sections.requests)
-    findings.push(missing(['requests'], !!reqRange, '表三', '三、收到和处理政府信息公开申请情况'));
-  if (!actRange) findings.push(missing(['active'], false, '表二', '二、主动公开政府信息情况'));
+    findings.push(...missing(['requests'], !!reqRange, '表三', '三、收到和处理政府信息公开申请情况'));
+  if (!actRange) findings.push(...missing(['active'], false, '表二', '二、主动公开政府信息情况'));
   if (!sections.review)
     findings.push(
-      missing(
+      ...missing(
         ['review', 'litigation_direct', 'litigation_after_review'],
         !!revRange,
         '表四',
