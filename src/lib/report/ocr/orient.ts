@@ -171,7 +171,13 @@ function wideGlyphs(r: Raster, threshold: number, b: Box): number {
  * glyphs first. They are cut as the page's reading cuts its lines, so upright they are read once (./page.ts).
  */
 export function probeLines(view: Raster, threshold: number, cells: readonly Box[]): Box[] {
-  const areas = cells.length ? cells : [{ x: 0, y: 0, w: view.width, h: view.height }];
+  const whole = [{ x: 0, y: 0, w: view.width, h: view.height }];
+  const inCells = cells.length ? chineseLines(view, threshold, cells) : [];
+  // Cells of numbers and short labels only: the page's Chinese is outside its tables.
+  return inCells.length ? inCells : chineseLines(view, threshold, whole);
+}
+
+function chineseLines(view: Raster, threshold: number, areas: readonly Box[]): Box[] {
   const lines = areas.flatMap((a) => (a.w >= 8 && a.h >= 8 ? textLines(view, threshold, a) : []));
   if (!lines.length) return [];
   const hs = lines.map((l) => l.h).sort((a, b) => a - b);
