@@ -143,6 +143,17 @@ describe('a picture of 表三 taken sideways, read through the file reader', () 
     expect(checkRecord(JSON.parse(JSON.stringify(rec))).ocr?.turned).toEqual([{ page: 1, turn: 270 }]);
     const odd = JSON.parse(JSON.stringify({ ...rec, ocr: { ...rec.ocr, turned: [{ page: 1, turn: 45 }] } }));
     expect(() => checkRecord(odd)).toThrow(/turned\[0\]\.turn/);
+    const twice = {
+      ...odd,
+      ocr: {
+        ...odd.ocr,
+        turned: [
+          { page: 1, turn: 270 },
+          { page: 1, turn: 90 },
+        ],
+      },
+    };
+    expect(() => checkRecord(twice)).toThrow(/turned\[1\]\.page/);
     // What workspace/crops.ts does with the stored original: decode, turn as recorded, deskew (findGrid).
     const picture = await ocr.picture(bytes);
     const g = findGrid(turnRaster(picture, rec.ocr!.turned![0].turn));

@@ -208,12 +208,17 @@ function ocrSummary(v: unknown, at: string): NonNullable<ReportRecord['ocr']> {
     // Pages read turned upright (report/ocr/orient.ts): the crops turn them the same way.
     ...(Object.hasOwn(o, 'turned')
       ? {
-          turned: list(o.turned, `${at}.turned`, 1e6, (x, a) => {
+          turned: list<{ page: number; turn: 90 | 180 | 270 }>(o.turned, `${at}.turned`, 1e6, (x, a) => {
             const t = object(x, a);
             fields(t, a, ['page', 'turn']);
             const turn = int(t.turn, `${a}.turn`, 90, 270);
             if (turn !== 90 && turn !== 180 && turn !== 270) throw new Invalid(`${a}.turn`, '90、180 或 270', t.turn);
             return { page: int(t.page, `${a}.page`, 1, 1e6), turn };
+          }).map((t, i, all) => {
+            // One turn per page: the crops take the first, so a second would be a page drawn one way, said another.
+            if (all.findIndex((u) => u.page === t.page) !== i)
+              throw new Invalid(`${at}.turned[${i}].page`, '每页只有一个旋转角度', t.page);
+            return t;
           }),
         }
       : {}),
