@@ -177,40 +177,34 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
   // no cells: a reading problem on a table's cells makes every finding on that table the reader's (settleOrigins),
   // and a table that is not in the file has nothing to correct. A piece's table without its heading is no finding:
   // the heading may lie outside the picture, and a finding there would take the table's real errors off the body.
-  const missing = (cells: string[], found: boolean, part: string, heading: string): Finding[] =>
-    piece
-      ? found
-        ? []
-        : [
-            {
-              rule: 'section.not_in_file',
-              origin: 'reading',
-              severity: 'warning',
-              message: `文件没有报告标题，可能只是报告的一部分（如一张表格的图片），其中没有${part}：不算作报告单位的问题`,
-              cells: [],
-            },
-          ]
-      : [
-          {
-            rule: 'section.missing',
-            origin: 'report',
-            severity: found ? 'warning' : 'error',
-            message: found
-              ? `找不到“${heading}”标题，按${part === '表四' ? '表头' : '表格行名'}读取${part}`
-              : `找不到第${heading.slice(0, 1)}部分“${heading.slice(2)}”及其表格`,
-            cells,
-          },
-        ];
+  const missing = (cells: string[], found: boolean, part: string, no: string, name: string): Finding[] => {
+    if (!piece)
+      return [
+        {
+          rule: 'section.missing',
+          origin: 'report',
+          severity: found ? 'warning' : 'error',
+          message: found
+            ? `找不到“${no}、${name}”标题，按${part === '表四' ? '表头' : '表格行名'}读取${part}`
+            : `找不到第${no}部分“${name}”及其表格`,
+          cells,
+        },
+      ];
+    if (found) return [];
+    const message = `文件没有报告标题，可能只是报告的一部分（如一张表格的图片），其中没有${part}：不算作报告单位的问题`;
+    return [{ rule: 'section.not_in_file', origin: 'reading', severity: 'warning', message, cells: [] }];
+  };
   if (!sections.requests)
-    findings.push(...missing(['requests'], !!reqRange, '表三', '三、收到和处理政府信息公开申请情况'));
-  if (!actRange) findings.push(...missing(['active'], false, '表二', '二、主动公开政府信息情况'));
+    findings.push(...missing(['requests'], !!reqRange, '表三', '三', '收到和处理政府信息公开申请情况'));
+  if (!actRange) findings.push(...missing(['active'], false, '表二', '二', '主动公开政府信息情况'));
   if (!sections.review)
     findings.push(
       ...missing(
         ['review', 'litigation_direct', 'litigation_after_review'],
         !!revRange,
         '表四',
-        '四、政府信息公开行政复议、行政诉讼情况',
+        '四',
+        '政府信息公开行政复议、行政诉讼情况',
       ),
     );
   // A table that is not there at all is said once, by its section, not once per row.
@@ -219,13 +213,10 @@ function parseUnsafe(text: string, source: string, opts: ParseOptions): ReportRe
     ...(reqRange ? requests.findings : []),
     ...(revRange ? review.findings : []),
   ];
-  findings.push(
-    ...(piece
-      ? tableFindings.map((f) =>
-          f.rule === 'table.missing_row' ? { ...f, rule: 'table.row_not_in_file', origin: 'reading' as const } : f,
-        )
-      : tableFindings),
-  );
+  for (const f of tableFindings)
+    findings.push(
+      piece && f.rule === 'table.missing_row' ? { ...f, rule: 'table.row_not_in_file', origin: 'reading' } : f,
+    );
 
   const agency = title.agency;
   if (!agency)
