@@ -2,10 +2,10 @@
  * The crops of OCR'd numbers, in the page (issue 18): the stored original of a
  * workspace file drawn again as the reader drew it — a scanned PDF's page by
  * pdf.js at the record's dpi, a picture (or a web page's picture its tables
- * were read from) decoded as it is — turned upright as the reader turned it (record.ocr.turned), then back by
- * the same skew (findGrid is
- * deterministic: the same raster, the same boxes), and the box cut with its
- * margin (report/ocr/crop.ts's window), outlined in red.
+ * were read from) decoded as it is — turned upright as the reader turned it
+ * (record.ocr.turned), then back by the same skew (findGrid is deterministic:
+ * the same raster, the same boxes), and the box cut with its margin
+ * (report/ocr/crop.ts's window), outlined in red.
  *
  * A page is decoded once while the report is open and kept as a bitmap
  * (./page-cache.ts); a crop is then one drawImage of it onto the canvas shown,

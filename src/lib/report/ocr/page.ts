@@ -5,6 +5,7 @@
  * as a <table>, in reading order top to bottom. A whole scan → one HTML
  * document, its tables numbered through the document as html.ts numbers them.
  */
+import type { OcrSummary } from '../types';
 import { mendHeading } from './headings';
 import type { GridOptions, Raster } from './grid';
 import { findOrientation, type Turn } from './orient';
@@ -144,11 +145,10 @@ export async function readPage(
 }
 
 /** The pages read turned upright, as OcrSummary.turned has them (nothing when every page was upright). */
-export function turnedPages(pages: readonly Pick<PageReading, 'page' | 'turn'>[]): { turned?: OcrTurned } {
+export function turnedPages(pages: readonly Pick<PageReading, 'page' | 'turn'>[]): Pick<OcrSummary, 'turned'> {
   const turned = pages.flatMap((p) => (p.turn ? [{ page: p.page, turn: p.turn }] : []));
   return turned.length ? { turned } : {};
 }
-type OcrTurned = { page: number; turn: Exclude<Turn, 0> }[];
 
 /** The engine, answering a line it has already read (the same image) from what it read, once each. */
 function remembering(engine: OcrEngine, read: readonly { image: Uint8Array; text: string; confidence: number }[]) {
